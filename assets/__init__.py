@@ -1,0 +1,1 @@
+"""Content, palettes and strings shipped with osteoviz (data only; see README)."""

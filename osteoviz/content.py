@@ -1,0 +1,172 @@
+"""Load and validate the prose in assets/ (phases, cells, references, UI strings) per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import ContentError
+from .jsonfile import field, read_json
+from .model.clock import age_of
+from .model.kinds import Cell, Tissue, cell_key, tissue_key
+from .model.params import ENDOCHONDRAL_PHASES, INTRAMEMBRANOUS_PHASES
+from .paths import assets_dir
+
+LANGUAGES = ("en",)
+PHASE_SPECS = {"endochondral": ENDOCHONDRAL_PHASES, "intramembranous": INTRAMEMBRANOUS_PHASES}
+
+
+@dataclass(frozen=True)
+class PhaseText:
+    id: str
+    title: str
+    when: str
+    summary: str
+    paragraphs: tuple[str, ...]
+    cells: tuple[str, ...]
+    signals: tuple[tuple[str, str], ...]
+    refs: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class ProcessContent:
+    process: str
+    title: str
+    subtitle: str
+    intro: str
+    phases: tuple[PhaseText, ...]
+
+    def phase(self, phase_id: str) -> PhaseText:
+        for p in self.phases:
+            if p.id == phase_id:
+                return p
+        raise KeyError(phase_id)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    cells: dict[str, dict[str, str]]
+    tissues: dict[str, str]
+    references: dict[str, str]
+
+
+class Strings:
+    """UI strings with {placeholders}; a missing key is a content error, not a silent blank."""
+
+    def __init__(self, path, data: dict[str, str]):
+        self.path, self.data = path, data
+
+    def __call__(self, key: str, **kw) -> str:
+        if key not in self.data:
+            raise ContentError(self.path, key, "missing")
+        return self.data[key].format(**kw)
+
+
+@lru_cache(maxsize=None)
+def strings(lang: str = "en") -> Strings:
+    path = assets_dir() / "strings" / f"{lang}.json"
+    data = read_json(path)
+    for k, v in data.items():
+        if not isinstance(v, str):
+            raise ContentError(path, k, "expected a string")
+    return Strings(path, data)
+
+
+@lru_cache(maxsize=None)
+def glossary(lang: str = "en") -> Glossary:
+    folder = assets_dir() / "content" / lang
+    cpath = folder / "cells.json"
+    data = read_json(cpath)
+    cells_data = field(cpath, data, "cells", dict)
+    cells = {}
+    for c in Cell:
+        if c == Cell.NONE:
+            continue
+        entry = field(cpath, cells_data, cell_key(c), dict, "cells")
+        where = f"cells.{cell_key(c)}"
+        cells[cell_key(c)] = {
+            "name": field(cpath, entry, "name", str, where),
+            "role": field(cpath, entry, "role", str, where),
+            "markers": entry.get("markers", "") if isinstance(entry.get("markers", ""), str) else "",
+        }
+    tissue_data = field(cpath, data, "tissues", dict)
+    tissues = {tissue_key(t): field(cpath, tissue_data, tissue_key(t), str, "tissues") for t in Tissue}
+    rpath = folder / "references.json"
+    refs = field(rpath, read_json(rpath), "references", dict)
+    for k, v in refs.items():
+        if not isinstance(v, str) or not v.strip():
+            raise ContentError(rpath, f"references.{k}", "expected a non-empty string")
+    return Glossary(cells, tissues, refs)
+
+
+@lru_cache(maxsize=None)
+def process_content(process: str, lang: str = "en") -> ProcessContent:
+    """The phase texts of a process, checked against the model's phases and the glossary."""
+    path = assets_dir() / "content" / lang / f"{process}.json"
+    data = read_json(path)
+    gloss = glossary(lang)
+    specs = PHASE_SPECS[process]
+    raw = field(path, data, "phases", list)
+    if [p.get("id") if isinstance(p, dict) else None for p in raw] != [s.id for s in specs]:
+        raise ContentError(path, "phases", "phase ids must be, in order: " + ", ".join(s.id for s in specs))
+    phases = []
+    for i, entry in enumerate(raw):
+        where = f"phases[{i}]"
+        cells = tuple(field(path, entry, "cells", list, where))
+        for c in cells:
+            if c not in gloss.cells:
+                raise ContentError(path, f"{where}.cells", f"unknown cell type {c!r}")
+        refs = tuple(field(path, entry, "refs", list, where))
+        for r in refs:
+            if r not in gloss.references:
+                raise ContentError(path, f"{where}.refs", f"unknown reference {r!r}")
+        signals = []
+        for j, s in enumerate(field(path, entry, "signals", list, where)):
+            sw = f"{where}.signals[{j}]"
+            if not isinstance(s, dict):
+                raise ContentError(path, sw, "expected an object with name and role")
+            signals.append((field(path, s, "name", str, sw), field(path, s, "role", str, sw)))
+        paragraphs = tuple(field(path, entry, "paragraphs", list, where))
+        if not paragraphs or not all(isinstance(p, str) and p.strip() for p in paragraphs):
+            raise ContentError(path, f"{where}.paragraphs", "expected a list of non-empty strings")
+        phases.append(PhaseText(
+            id=entry["id"],
+            title=field(path, entry, "title", str, where),
+            when=field(path, entry, "when", str, where),
+            summary=field(path, entry, "summary", str, where),
+            paragraphs=paragraphs,
+            cells=cells,
+            signals=tuple(signals),
+            refs=refs,
+            notes=field(path, entry, "notes", str, where),
+        ))
+    return ProcessContent(
+        process=process,
+        title=field(path, data, "title", str),
+        subtitle=field(path, data, "subtitle", str),
+        intro=field(path, data, "intro", str),
+        phases=tuple(phases),
+    )
+
+
+def format_age(day: float, lang: str = "en") -> tuple[str, str]:
+    """('week 12', 'GA 14 wk') before birth; ('3 months', '') or ('2 years', '') after."""
+    s = strings(lang)
+    a = age_of(day)
+    if a.unit == "week":
+        n = f"{a.value:.1f}".rstrip("0").rstrip(".") if a.value < 10 else f"{a.value:.0f}"
+        return s("age.week", n=n), s("age.ga", n=f"{a.ga_weeks:.0f}")
+    if a.unit == "birth":
+        return s("age.birth"), s("age.ga", n=f"{a.ga_weeks:.0f}")
+    if a.unit == "month":
+        n = round(a.value)
+        return (s("age.month_one") if n == 1 else s("age.month", n=n)), ""
+    n = round(a.value) if a.value >= 3 else round(a.value * 2) / 2
+    n_text = f"{n:g}"
+    return (s("age.year_one") if n == 1 else s("age.year", n=n_text)), ""
+
+
+def format_length(mm: float) -> str:
+    """A true size, in mm below 10 cm, in cm above."""
+    return f"{mm:.0f} mm" if mm < 100 else f"{mm / 10:.0f} cm"

@@ -1,0 +1,82 @@
+"""Vectorised neighbourhood operations on 2-D site grids (numpy only), used by the local rules."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# 8-neighbourhood offsets (dy, dx)
+NEIGHBOURS_8 = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
+NEIGHBOURS_4 = ((-1, 0), (1, 0), (0, -1), (0, 1))
+
+
+def shifted(a: np.ndarray, dy: int, dx: int, fill=0) -> np.ndarray:
+    """Return b with b[y, x] = a[y + dy, x + dx], `fill` outside the grid."""
+    out = np.full_like(a, fill)
+    h, w = a.shape
+    ys, yd = (slice(dy, h), slice(0, h - dy)) if dy >= 0 else (slice(0, h + dy), slice(-dy, h))
+    xs, xd = (slice(dx, w), slice(0, w - dx)) if dx >= 0 else (slice(0, w + dx), slice(-dx, w))
+    out[yd, xd] = a[ys, xs]
+    return out
+
+
+def count_neighbours(mask: np.ndarray, offsets=NEIGHBOURS_8) -> np.ndarray:
+    """Number of neighbours (of the given offsets) where mask is True."""
+    m = mask.astype(np.uint8)
+    total = np.zeros(mask.shape, dtype=np.uint8)
+    for dy, dx in offsets:
+        total += shifted(m, dy, dx)
+    return total
+
+
+def any_neighbour(mask: np.ndarray, offsets=NEIGHBOURS_8) -> np.ndarray:
+    """True where at least one neighbour is True."""
+    out = np.zeros(mask.shape, dtype=bool)
+    for dy, dx in offsets:
+        out |= shifted(mask, dy, dx, False)
+    return out
+
+
+def dilate(mask: np.ndarray, radius: int) -> np.ndarray:
+    """Binary dilation with a square of the given radius."""
+    out = mask.copy()
+    for _ in range(max(0, radius)):
+        out = out | any_neighbour(out)
+    return out
+
+
+def diffuse(field: np.ndarray, source: np.ndarray, iterations: int = 6, decay: float = 0.15) -> np.ndarray:
+    """A few Jacobi steps of diffusion with decay: a short-range signal around its sources."""
+    f = field.astype(np.float32, copy=True)
+    src = source.astype(np.float32)
+    for _ in range(iterations):
+        avg = (shifted(f, 1, 0) + shifted(f, -1, 0) + shifted(f, 0, 1) + shifted(f, 0, -1)) * 0.25
+        f = np.maximum(src, (1.0 - decay) * avg)
+    return f
+
+
+def distance_to(mask: np.ndarray, within: np.ndarray | None = None, chunk: int = 2048) -> np.ndarray:
+    """Euclidean distance (in sites) from every site to the nearest True site of `mask`."""
+    h, w = mask.shape
+    ty, tx = np.nonzero(mask & any_neighbour(~mask))  # the nearest target is always a border site
+    if ty.size == 0:
+        ty, tx = np.nonzero(mask)
+    if ty.size == 0:
+        return np.full(mask.shape, np.inf, dtype=np.float32)
+    targets = np.stack([ty, tx], axis=1).astype(np.float32)
+    yy, xx = np.mgrid[0:h, 0:w]
+    pts = np.stack([yy.ravel(), xx.ravel()], axis=1).astype(np.float32)
+    sel = np.arange(pts.shape[0]) if within is None else np.flatnonzero(within.ravel())
+    out = np.zeros(h * w, dtype=np.float32)
+    for i in range(0, sel.size, chunk):
+        idx = sel[i:i + chunk]
+        d2 = ((pts[idx, None, :] - targets[None, :, :]) ** 2).sum(axis=2)
+        out[idx] = np.sqrt(d2.min(axis=1))
+    out = out.reshape(h, w)
+    out[mask] = 0.0
+    return out
+
+
+def chance(rng: np.random.Generator, rate_per_day, dt: float, shape) -> np.ndarray:
+    """Bernoulli draws for events with the given rate per day over dt days."""
+    p = 1.0 - np.exp(-np.maximum(np.asarray(rate_per_day, dtype=np.float32), 0.0) * dt)
+    return rng.random(shape, dtype=np.float32) < p

@@ -1,0 +1,82 @@
+"""State at a time: what the renderer draws (tissue grids, cell positions per type, inset, true sizes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .kinds import Cell
+from .params import PhaseSpec
+
+_JITTER_SEED = 20240607
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One picture plane: a tissue grid, the cells on it, and its true size."""
+
+    tissue: np.ndarray  # uint8 (rows, cols) of Tissue codes
+    cells: dict[int, np.ndarray]  # Cell code -> (n, 2) float32 positions in site units (x, y)
+    site_um: float  # true width of one site in micrometres
+    aspect: float = 1.0  # true height / width of one site
+    origin: tuple[int, int] = (0, 0)  # (x, y) of the crop's top-left site in the full grid
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything the renderer needs for one picture at one time."""
+
+    process: str
+    day: float
+    phase: PhaseSpec
+    main: Layer
+    inset: Layer | None
+    inset_rect: tuple[float, float, float, float] | None  # x, y, w, h on the main layer (sites)
+    section_line: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1 on the main layer
+    organ_mm: float = 0.0  # the organ's true length/breadth for the caption
+    extras: dict = field(default_factory=dict)
+
+
+def phase_at(phases: tuple[PhaseSpec, ...], day: float) -> PhaseSpec:
+    """The phase whose span holds `day` (the first phase before it starts)."""
+    starts = np.array([p.start_day for p in phases])
+    i = int(np.searchsorted(starts, day, side="right")) - 1
+    return phases[max(i, 0)]
+
+
+class CellPlacer:
+    """Turns a grid of cell codes into jittered positions per type (fixed jitter: cells don't dance)."""
+
+    def __init__(self, shape: tuple[int, int], amount: float = 0.22):
+        rng = np.random.default_rng(_JITTER_SEED)
+        self.jx = ((rng.random(shape) - 0.5) * 2 * amount).astype(np.float32)
+        self.jy = ((rng.random(shape) - 0.5) * 2 * amount).astype(np.float32)
+
+    def place(self, cells: np.ndarray, x0: int = 0, y0: int = 0) -> dict[int, np.ndarray]:
+        """Positions (relative to the crop) of every cell in a crop starting at (x0, y0)."""
+        h, w = cells.shape
+        jx = self.jx[y0:y0 + h, x0:x0 + w]
+        jy = self.jy[y0:y0 + h, x0:x0 + w]
+        flat = cells.ravel()
+        order = np.argsort(flat, kind="stable")
+        counts = np.bincount(flat, minlength=len(Cell))
+        bounds = np.concatenate([[0], np.cumsum(counts)])
+        ys, xs = np.divmod(order, w)
+        px = xs.astype(np.float32) + 0.5 + jx.ravel()[order]
+        py = ys.astype(np.float32) + 0.5 + jy.ravel()[order]
+        out = {}
+        for code in range(1, len(Cell)):
+            lo, hi = bounds[code], bounds[code + 1]
+            if hi > lo:
+                out[code] = np.stack([px[lo:hi], py[lo:hi]], axis=1)
+        return out
+
+
+def crop_rect(shape: tuple[int, int], cx: float, cy: float, w: int, h: int) -> tuple[int, int, int, int]:
+    """A w x h window centred on (cx, cy), moved inside a grid of `shape` (rows, cols)."""
+    rows, cols = shape
+    w, h = min(w, cols), min(h, rows)
+    x0 = int(round(min(max(cx - w / 2, 0), cols - w)))
+    y0 = int(round(min(max(cy - h / 2, 0), rows - h)))
+    return x0, y0, w, h

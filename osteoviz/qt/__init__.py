@@ -1,0 +1,1 @@
+"""Qt side of osteoviz: renderer, window, widgets (the model never imports this)."""

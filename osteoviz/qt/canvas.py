@@ -1,0 +1,387 @@
+"""The one renderer: draws a model Frame (tissue, cells, inset, legend, caption, scale bars) on screen or to an image."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..colours import Profile, load_profile
+from ..content import format_age, format_length, glossary, process_content, strings
+from ..model.kinds import Cell, Tissue, cell_key, tissue_key
+from ..model.scene import Frame
+from .symbols import SHAPES, symbol_path
+
+pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
+
+FONT_FAMILY = "DejaVu Sans"
+
+
+def nice_length_um(target_um: float) -> float:
+    """A round scale-bar length (1, 2 or 5 x 10^k micrometres) not above target."""
+    if target_um <= 0:
+        return 1.0
+    k = math.floor(math.log10(target_um))
+    for m in (5, 2, 1):
+        if m * 10**k <= target_um:
+            return m * 10**k
+    return 10**k
+
+
+def length_label(um: float) -> str:
+    if um >= 10000:
+        return f"{um / 10000:g} cm"
+    if um >= 1000:
+        return f"{um / 1000:g} mm"
+    return f"{um:g} µm"
+
+
+class SceneCanvas(pg.GraphicsView):
+    """Draws frames. The window shows one; exports and `osteoviz render` make one at the target size."""
+
+    def __init__(self, profile: str = "screen", lang: str = "en", parent=None):
+        self.frame: Frame | None = None
+        super().__init__(parent)
+        self.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.SmoothPixmapTransform)
+        self.lang = lang
+        self.text_scale = 1.0
+        self.show_caption = True
+        self.show_legend = True
+        self.show_scale = True
+        self.transparent = False
+        self._key = None
+        self.main_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
+        self.inset_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
+        for vb in (self.main_vb, self.inset_vb):
+            self.addItem(vb)
+        self.main_img = pg.ImageItem()
+        self.main_img.setAutoDownsample(False)
+        self.inset_img = pg.ImageItem()
+        self.main_vb.addItem(self.main_img)
+        self.inset_vb.addItem(self.inset_img)
+        self.focus_box = QtWidgets.QGraphicsRectItem()
+        self.focus_box.setZValue(10)
+        self.main_vb.addItem(self.focus_box)
+        self.section_item = QtWidgets.QGraphicsLineItem()
+        self.section_item.setZValue(10)
+        self.main_vb.addItem(self.section_item)
+        self.scatters: dict[int, pg.ScatterPlotItem] = {}
+        for code in SHAPES:
+            sp = pg.ScatterPlotItem(pxMode=True)
+            sp.setZValue(5 if code != Cell.OSTEOCLAST else 6)
+            self.inset_vb.addItem(sp)
+            self.scatters[int(code)] = sp
+        self.set_profile(profile)
+        self._main_rect = QtCore.QRectF()
+        self._inset_rect = QtCore.QRectF()
+        self._legend_rect = QtCore.QRectF()
+        self._caption_rect = QtCore.QRectF()
+
+    # -- configuration ---------------------------------------------------------------
+    def set_profile(self, name: str) -> None:
+        self.profile: Profile = load_profile(name)
+        self._lut = self.profile.tissue_lut(transparent_background=False)
+        self.setBackground(self.profile.background)
+        w = self.profile.outline_width
+        self._pens = {c: pg.mkPen(self.profile.cells[cell_key(c)]["edge"], width=w * 0.8) for c in SHAPES}
+        self._brushes = {c: pg.mkBrush(self.profile.cells[cell_key(c)]["fill"]) for c in SHAPES}
+        pen = QtGui.QPen(QtGui.QColor(self.profile.accent), 2.0 * w)
+        pen.setCosmetic(True)
+        self.focus_box.setPen(pen)
+        self.section_item.setPen(pen)
+        self._key = None
+        if self.frame is not None:
+            self.set_frame(self.frame)
+
+    def set_transparent(self, on: bool) -> None:
+        self.transparent = on
+        self._lut = self.profile.tissue_lut(transparent_background=on)
+        self._key = None
+
+    # -- drawing a frame -------------------------------------------------------------
+    def set_frame(self, frame: Frame) -> None:
+        """Show a frame; cheap when nothing changed since the last one."""
+        self.frame = frame
+        key = (frame.process, id(frame.main.tissue), frame.inset.origin if frame.inset else None,
+               frame.inset.tissue.shape if frame.inset else None, self.width(), self.height())
+        if key != self._key:
+            self._key = key
+            self._relayout()
+            self._draw_layers()
+        self.viewport().update()
+
+    def _draw_layers(self) -> None:
+        f = self.frame
+        main = f.main
+        rows, cols = main.tissue.shape
+        self.main_img.setImage(main.tissue, lut=self._lut, levels=(0, 255), autoLevels=False)
+        self.main_img.setRect(QtCore.QRectF(0, 0, cols, rows * main.aspect))
+        self.main_vb.setRange(QtCore.QRectF(0, 0, cols, rows * main.aspect), padding=0.01)
+        if f.inset_rect is not None:
+            x, y, w, h = f.inset_rect
+            self.focus_box.setRect(QtCore.QRectF(x, y * main.aspect, w, h * main.aspect))
+            self.focus_box.show()
+        else:
+            self.focus_box.hide()
+        if f.section_line is not None:
+            x0, y0, x1, y1 = f.section_line
+            self.section_item.setLine(x0, y0 * main.aspect, x1, y1 * main.aspect)
+            self.section_item.show()
+        else:
+            self.section_item.hide()
+        inset = f.inset
+        if inset is None:
+            self.inset_vb.hide()
+            return
+        self.inset_vb.show()
+        irows, icols = inset.tissue.shape
+        self.inset_img.setImage(inset.tissue, lut=self._lut, levels=(0, 255), autoLevels=False)
+        self.inset_img.setRect(QtCore.QRectF(0, 0, icols, irows * inset.aspect))
+        self.inset_vb.setRange(QtCore.QRectF(0, 0, icols, irows * inset.aspect), padding=0)
+        site_px = self._inset_rect.width() / max(icols, 1)
+        for code, sp in self.scatters.items():
+            pos = inset.cells.get(code)
+            if pos is None or len(pos) == 0:
+                sp.setData([], [])
+                continue
+            symbol, rel = SHAPES[code]
+            y = pos[:, 1] * inset.aspect if inset.aspect != 1.0 else pos[:, 1]
+            sp.setData(x=pos[:, 0], y=y, symbol=symbol, size=max(2.0, rel * site_px),
+                       pen=self._pens[code], brush=self._brushes[code])
+
+    # -- layout ------------------------------------------------------------------------
+    def _ui(self) -> float:
+        """Text scale for the current size: 1.0 at 1080 px high."""
+        return max(0.55, min(self.width() / 1920.0, self.height() / 1080.0)) * self.text_scale
+
+    def _relayout(self) -> None:
+        w, h = float(self.width()), float(self.height())
+        u = self._ui()
+        margin = 18 * u
+        cap_h = (92 * u) if self.show_caption else margin
+        legend_w = (330 * u) if self.show_legend else 0.0
+        self._caption_rect = QtCore.QRectF(margin, margin * 0.6, w - 2 * margin, cap_h - margin * 0.6)
+        area = QtCore.QRectF(margin, cap_h, w - 2 * margin - legend_w, h - cap_h - margin)
+        self._legend_rect = QtCore.QRectF(area.right() + margin * 0.6, cap_h, legend_w - margin * 0.6, area.height())
+        f = self.frame
+        wide = f is not None and f.main.tissue.shape[1] > 2 * f.main.tissue.shape[0] * f.main.aspect
+        label_h = 34 * u
+        if wide:  # long bone: organ on top, cellular inset below
+            main_h = area.height() * 0.40
+            self._main_rect = QtCore.QRectF(area.left(), area.top(), area.width(), main_h)
+            ih = area.height() - main_h - label_h - margin
+            iw = min(area.width(), ih * 16 / 9)
+            self._inset_rect = QtCore.QRectF(area.left() + (area.width() - iw) / 2, area.top() + main_h + margin + label_h, iw, ih)
+        else:  # vault: organ left, section right
+            mw = min(area.width() * 0.46, area.height())
+            self._main_rect = QtCore.QRectF(area.left(), area.top(), mw, area.height())
+            iw = area.width() - mw - margin
+            ih = min(area.height() - label_h, iw * 9 / 16)
+            self._inset_rect = QtCore.QRectF(area.left() + mw + margin, area.top() + label_h + (area.height() - label_h - ih) / 2, iw, ih)
+        self.main_vb.setGeometry(self._main_rect)
+        self.inset_vb.setGeometry(self._inset_rect)
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        self._key = None
+        if getattr(self, "profile", None) is not None and self.frame is not None:
+            self.set_frame(self.frame)
+
+    # -- overlay: caption, legend, scale bars, connectors -----------------------------------
+    def drawForeground(self, painter: QtGui.QPainter, rect) -> None:
+        super().drawForeground(painter, rect)
+        if self.frame is not None:
+            self.paint_overlay(painter)
+
+    def _font(self, px: float, bold: bool = False) -> QtGui.QFont:
+        f = QtGui.QFont(FONT_FAMILY)
+        f.setPixelSize(max(7, int(round(px))))
+        f.setBold(bold)
+        return f
+
+    def paint_overlay(self, p: QtGui.QPainter) -> None:
+        f = self.frame
+        u = self._ui()
+        prof = self.profile
+        text = QtGui.QColor(prof.text)
+        muted = QtGui.QColor(prof.muted_text)
+        p.save()
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
+        s = strings(self.lang)
+        content = process_content(f.process, self.lang)
+        phase_text = content.phase(f.phase.id)
+        if self.show_caption:
+            age, ga = format_age(f.day, self.lang)
+            r = self._caption_rect
+            p.setPen(text)
+            p.setFont(self._font(40 * u, True))
+            fm = QtGui.QFontMetricsF(p.font())
+            p.drawText(QtCore.QPointF(r.left(), r.top() + fm.ascent()), age)
+            x = r.left() + fm.horizontalAdvance(age) + 16 * u
+            if ga:
+                p.setPen(muted)
+                p.setFont(self._font(22 * u))
+                p.drawText(QtCore.QPointF(x, r.top() + fm.ascent()), f"({ga})")
+            p.setPen(text)
+            p.setFont(self._font(27 * u, True))
+            fm2 = QtGui.QFontMetricsF(p.font())
+            title = f"{content.title} · {phase_text.title}"
+            p.drawText(QtCore.QPointF(r.left(), r.top() + fm.height() + fm2.ascent()), title)
+            p.setPen(muted)
+            p.setFont(self._font(19 * u))
+            organ = s("caption.organ", organ=s(f"organ.{f.process}"), size=format_length(f.organ_mm))
+            fm3 = QtGui.QFontMetricsF(p.font())
+            right = f"{content.subtitle} · {organ}"
+            p.drawText(QtCore.QPointF(r.right() - fm3.horizontalAdvance(right), r.top() + fm3.ascent()), right)
+        # connectors from the focus on the organ to the inset
+        if f.inset is not None:
+            pen = QtGui.QPen(QtGui.QColor(prof.accent), max(1.0, 1.6 * u * prof.outline_width))
+            p.setPen(pen)
+            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+            ir = self._inset_rect
+            p.drawRect(ir)
+            src = self._focus_scene_rect()
+            if src is not None:
+                if src.bottom() < ir.top():
+                    p.drawLine(src.bottomLeft(), ir.topLeft())
+                    p.drawLine(src.bottomRight(), ir.topRight())
+                else:
+                    p.drawLine(src.topRight(), ir.topLeft())
+                    p.drawLine(src.bottomRight(), ir.bottomLeft())
+            p.setPen(text)
+            p.setFont(self._font(20 * u, True))
+            label = f"{s('inset.title')}: {s('focus.' + f.phase.focus)}"
+            p.drawText(QtCore.QPointF(ir.left(), ir.top() - 10 * u), label)
+        if self.show_scale:
+            self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u)
+            if f.inset is not None:
+                self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u)
+        if self.show_legend:
+            self._legend(p, u)
+        p.restore()
+
+    def _focus_scene_rect(self) -> QtCore.QRectF | None:
+        f = self.frame
+        if f.inset_rect is not None:
+            x, y, w, h = f.inset_rect
+            a = f.main.aspect
+            return self.main_vb.childGroup.mapRectToScene(QtCore.QRectF(x, y * a, w, h * a))
+        if f.section_line is not None:
+            x0, y0, x1, y1 = f.section_line
+            a = f.main.aspect
+            return self.main_vb.childGroup.mapRectToScene(QtCore.QRectF(x0, y0 * a - 1, x1 - x0, 2))
+        return None
+
+    def _scale_bar(self, p, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float) -> None:
+        view = vb.viewRect()
+        if view.width() <= 0 or area.width() <= 0:
+            return
+        px_per_site = vb.mapViewToScene(QtCore.QPointF(1, 0)).x() - vb.mapViewToScene(QtCore.QPointF(0, 0)).x()
+        if px_per_site <= 0:
+            return
+        um_per_px = site_um / px_per_site
+        length_um = nice_length_um(area.width() * 0.22 * um_per_px)
+        length_px = length_um / um_per_px
+        x0 = area.left() + 14 * u
+        y0 = area.bottom() - 16 * u
+        halo = QtGui.QColor(self.profile.background)
+        halo.setAlpha(200)
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(halo)
+        p.setFont(self._font(18 * u, True))
+        label = length_label(length_um)
+        fm = QtGui.QFontMetricsF(p.font())
+        p.drawRoundedRect(QtCore.QRectF(x0 - 8 * u, y0 - fm.height() - 14 * u, max(length_px, fm.horizontalAdvance(label)) + 16 * u,
+                                        fm.height() + 24 * u), 4 * u, 4 * u)
+        p.setBrush(QtGui.QColor(self.profile.text))
+        p.drawRect(QtCore.QRectF(x0, y0 - 5 * u, length_px, 5 * u))
+        p.setPen(QtGui.QColor(self.profile.text))
+        p.drawText(QtCore.QPointF(x0, y0 - 10 * u), label)
+
+    def legend_entries(self) -> tuple[list[int], list[int]]:
+        """Tissue codes and cell codes drawn in the current frame (what the legend lists)."""
+        f = self.frame
+        tissues = set(np.unique(f.main.tissue).tolist())
+        if f.inset is not None:
+            tissues |= set(np.unique(f.inset.tissue).tolist())
+        tissues.discard(int(Tissue.BACKGROUND))
+        cells = sorted(c for c, pos in (f.inset.cells.items() if f.inset else []) if len(pos))
+        return sorted(tissues), cells
+
+    def _legend(self, p, u: float) -> None:
+        r = self._legend_rect
+        if r.width() <= 10:
+            return
+        s = strings(self.lang)
+        gloss = glossary(self.lang)
+        tissues, cells = self.legend_entries()
+        n_rows = len(tissues) + len(cells) + 3
+        row = min(34 * u, r.height() / max(n_rows, 1))
+        size = row * 0.62
+        font = self._font(row * 0.56)
+        head = self._font(row * 0.62, True)
+        y = r.top() + row * 0.2
+        text = QtGui.QColor(self.profile.text)
+
+        def heading(label):
+            nonlocal y
+            p.setFont(head)
+            p.setPen(text)
+            fm = QtGui.QFontMetricsF(head)
+            p.drawText(QtCore.QPointF(r.left(), y + fm.ascent()), label)
+            y += row
+
+        heading(s("legend.tissues"))
+        edge = QtGui.QPen(QtGui.QColor(self.profile.frame), max(1.0, u))
+        for t in tissues:
+            p.setPen(edge)
+            p.setBrush(QtGui.QColor(self.profile.tissue[tissue_key(t)]))
+            p.drawRoundedRect(QtCore.QRectF(r.left(), y + (row - size) / 2, size * 1.5, size), 3 * u, 3 * u)
+            self._legend_text(p, font, gloss.tissues[tissue_key(t)], r.left() + size * 1.5 + 10 * u, y, row, r.right())
+            y += row
+        if cells:
+            y += row * 0.3
+            heading(s("legend.cells"))
+            for c in cells:
+                symbol, rel = SHAPES[c]
+                path = symbol_path(symbol)
+                p.save()
+                p.translate(r.left() + size * 0.75, y + row / 2)
+                scale = size * min(1.25, max(0.8, rel))
+                p.scale(scale, scale)
+                pen = QtGui.QPen(QtGui.QColor(self.profile.cells[cell_key(c)]["edge"]), 1.0 / scale * max(1.0, u))
+                p.setPen(pen)
+                p.setBrush(QtGui.QColor(self.profile.cells[cell_key(c)]["fill"]))
+                p.drawPath(path)
+                p.restore()
+                self._legend_text(p, font, gloss.cells[cell_key(c)]["name"], r.left() + size * 1.5 + 10 * u, y, row, r.right())
+                y += row
+
+    def _legend_text(self, p, font, label, x, y, row, right) -> None:
+        p.setFont(font)
+        p.setPen(QtGui.QColor(self.profile.text))
+        fm = QtGui.QFontMetricsF(font)
+        label = fm.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, right - x)
+        p.drawText(QtCore.QPointF(x, y + (row + fm.ascent() - fm.descent()) / 2), label)
+
+    # -- rendering to an image at any size (exports, headless CLI) -------------------------
+    def render_image(self, width: int, height: int) -> QtGui.QImage:
+        """Draw the current frame at exactly width x height pixels (not a grab of the window)."""
+        self.resize(width, height)
+        self.setSceneRect(QtCore.QRectF(0, 0, width, height))
+        self._key = None
+        self.set_frame(self.frame)
+        img = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(QtGui.QColor(0, 0, 0, 0) if self.transparent else QtGui.QColor(self.profile.background))
+        painter = QtGui.QPainter(img)
+        try:
+            painter.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.SmoothPixmapTransform)
+            target = QtCore.QRectF(0, 0, width, height)
+            self.scene().render(painter, target, target)
+            self.paint_overlay(painter)
+        finally:
+            painter.end()
+        return img

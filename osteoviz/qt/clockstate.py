@@ -1,0 +1,151 @@
+"""The developmental clock's state (process, day, playing, speed, loop): controls write it, views observe it."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore
+
+from ..model.clock import TimelineScale
+from ..model.params import ENDOCHONDRAL_PHASES, INTRAMEMBRANOUS_PHASES, EndochondralParams, IntramembranousParams
+from ..model.scene import phase_at
+
+PHASES = {"endochondral": ENDOCHONDRAL_PHASES, "intramembranous": INTRAMEMBRANOUS_PHASES}
+PARAMS = {"endochondral": EndochondralParams(), "intramembranous": IntramembranousParams()}
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+SECONDS_AT_1X = 90.0  # the whole clock plays in 90 s at 1x
+SMALL_STEP = 0.005  # arrow keys move 0.5 % of the timeline
+
+
+class ClockState(QtCore.QObject):
+    """Single source of truth for where the animation is."""
+
+    dayChanged = QtCore.Signal(float)
+    processChanged = QtCore.Signal(str)
+    playingChanged = QtCore.Signal(bool)
+    speedChanged = QtCore.Signal(float)
+    loopChanged = QtCore.Signal(bool)
+
+    def __init__(self, process: str = "endochondral"):
+        super().__init__()
+        self._process = process
+        self.scale = self._scale_for(process)
+        self._day = self.scale.start_day
+        self._playing = False
+        self._speed = 1.0
+        self._loop = False
+
+    @staticmethod
+    def _scale_for(process: str) -> TimelineScale:
+        p = PARAMS[process]
+        return TimelineScale(p.start_day, p.end_day)
+
+    # properties --------------------------------------------------------------------
+    @property
+    def process(self) -> str:
+        return self._process
+
+    @property
+    def day(self) -> float:
+        return self._day
+
+    @property
+    def pos(self) -> float:
+        return self.scale.to_pos(self._day)
+
+    @property
+    def playing(self) -> bool:
+        return self._playing
+
+    @property
+    def speed(self) -> float:
+        return self._speed
+
+    @property
+    def loop(self) -> bool:
+        return self._loop
+
+    @property
+    def phases(self):
+        return PHASES[self._process]
+
+    def phase(self):
+        return phase_at(self.phases, self._day)
+
+    def phase_index(self) -> int:
+        return self.phases.index(self.phase())
+
+    # writers -------------------------------------------------------------------------
+    def set_process(self, process: str) -> None:
+        if process == self._process:
+            return
+        self._process = process
+        self.scale = self._scale_for(process)
+        self._day = self.scale.start_day
+        self.processChanged.emit(process)
+        self.dayChanged.emit(self._day)
+
+    def set_day(self, day: float) -> None:
+        day = min(max(float(day), self.scale.start_day), self.scale.end_day)
+        if day != self._day:
+            self._day = day
+            self.dayChanged.emit(day)
+
+    def set_pos(self, pos: float) -> None:
+        self.set_day(self.scale.to_day(pos))
+
+    def step(self, direction: int) -> None:
+        self.set_pos(self.pos + direction * SMALL_STEP)
+
+    def goto_phase(self, direction: int) -> None:
+        """Next (+1) or previous (-1) phase start; previous goes to this phase's start first."""
+        starts = [p.start_day for p in self.phases]
+        i = self.phase_index()
+        if direction > 0:
+            if i + 1 < len(starts):
+                self.set_day(starts[i + 1])
+            else:
+                self.set_day(self.scale.end_day)
+        elif self.pos - self.scale.to_pos(starts[i]) > 0.002:
+            self.set_day(starts[i])  # first back to the start of this phase
+        else:
+            self.set_day(starts[max(i - 1, 0)])
+
+    def home(self) -> None:
+        self.set_day(self.scale.start_day)
+
+    def end(self) -> None:
+        self.set_day(self.scale.end_day)
+
+    def set_playing(self, on: bool) -> None:
+        on = bool(on)
+        if on and self.pos >= 1.0:
+            self.home()
+        if on != self._playing:
+            self._playing = on
+            self.playingChanged.emit(on)
+
+    def toggle_playing(self) -> None:
+        self.set_playing(not self._playing)
+
+    def set_speed(self, speed: float) -> None:
+        speed = min(max(float(speed), SPEEDS[0]), SPEEDS[-1])
+        if speed != self._speed:
+            self._speed = speed
+            self.speedChanged.emit(speed)
+
+    def set_loop(self, on: bool) -> None:
+        if bool(on) != self._loop:
+            self._loop = bool(on)
+            self.loopChanged.emit(self._loop)
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock by wall-clock seconds of playback (used by the player)."""
+        pos = self.pos + seconds * self._speed / SECONDS_AT_1X
+        if pos >= 1.0:
+            if self._loop:
+                pos = 0.0
+            else:
+                pos = 1.0
+                self.set_pos(pos)
+                self.set_playing(False)
+                return
+        self.set_pos(pos)

@@ -1,0 +1,63 @@
+"""Start the window, or explain in one line why no window can open here (never Qt's abort)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ..content import strings
+
+
+def display_problem() -> str | None:
+    """Why Qt could not open a window here, or None if it should work."""
+    s = strings()
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
+        return None
+    if not platform and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return s("nodisplay.no_display")
+    if platform.startswith("wayland") or (not platform and os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY")):
+        return None
+    missing = missing_xcb_libraries()
+    if missing:
+        return s("nodisplay.missing_libs", libs=", ".join(missing))
+    return None
+
+
+def missing_xcb_libraries() -> list[str]:
+    """Shared libraries that Qt's xcb platform plugin needs but the system lacks (via ldd)."""
+    import PySide6
+
+    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    ldd = shutil.which("ldd")
+    if not plugin.is_file() or ldd is None:
+        return []
+    try:
+        out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted({line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line})
+
+
+def run_app(process: str | None = None) -> int:
+    problem = display_problem()
+    if problem:
+        print(strings()("nodisplay.message", reason=problem), file=sys.stderr)
+        return 1
+    from PySide6 import QtWidgets
+
+    from .window import MainWindow
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName("osteoviz")
+    app.setOrganizationName("osteoviz")
+    window = MainWindow(process=process or "endochondral")
+    window.show()
+    if os.environ.get("OSTEOVIZ_EXIT_AFTER_FIRST_FRAME"):  # used by the benchmark
+        from PySide6 import QtCore
+
+        QtCore.QTimer.singleShot(0, lambda: (window.render_now(), app.processEvents(), app.quit()))
+    return app.exec()

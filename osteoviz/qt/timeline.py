@@ -1,0 +1,106 @@
+"""Timeline widget: phase bands with names on a non-linear developmental scale, ticks, draggable cursor."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..content import format_age, process_content, strings
+from ..model.clock import BIRTH_DAY, parse_time
+from .clockstate import ClockState
+
+TICKS = ("8w", "9w", "10w", "12w", "16w", "20w", "28w", "birth", "6m", "1y", "2y", "5y", "10y", "18y", "30y")
+
+
+class Timeline(QtWidgets.QWidget):
+    """Paints phases and ticks; a click or drag sets the clock."""
+
+    def __init__(self, clock: ClockState, palette_source, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.clock = clock
+        self.lang = lang
+        self._palette_source = palette_source  # callable returning the colour Profile
+        self.text_scale = 1.0
+        self.setMinimumHeight(70)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
+        self.setToolTip(strings(lang)("timeline.tooltip"))
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        clock.dayChanged.connect(lambda _d: self.update())
+        clock.processChanged.connect(lambda _p: self.update())
+
+    def sizeHint(self):
+        return QtCore.QSize(800, int(78 * self.text_scale))
+
+    def _bar(self) -> QtCore.QRectF:
+        m = 12.0
+        return QtCore.QRectF(m, 6, self.width() - 2 * m, self.height() * 0.48)
+
+    def x_of(self, day: float) -> float:
+        b = self._bar()
+        return b.left() + self.clock.scale.to_pos(day) * b.width()
+
+    def day_at(self, x: float) -> float:
+        b = self._bar()
+        return self.clock.scale.to_day((x - b.left()) / max(b.width(), 1.0))
+
+    def paintEvent(self, _ev):
+        prof = self._palette_source()
+        p = QtGui.QPainter(self)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QtGui.QColor(prof.panel))
+        bar = self._bar()
+        phases = self.clock.phases
+        content = process_content(self.clock.process, self.lang)
+        current = self.clock.phase()
+        font = QtGui.QFont("DejaVu Sans")
+        font.setPixelSize(max(9, int(12 * self.text_scale)))
+        p.setFont(font)
+        fm = QtGui.QFontMetricsF(font)
+        for i, ph in enumerate(phases):
+            x0 = self.x_of(ph.start_day)
+            x1 = self.x_of(phases[i + 1].start_day) if i + 1 < len(phases) else bar.right()
+            r = QtCore.QRectF(x0, bar.top(), max(1.0, x1 - x0), bar.height())
+            base = QtGui.QColor(prof.accent if ph is current else prof.frame)
+            base.setAlpha(150 if ph is current else (60 if i % 2 == 0 else 35))
+            p.fillRect(r, base)
+            title = content.phase(ph.id).title
+            label = fm.elidedText(title, QtCore.Qt.TextElideMode.ElideRight, r.width() - 6)
+            if len(label) > 2:
+                p.setPen(QtGui.QColor(prof.text))
+                p.drawText(r.adjusted(3, 0, -3, 0), QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignLeft, label)
+        # ticks
+        p.setPen(QtGui.QColor(prof.muted_text))
+        last_right = -1e9
+        for t in TICKS:
+            day = parse_time(t)
+            if not (self.clock.scale.start_day <= day <= self.clock.scale.end_day):
+                continue
+            x = self.x_of(day)
+            label = strings(self.lang)("timeline.birth") if t == "birth" else format_age(day, self.lang)[0]
+            w = fm.horizontalAdvance(label)
+            p.drawLine(QtCore.QPointF(x, bar.bottom()), QtCore.QPointF(x, bar.bottom() + 5))
+            if x - w / 2 > last_right + 6:
+                p.drawText(QtCore.QPointF(min(max(x - w / 2, 0), self.width() - w), bar.bottom() + 6 + fm.ascent()), label)
+                last_right = x + w / 2
+        # birth line
+        if self.clock.scale.start_day < BIRTH_DAY < self.clock.scale.end_day:
+            pen = QtGui.QPen(QtGui.QColor(prof.text), 1, QtCore.Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            xb = self.x_of(BIRTH_DAY)
+            p.drawLine(QtCore.QPointF(xb, bar.top()), QtCore.QPointF(xb, bar.bottom()))
+        # cursor
+        x = self.x_of(self.clock.day)
+        pen = QtGui.QPen(QtGui.QColor(prof.text), 3)
+        p.setPen(pen)
+        p.drawLine(QtCore.QPointF(x, bar.top() - 4), QtCore.QPointF(x, bar.bottom() + 4))
+        p.setBrush(QtGui.QColor(prof.accent))
+        p.drawEllipse(QtCore.QPointF(x, bar.top() - 1), 6, 6)
+        p.end()
+
+    def mousePressEvent(self, ev):
+        if ev.button() == QtCore.Qt.MouseButton.LeftButton:
+            self.clock.set_day(self.day_at(ev.position().x()))
+
+    def mouseMoveEvent(self, ev):
+        if ev.buttons() & QtCore.Qt.MouseButton.LeftButton:
+            self.clock.set_day(self.day_at(ev.position().x()))
+

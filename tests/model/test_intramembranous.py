@@ -1,0 +1,79 @@
+"""Intramembranous model: bone spreads outward from its centres; fontanelles close on time."""
+
+import numpy as np
+import pytest
+
+from osteoviz.model.clock import BIRTH_DAY, parse_time
+from osteoviz.model.intramembranous import SECTION_BONE, VAULT_BONES, IntramembranousModel
+from osteoviz.model.kinds import Cell, Tissue as T
+from osteoviz.model.params import IntramembranousParams
+from osteoviz.simcache import load
+
+BONE = (T.BONE, T.BONE_SPICULE)
+
+
+@pytest.fixture(scope="module")
+def run():
+    return load("intramembranous")
+
+
+def test_deterministic():
+    p = IntramembranousParams(vault_n=80, section_w=80, section_h=40, steps=150)
+    a, b = IntramembranousModel(p).simulate(), IntramembranousModel(p).simulate()
+    for name in ("vault", "section", "section_cells"):
+        assert np.array_equal(a.grids(149)[name], b.grids(149)[name])
+
+
+def test_vault_bone_grows_outward_from_centres(run):
+    model, h = run
+    g = model.vault
+    _, cx, cy = VAULT_BONES[SECTION_BONE]
+    dist = np.hypot(g.x - cx, g.y - cy)
+    near = dist < 0.6
+    previous = None
+    radii = []
+    for t in ("8.5w", "9w", "10w", "12w", "14w"):
+        bone = np.isin(h.grids(h.step_at(parse_time(t)))["vault"], BONE)
+        radii.append(dist[bone & near].max() if (bone & near).any() else 0.0)
+        if previous is not None:
+            assert (bone | ~previous).all()  # bone that formed stays bone
+        previous = bone
+    assert all(r2 > r1 for r1, r2 in zip(radii, radii[1:]))
+    # at the start it is only the region round the centre that has ossified
+    early = np.isin(h.grids(h.step_at(parse_time("9w")))["vault"], BONE)
+    assert dist[early & near].max() < 0.12
+
+
+def test_fontanelles_open_at_birth_closed_at_two_years(run):
+    _, h = run
+    at_birth = h.grids(h.step_at(BIRTH_DAY))["vault"]
+    assert (at_birth == T.FONTANELLE).sum() > 200
+    later = h.grids(h.step_at(parse_time("2y")))["vault"]
+    assert (later == T.FONTANELLE).sum() == 0
+    assert (later == T.SUTURE).sum() > 100  # the sutures stay open through childhood
+
+
+def test_section_sequence(run):
+    _, h = run
+    def first(pred):
+        return next(h.days[s] for s in range(h.n_steps) if pred(h.grids(s)))
+    osteoid = first(lambda g: (g["section"] == T.OSTEOID).any())
+    mineral = first(lambda g: (g["section"] == T.BONE).any())
+    osteocyte = first(lambda g: (g["section_cells"] == Cell.OSTEOCYTE).any())
+    marrow = first(lambda g: (g["section"] == T.MARROW).any())
+    periosteum = first(lambda g: (g["section"] == T.PERIOSTEUM).any())
+    tables = first(lambda g: (g["section"] == T.COMPACT).any())
+    assert 56 < osteoid < mineral < osteocyte and mineral < marrow < periosteum < tables
+    assert osteoid < 58 and 160 < periosteum < 200
+
+
+def test_section_bone_spreads_from_the_centre(run):
+    _, h = run
+    widths = []
+    for t in ("8.5w", "9w", "10w", "12w"):
+        sec = h.grids(h.step_at(parse_time(t)))["section"]
+        cols = np.flatnonzero(np.isin(sec, (T.OSTEOID, T.BONE)).any(axis=0))
+        mid = sec.shape[1] / 2
+        assert cols.size and abs(cols.mean() - mid) < 15
+        widths.append(cols.max() - cols.min())
+    assert all(b > a for a, b in zip(widths, widths[1:]))

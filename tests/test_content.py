@@ -1,0 +1,75 @@
+"""Content files: complete, traced to references, free of the source article's errors; bad files named."""
+
+import json
+import re
+
+import pytest
+
+import osteoviz.content as content
+from osteoviz.errors import ContentError
+from osteoviz.paths import assets_dir
+
+
+@pytest.mark.parametrize("process", ["endochondral", "intramembranous"])
+def test_every_phase_has_text_cells_and_references(process):
+    c = content.process_content(process)
+    assert [p.id for p in c.phases] == [s.id for s in content.PHASE_SPECS[process]]
+    for p in c.phases:
+        assert p.title and p.summary and p.paragraphs and p.cells and p.refs and p.notes
+
+
+def all_prose() -> str:
+    texts = []
+    for path in (assets_dir() / "content" / "en").glob("*.json"):
+        texts.append(path.read_text())
+    return "\n".join(texts)
+
+
+def test_source_article_errors_are_not_repeated():
+    text = all_prose().lower()
+    assert not re.search(r"osteoblasts? (destroy|resorb|break down)", text)
+    assert "osteoclast" in text and "resorb" in text
+    assert "scleraxix" not in text
+    assert "hydroxyapatite" in text and "calcium phosphate" in text
+    for m in re.finditer(r"calcium carbonate", text):  # only ever mentioned as the error it is
+        assert "not calcium carbonate" in text[max(0, m.start() - 4):m.end()]
+    assert not re.search(r"pax1[^.]*(switch|master)", text)
+    assert "sox9" in text
+    assert "pluripotent" not in text
+
+
+def test_key_timings_match_the_fact_sheet():
+    endo = {p.id: p for p in content.process_content("endochondral").phases}
+    intra = {p.id: p for p in content.process_content("intramembranous").phases}
+    assert "week 8" in endo["primary_centre"].when
+    assert "34-38" in endo["secondary_centres"].when
+    assert "18 months" in intra["fontanelle_closure"].when
+    assert "week 8" in intra["ossification_centre"].when
+
+
+def test_malformed_content_names_file_and_field(tmp_path, monkeypatch):
+    src = assets_dir()
+    for sub in ("strings", "palettes"):
+        (tmp_path / sub).mkdir()
+        for f in (src / sub).glob("*.json"):
+            (tmp_path / sub / f.name).write_text(f.read_text())
+    (tmp_path / "content" / "en").mkdir(parents=True)
+    for f in (src / "content" / "en").glob("*.json"):
+        (tmp_path / "content" / "en" / f.name).write_text(f.read_text())
+    data = json.loads((tmp_path / "content" / "en" / "endochondral.json").read_text())
+    data["phases"][2]["title"] = ""
+    (tmp_path / "content" / "en" / "endochondral.json").write_text(json.dumps(data))
+    monkeypatch.setattr(content, "assets_dir", lambda: tmp_path)
+    content.process_content.cache_clear()
+    content.glossary.cache_clear()
+    try:
+        with pytest.raises(ContentError) as err:
+            content.process_content("endochondral")
+        assert "endochondral.json" in str(err.value) and "phases[2].title" in str(err.value)
+        (tmp_path / "content" / "en" / "endochondral.json").write_text("{ not json")
+        content.process_content.cache_clear()
+        with pytest.raises(ContentError, match="endochondral.json.*line 1"):
+            content.process_content("endochondral")
+    finally:
+        content.process_content.cache_clear()
+        content.glossary.cache_clear()
