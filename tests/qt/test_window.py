@@ -1,0 +1,92 @@
+"""The window as a user drives it: real key presses move the clock, the panel follows the phase."""
+
+import time
+
+import pytest
+from PySide6 import QtCore
+
+from osteoviz.content import process_content
+from osteoviz.qt.window import MainWindow
+
+Key = QtCore.Qt.Key
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow("endochondral")
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.canvas.setFocus()
+    qtbot.wait(20)
+    return w
+
+
+def test_arrow_keys_step_the_clock(window, qtbot):
+    start = window.clock.day
+    qtbot.keyClick(window.canvas, Key.Key_Right)
+    qtbot.keyClick(window.canvas, Key.Key_Right)
+    assert window.clock.day > start
+    after = window.clock.day
+    qtbot.keyClick(window.canvas, Key.Key_Left)
+    assert start < window.clock.day < after
+
+
+def test_page_down_crosses_a_phase_and_the_panel_follows(window, qtbot):
+    titles = [p.title for p in process_content("endochondral").phases]
+    qtbot.waitUntil(lambda: titles[0] in window.panel.toPlainText())
+    qtbot.keyClick(window.canvas, Key.Key_PageDown)
+    assert window.clock.phase().id == "hypertrophy"
+    qtbot.waitUntil(lambda: titles[1] in window.panel.toPlainText())
+    assert titles[0] not in window.panel.toPlainText().splitlines()[1]
+    qtbot.keyClick(window.canvas, Key.Key_PageDown)
+    qtbot.keyClick(window.canvas, Key.Key_PageDown)
+    qtbot.waitUntil(lambda: titles[3] in window.panel.toPlainText())
+    qtbot.keyClick(window.canvas, Key.Key_PageUp)
+    qtbot.waitUntil(lambda: titles[2] in window.panel.toPlainText())
+
+
+def test_home_end_and_space(window, qtbot):
+    qtbot.keyClick(window.canvas, Key.Key_End)
+    assert window.clock.pos == pytest.approx(1.0)
+    qtbot.keyClick(window.canvas, Key.Key_Home)
+    assert window.clock.pos == 0.0
+    qtbot.keyClick(window.canvas, Key.Key_Space)
+    assert window.clock.playing
+    qtbot.wait(400)
+    qtbot.keyClick(window.canvas, Key.Key_Space)
+    assert not window.clock.playing
+    assert window.clock.pos > 0.001
+    assert window.actions["play"].text() == "Play"
+
+
+def test_playback_drops_frames_instead_of_lagging(window, qtbot, monkeypatch):
+    real = window.canvas.set_frame
+
+    def slow(frame):
+        time.sleep(0.15)  # a frame five times too slow for 30 fps
+        real(frame)
+
+    monkeypatch.setattr(window.canvas, "set_frame", slow)
+    window.clock.set_speed(8.0)
+    drawn = window.frames_drawn
+    t0 = time.monotonic()
+    window.clock.set_playing(True)
+    qtbot.wait(1200)
+    window.clock.set_playing(False)
+    elapsed = time.monotonic() - t0
+    expected = elapsed * 8.0 / 90.0  # timeline fraction the wall clock asks for
+    assert window.clock.pos == pytest.approx(expected, rel=0.2)
+    assert window.frames_drawn - drawn <= elapsed / 0.15 + 2  # no backlog of frames
+
+
+def test_process_switch_and_scrub_on_timeline(window, qtbot):
+    window.controls.process.setCurrentIndex(1)
+    assert window.clock.process == "intramembranous"
+    qtbot.waitUntil(lambda: process_content("intramembranous").phases[0].title in window.panel.toPlainText())
+    tl = window.timeline
+    x = int(tl.x_of(window.clock.scale.to_day(0.5)))
+    qtbot.mouseClick(tl, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(x, 15))
+    assert window.clock.pos == pytest.approx(0.5, abs=0.01)
+    qtbot.waitUntil(lambda: window.canvas.frame is not None and window.canvas.frame.process == "intramembranous")
