@@ -44,6 +44,7 @@ class FemurGeometry:
         # epiphyses: the cartilage ends that make PTHrP; growth plates form at their border
         self.epiphysis = self.inside & ((u < 0.13) | (u > 0.855))
         self.distal = u > 0.5
+        self.joint = self.inside & ((u < 0.075) | (u > 0.925))  # the joint ends carry articular cartilage
         border = self.epiphysis & any_neighbour(self.inside & ~self.epiphysis)
         self.d_src = distance_to(border, within=self.inside)  # sites from the epiphyseal border
         self.d_src[self.epiphysis] = 0.0
@@ -205,7 +206,7 @@ class EndochondralModel:
             cel[grow] = C.ENDOTHELIAL
             # 5. osteoclasts (chondroclasts) open calcified cartilage; osteoblasts lay bone on
             #    the longitudinal septa that remain (mixed spicules, primary spongiosa)
-            front = (tis == T.CALCIFIED) & any_neighbour(space)
+            front = (tis == T.CALCIFIED) & any_neighbour(space | (tis == T.BONE))
             build = front & g.septa & chance(rng, p.deposit_rate, dt, shape)
             tis[build] = T.BONE
             cel[build] = C.OSTEOBLAST
@@ -239,11 +240,13 @@ class EndochondralModel:
                 side = g.distal if k == 1 else ~g.distal
                 epi_cart = np.isin(tis, (T.CARTILAGE, T.PROLIFERATIVE)) & g.epiphysis & side
                 deep = (g.d_surface * um > p.articular_um) & (g.d_border * um > p.plate_um)
-                near = any_neighbour(np.isin(tis, (T.VESSEL, T.MARROW, T.BONE, T.CALCIFIED, T.HYPERTROPHIC)) & g.epiphysis & side)
-                hyp = epi_cart & deep & near & chance(rng, 0.6 * (1 + 20 * dt / (t - start + 5)), dt, shape)
+                # the centre grows as a round front: cartilage hypertrophies just ahead of bone
+                centre_tissue = np.isin(tis, (T.MARROW, T.BONE)) & g.epiphysis & side
+                near = any_neighbour(centre_tissue, NEIGHBOURS_4) | (any_neighbour(centre_tissue) & (noise < 0.4))
+                hyp = epi_cart & deep & near & chance(rng, 0.15, dt, shape)
                 tis[hyp] = T.HYPERTROPHIC
                 cel[hyp & (noise < 0.75)] = C.HYPERTROPHIC
-                art = np.isin(tis, (T.CARTILAGE, T.PROLIFERATIVE, T.HYPERTROPHIC)) & g.epiphysis & side
+                art = np.isin(tis, (T.CARTILAGE, T.PROLIFERATIVE, T.HYPERTROPHIC)) & g.joint & side
                 art &= g.d_surface * um <= p.articular_um
                 art &= t > start + 10
                 tis[art] = T.ARTICULAR
@@ -265,7 +268,7 @@ class EndochondralModel:
         # 10. closure: growth-plate cartilage stops dividing and is replaced by bone
         if closing > 0.0:
             plate = np.isin(tis, (T.CARTILAGE, T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)) & ~(tis == T.ARTICULAR)
-            plate &= ~((g.d_surface * um <= p.articular_um) & g.epiphysis)
+            plate &= ~((g.d_surface * um <= p.articular_um) & g.joint)
             swap = plate & (rng.random(shape) < closing)
             line = swap & (g.d_border <= 1.0) & g.epiphysis
             tis[swap] = T.BONE
@@ -306,7 +309,9 @@ class EndochondralModel:
         for y in range(y0, cy + 1):
             tis[y, cx] = T.VESSEL
             cel[y, cx] = C.ENDOTHELIAL
-        for dy in range(-1, 2):
-            for dx in range(-1, 2):
-                tis[cy + dy, cx + dx] = T.CALCIFIED
+        for dy in range(-2, 3):
+            for dx in range(-2, 3):
+                edge = max(abs(dy), abs(dx)) == 2
+                tis[cy + dy, cx + dx] = T.CALCIFIED if edge else T.MARROW
+                cel[cy + dy, cx + dx] = C.NONE if edge else C.ENDOTHELIAL
         return True

@@ -31,7 +31,7 @@ class EndochondralParams:
     start_day: float = 56.0  # week 8
     end_day: float = BIRTH_DAY + 20 * DAYS_PER_YEAR  # past growth-plate closure
     # Timings (facts.md, endochondral table; O'Rahilly & Gardner 1972; Gray's 1918).
-    hypertrophy_day: float = 56.0  # mid-shaft hypertrophy, weeks 7-8
+    hypertrophy_day: float = 56.6  # mid-shaft hypertrophy, weeks 7-8
     collar_day: float = 57.8  # periosteal bone collar, weeks 7-8 (with or before invasion)
     invasion_day: float = 59.5  # periosteal bud; femur about week 8
     haematopoiesis_day: float = 4.5 * 30.44  # marrow becomes blood-forming, months 4-5
