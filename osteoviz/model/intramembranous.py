@@ -33,7 +33,7 @@ SUTURE_PAIRS = {
 }
 FONTANELLES = {"anterior": (0.0, -0.16), "posterior": (0.0, 0.66)}
 SECTION_BONE = 2  # the section runs through the left parietal's eminence
-INSET_W, INSET_H = 112, 63
+INSET_W, INSET_H = 96, 54
 
 
 def _bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
@@ -70,8 +70,8 @@ class VaultGeometry:
             self.angle.append(np.arctan2(self.y - cy, self.x - cx))
             self.dist.append(np.hypot(self.x - cx, self.y - cy))
         self.fontanelle_id = np.zeros((n, n), np.uint8)  # 1 anterior, 2 posterior
-        for k, (fx, fy) in enumerate(FONTANELLES.values(), start=1):
-            self.fontanelle_id[np.hypot(self.x - fx, self.y - fy) < 0.3] = k
+        for k, ((fx, fy), radius) in enumerate(zip(FONTANELLES.values(), (0.3, 0.17)), start=1):
+            self.fontanelle_id[np.hypot(self.x - fx, self.y - fy) < radius] = k
 
 
 class IntramembranousModel:
@@ -229,7 +229,7 @@ class _SectionSim:
         tissue[self.dura] = T.DURA
         # capillaries: small lumens scattered through the vascular membrane
         vessel = np.zeros((h, w), bool)
-        n_lumens = int(0.018 * h * w)
+        n_lumens = int(0.011 * h * w)
         ys = rng.integers(7, h - 8, n_lumens)
         xs = rng.integers(0, w - 1, n_lumens)
         for dy in (0, 1):

@@ -52,6 +52,8 @@ class SceneCanvas(pg.GraphicsView):
         self.show_scale = True
         self.transparent = False
         self._key = None
+        self._legend_cache = None
+        self._legend_image = None
         self.main_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         self.inset_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         for vb in (self.main_vb, self.inset_vb):
@@ -304,6 +306,14 @@ class SceneCanvas(pg.GraphicsView):
     def legend_entries(self) -> tuple[list[int], list[int]]:
         """Tissue codes and cell codes drawn in the current frame (what the legend lists)."""
         f = self.frame
+        key = (id(f.main.tissue), id(f.inset.tissue) if f.inset else None, id(f.inset.cells) if f.inset else None)
+        if self._legend_cache is not None and self._legend_cache[0] == key:
+            return self._legend_cache[1]
+        result = self._compute_legend_entries(f)
+        self._legend_cache = (key, result)
+        return result
+
+    def _compute_legend_entries(self, f) -> tuple[list[int], list[int]]:
         tissues = set(np.unique(f.main.tissue).tolist())
         if f.inset is not None:
             tissues |= set(np.unique(f.inset.tissue).tolist())
@@ -312,12 +322,32 @@ class SceneCanvas(pg.GraphicsView):
         return sorted(tissues), cells
 
     def _legend(self, p, u: float) -> None:
+        """Draw the legend from a cached image (it changes only when its entries or the size do)."""
         r = self._legend_rect
         if r.width() <= 10:
             return
+        entries = self.legend_entries()
+        key = (entries[0] and tuple(entries[0]), tuple(entries[1]), r.width(), r.height(), self.profile.name, u, self.lang)
+        if self._legend_image is None or self._legend_image[0] != key:
+            dpr = 1.0
+            img = QtGui.QImage(int(r.width() * dpr) + 2, int(r.height() * dpr) + 2, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+            img.fill(QtCore.Qt.GlobalColor.transparent)
+            painter = QtGui.QPainter(img)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
+            painter.translate(-r.left(), -r.top())
+            try:
+                self._paint_legend(painter, u, entries)
+            finally:
+                painter.end()
+            self._legend_image = (key, img)
+        p.drawImage(QtCore.QPointF(r.left(), r.top()), self._legend_image[1])
+
+    def _paint_legend(self, p, u: float, entries) -> None:
+        r = self._legend_rect
         s = strings(self.lang)
         gloss = glossary(self.lang)
-        tissues, cells = self.legend_entries()
+        tissues, cells = entries
         n_rows = len(tissues) + len(cells) + 3
         row = min(34 * u, r.height() / max(n_rows, 1))
         size = row * 0.62
@@ -370,9 +400,10 @@ class SceneCanvas(pg.GraphicsView):
     # -- rendering to an image at any size (exports, headless CLI) -------------------------
     def render_image(self, width: int, height: int) -> QtGui.QImage:
         """Draw the current frame at exactly width x height pixels (not a grab of the window)."""
-        self.resize(width, height)
-        self.setSceneRect(QtCore.QRectF(0, 0, width, height))
-        self._key = None
+        if (self.width(), self.height()) != (width, height):
+            self.resize(width, height)
+            self.setSceneRect(QtCore.QRectF(0, 0, width, height))
+            self._key = None
         self.set_frame(self.frame)
         img = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(QtGui.QColor(0, 0, 0, 0) if self.transparent else QtGui.QColor(self.profile.background))

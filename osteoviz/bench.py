@@ -1,0 +1,161 @@
+"""Benchmark: `python -m osteoviz.bench` prints speed and memory as ratios against baselines run alongside."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZES = ((1920, 1080), (3840, 2160))
+SCENE = ("endochondral", 140.0)  # the default scene: femur at week 20
+
+
+def _median_ms(fn, repeats: int) -> float:
+    times = []
+    for i in range(repeats):
+        t0 = time.perf_counter()
+        fn(i)
+        times.append(time.perf_counter() - t0)
+    return 1000 * statistics.median(times)
+
+
+def simulation_seconds() -> dict[str, float]:
+    from .model.endochondral import EndochondralModel
+    from .model.intramembranous import IntramembranousModel
+
+    out = {}
+    for name, cls in (("endochondral", EndochondralModel), ("intramembranous", IntramembranousModel)):
+        t0 = time.perf_counter()
+        hist = cls().simulate()
+        out[name] = (time.perf_counter() - t0, hist.nbytes())
+    return out
+
+
+def state_and_render(width: int, height: int, repeats: int = 15):
+    """Median ms for the state at a time and for drawing it (set_frame + full picture) at a size."""
+    from .qt.headless import frame_for, offscreen_canvas
+    from .simcache import load
+
+    model, history = load(SCENE[0])
+    canvas = offscreen_canvas()
+    scale = model.scale
+    base = float(scale.to_pos(SCENE[1]))
+    days = [float(scale.to_day(base + 0.004 * i)) for i in range(repeats)]  # playback: consecutive steps
+    rnd = np.random.default_rng(1).uniform(0, 1, repeats)
+    state_ms = _median_ms(lambda i: model.frame(history, float(scale.to_day(rnd[i]))), repeats)
+
+    def draw(i):
+        canvas.frame = frame_for(SCENE[0], days[i])
+        canvas.render_image(width, height)
+
+    canvas.frame = frame_for(SCENE[0], days[0])
+    canvas.render_image(width, height)  # warm up
+    render_ms = _median_ms(draw, repeats)
+    return state_ms, render_ms, canvas
+
+
+def matplotlib_ms(canvas, width: int, height: int, repeats: int = 8) -> float | None:
+    """The same frame (tissue images, cells per type, text) drawn by matplotlib Agg in a subprocess."""
+    f = canvas.frame
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "frame.npz")
+        arrays = {"lut": canvas.profile.tissue_lut(), "main": f.main.tissue, "inset": f.inset.tissue}
+        arrays.update({f"cells_{c}": pos for c, pos in f.inset.cells.items()})
+        np.savez(path, **arrays)
+        try:
+            out = subprocess.run([sys.executable, "-m", "osteoviz.bench_mpl", path, str(width), str(height), str(repeats)],
+                                 capture_output=True, text=True, timeout=600)
+        except subprocess.SubprocessError:
+            return None
+        if out.returncode != 0:
+            return None
+        return json.loads(out.stdout.strip().splitlines()[-1])["median_ms"]
+
+
+def scaling_ms(canvas, factors=(1, 4, 16), repeats: int = 8) -> dict[int, tuple[int, float]]:
+    """Render time of the cell layer when the same scene holds 1x, 4x, 16x the cells."""
+    from dataclasses import replace
+
+    base = canvas.frame
+    out = {}
+    rng = np.random.default_rng(2)
+    for k in factors:
+        cells = {c: np.concatenate([pos + rng.uniform(-0.4, 0.4, pos.shape).astype(np.float32) for _ in range(k)])
+                 for c, pos in base.inset.cells.items()}
+        n = sum(len(p) for p in cells.values())
+        frame = replace(base, inset=replace(base.inset, cells=cells))
+
+        def draw(i, frame=frame):
+            moved = replace(frame, inset=replace(frame.inset, cells={c: p + 0.01 * (i % 2) for c, p in frame.inset.cells.items()}))
+            canvas._key = None
+            canvas.frame = moved
+            canvas.render_image(1920, 1080)
+
+        out[k] = (n, _median_ms(draw, repeats))
+    canvas.frame = base
+    return out
+
+
+def first_frame_seconds(repeats: int = 3) -> tuple[float, float]:
+    """Launch to first painted frame: osteoviz's window vs a bare QApplication with a PlotWidget."""
+    bare = (
+        "import pyqtgraph as pg\n"
+        "from PySide6 import QtWidgets, QtCore\n"
+        "app = QtWidgets.QApplication([])\n"
+        "w = pg.PlotWidget(); w.resize(1600, 960); w.show()\n"
+        "QtCore.QTimer.singleShot(0, lambda: (w.grab(), app.quit()))\n"
+        "app.exec()\n"
+    )
+    env = dict(os.environ, OSTEOVIZ_EXIT_AFTER_FIRST_FRAME="1", QT_QPA_PLATFORM="offscreen")
+
+    def timed(cmd):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, capture_output=True, timeout=300, check=False)
+        return time.perf_counter() - t0
+
+    subprocess.run([sys.executable, "-m", "osteoviz"], env=env, capture_output=True, timeout=300)  # fill the cache
+    ours = statistics.median(timed([sys.executable, "-m", "osteoviz"]) for _ in range(repeats))
+    base = statistics.median(timed([sys.executable, "-c", bare]) for _ in range(repeats))
+    return ours, base
+
+
+def main() -> int:
+    print("osteoviz benchmark — ratios against baselines measured in this run")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}")
+    sims = simulation_seconds()
+    for name, (secs, nbytes) in sims.items():
+        print(f"simulation {name:16s} {secs:6.2f} s   history {nbytes / 1e6:5.1f} MB")
+    for width, height in SIZES:
+        state_ms, render_ms, canvas = state_and_render(width, height)
+        mpl = matplotlib_ms(canvas, width, height)
+        n_cells = sum(len(p) for p in canvas.frame.inset.cells.values())
+        print(f"\n{width}x{height}, {n_cells} cells drawn")
+        print(f"  state at a time (median)  {state_ms:7.2f} ms   = {100 * state_ms / render_ms:5.1f} % of render (aim <= 10 %)")
+        print(f"  render a frame (median)   {render_ms:7.2f} ms")
+        if mpl is None:
+            print("  matplotlib Agg            not available (pip install '.[bench]')")
+        else:
+            print(f"  matplotlib Agg (median)   {mpl:7.2f} ms   -> osteoviz is {mpl / render_ms:5.1f}x faster (aim >= 10x)")
+    print("\ncell layer scaling at 1920x1080 (aim: linear)")
+    scaling = scaling_ms(canvas)
+    n1, t1 = scaling[1]
+    for k, (n, ms) in scaling.items():
+        print(f"  {k:2d}x  {n:7d} cells  {ms:7.2f} ms   ({ms / t1:4.1f}x the 1x time)")
+    ours, bare = first_frame_seconds()
+    print(f"\nlaunch to first frame  osteoviz {ours:5.2f} s   bare Qt+pyqtgraph {bare:5.2f} s   ratio {ours / bare:4.2f} (aim <= 2)")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this benchmark process {rss:6.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
