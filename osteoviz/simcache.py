@@ -27,8 +27,18 @@ def cache_dir() -> Path | None:
     return Path(base) / "osteoviz"
 
 
+def _model_source_digest() -> str:
+    """A hash of the model's source: any change to the rules invalidates cached histories."""
+    folder = Path(__file__).resolve().parent / "model"
+    h = hashlib.sha1()
+    for path in sorted(folder.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def _key(model) -> str:
-    digest = hashlib.sha1(f"{__version__}|{model.kind}|{model.p!r}".encode()).hexdigest()[:16]
+    digest = hashlib.sha1(f"{__version__}|{model.kind}|{model.p!r}|{_model_source_digest()}".encode()).hexdigest()[:16]
     return f"{model.kind}-{digest}.npz"
 
 
