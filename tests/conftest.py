@@ -5,3 +5,4 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OSTEOVIZ_CACHE_DIR", tempfile.mkdtemp(prefix="osteoviz-test-cache-"))
+os.environ.setdefault("OSTEOVIZ_SETTINGS", os.path.join(tempfile.mkdtemp(prefix="osteoviz-test-settings-"), "settings.ini"))

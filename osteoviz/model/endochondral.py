@@ -11,6 +11,7 @@ from .kinds import Cell, Tissue
 from .lattice import any_neighbour, chance, diffuse, distance_to, NEIGHBOURS_4
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams, FEMUR_LENGTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
+from .structures import endochondral_structures
 
 T, C = Tissue, Cell
 CARTILAGES = (T.CARTILAGE, T.PROLIFERATIVE)
@@ -87,8 +88,9 @@ class EndochondralModel:
         inset = Layer(tis[y0:y0 + h, x0:x0 + w], self._placer.place(cel[y0:y0 + h, x0:x0 + w], x0, y0),
                       um, aspect, (x0, y0))
         main = Layer(tis, {}, um, aspect)
+        labels = endochondral_structures(tis, self.geo.distal, self.geo.epiphysis, phase.id)
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
-                     organ_mm=organ_length_mm(FEMUR_LENGTH, day))
+                     organ_mm=organ_length_mm(FEMUR_LENGTH, day), labels=tuple(labels))
 
     def _focus(self, key: str, tis: np.ndarray) -> tuple[float, float]:
         """Centre (x, y in sites) of the part that matters now."""

@@ -11,6 +11,7 @@ from .kinds import Cell, Tissue
 from .lattice import NEIGHBOURS_4, NEIGHBOURS_8, any_neighbour, chance, count_neighbours, shifted
 from .params import INTRAMEMBRANOUS_PHASES, IntramembranousParams, VAULT_BREADTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
+from .structures import vault_structures
 
 T, C = Tissue, Cell
 
@@ -106,8 +107,9 @@ class IntramembranousModel:
         _, bx, by = VAULT_BONES[SECTION_BONE]
         to_site = lambda v: (v / 1.02 + 1) * (n - 1) / 2 + 0.5  # noqa: E731
         line = (to_site(bx - 0.3), to_site(by), to_site(bx + 0.3), to_site(by))
+        labels = vault_structures(vault, self.vault.x, self.vault.y, VAULT_BONES)
         return Frame("intramembranous", float(day), phase, main, inset, None, section_line=line,
-                     organ_mm=organ_length_mm(VAULT_BREADTH, day))
+                     organ_mm=organ_length_mm(VAULT_BREADTH, day), labels=tuple(labels))
 
     def vault_site_mm(self, day: float) -> float:
         return organ_length_mm(VAULT_BREADTH, day) / (0.80 * self.p.vault_n)

@@ -35,6 +35,7 @@ class Frame:
     inset_rect: tuple[float, float, float, float] | None  # x, y, w, h on the main layer (sites)
     section_line: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1 on the main layer
     organ_mm: float = 0.0  # the organ's true length/breadth for the caption
+    labels: tuple[tuple[str, float, float], ...] = ()  # (structure key, x, y) on the main layer
     extras: dict = field(default_factory=dict)
 
 

@@ -12,6 +12,7 @@ from ..colours import Profile, load_profile
 from ..content import format_age, format_length, glossary, process_content, strings
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
+from .labels import layout_labels
 from .symbols import SHAPES, symbol_path
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
@@ -50,6 +51,9 @@ class SceneCanvas(pg.GraphicsView):
         self.show_caption = True
         self.show_legend = True
         self.show_scale = True
+        self.show_labels = False
+        self.presentation = False
+        self.progress: float | None = None  # 0..1 clock position, drawn as a thin line in presentation
         self.transparent = False
         self._key = None
         self._legend_cache = None
@@ -80,6 +84,7 @@ class SceneCanvas(pg.GraphicsView):
         self._inset_rect = QtCore.QRectF()
         self._legend_rect = QtCore.QRectF()
         self._caption_rect = QtCore.QRectF()
+        self._label_area = QtCore.QRectF()
 
     # -- configuration ---------------------------------------------------------------
     def set_profile(self, name: str) -> None:
@@ -107,7 +112,8 @@ class SceneCanvas(pg.GraphicsView):
         """Show a frame; cheap when nothing changed since the last one."""
         self.frame = frame
         key = (frame.process, id(frame.main.tissue), frame.inset.origin if frame.inset else None,
-               frame.inset.tissue.shape if frame.inset else None, self.width(), self.height())
+               frame.inset.tissue.shape if frame.inset else None, self.width(), self.height(),
+               self.show_labels, self.text_scale)
         if key != self._key:
             self._key = key
             self._relayout()
@@ -170,15 +176,19 @@ class SceneCanvas(pg.GraphicsView):
         f = self.frame
         wide = f is not None and f.main.tissue.shape[1] > 2 * f.main.tissue.shape[0] * f.main.aspect
         label_h = 34 * u
+        band = (40 * u) if self.show_labels else 0.0
+        self._label_area = area
         if wide:  # long bone: organ on top, cellular inset below
-            main_h = area.height() * 0.40
-            self._main_rect = QtCore.QRectF(area.left(), area.top(), area.width(), main_h)
+            main_h = area.height() * (0.46 if self.show_labels else 0.40)
+            self._main_rect = QtCore.QRectF(area.left(), area.top() + band, area.width(), main_h - 2 * band)
             ih = area.height() - main_h - label_h - margin
             iw = min(area.width(), ih * 16 / 9)
             self._inset_rect = QtCore.QRectF(area.left() + (area.width() - iw) / 2, area.top() + main_h + margin + label_h, iw, ih)
         else:  # vault: organ left, section right
-            mw = min(area.width() * 0.46, area.height())
-            self._main_rect = QtCore.QRectF(area.left(), area.top(), mw, area.height())
+            side = (240 * u) if self.show_labels else 0.0
+            mw = min(area.width() * (0.58 if self.show_labels else 0.46), area.height() + 2 * side)
+            self._main_rect = QtCore.QRectF(area.left() + side, area.top(), mw - 2 * side, area.height())
+            self._label_area = QtCore.QRectF(area.left(), area.top(), mw, area.height())
             iw = area.width() - mw - margin
             ih = min(area.height() - label_h, iw * 9 / 16)
             self._inset_rect = QtCore.QRectF(area.left() + mw + margin, area.top() + label_h + (area.height() - label_h - ih) / 2, iw, ih)
@@ -263,7 +273,58 @@ class SceneCanvas(pg.GraphicsView):
                 self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u)
         if self.show_legend:
             self._legend(p, u)
+        if self.show_labels and f.labels:
+            self._labels(p, u)
+        if self.presentation and self.progress is not None:
+            h = max(3.0, 5 * u)
+            p.fillRect(QtCore.QRectF(0, self.height() - h, self.width(), h), QtGui.QColor(prof.frame))
+            p.fillRect(QtCore.QRectF(0, self.height() - h, self.width() * self.progress, h), QtGui.QColor(prof.accent))
         p.restore()
+
+    def organ_scene_rect(self) -> QtCore.QRectF:
+        """The organ's picture (main layer) in scene pixels."""
+        f = self.frame
+        rows, cols = f.main.tissue.shape
+        return self.main_vb.childGroup.mapRectToScene(QtCore.QRectF(0, 0, cols, rows * f.main.aspect))
+
+    def label_rects(self) -> list[tuple[str, QtCore.QPointF, QtCore.QRectF]]:
+        """(structure key, anchor, label box) for every label drawn now, in scene pixels."""
+        f = self.frame
+        u = self._ui()
+        s = strings(self.lang)
+        font = self._font(19 * u, True)
+        fm = QtGui.QFontMetricsF(font)
+        points, sizes, keys = [], [], []
+        a = f.main.aspect
+        for key, x, y in f.labels:
+            points.append(self.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a)))
+            text = s(f"label.{key}")
+            sizes.append(QtCore.QSizeF(fm.horizontalAdvance(text) + 14 * u, fm.height() + 8 * u))
+            keys.append(key)
+        organ = self.organ_scene_rect()
+        wide = organ.width() > organ.height()
+        rects = layout_labels(points, sizes, organ, self._label_area, wide, 8 * u)
+        return list(zip(keys, points, rects))
+
+    def _labels(self, p, u: float) -> None:
+        s = strings(self.lang)
+        prof = self.profile
+        font = self._font(19 * u, True)
+        line = QtGui.QPen(QtGui.QColor(prof.text), max(1.5, 2 * u))
+        box_bg = QtGui.QColor(prof.background)
+        box_bg.setAlpha(235)
+        for key, anchor, rect in self.label_rects():
+            end = QtCore.QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
+            p.setPen(line)
+            p.drawLine(anchor, end)
+            p.setBrush(QtGui.QColor(prof.accent))
+            p.drawEllipse(anchor, 4 * u, 4 * u)
+            p.setPen(QtGui.QPen(QtGui.QColor(prof.frame), max(1.0, u)))
+            p.setBrush(box_bg)
+            p.drawRoundedRect(rect, 5 * u, 5 * u)
+            p.setFont(font)
+            p.setPen(QtGui.QColor(prof.text))
+            p.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, s(f"label.{key}"))
 
     def _focus_scene_rect(self) -> QtCore.QRectF | None:
         f = self.frame

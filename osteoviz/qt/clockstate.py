@@ -32,6 +32,7 @@ class ClockState(QtCore.QObject):
         self._playing = False
         self._speed = 1.0
         self._loop = False
+        self._stop_day: float | None = None  # playback pauses here (a phase stop)
 
     @staticmethod
     def _scale_for(process: str) -> TimelineScale:
@@ -115,14 +116,6 @@ class ClockState(QtCore.QObject):
     def end(self) -> None:
         self.set_day(self.scale.end_day)
 
-    def set_playing(self, on: bool) -> None:
-        on = bool(on)
-        if on and self.pos >= 1.0:
-            self.home()
-        if on != self._playing:
-            self._playing = on
-            self.playingChanged.emit(on)
-
     def toggle_playing(self) -> None:
         self.set_playing(not self._playing)
 
@@ -137,9 +130,38 @@ class ClockState(QtCore.QObject):
             self._loop = bool(on)
             self.loopChanged.emit(self._loop)
 
+    # phase stops (presentation mode) -------------------------------------------------
+    def next_stop_day(self) -> float:
+        """The start of the next phase, or the end of the clock."""
+        later = [p.start_day for p in self.phases if p.start_day > self._day + 1e-6]
+        return later[0] if later else self.scale.end_day
+
+    def play_to_next_stop(self) -> None:
+        """Play from here and pause at the next phase boundary."""
+        if self.pos >= 1.0:
+            return
+        self._stop_day = self.next_stop_day()
+        if not self._playing:
+            self._playing = True
+            self.playingChanged.emit(True)
+
+    def set_playing(self, on: bool) -> None:
+        on = bool(on)
+        if not on:
+            self._stop_day = None
+        if on and self.pos >= 1.0:
+            self.home()
+        if on != self._playing:
+            self._playing = on
+            self.playingChanged.emit(on)
+
     def advance(self, seconds: float) -> None:
         """Move the clock by wall-clock seconds of playback (used by the player)."""
         pos = self.pos + seconds * self._speed / SECONDS_AT_1X
+        if self._stop_day is not None and pos >= self.scale.to_pos(self._stop_day):
+            self.set_day(self._stop_day)
+            self.set_playing(False)
+            return
         if pos >= 1.0:
             if self._loop:
                 pos = 0.0

@@ -54,7 +54,7 @@ def run_app(process: str | None = None) -> int:
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("osteoviz")
     app.setOrganizationName("osteoviz")
-    window = MainWindow(process=process or "endochondral")
+    window = MainWindow(process=process)
     window.show()
     if os.environ.get("OSTEOVIZ_EXIT_AFTER_FIRST_FRAME"):  # used by the benchmark
         from PySide6 import QtCore

@@ -1,90 +1,339 @@
-"""Main window: canvas, side panel, timeline and controls wired to one ClockState (data flows one way)."""
+"""Main window: canvas, side panel, timeline and controls wired to one ClockState; menus, lecture mode."""
 
 from __future__ import annotations
 
+import sys
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..content import strings
+from ..colours import PROFILES
+from ..content import process_content, strings
 from ..simcache import load
 from .canvas import SceneCanvas
 from .clockstate import ClockState
 from .controls import Controls
+from .keyhelp import KeyHelp
 from .player import Player
+from .presenter import PresenterNotes
+from .settings import TEXT_SCALES, Preferences, load_preferences, save_preferences
 from .sidepanel import SidePanel
 from .timeline import Timeline
+
+Key = QtCore.Qt.Key
+PRESENTATION_TEXT_SCALE = 1.5
+CHROME_HIDE_MS = 2500
+
+
+class BlankOverlay(QtWidgets.QWidget):
+    """A black or white sheet over the whole window; the window removes it on any key."""
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.colour = QtGui.QColor("black")
+        self.hide()
+
+    def paintEvent(self, _ev):
+        QtGui.QPainter(self).fillRect(self.rect(), self.colour)
 
 
 class MainWindow(QtWidgets.QMainWindow):
     """clock → model state at t → renderer → pixels; controls only write the clock."""
 
-    def __init__(self, process: str = "endochondral", profile: str = "screen", lang: str = "en"):
+    def __init__(self, process: str | None = None, profile: str | None = None, lang: str | None = None,
+                 prefs: Preferences | None = None):
         super().__init__()
-        s = strings(lang)
-        self.lang = lang
-        self.setWindowTitle(s("app.title"))
-        self.clock = ClockState(process)
+        if prefs is None:
+            prefs, warnings = load_preferences()
+        else:
+            warnings = []
+        self.prefs = prefs
+        self.lang = lang or prefs.language
+        s = strings(self.lang)
+        self.text_scale = prefs.text_scale
+        self.presenting = False
+        self.stop_at_phases = prefs.stop_at_phases
+        self.clock = ClockState(process or prefs.process)
+        self.clock.set_speed(prefs.speed)
         self.player = Player(self.clock)
-        self.canvas = SceneCanvas(profile=profile, lang=lang)
+        self.canvas = SceneCanvas(profile=profile or prefs.profile, lang=self.lang)
         self.canvas.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
-        self.panel = SidePanel(lang)
-        self.timeline = Timeline(self.clock, lambda: self.canvas.profile, lang)
+        self.canvas.show_labels = prefs.labels
+        self.panel = SidePanel(self.lang)
+        self.timeline = Timeline(self.clock, lambda: self.canvas.profile, self.lang)
         self.actions = self._make_actions(s)
-        self.controls = Controls(self.clock, self.actions, lang)
+        self.controls = Controls(self.clock, self.actions, self.lang)
+        self._make_menus(s)
 
-        splitter = QtWidgets.QSplitter()
-        splitter.addWidget(self.canvas)
-        splitter.addWidget(self.panel)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1200, 380])
+        self.splitter = QtWidgets.QSplitter()
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1200, 380])
         central = QtWidgets.QWidget()
         col = QtWidgets.QVBoxLayout(central)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
-        col.addWidget(splitter, 1)
+        col.addWidget(self.splitter, 1)
         col.addWidget(self.timeline)
         col.addWidget(self.controls)
         self.setCentralWidget(central)
+        self.blank = BlankOverlay(self)
+        self.notes: PresenterNotes | None = None
+        self._chrome_timer = QtCore.QTimer(self)
+        self._chrome_timer.setSingleShot(True)
+        self._chrome_timer.timeout.connect(self._hide_chrome)
+        QtWidgets.QApplication.instance().installEventFilter(self)
         self.resize(1600, 960)
+        if prefs.geometry is not None:
+            self.restoreGeometry(prefs.geometry)
 
         self._render_pending = False
         self.frames_drawn = 0
         self.clock.dayChanged.connect(self._schedule)
         self.clock.processChanged.connect(self._on_process)
         self.clock.playingChanged.connect(self._on_playing)
-        self._on_process(process)
+        self._on_process(self.clock.process)
+        self._apply_text_scale()
         self._apply_profile_to_chrome()
+        for w in warnings:
+            message = s("settings.warning", message=w)
+            print(message, file=sys.stderr)
+            self.statusBar().showMessage(message, 10000)
 
-    # -- actions and keys ----------------------------------------------------------------
+    # -- actions, menus, keys ----------------------------------------------------------
     def _make_actions(self, s) -> dict[str, QtGui.QAction]:
         c = self.clock
-        Key = QtCore.Qt.Key
+        SK = QtGui.QKeySequence.StandardKey
+        seq = QtGui.QKeySequence
         specs = {
-            "play": (s("control.play"), [QtGui.QKeySequence(Key.Key_Space)], c.toggle_playing),
-            "step_back": (s("control.step_back"), [QtGui.QKeySequence(Key.Key_Left)], lambda: c.step(-1)),
-            "step_forward": (s("control.step_forward"), [QtGui.QKeySequence(Key.Key_Right)], lambda: c.step(1)),
-            "prev_phase": (s("control.prev_phase"), [QtGui.QKeySequence(Key.Key_PageUp)], lambda: c.goto_phase(-1)),
-            "next_phase": (s("control.next_phase"), [QtGui.QKeySequence(Key.Key_PageDown)], lambda: c.goto_phase(1)),
-            "reset": (s("control.reset"), [QtGui.QKeySequence(Key.Key_Home)], c.home),
-            "end": ("End", [QtGui.QKeySequence(Key.Key_End)], c.end),
-            "fullscreen": (s("control.fullscreen"), [QtGui.QKeySequence(Key.Key_F11)], self.toggle_fullscreen),
+            "play": (s("control.play"), [seq(Key.Key_Space)], c.toggle_playing),
+            "step_back": (s("control.step_back"), [seq(Key.Key_Left)], lambda: self._back()),
+            "step_forward": (s("control.step_forward"), [seq(Key.Key_Right)], lambda: self._forward()),
+            "prev_phase": (s("control.prev_phase"), [seq(Key.Key_PageUp)], lambda: self._back(phase=True)),
+            "next_phase": (s("control.next_phase"), [seq(Key.Key_PageDown)], lambda: self._forward(phase=True)),
+            "reset": (s("control.reset"), [seq(Key.Key_Home)], c.home),
+            "end": (s("action.end"), [seq(Key.Key_End)], c.end),
+            "fullscreen": (s("control.fullscreen"), [seq(Key.Key_F11)], self.toggle_fullscreen),
+            "presentation": (s("action.presentation"), [seq(Key.Key_F5)], self.toggle_presentation),
+            "leave": (s("action.leave_presentation"), [seq(Key.Key_Escape)], self.leave_presentation),
+            "blank_black": (s("action.blank_black"), [seq(Key.Key_B), seq(Key.Key_Period)], lambda: self.set_blank("black")),
+            "blank_white": (s("action.blank_white"), [seq(Key.Key_W)], lambda: self.set_blank("white")),
+            "labels": (s("action.labels"), [seq(Key.Key_L)], self.toggle_labels),
+            "cycle_profile": (s("action.cycle_profile"), [seq(Key.Key_P)], self.cycle_profile),
+            "text_bigger": (s("action.text_bigger"), [seq(SK.ZoomIn), seq("Ctrl+=")], lambda: self.scale_text(1.15)),
+            "text_smaller": (s("action.text_smaller"), [seq(SK.ZoomOut)], lambda: self.scale_text(1 / 1.15)),
+            "text_reset": (s("action.text_reset"), [seq("Ctrl+0")], lambda: self.scale_text(None)),
+            "notes": (s("action.presenter_notes"), [seq(Key.Key_N)], self.toggle_notes),
+            "stop_at_phases": (s("action.stop_at_phases"), [seq("Ctrl+T")], self.toggle_stop_at_phases),
+            "keys": (s("action.keys"), [seq(SK.HelpContents), seq(Key.Key_Question)], self.show_keys),
+            "quit": (s("action.quit"), [seq(SK.Quit), seq("Ctrl+Q")], self.close),
         }
         actions = {}
         for key, (label, seqs, slot) in specs.items():
             a = QtGui.QAction(label, self)
-            a.setShortcuts(seqs)
+            a.setShortcuts([q for q in seqs if not q.isEmpty()])
             a.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             a.triggered.connect(slot)
-            tip = f"{label} ({seqs[0].toString()})"
-            a.setToolTip(tip)
+            if a.shortcuts():
+                a.setToolTip(f"{label} ({a.shortcuts()[0].toString(QtGui.QKeySequence.SequenceFormat.NativeText)})")
             self.addAction(a)
             actions[key] = a
+        actions["labels"].setCheckable(True)
+        actions["labels"].setChecked(self.canvas.show_labels)
+        actions["stop_at_phases"].setCheckable(True)
+        actions["stop_at_phases"].setChecked(self.stop_at_phases)
+        self.profile_actions = {}
+        group = QtGui.QActionGroup(self)
+        for name in PROFILES:
+            a = QtGui.QAction(s(f"profile.{name}"), self, checkable=True)
+            a.triggered.connect(lambda _=False, n=name: self.set_profile(n))
+            group.addAction(a)
+            self.profile_actions[name] = a
+        self.profile_actions[self.canvas.profile.name].setChecked(True)
         return actions
+
+    def _make_menus(self, s) -> None:
+        bar = self.menuBar()
+        a = self.actions
+        file_menu = bar.addMenu(s("menu.file"))
+        file_menu.addAction(a["quit"])
+        view = bar.addMenu(s("menu.view"))
+        for k in ("presentation", "fullscreen", "notes", "labels"):
+            view.addAction(a[k])
+        prof = view.addMenu(s("menu.profile"))
+        for act in self.profile_actions.values():
+            prof.addAction(act)
+        prof.addSeparator()
+        prof.addAction(a["cycle_profile"])
+        view.addSeparator()
+        for k in ("text_bigger", "text_smaller", "text_reset", "blank_black", "blank_white"):
+            view.addAction(a[k])
+        play = bar.addMenu(s("menu.playback"))
+        for k in ("play", "step_back", "step_forward", "prev_phase", "next_phase", "reset", "end", "stop_at_phases"):
+            play.addAction(a[k])
+        help_menu = bar.addMenu(s("menu.help"))
+        help_menu.addAction(a["keys"])
+
+    def all_actions(self) -> list[QtGui.QAction]:
+        return list(self.actions.values()) + list(self.profile_actions.values())
+
+    # -- navigation: small steps normally, phase stops in presentation ----------------------
+    def _forward(self, phase: bool = False) -> None:
+        if self.presenting:
+            if self.stop_at_phases:
+                self.clock.play_to_next_stop()
+            else:
+                self.clock.toggle_playing()
+        elif phase:
+            self.clock.goto_phase(1)
+        else:
+            self.clock.step(1)
+
+    def _back(self, phase: bool = False) -> None:
+        if self.presenting or phase:
+            self.clock.set_playing(False)
+            self.clock.goto_phase(-1)
+        else:
+            self.clock.step(-1)
+
+    # -- presentation mode ---------------------------------------------------------------
+    def toggle_presentation(self) -> None:
+        if self.presenting:
+            self.leave_presentation()
+        else:
+            self.enter_presentation()
+
+    def enter_presentation(self) -> None:
+        if self.presenting:
+            return
+        self.presenting = True
+        self._saved_scale = self.text_scale
+        self._was_fullscreen = self.isFullScreen()
+        self.text_scale = max(self.text_scale, PRESENTATION_TEXT_SCALE)
+        self.canvas.presentation = True
+        self._normal_geometry = self.saveGeometry()
+        self._hide_chrome()
+        self.setGeometry(self.screen().geometry())  # also where no window manager handles full screen
+        self.showFullScreen()
+        self._apply_text_scale()
+        self.canvas.setFocus()
+
+    def leave_presentation(self) -> None:
+        if self.blank.isVisible():
+            self.set_blank(None)
+            return
+        if not self.presenting:
+            return
+        self.presenting = False
+        self.canvas.presentation = False
+        self.text_scale = self._saved_scale
+        for w in (self.panel, self.timeline, self.controls, self.menuBar()):
+            w.show()
+        self.setCursor(QtCore.Qt.CursorShape.ArrowCursor)
+        if not self._was_fullscreen:
+            self.showNormal()
+            self.restoreGeometry(self._normal_geometry)
+        self._apply_text_scale()
+
+    def _hide_chrome(self) -> None:
+        if not self.presenting:
+            return
+        for w in (self.panel, self.timeline, self.controls, self.menuBar()):
+            w.hide()
+        self.canvas.setCursor(QtCore.Qt.CursorShape.BlankCursor)
+
+    def _show_chrome(self) -> None:
+        for w in (self.timeline, self.controls):
+            w.show()
+        self.canvas.setCursor(QtCore.Qt.CursorShape.ArrowCursor)
+        self._chrome_timer.start(CHROME_HIDE_MS)
+
+    def eventFilter(self, obj, ev):
+        t = ev.type()
+        if self.blank.isVisible() and t in (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.ShortcutOverride):
+            if t == QtCore.QEvent.Type.ShortcutOverride:
+                ev.accept()  # no shortcut fires while blank: the key comes as a plain key press
+            else:
+                self.set_blank(None)  # any key returns, as in presentation software
+            return True
+        if self.presenting and t == QtCore.QEvent.Type.MouseMove and not self.timeline.isVisible():
+            self._show_chrome()
+        return super().eventFilter(obj, ev)
+
+    def set_blank(self, colour: str | None) -> None:
+        if colour is None:
+            self.blank.hide()
+            return
+        self.blank.colour = QtGui.QColor(colour)
+        self.blank.setGeometry(self.rect())
+        self.blank.raise_()
+        self.blank.show()
+        self.blank.update()
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        self.blank.setGeometry(self.rect())
 
     def toggle_fullscreen(self) -> None:
         self.setWindowState(self.windowState() ^ QtCore.Qt.WindowState.WindowFullScreen)
 
-    # -- observers ---------------------------------------------------------------------
+    # -- profile, text size, labels, notes ------------------------------------------------
+    def set_profile(self, name: str) -> None:
+        self.canvas.set_profile(name)
+        self.profile_actions[name].setChecked(True)
+        self.panel.current = None
+        self._apply_profile_to_chrome()
+        self.timeline.update()
+        self._schedule()
+
+    def cycle_profile(self) -> None:
+        i = PROFILES.index(self.canvas.profile.name)
+        self.set_profile(PROFILES[(i + 1) % len(PROFILES)])
+
+    def scale_text(self, factor: float | None) -> None:
+        self.text_scale = 1.0 if factor is None else min(max(self.text_scale * factor, TEXT_SCALES[0]), TEXT_SCALES[1])
+        self._apply_text_scale()
+
+    def _apply_text_scale(self) -> None:
+        self.canvas.text_scale = self.text_scale
+        self.canvas._key = None
+        self.panel.text_px = int(round(15 * self.text_scale))
+        self.panel.current = None
+        self.timeline.text_scale = self.text_scale
+        self.timeline.setMinimumHeight(int(70 * self.text_scale))
+        self.timeline.updateGeometry()
+        self.timeline.update()
+        font = self.controls.font()
+        font.setPixelSize(max(9, int(13 * self.text_scale)))
+        self.controls.setFont(font)
+        self._schedule()
+
+    def toggle_labels(self) -> None:
+        self.canvas.show_labels = not self.canvas.show_labels
+        self.actions["labels"].setChecked(self.canvas.show_labels)
+        self.canvas._key = None
+        self._schedule()
+
+    def toggle_stop_at_phases(self) -> None:
+        self.stop_at_phases = not self.stop_at_phases
+        self.actions["stop_at_phases"].setChecked(self.stop_at_phases)
+
+    def toggle_notes(self) -> None:
+        if self.notes is not None and self.notes.isVisible():
+            self.notes.hide()
+            return
+        if self.notes is None:
+            self.notes = PresenterNotes(self, self.lang)
+        self.notes.place()
+        self.notes.show()
+        self.notes.refresh()
+
+    def show_keys(self) -> None:
+        self._key_help = KeyHelp(self.all_actions(), self.lang, self)
+        self._key_help.show()
+
+    # -- observers -----------------------------------------------------------------------
     def _on_process(self, process: str) -> None:
         QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
@@ -105,9 +354,16 @@ class MainWindow(QtWidgets.QMainWindow):
     def render_now(self) -> None:
         self._render_pending = False
         frame = self.model.frame(self.history, self.clock.day)
+        self.canvas.progress = self.clock.pos
         self.canvas.set_frame(frame)
         phases = self.clock.phases
         self.panel.show_phase(frame.process, frame.phase.id, phases.index(frame.phase), len(phases), self.canvas.profile)
+        content = process_content(frame.process, self.lang)
+        title = f"{strings(self.lang)('app.title')} — {content.title} · {content.phase(frame.phase.id).title}"
+        if self.windowTitle() != title:
+            self.setWindowTitle(title)
+            if self.notes is not None and self.notes.isVisible():
+                self.notes.refresh()
         self.frames_drawn += 1
 
     def _apply_profile_to_chrome(self) -> None:
@@ -116,5 +372,33 @@ class MainWindow(QtWidgets.QMainWindow):
             f"QMainWindow, QWidget {{ background: {prof.panel}; color: {prof.text}; }}"
             f"QComboBox, QToolButton, QCheckBox {{ color: {prof.text}; }}"
             f"QToolButton {{ padding: 4px 8px; border: 1px solid {prof.frame}; border-radius: 4px; }}"
-            f"QToolButton:focus, QComboBox:focus {{ border: 2px solid {prof.accent}; }}"
+            f"QToolButton:focus, QComboBox:focus, QCheckBox:focus {{ border: 2px solid {prof.accent}; }}"
+            f"QMenuBar::item:selected, QMenu::item:selected {{ background: {prof.accent}; color: {prof.background}; }}"
         )
+
+    # -- remembering ----------------------------------------------------------------------
+    def current_preferences(self) -> Preferences:
+        return Preferences(
+            profile=self.canvas.profile.name,
+            text_scale=float(self._saved_scale if self.presenting else self.text_scale),
+            speed=float(self.clock.speed),
+            language=self.lang,
+            stop_at_phases=bool(self.stop_at_phases),
+            process=self.clock.process,
+            labels=bool(self.canvas.show_labels),
+            geometry=self.saveGeometry(),
+        )
+
+    def closeEvent(self, ev):
+        self.clock.set_playing(False)
+        try:
+            save_preferences(self.current_preferences())
+        except Exception as exc:  # never lose the close over a settings problem
+            print(strings(self.lang)("settings.warning", message=str(exc)), file=sys.stderr)
+        QtWidgets.QApplication.instance().removeEventFilter(self)
+        self.player.timer.stop()
+        if self.notes is not None:
+            self.notes.close()
+            self.notes.deleteLater()
+            self.notes = None
+        super().closeEvent(ev)

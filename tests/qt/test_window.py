@@ -6,21 +6,8 @@ import pytest
 from PySide6 import QtCore
 
 from osteoviz.content import process_content
-from osteoviz.qt.window import MainWindow
 
 Key = QtCore.Qt.Key
-
-
-@pytest.fixture
-def window(qtbot):
-    w = MainWindow("endochondral")
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.canvas.setFocus()
-    qtbot.wait(20)
-    return w
 
 
 def test_arrow_keys_step_the_clock(window, qtbot):
