@@ -1,4 +1,4 @@
-"""Command line: `osteoviz` opens the window; `osteoviz render ...` draws a PNG headless."""
+"""Command line: `osteoviz` opens the window; `osteoviz render` and `osteoviz movie` export headless."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import argparse
 import os
 import re
 import shlex
+import signal
 import sys
 from pathlib import Path
 
+from .atomic import TargetExists
 from .content import format_age, strings
 from .errors import OsteovizError
 from .model.clock import TimeParseError, parse_time
@@ -16,6 +18,9 @@ from .model.params import EndochondralParams, IntramembranousParams
 
 CLOCKS = {"endochondral": EndochondralParams(), "intramembranous": IntramembranousParams()}
 PROFILES = ("screen", "projector", "colourblind")
+SIZE_PRESETS = {"720p": (1280, 720), "1080p": (1920, 1080), "1440p": (2560, 1440), "4k": (3840, 2160), "8k": (7680, 4320)}
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+MOVIE_SUFFIXES = (".mp4", ".webm", ".gif")
 
 
 class UsageError(OsteovizError):
@@ -29,6 +34,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse_size(text: str) -> tuple[int, int]:
+    if text.strip().lower() in SIZE_PRESETS:
+        return SIZE_PRESETS[text.strip().lower()]
     m = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
     if not m or not all(200 <= int(v) <= 8000 for v in m.groups()):
         raise UsageError(strings()("cli.bad_size", value=text))
@@ -44,20 +51,41 @@ def parse_clock_time(text: str, process: str) -> float:
     if not (p.start_day - 1e-6 <= day <= p.end_day + 1e-6):
         raise UsageError(strings()("cli.time_range", value=text, process=process,
                                    start=format_age(p.start_day)[0], end=format_age(p.end_day)[0]))
-    return day
+    return min(max(day, p.start_day), p.end_day)
 
 
-def check_output(path: Path, force: bool, suffixes=(".png",)) -> Path:
+def check_folder(folder: Path) -> Path:
+    s = strings()
+    if not folder.exists():
+        raise UsageError(s("cli.no_dir", path=folder))
+    if not folder.is_dir():
+        raise UsageError(s("cli.not_dir", path=folder))
+    if not os.access(folder, os.W_OK):
+        raise UsageError(s("cli.bad_output", path=folder, reason="the folder is not writable"))
+    return folder
+
+
+def check_output(path: Path, force: bool, suffixes=PICTURE_SUFFIXES) -> Path:
     s = strings()
     if path.suffix.lower() not in suffixes:
-        raise UsageError(s("cli.not_png", path=path))
-    if not path.parent.exists():
-        raise UsageError(s("cli.no_dir", path=path.parent))
-    if not os.access(path.parent, os.W_OK):
-        raise UsageError(s("cli.bad_output", path=path, reason="the folder is not writable"))
+        raise UsageError(s("cli.bad_format", message=f"{path}: unknown format: use one of {', '.join(suffixes)}"))
+    check_folder(path.parent)
     if path.exists() and not force:
         raise UsageError(s("cli.exists", path=path))
     return path
+
+
+def _add_picture_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--process", required=True, choices=sorted(CLOCKS))
+    p.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, or 720p, 1080p, 1440p, 4k, 8k (default 1080p)")
+    p.add_argument("--profile", default="screen", choices=PROFILES)
+    p.add_argument("--transparent", action="store_true", help="transparent background (PNG, SVG)")
+    p.add_argument("--no-caption", action="store_true", help="leave out the caption (process, age, phase)")
+    p.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    p.add_argument("--no-scale-bar", action="store_true", help="leave out the scale bars")
+    p.add_argument("--labels", action="store_true", help="label the structures with leader lines")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true", help="overwrite existing files")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,29 +95,96 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--process", choices=sorted(CLOCKS), help="process to open the window on")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     r = sub.add_parser("render", help=s("cli.render_help"))
-    r.add_argument("--process", required=True, choices=sorted(CLOCKS))
-    r.add_argument("--time", required=True, help="8w, 38w or birth, 6m, 10y (weeks after fertilisation; months/years after birth)")
-    r.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in pixels (default 1920x1080)")
-    r.add_argument("--profile", default="screen", choices=PROFILES)
-    r.add_argument("-o", "--output", required=True, help="PNG file to write")
-    r.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _add_picture_options(r)
+    r.add_argument("--time", help="8w, 38w or birth, 6m, 10y (weeks after fertilisation; months/years after birth)")
+    r.add_argument("--phases", action="store_true", help=s("cli.phases_help"))
+    r.add_argument("--format", default="png", choices=("png", "jpg", "svg"), help="picture format for --phases")
+    m = sub.add_parser("movie", help=s("cli.movie_help"))
+    _add_picture_options(m)
+    m.add_argument("--from", dest="start", default="8w", help="start time (default 8w)")
+    m.add_argument("--to", dest="end", help="end time (default: the end of the clock)")
+    m.add_argument("--fps", type=int, default=30)
+    m.add_argument("--duration", type=float, help="length in seconds (default: the pace of 1x playback)")
     return parser
 
 
-def _render(args) -> int:
-    day = parse_clock_time(args.time, args.process)
-    width, height = parse_size(args.size)
-    out = check_output(Path(args.output), args.force)
-    from .qt.headless import picture_metadata, render_picture, save_png_atomic
+def _options(args):
+    from .qt.export_picture import PictureOptions
 
-    canvas, img = render_picture(args.process, day, width, height, args.profile)
-    command = shlex.join(["osteoviz", "render", "--process", args.process, "--time", args.time,
-                          "--size", f"{width}x{height}", "--profile", args.profile, "-o", str(out)])
-    try:
-        save_png_atomic(img, out, picture_metadata(canvas, command))
-    except OSError as exc:
-        raise UsageError(strings()("cli.bad_output", path=out, reason=exc.strerror or str(exc))) from None
-    print(strings()("cli.wrote", path=out))
+    width, height = parse_size(args.size)
+    return PictureOptions(width=width, height=height, profile=args.profile, transparent=args.transparent,
+                          caption=not args.no_caption, legend=not args.no_legend, scale_bar=not args.no_scale_bar,
+                          labels=args.labels)
+
+
+def _command_line(argv: list[str]) -> str:
+    return shlex.join(["osteoviz", *argv])
+
+
+def _render(args, argv) -> int:
+    s = strings()
+    opts = _options(args)
+    if args.phases:
+        folder = check_folder(Path(args.output))
+        from .qt.export_picture import export_phase_set
+
+        def command_for(phase_id, path):
+            from .content import PHASE_SPECS
+
+            spec = next(p for p in PHASE_SPECS[args.process] if p.id == phase_id)
+            rest = [a for a in argv if a not in ("--phases",)]
+            i = rest.index("-o") if "-o" in rest else rest.index("--output")
+            rest[i + 1] = str(path)
+            return _command_line([*rest, "--time", f"{spec.representative_day:g}d"])
+
+        written = export_phase_set(args.process, folder, opts, "." + args.format.replace("jpeg", "jpg"), args.force, command_for)
+        print(s("cli.wrote_set", n=len(written), path=folder))
+        return 0
+    if not args.time:
+        raise UsageError("--time is required (or --phases)")
+    day = parse_clock_time(args.time, args.process)
+    out = check_output(Path(args.output), args.force)
+    from .qt.export_picture import export_picture
+
+    export_picture(args.process, day, out, opts, _command_line(argv), args.force)
+    print(s("cli.wrote", path=out))
+    return 0
+
+
+def _movie(args, argv) -> int:
+    s = strings()
+    opts = _options(args)
+    start = parse_clock_time(args.start, args.process)
+    end = parse_clock_time(args.end, args.process) if args.end else CLOCKS[args.process].end_day
+    if not end > start:
+        raise UsageError(s("cli.time_order", start=args.start, end=args.end))
+    if not 1 <= args.fps <= 60:
+        raise UsageError(s("cli.bad_fps", value=args.fps))
+    if args.duration is not None and not 1 <= args.duration <= 600:
+        raise UsageError(s("cli.bad_duration", value=args.duration))
+    out = check_output(Path(args.output), args.force, MOVIE_SUFFIXES)
+    from .qt.export_movie import MovieSpec, write_movie
+    from .qt.headless import ensure_app
+
+    ensure_app()
+    tty = sys.stderr.isatty()
+
+    def progress(done, total, eta):
+        if tty:
+            bar = "#" * int(30 * done / total)
+            eta_text = "?" if eta != eta else f"{eta:.0f}"
+            sys.stderr.write(f"\r[{bar:<30}] " + s("cli.progress", done=done, total=total, eta=eta_text))
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    def on_term(_signum, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)  # a terminated export cleans up like Ctrl+C
+    spec = MovieSpec(args.process, start, end, args.fps, args.duration, opts)
+    write_movie(spec, out, args.force, progress)
+    print(s("cli.wrote", path=out))
     return 0
 
 
@@ -103,17 +198,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"osteoviz {__version__}")
             return 0
         if args.command == "render":
-            return _render(args)
+            return _render(args, argv)
+        if args.command == "movie":
+            return _movie(args, argv)
         from .qt.launch import run_app
 
         return run_app(process=args.process)
     except UsageError as exc:
         print(f"osteoviz: error: {exc}", file=sys.stderr)
         return 2
-    except OsteovizError as exc:
+    except TargetExists as exc:
+        print(f"osteoviz: error: {strings()('cli.exists', path=exc)}", file=sys.stderr)
+        return 2
+    except (OsteovizError, ValueError) as exc:
         print(f"osteoviz: error: {exc}", file=sys.stderr)
-        return 1
+        return 2
+    except OSError as exc:
+        print(f"osteoviz: error: {exc.filename or ''} {exc.strerror or exc}".strip(), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
+        print(f"osteoviz: {strings()('cli.cancelled')}", file=sys.stderr)
         return 130
 
 

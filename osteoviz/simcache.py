@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from . import __version__
+from .atomic import atomic_path
 from .model.endochondral import EndochondralModel
 from .model.history import History
 from .model.intramembranous import IntramembranousModel
@@ -69,9 +69,8 @@ def load(process: str):
 def _save_atomic(path: Path, history: History) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **history.arrays)
-        os.replace(tmp, path)
+        with atomic_path(path, force=True) as tmp:
+            with open(tmp, "wb") as fh:
+                np.savez(fh, **history.arrays)
     except OSError:
         pass  # caching is an optimisation; a read-only home must not stop the app

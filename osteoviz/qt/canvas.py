@@ -388,6 +388,9 @@ class SceneCanvas(pg.GraphicsView):
         if r.width() <= 10:
             return
         entries = self.legend_entries()
+        if p.paintEngine() is not None and p.paintEngine().type() == QtGui.QPaintEngine.Type.SVG:
+            self._paint_legend(p, u, entries)  # vector output: real text and paths, not a cached image
+            return
         key = (entries[0] and tuple(entries[0]), tuple(entries[1]), r.width(), r.height(), self.profile.name, u, self.lang)
         if self._legend_image is None or self._legend_image[0] != key:
             dpr = 1.0
@@ -459,21 +462,29 @@ class SceneCanvas(pg.GraphicsView):
         p.drawText(QtCore.QPointF(x, y + (row + fm.ascent() - fm.descent()) / 2), label)
 
     # -- rendering to an image at any size (exports, headless CLI) -------------------------
-    def render_image(self, width: int, height: int) -> QtGui.QImage:
-        """Draw the current frame at exactly width x height pixels (not a grab of the window)."""
+    def prepare(self, width: int, height: int) -> None:
+        """Lay the current frame out for a width x height target (exports draw at their own size)."""
         if (self.width(), self.height()) != (width, height):
             self.resize(width, height)
             self.setSceneRect(QtCore.QRectF(0, 0, width, height))
             self._key = None
         self.set_frame(self.frame)
+
+    def paint_to(self, painter: QtGui.QPainter, width: int, height: int) -> None:
+        """Draw the prepared frame with any painter: an image, an SVG generator, a printer."""
+        painter.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.SmoothPixmapTransform)
+        target = QtCore.QRectF(0, 0, width, height)
+        self.scene().render(painter, target, target)
+        self.paint_overlay(painter)
+
+    def render_image(self, width: int, height: int) -> QtGui.QImage:
+        """Draw the current frame at exactly width x height pixels (not a grab of the window)."""
+        self.prepare(width, height)
         img = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(QtGui.QColor(0, 0, 0, 0) if self.transparent else QtGui.QColor(self.profile.background))
         painter = QtGui.QPainter(img)
         try:
-            painter.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.SmoothPixmapTransform)
-            target = QtCore.QRectF(0, 0, width, height)
-            self.scene().render(painter, target, target)
-            self.paint_overlay(painter)
+            self.paint_to(painter, width, height)
         finally:
             painter.end()
         return img

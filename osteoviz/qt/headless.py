@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
-from pathlib import Path
 
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtWidgets
 
 from .. import __version__
 from ..colours import load_profile
@@ -51,25 +49,6 @@ def picture_metadata(canvas, command: str = "") -> dict[str, str]:
         "osteoviz:cells": json.dumps({cell_key(c): prof.cells[cell_key(c)]["fill"] for c in cells}),
         "osteoviz:command": command,
     }
-
-
-def save_png_atomic(img: QtGui.QImage, path: Path, meta: dict[str, str]) -> None:
-    """Write the PNG under a temporary name in the same folder, then rename it into place."""
-    for k, v in meta.items():
-        img.setText(k, v)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)
-    try:
-        if not img.save(tmp, "PNG"):
-            raise OSError("the image could not be encoded")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes private files; a picture is not private
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 _OFFSCREEN: dict[str, object] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -12,6 +13,7 @@ from ..simcache import load
 from .canvas import SceneCanvas
 from .clockstate import ClockState
 from .controls import Controls
+from .export_dialog import ExportDialog
 from .keyhelp import KeyHelp
 from .player import Player
 from .presenter import PresenterNotes
@@ -128,6 +130,11 @@ class MainWindow(QtWidgets.QMainWindow):
             "stop_at_phases": (s("action.stop_at_phases"), [seq("Ctrl+T")], self.toggle_stop_at_phases),
             "keys": (s("action.keys"), [seq(SK.HelpContents), seq(Key.Key_Question)], self.show_keys),
             "quit": (s("action.quit"), [seq(SK.Quit), seq("Ctrl+Q")], self.close),
+            "export_picture": (s("action.export_picture"), [seq("Ctrl+E")], lambda: self.open_export("picture")),
+            "export_phases": (s("action.export_phases"), [seq("Ctrl+Alt+E")], lambda: self.open_export("phases")),
+            "export_movie": (s("action.export_movie"), [seq("Ctrl+Shift+E")], lambda: self.open_export("movie")),
+            "copy_canvas": (s("action.copy_canvas"), [seq(SK.Copy)], self.copy_canvas),
+            "copy_window": (s("action.copy_window"), [seq("Ctrl+Shift+C")], self.copy_window),
         }
         actions = {}
         for key, (label, seqs, slot) in specs.items():
@@ -157,6 +164,12 @@ class MainWindow(QtWidgets.QMainWindow):
         bar = self.menuBar()
         a = self.actions
         file_menu = bar.addMenu(s("menu.file"))
+        for k in ("export_picture", "export_phases", "export_movie"):
+            file_menu.addAction(a[k])
+        file_menu.addSeparator()
+        for k in ("copy_canvas", "copy_window"):
+            file_menu.addAction(a[k])
+        file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         view = bar.addMenu(s("menu.view"))
         for k in ("presentation", "fullscreen", "notes", "labels"):
@@ -332,6 +345,114 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_keys(self) -> None:
         self._key_help = KeyHelp(self.all_actions(), self.lang, self)
         self._key_help.show()
+
+    # -- export ----------------------------------------------------------------------------
+    def export_dialog(self, kind: str) -> ExportDialog:
+        phases = self.clock.phases
+        i = self.clock.phase_index()
+        end = phases[i + 1].start_day if i + 1 < len(phases) else self.clock.scale.end_day
+        return ExportDialog(kind, self.clock.process, self.clock.day, self.canvas.profile.name, self.lang, self,
+                            start_day=phases[i].start_day, end_day=end)
+
+    def open_export(self, kind: str) -> None:
+        dialog = self.export_dialog(kind)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            self.run_export(dialog)
+
+    def run_export(self, dialog: ExportDialog):
+        """Carry out an accepted export dialog; errors become a message box, never a lost file."""
+        from ..atomic import TargetExists
+        from .export_picture import export_phase_set, export_picture, picture_format
+
+        s = strings(self.lang)
+        path = Path(dialog.path.text()).expanduser()
+        opts = dialog.options()
+        try:
+            if dialog.kind == "phases":
+                if not path.is_dir():
+                    raise ValueError(s("cli.no_dir", path=path))
+                suffix = "." + dialog.format.currentText()
+                clash = [p for p in path.glob(f"*{suffix}")] + [p for p in (path / "captions.md", path / "captions.csv") if p.exists()]
+                force = bool(clash) and self.ask(s("dialog.overwrite_title"), s("dialog.overwrite", path=path))
+                if clash and not force:
+                    return None
+                export_phase_set(self.clock.process, path, opts, suffix, force=True)
+                self.tell_done(path)
+                return path
+            if not path.parent.is_dir():
+                raise ValueError(s("cli.no_dir", path=path.parent))
+            force = False
+            if path.exists():
+                if not self.ask(s("dialog.overwrite_title"), s("dialog.overwrite", path=path)):
+                    return None
+                force = True
+            if dialog.kind == "picture":
+                picture_format(path)
+                export_picture(self.clock.process, self.clock.day, path, opts, force=force)
+                self.tell_done(path)
+                return path
+            return self._start_movie(dialog, path, opts, force)
+        except (ValueError, OSError, TargetExists) as exc:
+            self.tell_error(str(exc))
+            return None
+
+    def _start_movie(self, dialog, path, opts, force):
+        from .export_movie import MovieJob, MovieSpec, movie_format
+
+        s = strings(self.lang)
+        movie_format(path)
+        start, end = dialog.times()
+        end = end if end is not None else self.clock.scale.end_day
+        if not end > start:
+            raise ValueError(s("cli.time_order", start=dialog.start.text(), end=dialog.end.text()))
+        spec = MovieSpec(self.clock.process, start, end, dialog.fps.currentData(), dialog.duration.value() or None, opts)
+        job = MovieJob(spec, path, force, self)
+        progress = QtWidgets.QProgressDialog(s("dialog.progress", done=0, total="…", eta="…"), s("dialog.cancel"), 0, 100, self)
+        progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+
+        def on_progress(done, total, eta):
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(s("dialog.progress", done=done, total=total, eta="…" if eta != eta else f"{eta:.0f}"))
+
+        job.progress.connect(on_progress)
+        job.finished.connect(lambda p: (progress.reset(), self.tell_done(Path(p))))
+        job.failed.connect(lambda m: (progress.reset(), self.tell_error(m)))
+        progress.canceled.connect(job.cancel)
+        self.movie_job, self.movie_progress = job, progress
+        job.start()
+        return job
+
+    def copy_canvas(self) -> None:
+        """The canvas as drawn now, at its own size, onto the clipboard."""
+        img = self.canvas.grab().toImage()
+        QtWidgets.QApplication.clipboard().setImage(img)
+        self.statusBar().showMessage(strings(self.lang)("dialog.copied"), 3000)
+
+    def copy_window(self) -> None:
+        QtWidgets.QApplication.clipboard().setImage(self.grab().toImage())
+        self.statusBar().showMessage(strings(self.lang)("dialog.copied"), 3000)
+
+    def ask(self, title: str, text: str) -> bool:
+        answer = QtWidgets.QMessageBox.question(self, title, text)
+        return answer == QtWidgets.QMessageBox.StandardButton.Yes
+
+    def tell_done(self, path: Path) -> None:
+        s = strings(self.lang)
+        self.last_export = Path(path)
+        self.statusBar().showMessage(s("dialog.done", path=path), 10000)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, s("dialog.done_title"), s("dialog.done", path=path),
+                                    QtWidgets.QMessageBox.StandardButton.Ok, self)
+        folder = Path(path) if Path(path).is_dir() else Path(path).parent
+        open_button = box.addButton(s("dialog.open_folder"), QtWidgets.QMessageBox.ButtonRole.ActionRole)
+        open_button.clicked.connect(lambda: QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(folder))))
+        box.open()
+        self.done_box = box
+
+    def tell_error(self, message: str) -> None:
+        self.last_error = message
+        QtWidgets.QMessageBox.warning(self, strings(self.lang)("dialog.error_title"), message)
 
     # -- observers -----------------------------------------------------------------------
     def _on_process(self, process: str) -> None:

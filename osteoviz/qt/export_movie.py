@@ -1,0 +1,190 @@
+"""Movie exports (MP4/H.264, WebM/VP9, GIF) through PyAV's bundled FFmpeg, frame by frame from the one renderer."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+from PySide6 import QtCore, QtGui
+
+from ..atomic import atomic_path
+from ..content import strings
+from ..model.clock import TimelineScale
+from ..simcache import load
+from .export_picture import PictureOptions, configured_canvas
+
+
+MOVIE_FORMATS = {".mp4": ("mp4", "libx264", "yuv420p"), ".webm": ("webm", "libvpx-vp9", "yuv420p"),
+                 ".gif": ("gif", "gif", "rgb8")}
+FPS_PRESETS = (12, 24, 25, 30, 50, 60)
+
+
+class Cancelled(Exception):
+    """The user cancelled the export; nothing was written."""
+
+
+@dataclass
+class MovieSpec:
+    process: str
+    start_day: float
+    end_day: float
+    fps: int = 30
+    duration_s: float | None = None  # None: the pace of 1x playback (the whole clock in 90 s)
+    options: PictureOptions = None  # size, profile, what is drawn
+
+    def frame_days(self) -> np.ndarray:
+        """Times of the frames, evenly spaced on the timeline's (non-linear) scale."""
+        model, _ = load(self.process)
+        scale: TimelineScale = model.scale
+        a, b = scale.to_pos(self.start_day), scale.to_pos(self.end_day)
+        seconds = self.duration_s if self.duration_s else max(1.0, 90.0 * abs(b - a))
+        n = max(2, int(round(seconds * self.fps)))
+        return np.atleast_1d(scale.to_day(np.linspace(a, b, n)))
+
+
+def movie_format(path: Path) -> tuple[str, str, str]:
+    fmt = MOVIE_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ValueError(strings()("export.unknown_movie_format", path=path, formats=", ".join(sorted(MOVIE_FORMATS))))
+    return fmt
+
+
+def image_to_rgb(img: QtGui.QImage) -> np.ndarray:
+    img = img.convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    w, h = img.width(), img.height()
+    buf = np.frombuffer(img.constBits(), np.uint8, count=img.sizeInBytes())
+    return buf.reshape(h, img.bytesPerLine())[:, : 3 * w].reshape(h, w, 3).copy()
+
+
+class MovieWriter:
+    """Renders and encodes one frame per call to step(); the caller decides the pace (and may cancel)."""
+
+    def __init__(self, spec: MovieSpec, path: Path, force: bool = False):
+        import av  # the encoder ships in PyAV's wheel: no system ffmpeg, nothing downloaded at run time
+
+        self.spec, self.path = spec, Path(path)
+        container_fmt, codec, pix_fmt = movie_format(self.path)
+        opts = spec.options or PictureOptions()
+        # encoders want even sizes
+        self.width, self.height = opts.width - opts.width % 2, opts.height - opts.height % 2
+        self.opts = PictureOptions(**{**opts.__dict__, "width": self.width, "height": self.height, "transparent": False})
+        self.days = spec.frame_days()
+        self.done = 0
+        self._ctx = atomic_path(self.path, force)
+        self._tmp = self._ctx.__enter__()
+        try:
+            self.container = av.open(str(self._tmp), mode="w", format=container_fmt)
+            self.stream = self.container.add_stream(codec, rate=Fraction(spec.fps).limit_denominator(1000))
+            self.stream.width, self.stream.height = self.width, self.height
+            self.stream.pix_fmt = pix_fmt
+            if codec == "libx264":
+                self.stream.options = {"crf": "20", "preset": "veryfast"}
+        except Exception as exc:
+            self._ctx.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        self._av = av
+        self.started = time.monotonic()
+
+    @property
+    def total(self) -> int:
+        return len(self.days)
+
+    def eta_seconds(self) -> float:
+        if self.done == 0:
+            return float("nan")
+        rate = (time.monotonic() - self.started) / self.done
+        return rate * (self.total - self.done)
+
+    def step(self) -> bool:
+        """Render and encode the next frame; True while frames remain."""
+        if self.done >= self.total:
+            return False
+        canvas = configured_canvas(self.spec.process, float(self.days[self.done]), self.opts)
+        rgb = image_to_rgb(canvas.render_image(self.width, self.height))
+        frame = self._av.VideoFrame.from_ndarray(rgb, format="rgb24")
+        for packet in self.stream.encode(frame):
+            self.container.mux(packet)
+        self.done += 1
+        return self.done < self.total
+
+    def finish(self) -> Path:
+        for packet in self.stream.encode():
+            self.container.mux(packet)
+        self.container.close()
+        self._ctx.__exit__(None, None, None)  # renames the complete file into place
+        return self.path
+
+    def cancel(self) -> None:
+        try:
+            self.container.close()
+        except Exception:
+            pass
+        err = Cancelled()
+        try:
+            self._ctx.__exit__(Cancelled, err, None)  # removes the temporary file
+        except Cancelled:
+            pass
+
+
+def write_movie(spec: MovieSpec, path: Path, force: bool = False, progress=None, cancelled=lambda: False) -> Path:
+    """Write a whole movie synchronously (command line); progress(done, total, eta) after each frame."""
+    writer = MovieWriter(spec, path, force)
+    try:
+        while writer.step():
+            if progress:
+                progress(writer.done, writer.total, writer.eta_seconds())
+            if cancelled():
+                raise Cancelled()
+        if progress:
+            progress(writer.done, writer.total, 0.0)
+        return writer.finish()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+class MovieJob(QtCore.QObject):
+    """Exports a movie from the window without freezing it: one frame per event-loop turn, cancellable."""
+
+    progress = QtCore.Signal(int, int, float)
+    finished = QtCore.Signal(str)
+    failed = QtCore.Signal(str)
+
+    def __init__(self, spec: MovieSpec, path: Path, force: bool = False, parent=None):
+        super().__init__(parent)
+        self.spec, self.path, self.force = spec, Path(path), force
+        self.writer: MovieWriter | None = None
+        self.timer = QtCore.QTimer(self)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        try:
+            self.writer = MovieWriter(self.spec, self.path, self.force)
+        except Exception as exc:
+            self.failed.emit(str(exc))
+            return
+        self.timer.start()
+
+    def _tick(self) -> None:
+        try:
+            more = self.writer.step()
+            self.progress.emit(self.writer.done, self.writer.total, self.writer.eta_seconds())
+            if not more:
+                self.timer.stop()
+                self.finished.emit(str(self.writer.finish()))
+        except Exception as exc:
+            self.timer.stop()
+            self.writer.cancel()
+            self.failed.emit(str(exc))
+
+    def cancel(self) -> None:
+        self.timer.stop()
+        if self.writer is not None:
+            self.writer.cancel()
+
+
+

@@ -1,0 +1,128 @@
+"""Picture exports (PNG, JPEG, SVG) and phase sets, drawn at the target size by the one renderer."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtSvg
+
+from ..atomic import atomic_path
+from ..content import format_age, process_content, strings
+from .headless import frame_for, offscreen_canvas, picture_metadata
+
+PICTURE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
+PRESETS = {"720p": (1280, 720), "1080p": (1920, 1080), "1440p": (2560, 1440), "4k": (3840, 2160), "8k": (7680, 4320)}
+
+
+class UnknownFormat(ValueError):
+    """An output name whose ending is not a picture format osteoviz writes."""
+
+
+@dataclass
+class PictureOptions:
+    width: int = 1920
+    height: int = 1080
+    profile: str = "screen"
+    lang: str = "en"
+    transparent: bool = False
+    caption: bool = True
+    legend: bool = True
+    scale_bar: bool = True
+    labels: bool = False
+
+
+def picture_format(path: Path) -> str:
+    fmt = PICTURE_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UnknownFormat(strings()("export.unknown_format", path=path, formats=", ".join(sorted(PICTURE_FORMATS))))
+    return fmt
+
+
+def configured_canvas(process: str, day: float, opts: PictureOptions):
+    """The offscreen canvas set up with the options and holding the frame at `day`."""
+    canvas = offscreen_canvas(opts.profile, opts.lang)
+    canvas.show_caption, canvas.show_legend, canvas.show_scale = opts.caption, opts.legend, opts.scale_bar
+    canvas.show_labels = opts.labels
+    canvas.set_transparent(opts.transparent)
+    canvas.frame = frame_for(process, day)
+    return canvas
+
+
+def export_picture(process: str, day: float, path: Path, opts: PictureOptions, command: str = "",
+                   force: bool = False) -> Path:
+    """Write one picture at opts.width x opts.height; PNGs carry their metadata in text chunks."""
+    path = Path(path)
+    fmt = picture_format(path)
+    canvas = configured_canvas(process, day, opts)
+    meta = picture_metadata(canvas, command)
+    meta["osteoviz:options"] = json.dumps({k: v for k, v in opts.__dict__.items()})
+    with atomic_path(path, force) as tmp:
+        if fmt == "SVG":
+            _write_svg(canvas, tmp, opts, meta)
+        else:
+            img = canvas.render_image(opts.width, opts.height)
+            if fmt == "JPEG":
+                img = img.convertToFormat(QtGui.QImage.Format.Format_RGB32)
+            for k, v in meta.items():
+                img.setText(k, v)
+            if not img.save(str(tmp), fmt, 92 if fmt == "JPEG" else -1):
+                raise OSError(strings()("export.encode_failed", path=path))
+    return path
+
+
+def _write_svg(canvas, tmp: Path, opts: PictureOptions, meta: dict) -> None:
+    gen = QtSvg.QSvgGenerator()
+    gen.setFileName(str(tmp))
+    gen.setSize(QtCore.QSize(opts.width, opts.height))
+    gen.setViewBox(QtCore.QRect(0, 0, opts.width, opts.height))
+    gen.setTitle(f"osteoviz {meta['osteoviz:process']} {meta['osteoviz:age']}")
+    gen.setDescription(json.dumps(meta))
+    canvas.prepare(opts.width, opts.height)
+    for sp in canvas.scatters.values():
+        sp.setExportMode(True, {"antialias": True})  # cells as vector paths, not atlas bitmaps
+    painter = QtGui.QPainter(gen)
+    try:
+        if not opts.transparent:
+            painter.fillRect(QtCore.QRectF(0, 0, opts.width, opts.height), QtGui.QColor(canvas.profile.background))
+        canvas.paint_to(painter, opts.width, opts.height)
+    finally:
+        painter.end()
+        for sp in canvas.scatters.values():
+            sp.setExportMode(False)
+
+
+def export_phase_set(process: str, folder: Path, opts: PictureOptions, suffix: str = ".png", force: bool = False,
+                     command_for=lambda phase_id, path: "") -> list[Path]:
+    """One picture per phase at its representative time, plus captions.md and captions.csv."""
+    folder = Path(folder)
+    picture_format(Path("x" + suffix))
+    content = process_content(process, opts.lang)
+    model_phases = frame_for(process, 60.0).phase  # make sure the simulation is loaded
+    del model_phases
+    from ..content import PHASE_SPECS
+
+    written, rows = [], []
+    for i, spec in enumerate(PHASE_SPECS[process], start=1):
+        text = content.phase(spec.id)
+        name = f"{i:02d}-{spec.id}{suffix}"
+        path = export_picture(process, spec.representative_day, folder / name, opts, command_for(spec.id, folder / name), force)
+        written.append(path)
+        rows.append((name, spec.id, format_age(spec.representative_day, opts.lang)[0], text.title, text.summary))
+    s = strings(opts.lang)
+    md = io.StringIO()
+    md.write(f"# {content.title} — {content.subtitle}\n\n")
+    md.write(f"| {s('export.col_file')} | {s('export.col_age')} | {s('export.col_phase')} | {s('export.col_summary')} |\n|---|---|---|---|\n")
+    for name, _pid, age, title, summary in rows:
+        md.write(f"| ![{title}]({name}) | {age} | {title} | {summary} |\n")
+    with atomic_path(folder / "captions.md", force) as tmp:
+        tmp.write_text(md.getvalue(), encoding="utf-8")
+    with atomic_path(folder / "captions.csv", force) as tmp:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["file", "phase_id", "age", "title", "summary"])
+            w.writerows(rows)
+    return written + [folder / "captions.md", folder / "captions.csv"]

@@ -1,0 +1,97 @@
+"""Export from the window: dialogs remember choices, overwrite asks first, movies run without blocking and cancel."""
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from osteoviz.content import process_content
+
+Key = QtCore.Qt.Key
+
+
+def test_picture_dialog_exports_and_remembers(window, qtbot, tmp_path):
+    dlg = window.export_dialog("picture")
+    dlg.path.setText(str(tmp_path / "slide.png"))
+    dlg.size.setCurrentIndex(0)  # 720p
+    dlg.checks["labels"].setChecked(True)
+    dlg.accept()
+    path = window.run_export(dlg)
+    img = QtGui.QImage(str(path))
+    assert (img.width(), img.height()) == (1280, 720)
+    assert img.text("osteoviz:process") == "endochondral"
+    again = window.export_dialog("picture")
+    assert again.path.text().startswith(str(tmp_path)) and again.size.currentIndex() == 0
+    assert again.checks["labels"].isChecked()
+
+
+def test_overwrite_is_confirmed_first(window, tmp_path, monkeypatch):
+    target = tmp_path / "keep.png"
+    target.write_bytes(b"slide 12")
+    dlg = window.export_dialog("picture")
+    dlg.path.setText(str(target))
+    monkeypatch.setattr(window, "ask", lambda title, text: False)
+    assert window.run_export(dlg) is None and target.read_bytes() == b"slide 12"
+    monkeypatch.setattr(window, "ask", lambda title, text: True)
+    assert window.run_export(dlg) == target and target.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_errors_become_a_message(window, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr(window, "tell_error", messages.append)
+    dlg = window.export_dialog("picture")
+    dlg.path.setText(str(tmp_path / "missing" / "x.png"))
+    assert window.run_export(dlg) is None
+    dlg.path.setText(str(tmp_path / "x.tiff"))
+    assert window.run_export(dlg) is None
+    assert len(messages) == 2 and "does not exist" in messages[0] and "unknown" in messages[1]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_phase_set_from_the_window(window, tmp_path):
+    dlg = window.export_dialog("phases")
+    dlg.path.setText(str(tmp_path))
+    dlg.size.setCurrentIndex(0)
+    window.run_export(dlg)
+    assert len(list(tmp_path.glob("*.png"))) == len(process_content("endochondral").phases)
+    assert (tmp_path / "captions.csv").is_file()
+
+
+def movie_dialog(window, path):
+    dlg = window.export_dialog("movie")
+    dlg.path.setText(str(path))
+    dlg.size.setCurrentIndex(0)
+    dlg.start.setText("8w")
+    dlg.end.setText("9w")
+    dlg.fps.setCurrentIndex(0)  # 12 fps
+    dlg.duration.setValue(2.0)
+    return dlg
+
+
+def test_movie_runs_without_blocking_and_finishes(window, qtbot, tmp_path):
+    done, progress = [], []
+    job = window.run_export(movie_dialog(window, tmp_path / "m.mp4"))
+    job.finished.connect(done.append)
+    job.progress.connect(lambda d, t, eta: progress.append((d, t)))
+    qtbot.waitUntil(lambda: bool(progress), timeout=10000)
+    assert not done  # the event loop kept running between frames
+    qtbot.waitUntil(lambda: bool(done), timeout=60000)
+    assert progress[-1] == (24, 24) and (tmp_path / "m.mp4").stat().st_size > 1000
+
+
+def test_movie_cancel_leaves_nothing(window, qtbot, tmp_path):
+    job = window.run_export(movie_dialog(window, tmp_path / "c.mp4"))
+    seen = []
+    job.progress.connect(lambda d, t, eta: seen.append(d))
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=10000)
+    button = window.movie_progress.findChild(QtWidgets.QPushButton)
+    qtbot.mouseClick(button, QtCore.Qt.MouseButton.LeftButton)  # the user presses Cancel
+    qtbot.wait(100)
+    assert not job.timer.isActive()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_copy_canvas_to_clipboard(window, qtbot):
+    QtWidgets.QApplication.clipboard().clear()
+    qtbot.keyClick(window.canvas, Key.Key_C, QtCore.Qt.KeyboardModifier.ControlModifier)
+    img = QtWidgets.QApplication.clipboard().image()
+    assert img.size() == window.canvas.size()
+    qtbot.keyClick(window.canvas, Key.Key_C, QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier)
+    assert QtWidgets.QApplication.clipboard().image().size() == window.size()
