@@ -105,6 +105,40 @@ def scaling_ms(canvas, factors=(1, 4, 16), repeats: int = 8) -> dict[int, tuple[
     return out
 
 
+def export_4k_ms(tmpdir: str, repeats: int = 3) -> tuple[float, float, int]:
+    """A 3840x2160 PNG: osteoviz's export vs pyqtgraph's ImageExporter on a bare scene of the same cells."""
+    import pyqtgraph as pg
+    import pyqtgraph.exporters  # noqa: F401
+    from PySide6 import QtCore
+
+    from .qt.export_picture import PictureOptions, configured_canvas, export_picture
+
+    process, day = SCENE
+    opts = PictureOptions(3840, 2160)
+    ours = _median_ms(lambda i: export_picture(process, day, os.path.join(tmpdir, f"o{i}.png"), opts, force=True), repeats)
+    cells = configured_canvas(process, day, opts).frame.inset.cells
+    n = sum(len(p) for p in cells.values())
+    plot = pg.PlotWidget()
+    plot.resize(1920, 1080)
+    for code, pos in cells.items():
+        plot.addItem(pg.ScatterPlotItem(pos=pos, size=10, pen=pg.mkPen("k"), brush=pg.mkBrush("w")))
+    exporter = pg.exporters.ImageExporter(plot.plotItem)
+    exporter.parameters()["width"] = 3840
+    QtCore.QCoreApplication.processEvents()
+    base = _median_ms(lambda i: exporter.export(os.path.join(tmpdir, f"p{i}.png")), repeats)
+    return ours, base, n
+
+
+def movie_fps(tmpdir: str) -> float:
+    from .qt.export_movie import MovieSpec, write_movie
+    from .qt.export_picture import PictureOptions
+
+    spec = MovieSpec(SCENE[0], 56.0, 200.0, fps=30, duration_s=2.0, options=PictureOptions(1920, 1080))
+    t0 = time.perf_counter()
+    write_movie(spec, os.path.join(tmpdir, "bench.mp4"), force=True)
+    return 60 / (time.perf_counter() - t0)
+
+
 def first_frame_seconds(repeats: int = 3) -> tuple[float, float]:
     """Launch to first painted frame: osteoviz's window vs a bare QApplication with a PlotWidget."""
     bare = (
@@ -150,6 +184,11 @@ def main() -> int:
     n1, t1 = scaling[1]
     for k, (n, ms) in scaling.items():
         print(f"  {k:2d}x  {n:7d} cells  {ms:7.2f} ms   ({ms / t1:4.1f}x the 1x time)")
+    with tempfile.TemporaryDirectory() as tmp:
+        ours_ms, pg_ms, n = export_4k_ms(tmp)
+        print(f"\nexport 3840x2160 PNG ({n} cells)  osteoviz {ours_ms:7.1f} ms   pyqtgraph ImageExporter (bare scene) "
+              f"{pg_ms:7.1f} ms   ratio {pg_ms / ours_ms:4.2f}x")
+        print(f"movie encoding 1920x1080 H.264 (render + encode)  {movie_fps(tmp):5.1f} frames/s")
     ours, bare = first_frame_seconds()
     print(f"\nlaunch to first frame  osteoviz {ours:5.2f} s   bare Qt+pyqtgraph {bare:5.2f} s   ratio {ours / bare:4.2f} (aim <= 2)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -74,7 +74,7 @@ class EndochondralModel:
 
     phases = ENDOCHONDRAL_PHASES
 
-    def frame(self, history: History, day: float) -> Frame:
+    def frame(self, history: History, day: float, labels: bool = False) -> Frame:
         """The picture at `day`: the whole section as tissue, and a cellular inset on the focus."""
         g = history.grids(history.step_at(day))
         tis, cel = g["tissue"], g["cells"]
@@ -88,7 +88,7 @@ class EndochondralModel:
         inset = Layer(tis[y0:y0 + h, x0:x0 + w], self._placer.place(cel[y0:y0 + h, x0:x0 + w], x0, y0),
                       um, aspect, (x0, y0))
         main = Layer(tis, {}, um, aspect)
-        labels = endochondral_structures(tis, self.geo.distal, self.geo.epiphysis, phase.id)
+        labels = endochondral_structures(tis, self.geo.distal, self.geo.epiphysis, phase.id) if labels else ()
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
                      organ_mm=organ_length_mm(FEMUR_LENGTH, day), labels=tuple(labels))
 

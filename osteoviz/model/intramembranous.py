@@ -87,7 +87,7 @@ class IntramembranousModel:
 
     phases = INTRAMEMBRANOUS_PHASES
 
-    def frame(self, history: History, day: float) -> Frame:
+    def frame(self, history: History, day: float, labels: bool = False) -> Frame:
         """The vault from above (organ) and a section through the parietal at cellular scale."""
         g = history.grids(history.step_at(day))
         vault, sec, cel = g["vault"], g["section"], g["section_cells"]
@@ -107,7 +107,7 @@ class IntramembranousModel:
         _, bx, by = VAULT_BONES[SECTION_BONE]
         to_site = lambda v: (v / 1.02 + 1) * (n - 1) / 2 + 0.5  # noqa: E731
         line = (to_site(bx - 0.3), to_site(by), to_site(bx + 0.3), to_site(by))
-        labels = vault_structures(vault, self.vault.x, self.vault.y, VAULT_BONES)
+        labels = vault_structures(vault, self.vault.x, self.vault.y, VAULT_BONES) if labels else ()
         return Frame("intramembranous", float(day), phase, main, inset, None, section_line=line,
                      organ_mm=organ_length_mm(VAULT_BREADTH, day), labels=tuple(labels))
 

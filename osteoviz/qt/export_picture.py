@@ -48,7 +48,7 @@ def configured_canvas(process: str, day: float, opts: PictureOptions):
     canvas.show_caption, canvas.show_legend, canvas.show_scale = opts.caption, opts.legend, opts.scale_bar
     canvas.show_labels = opts.labels
     canvas.set_transparent(opts.transparent)
-    canvas.frame = frame_for(process, day)
+    canvas.frame = frame_for(process, day, opts.labels)
     return canvas
 
 

@@ -25,9 +25,9 @@ def ensure_app(headless: bool = True) -> QtWidgets.QApplication:
     return app
 
 
-def frame_for(process: str, day: float):
+def frame_for(process: str, day: float, labels: bool = False):
     model, history = load(process)
-    return model.frame(history, day)
+    return model.frame(history, day, labels)
 
 
 def picture_metadata(canvas, command: str = "") -> dict[str, str]:

@@ -474,7 +474,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def render_now(self) -> None:
         self._render_pending = False
-        frame = self.model.frame(self.history, self.clock.day)
+        frame = self.model.frame(self.history, self.clock.day, self.canvas.show_labels)
         self.canvas.progress = self.clock.pos
         self.canvas.set_frame(frame)
         phases = self.clock.phases
