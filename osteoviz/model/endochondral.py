@@ -11,11 +11,18 @@ from .kinds import Cell, Tissue
 from .lattice import any_neighbour, chance, diffuse, distance_to, NEIGHBOURS_4
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams, FEMUR_LENGTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
+from .clock import BIRTH_DAY
+from .growthplate import HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WIDTH_SITES as PLATE_W, plate_window
 from .structures import endochondral_structures
 
 T, C = Tissue, Cell
 CARTILAGES = (T.CARTILAGE, T.PROLIFERATIVE)
 INSET_W, INSET_H = 64, 36  # sites shown at cellular scale (16:9)
+PLATE_FROM_DAY = 84.0  # from week 12 the growth-plate inset is drawn at true cellular scale
+DISTAL_SHARE = 0.7  # the distal femoral plate makes most of the femur's length
+# glyph sizes (in 10 µm sites) for the growth-plate histology
+PLATE_CELL_SIZES = {C.CHONDROCYTE: 1.1, C.PROLIFERATIVE: 2.3, C.HYPERTROPHIC: 2.2, C.OSTEOBLAST: 1.2,
+                    C.OSTEOCYTE: 1.1, C.OSTEOCLAST: 3.4, C.ENDOTHELIAL: 1.5, C.HAEMATOPOIETIC: 0.8}
 
 
 class FemurGeometry:
@@ -83,14 +90,28 @@ class EndochondralModel:
         aspect = float(np.interp(day, (56.0, 266.0, 266.0 + 18 * 365.25), (1.0, 0.8, 0.55)))
         cx, cy = self._focus(phase.focus, tis)
         x0, y0, w, h = crop_rect(tis.shape, cx, cy, INSET_W, INSET_H)
-        if not hasattr(self, "_placer"):
-            self._placer = CellPlacer(tis.shape)
-        inset = Layer(tis[y0:y0 + h, x0:x0 + w], self._placer.place(cel[y0:y0 + h, x0:x0 + w], x0, y0),
-                      um, aspect, (x0, y0))
+        if phase.focus == "plate" and day >= PLATE_FROM_DAY:
+            inset = self._plate_histology(day)
+            w = max(2, int(round(PLATE_W * PLATE_SITE_UM / um)))
+            h = max(2, int(round(PLATE_H * PLATE_SITE_UM / um / aspect)))
+            x0, y0, w, h = crop_rect(tis.shape, cx, cy, w, h)
+        else:
+            if not hasattr(self, "_placer"):
+                self._placer = CellPlacer(tis.shape)
+            inset = Layer(tis[y0:y0 + h, x0:x0 + w], self._placer.place(cel[y0:y0 + h, x0:x0 + w], x0, y0),
+                          um, aspect, (x0, y0))
         main = Layer(tis, {}, um, aspect)
         labels = endochondral_structures(tis, self.geo.distal, self.geo.epiphysis, phase.id) if labels else ()
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
                      organ_mm=organ_length_mm(FEMUR_LENGTH, day), labels=tuple(labels))
+
+    def _plate_histology(self, day: float) -> Layer:
+        """The distal growth plate at true cellular scale, flowing as the femur lengthens."""
+        p = self.p
+        grown_um = DISTAL_SHARE * 1000.0 * (organ_length_mm(FEMUR_LENGTH, day) - organ_length_mm(FEMUR_LENGTH, PLATE_FROM_DAY))
+        closing = min(max((day - p.closure_start_day) / (p.closure_end_day - p.closure_start_day), 0.0), 1.0)
+        tissue, cells = plate_window(day, grown_um, day >= p.secondary_distal_day + 30, closing, BIRTH_DAY, p.seed)
+        return Layer(tissue, cells, PLATE_SITE_UM, 1.0, (0, 0), PLATE_CELL_SIZES)
 
     def _focus(self, key: str, tis: np.ndarray) -> tuple[float, float]:
         """Centre (x, y in sites) of the part that matters now."""

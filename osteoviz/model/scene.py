@@ -21,6 +21,7 @@ class Layer:
     site_um: float  # true width of one site in micrometres
     aspect: float = 1.0  # true height / width of one site
     origin: tuple[int, int] = (0, 0)  # (x, y) of the crop's top-left site in the full grid
+    cell_sizes: dict[int, float] | None = None  # glyph size per cell type, in sites (default: the shape's own)
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,7 @@ class SceneCanvas(pg.GraphicsView):
     def set_frame(self, frame: Frame) -> None:
         """Show a frame; cheap when nothing changed since the last one."""
         self.frame = frame
-        key = (frame.process, id(frame.main.tissue), frame.inset.origin if frame.inset else None,
+        key = (frame.process, id(frame.main.tissue), id(frame.inset.cells) if frame.inset else None,
                frame.inset.tissue.shape if frame.inset else None, self.width(), self.height(),
                self.show_labels, self.text_scale)
         if key != self._key:
@@ -155,6 +155,8 @@ class SceneCanvas(pg.GraphicsView):
                 sp.setData([], [])
                 continue
             symbol, rel = SHAPES[code]
+            if inset.cell_sizes and code in inset.cell_sizes:
+                rel = inset.cell_sizes[code]
             y = pos[:, 1] * inset.aspect if inset.aspect != 1.0 else pos[:, 1]
             sp.setData(x=pos[:, 0], y=y, symbol=symbol, size=max(2.0, rel * site_px),
                        pen=self._pens[code], brush=self._brushes[code])
