@@ -18,6 +18,7 @@ from .symbols import SHAPES, symbol_path
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 
 FONT_FAMILY = "DejaVu Sans"
+CELL_SCALE_UM = 30.0  # above this a grid site is larger than a cell
 
 
 def nice_length_um(target_um: float) -> float:
@@ -269,6 +270,19 @@ class SceneCanvas(pg.GraphicsView):
             p.setFont(self._font(20 * u, True))
             label = f"{s('inset.title')}: {s('focus.' + f.phase.focus)}"
             p.drawText(QtCore.QPointF(ir.left(), ir.top() - 10 * u), label)
+            if f.inset.site_um > CELL_SCALE_UM:  # sites larger than cells: say so, inside the inset
+                p.setFont(self._font(16 * u))
+                fm = QtGui.QFontMetricsF(p.font())
+                note = fm.elidedText(s("legend.scale_note"), QtCore.Qt.TextElideMode.ElideRight, ir.width() - 30 * u)
+                box = QtCore.QRectF(ir.right() - fm.horizontalAdvance(note) - 22 * u, ir.top() + 8 * u,
+                                    fm.horizontalAdvance(note) + 14 * u, fm.height() + 8 * u)
+                halo = QtGui.QColor(prof.background)
+                halo.setAlpha(215)
+                p.setPen(QtCore.Qt.PenStyle.NoPen)
+                p.setBrush(halo)
+                p.drawRoundedRect(box, 4 * u, 4 * u)
+                p.setPen(text)
+                p.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, note)
         if self.show_scale:
             self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u)
             if f.inset is not None:
