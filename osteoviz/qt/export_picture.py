@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,17 @@ def picture_format(path: Path) -> str:
     return fmt
 
 
+def recreate_command(process: str, day: float, opts: PictureOptions, path: Path) -> str:
+    """The `osteoviz render` command line that draws the same picture again."""
+    args = ["osteoviz", "render", "--process", process, "--time", f"{day:.6g}d", "--size", f"{opts.width}x{opts.height}",
+            "--profile", opts.profile]
+    for flag, on in (("--transparent", opts.transparent), ("--no-caption", not opts.caption),
+                     ("--no-legend", not opts.legend), ("--no-scale-bar", not opts.scale_bar), ("--labels", opts.labels)):
+        if on:
+            args.append(flag)
+    return shlex.join([*args, "-o", str(path)])
+
+
 def configured_canvas(process: str, day: float, opts: PictureOptions):
     """The offscreen canvas set up with the options and holding the frame at `day`."""
     canvas = offscreen_canvas(opts.profile, opts.lang)
@@ -58,7 +70,7 @@ def export_picture(process: str, day: float, path: Path, opts: PictureOptions, c
     path = Path(path)
     fmt = picture_format(path)
     canvas = configured_canvas(process, day, opts)
-    meta = picture_metadata(canvas, command)
+    meta = picture_metadata(canvas, command or recreate_command(process, day, opts, path))
     meta["osteoviz:options"] = json.dumps({k: v for k, v in opts.__dict__.items()})
     with atomic_path(path, force) as tmp:
         if fmt == "SVG":

@@ -17,6 +17,19 @@ def test_picture_dialog_exports_and_remembers(window, qtbot, tmp_path):
     img = QtGui.QImage(str(path))
     assert (img.width(), img.height()) == (1280, 720)
     assert img.text("osteoviz:process") == "endochondral"
+    command = img.text("osteoviz:command")  # the exact command that draws it again
+    assert command.startswith("osteoviz render --process endochondral") and "--size 1280x720" in command
+    assert "--labels" in command and str(path) in command
+    import shlex
+
+    from osteoviz.cli import main
+
+    again_path = tmp_path / "again.png"
+    argv = shlex.split(command)[1:]
+    argv[argv.index("-o") + 1] = str(again_path)
+    assert main(argv) == 0
+    a, b = QtGui.QImage(str(path)), QtGui.QImage(str(again_path))
+    assert a.convertToFormat(QtGui.QImage.Format.Format_RGB32) == b.convertToFormat(QtGui.QImage.Format.Format_RGB32)
     again = window.export_dialog("picture")
     assert again.path.text().startswith(str(tmp_path)) and again.size.currentIndex() == 0
     assert again.checks["labels"].isChecked()
