@@ -10,6 +10,8 @@ osteoblasts as scaffolding for trabeculae. Positions follow from how much the pl
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .kinds import Cell as C, Tissue as T
@@ -31,14 +33,37 @@ def zone_widths(day: float, birth: float, closing: float) -> tuple[float, float,
     return prolif * keep, hyper * keep, 40.0 * keep
 
 
+@lru_cache(maxsize=8)
+def _layout(seed: int):
+    """The seeded, time-independent part of the window: column phases, jitter, resting cells."""
+    rng = np.random.default_rng(seed)
+    h_um = HEIGHT_SITES * SITE_UM
+    n_cols = int(h_um // COLUMN_UM)
+    col_y = (np.arange(n_cols) + 0.5) * COLUMN_UM
+    k = np.arange(-2, 80, dtype=np.float64)
+    return {
+        "n_cols": n_cols,
+        "col_y": col_y,
+        "phase": rng.random(n_cols),
+        "length": 1.0 + 0.15 * rng.standard_normal(n_cols),
+        "k": k,
+        "jitter": rng.normal(0, 1.2, (n_cols, k.size)),
+        "rest_x": rng.random((n_cols, 4)) * (RESTING_UM + 100.0),
+        "rest_y": col_y[:, None] + rng.normal(0, 5, (n_cols, 4)),
+        "rest_n": 2 + rng.integers(0, 3, n_cols),
+        "offsets": rng.random((n_cols + 1, 2)) * 400.0,
+        "closure_draw": rng.random((HEIGHT_SITES, WIDTH_SITES)),
+    }
+
+
 def plate_window(day: float, grown_um: float, secondary: bool, closing: float, birth: float, seed: int = 3):
     """Tissue raster (rows, cols) and cell positions (in sites) of the distal growth plate at `day`.
 
     The epiphysis is on the right, the shaft (metaphysis) on the left; everything left of the
-    resting zone flows leftwards by `grown_um` as the plate adds length.
+    resting zone flows leftwards by `grown_um` as the plate adds length. Vectorised over columns.
     """
-    rng = np.random.default_rng(seed)
-    w_um, h_um = WIDTH_SITES * SITE_UM, HEIGHT_SITES * SITE_UM
+    lay = _layout(seed)
+    w_um = WIDTH_SITES * SITE_UM
     prolif, hyper, calc = zone_widths(day, birth, closing)
     x_rest = w_um - 260.0  # left edge of the resting zone (µm from the left of the window)
     x_prolif = x_rest - prolif
@@ -46,15 +71,11 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     x_front = x_hyper - calc
     xs = (np.arange(WIDTH_SITES) + 0.5) * SITE_UM
     ys = (np.arange(HEIGHT_SITES) + 0.5) * SITE_UM
-    n_cols = int(h_um // COLUMN_UM)
-    col_y = (np.arange(n_cols) + 0.5) * COLUMN_UM
-    col_phase = rng.random(n_cols)
-    col_len = 1.0 + 0.15 * rng.standard_normal(n_cols)
+    X, Y = np.meshgrid(xs, ys)
+    frac = (Y / COLUMN_UM) % 1.0
+    septum = (frac < 0.2) | (frac > 0.8)
 
     tissue = np.full((HEIGHT_SITES, WIDTH_SITES), T.CARTILAGE, np.uint8)
-    X = xs[None, :].repeat(HEIGHT_SITES, axis=0)
-    Y = ys[:, None].repeat(WIDTH_SITES, axis=1)
-    septum = (np.abs(((Y / COLUMN_UM) % 1.0) - 0.0) < 0.2) | (np.abs(((Y / COLUMN_UM) % 1.0) - 1.0) < 0.2)
     tissue[(X >= x_prolif) & (X < x_rest)] = T.PROLIFERATIVE
     tissue[(X < x_prolif) & (X >= x_hyper)] = T.HYPERTROPHIC
     tissue[(X < x_hyper) & (X >= x_front)] = T.CALCIFIED
@@ -65,63 +86,63 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     keep_septum = septum & ((x_front - X) < 420.0 + 200.0 * (flow / 180.0))
     tissue[meta] = T.MARROW
     tissue[meta & keep_septum] = T.BONE
-    tissue[meta & ~septum & (np.abs(((Y / COLUMN_UM) % 1.0) - 0.5) < 0.12) & ((flow % 90.0) < 30.0)] = T.VESSEL
+    tissue[meta & ~septum & (np.abs(frac - 0.5) < 0.12) & ((flow % 90.0) < 30.0)] = T.VESSEL
     # epiphysis side: resting cartilage, then the bony plate of the secondary centre
     if secondary:
         tissue[X > w_um - 120.0] = T.BONE
         tissue[(X > w_um - 120.0) & ~septum & ((Y + 37.0) % 110.0 < 55.0)] = T.MARROW
     if closing > 0:
         band = (X > x_front - 30.0) & (X < x_rest + 20.0)
-        replaced = band & (rng.random(X.shape) < closing)
-        tissue[replaced] = T.BONE
+        tissue[band & (lay["closure_draw"] < closing)] = T.BONE
         if closing >= 0.999:
             tissue[(X > x_rest - 30.0) & (X < x_rest + 10.0)] = T.EPIPHYSEAL_LINE
 
     cells: dict[int, list[np.ndarray]] = {}
 
     def add(code, x_um, y_um):
-        if len(x_um):
+        if x_um.size:
             cells.setdefault(int(code), []).append(np.stack([x_um / SITE_UM, y_um / SITE_UM], axis=1).astype(np.float32))
 
-    # chondrocyte columns: material index k counts cells from the resting zone; the whole column
-    # advances one proliferative pitch for every PROLIF_PITCH_UM of ... growth of the plate
-    for c in range(n_cols):
-        shift = (grown_um / HYPER_PITCH_UM + col_phase[c]) % 1.0
-        k = np.arange(-2, 80) + shift
-        n_prolif = prolif / PROLIF_PITCH_UM * col_len[c]
-        x = np.where(k < n_prolif, x_prolif + (prolif - k * prolif / max(n_prolif, 1e-6)), 0.0)
-        kh = k - n_prolif
-        n_hyper = hyper / HYPER_PITCH_UM * col_len[c]
-        in_hyper = (kh >= 0) & (kh < n_hyper)
-        x = np.where(in_hyper, x_prolif - kh / max(n_hyper, 1e-6) * hyper, x)
-        y = np.full_like(x, col_y[c]) + rng.normal(0, 1.2, x.shape)
-        p = (k < n_prolif) & (x >= x_prolif) & (x < x_rest)
-        add(C.PROLIFERATIVE, x[p], y[p])
-        add(C.HYPERTROPHIC, x[in_hyper], y[in_hyper])
-        # resting zone: a few small scattered cells
-        n_rest = 2 + rng.integers(0, 3)
-        add(C.CHONDROCYTE, x_rest + rng.random(n_rest) * (RESTING_UM + 100.0), col_y[c] + rng.normal(0, 5, n_rest))
-    # metaphysis cells move with the bone: osteoblasts line the septa, osteoclasts near the front
-    m = np.arange(0, 70)
-    offsets = rng.random((n_cols + 1, 2)) * 400.0
-    for c in range(n_cols + 1):
-        y0 = c * COLUMN_UM
-        xb = x_front - ((m * 26.0 + grown_um + offsets[c, 0]) % (x_front + 1e-6))
-        near = (x_front - xb) < 420.0 + 200.0 * ((xb + grown_um) % 180.0 / 180.0)
-        add(C.OSTEOBLAST, xb[near & (m % 2 == 0)], np.full(int((near & (m % 2 == 0)).sum()), y0 + 5.0))
-        add(C.OSTEOCYTE, xb[near & (m % 5 == 1)], np.full(int((near & (m % 5 == 1)).sum()), y0))
-        clast = near & (m % 61 == int(offsets[c, 1]) % 61) & ((x_front - xb) > 40.0)
-        add(C.OSTEOCLAST, xb[clast], np.full(int(clast.sum()), y0 + 4.0))
-        marrow_x = x_front - ((m * 17.0 + grown_um + offsets[c, 1]) % (x_front + 1e-6))
-        add(C.HAEMATOPOIETIC, marrow_x[(m % 3 == 0) & ((x_front - marrow_x) > 120)], np.full(int(((m % 3 == 0) & ((x_front - marrow_x) > 120)).sum()), y0 + 12.0))
-    vessel = tissue == T.VESSEL
-    vy, vx = np.nonzero(vessel)
+    # chondrocyte columns (rows: columns, axis 1: material index k counted from the resting zone);
+    # every HYPER_PITCH_UM of growth advances each column by one cell
+    shift = (grown_um / HYPER_PITCH_UM + lay["phase"]) % 1.0
+    k = lay["k"][None, :] + shift[:, None]
+    n_prolif = (prolif / PROLIF_PITCH_UM * lay["length"])[:, None]
+    n_hyper = (hyper / HYPER_PITCH_UM * lay["length"])[:, None]
+    x = x_prolif + (prolif - k * prolif / np.maximum(n_prolif, 1e-6))
+    kh = k - n_prolif
+    in_hyper = (kh >= 0) & (kh < n_hyper)
+    x = np.where(in_hyper, x_prolif - kh / np.maximum(n_hyper, 1e-6) * hyper, x)
+    y = lay["col_y"][:, None] + lay["jitter"]
+    p = (k < n_prolif) & (x >= x_prolif) & (x < x_rest)
+    add(C.PROLIFERATIVE, x[p], y[p])
+    add(C.HYPERTROPHIC, x[in_hyper], y[in_hyper])
+    rest = np.arange(4)[None, :] < lay["rest_n"][:, None]
+    add(C.CHONDROCYTE, x_rest + lay["rest_x"][rest], lay["rest_y"][rest])
+    # metaphysis cells move with the bone: osteoblasts line the septa, a few osteoclasts resorb
+    m = np.arange(0, 40)[None, :]
+    off = lay["offsets"]
+    y0 = (np.arange(off.shape[0]) * COLUMN_UM)[:, None] + np.zeros_like(m)
+    span = x_front + 1e-6
+    xb = x_front - ((m * 40.0 + grown_um + off[:, :1]) % span)
+    near = (x_front - xb) < 420.0 + 200.0 * (((xb + grown_um) % 180.0) / 180.0)
+    blast = near & (m % 2 == 0)
+    add(C.OSTEOBLAST, xb[blast], y0[blast] + 5.0)
+    cyte = near & (m % 5 == 1)
+    add(C.OSTEOCYTE, xb[cyte], y0[cyte])
+    every_third = (np.arange(off.shape[0]) % 3 == 0)[:, None]
+    clast = near & every_third & (m % 31 == (off[:, 1:].astype(int) % 31)) & ((x_front - xb) > 40.0)
+    add(C.OSTEOCLAST, xb[clast], y0[clast] + 4.0)
+    marrow_x = x_front - ((m * 23.0 + grown_um + off[:, 1:]) % span)
+    blood = (m % 3 == 0) & ((x_front - marrow_x) > 120)
+    add(C.HAEMATOPOIETIC, marrow_x[blood], y0[blood] + 12.0)
+    vy, vx = np.nonzero(tissue == T.VESSEL)
     add(C.ENDOTHELIAL, (vx + 0.5) * SITE_UM, (vy + 0.5) * SITE_UM)
     out = {}
     for code, parts in cells.items():
         pts = np.concatenate(parts)
         inside = (pts[:, 0] >= 0) & (pts[:, 0] <= WIDTH_SITES) & (pts[:, 1] >= 0) & (pts[:, 1] <= HEIGHT_SITES)
         if closing > 0 and code in (C.PROLIFERATIVE, C.HYPERTROPHIC):
-            inside &= rng.random(len(pts)) >= closing
+            inside &= (np.arange(len(pts)) * 0.6180339887) % 1.0 >= closing
         out[code] = pts[inside]
     return tissue, out
