@@ -12,6 +12,7 @@ from ..colours import Profile, load_profile
 from ..content import format_age, format_length, glossary, process_content, strings
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
+from .celllayer import CellLayer
 from .labels import layout_labels
 from .symbols import SHAPES, symbol_path
 
@@ -19,6 +20,7 @@ pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 
 FONT_FAMILY = "DejaVu Sans"
 CELL_SCALE_UM = 30.0  # above this a grid site is larger than a cell
+_FONTS: dict[tuple[int, bool], QtGui.QFont] = {}
 
 
 def nice_length_um(target_um: float) -> float:
@@ -59,6 +61,7 @@ class SceneCanvas(pg.GraphicsView):
         self._key = None
         self._legend_cache = None
         self._legend_image = None
+        self._buffer: QtGui.QImage | None = None  # reused between renders of the same size
         self.main_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         self.inset_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         for vb in (self.main_vb, self.inset_vb):
@@ -74,12 +77,12 @@ class SceneCanvas(pg.GraphicsView):
         self.section_item = QtWidgets.QGraphicsLineItem()
         self.section_item.setZValue(10)
         self.main_vb.addItem(self.section_item)
-        self.scatters: dict[int, pg.ScatterPlotItem] = {}
-        for code in SHAPES:
-            sp = pg.ScatterPlotItem(pxMode=True)
-            sp.setZValue(5 if code != Cell.OSTEOCLAST else 6)
-            self.inset_vb.addItem(sp)
-            self.scatters[int(code)] = sp
+        self.scatters: dict[int, CellLayer] = {}
+        for code, (symbol, _rel) in SHAPES.items():
+            layer = CellLayer(symbol)
+            layer.setZValue(5 if code != Cell.OSTEOCLAST else 6)
+            self.inset_vb.addItem(layer)
+            self.scatters[int(code)] = layer
         self.set_profile(profile)
         self._main_rect = QtCore.QRectF()
         self._inset_rect = QtCore.QRectF()
@@ -92,10 +95,9 @@ class SceneCanvas(pg.GraphicsView):
         self.profile: Profile = load_profile(name)
         self._lut = self.profile.tissue_lut(transparent_background=False)
         self.setBackground(self.profile.background)
-        w = self.profile.outline_width
-        self._pens = {c: pg.mkPen(self.profile.cells[cell_key(c)]["edge"], width=w * 0.8) for c in SHAPES}
-        self._brushes = {c: pg.mkBrush(self.profile.cells[cell_key(c)]["fill"]) for c in SHAPES}
-        pen = QtGui.QPen(QtGui.QColor(self.profile.accent), 2.0 * w)
+        self._cell_colours = {c: (self.profile.cells[cell_key(c)]["fill"], self.profile.cells[cell_key(c)]["edge"])
+                              for c in SHAPES}
+        pen = QtGui.QPen(QtGui.QColor(self.profile.accent), 2.0 * self.profile.outline_width)
         pen.setCosmetic(True)
         self.focus_box.setPen(pen)
         self.section_item.setPen(pen)
@@ -150,17 +152,19 @@ class SceneCanvas(pg.GraphicsView):
         self.inset_img.setRect(QtCore.QRectF(0, 0, icols, irows * inset.aspect))
         self.inset_vb.setRange(QtCore.QRectF(0, 0, icols, irows * inset.aspect), padding=0)
         site_px = self._inset_rect.width() / max(icols, 1)
-        for code, sp in self.scatters.items():
+        edge_width = 0.8 * self.profile.outline_width
+        for code, layer in self.scatters.items():
             pos = inset.cells.get(code)
             if pos is None or len(pos) == 0:
-                sp.setData([], [])
+                layer.set_cells(np.zeros((0, 2)), 1.0, "#000000", "#000000", 1.0)
                 continue
-            symbol, rel = SHAPES[code]
+            rel = SHAPES[code][1]
             if inset.cell_sizes and code in inset.cell_sizes:
                 rel = inset.cell_sizes[code]
-            y = pos[:, 1] * inset.aspect if inset.aspect != 1.0 else pos[:, 1]
-            sp.setData(x=pos[:, 0], y=y, symbol=symbol, size=max(2.0, rel * site_px),
-                       pen=self._pens[code], brush=self._brushes[code])
+            if inset.aspect != 1.0:
+                pos = pos * np.array([1.0, inset.aspect], np.float32)
+            fill, edge = self._cell_colours[code]
+            layer.set_cells(pos, max(2.0, rel * site_px), fill, edge, edge_width)
 
     # -- layout ------------------------------------------------------------------------
     def _ui(self) -> float:
@@ -211,10 +215,13 @@ class SceneCanvas(pg.GraphicsView):
             self.paint_overlay(painter)
 
     def _font(self, px: float, bold: bool = False) -> QtGui.QFont:
-        f = QtGui.QFont(FONT_FAMILY)
-        f.setPixelSize(max(7, int(round(px))))
-        f.setBold(bold)
-        return f
+        key = (max(7, int(round(px))), bold)
+        font = _FONTS.get(key)
+        if font is None:
+            font = _FONTS[key] = QtGui.QFont(FONT_FAMILY)
+            font.setPixelSize(key[0])
+            font.setBold(bold)
+        return font
 
     def paint_overlay(self, p: QtGui.QPainter) -> None:
         f = self.frame
@@ -496,11 +503,13 @@ class SceneCanvas(pg.GraphicsView):
     def render_image(self, width: int, height: int) -> QtGui.QImage:
         """Draw the current frame at exactly width x height pixels (not a grab of the window)."""
         self.prepare(width, height)
-        img = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        if self._buffer is None or self._buffer.size() != QtCore.QSize(width, height):
+            self._buffer = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        img = self._buffer
         img.fill(QtGui.QColor(0, 0, 0, 0) if self.transparent else QtGui.QColor(self.profile.background))
         painter = QtGui.QPainter(img)
         try:
             self.paint_to(painter, width, height)
         finally:
             painter.end()
-        return img
+        return QtGui.QImage(img)  # implicitly shared: a caller keeping it makes the next render detach

@@ -94,17 +94,13 @@ def _write_svg(canvas, tmp: Path, opts: PictureOptions, meta: dict) -> None:
     gen.setTitle(f"osteoviz {meta['osteoviz:process']} {meta['osteoviz:age']}")
     gen.setDescription(json.dumps(meta))
     canvas.prepare(opts.width, opts.height)
-    for sp in canvas.scatters.values():
-        sp.setExportMode(True, {"antialias": True})  # cells as vector paths, not atlas bitmaps
-    painter = QtGui.QPainter(gen)
+    painter = QtGui.QPainter(gen)  # the cell layers draw vector paths on an SVG engine
     try:
         if not opts.transparent:
             painter.fillRect(QtCore.QRectF(0, 0, opts.width, opts.height), QtGui.QColor(canvas.profile.background))
         canvas.paint_to(painter, opts.width, opts.height)
     finally:
         painter.end()
-        for sp in canvas.scatters.values():
-            sp.setExportMode(False)
 
 
 def export_phase_set(process: str, folder: Path, opts: PictureOptions, suffix: str = ".png", force: bool = False,

@@ -1,0 +1,98 @@
+"""One graphics item per cell type: positions kept as numpy arrays, drawn from one cached glyph in one call.
+
+pyqtgraph's ScatterPlotItem builds a symbol-atlas key per point in Python on every setData; cells
+of one type share one glyph, so this item renders that glyph once (per size and colour) and draws
+all points with a single drawPixmapFragments call. Vector outputs (SVG) get real paths instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pyqtgraph.Qt import internals
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from .symbols import symbol_path
+
+
+class CellLayer(QtWidgets.QGraphicsObject):
+    """All cells of one type, in the coordinates of the view box that holds the item."""
+
+    def __init__(self, symbol, parent=None):
+        super().__init__(parent)
+        self.path = symbol_path(symbol)
+        self.pos = np.zeros((0, 2), np.float64)
+        self.size_px = 6.0
+        self.fill = QtGui.QColor("white")
+        self.edge = QtGui.QColor("black")
+        self.edge_width = 1.0
+        self._glyph: tuple[tuple, QtGui.QPixmap] | None = None
+        self._frags = internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
+        self._bounds = QtCore.QRectF()
+
+    def set_cells(self, pos: np.ndarray, size_px: float, fill: str, edge: str, edge_width: float) -> None:
+        self.prepareGeometryChange()
+        self.pos = np.asarray(pos, np.float64).reshape(-1, 2)
+        self.size_px = float(size_px)
+        self.fill, self.edge, self.edge_width = QtGui.QColor(fill), QtGui.QColor(edge), float(edge_width)
+        if len(self.pos):
+            lo, hi = self.pos.min(axis=0), self.pos.max(axis=0)
+            self._bounds = QtCore.QRectF(lo[0] - 1, lo[1] - 1, hi[0] - lo[0] + 2, hi[1] - lo[1] + 2)
+        else:
+            self._bounds = QtCore.QRectF()
+        self.update()
+
+    def boundingRect(self) -> QtCore.QRectF:
+        return self._bounds
+
+    def _pixmap(self, dpr: float) -> QtGui.QPixmap:
+        key = (round(self.size_px, 2), self.fill.rgba(), self.edge.rgba(), self.edge_width, dpr)
+        if self._glyph is None or self._glyph[0] != key:
+            side = int(np.ceil((self.size_px + 2 * self.edge_width + 2) * dpr))
+            pix = QtGui.QPixmap(side, side)
+            pix.fill(QtCore.Qt.GlobalColor.transparent)
+            p = QtGui.QPainter(pix)
+            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            p.translate(side / 2, side / 2)
+            p.scale(self.size_px * dpr, self.size_px * dpr)
+            self._paint_glyph(p, dpr)
+            p.end()
+            self._glyph = (key, pix)
+        return self._glyph[1]
+
+    def _paint_glyph(self, p: QtGui.QPainter, dpr: float = 1.0) -> None:
+        pen = QtGui.QPen(self.edge, self.edge_width * dpr / max(self.size_px * dpr, 1e-6))
+        p.setPen(pen)
+        p.setBrush(self.fill)
+        p.drawPath(self.path)
+
+    def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
+        n = len(self.pos)
+        if n == 0:
+            return
+        t = painter.transform()
+        x = t.m11() * self.pos[:, 0] + t.m21() * self.pos[:, 1] + t.dx()
+        y = t.m12() * self.pos[:, 0] + t.m22() * self.pos[:, 1] + t.dy()
+        painter.save()
+        painter.resetTransform()
+        engine = painter.paintEngine()
+        if engine is not None and engine.type() == QtGui.QPaintEngine.Type.SVG:
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            for px, py in zip(x, y):  # vector output: one path per cell
+                painter.save()
+                painter.translate(px, py)
+                painter.scale(self.size_px, self.size_px)
+                self._paint_glyph(painter)
+                painter.restore()
+        else:
+            dpr = widget.devicePixelRatioF() if widget is not None else 1.0
+            pix = self._pixmap(dpr)
+            self._frags.resize(n)
+            frags = self._frags.ndarray()
+            frags[:, 0] = x
+            frags[:, 1] = y
+            frags[:, 2:4] = 0.0
+            frags[:, 4] = pix.width()
+            frags[:, 5] = pix.height()
+            frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+            painter.drawPixmapFragments(*self._frags.drawargs(), pix)
+        painter.restore()
