@@ -127,7 +127,9 @@ class SceneCanvas(pg.GraphicsView):
         f = self.frame
         main = f.main
         rows, cols = main.tissue.shape
-        self.main_img.setImage(main.tissue, lut=self._lut, levels=(0, 255), autoLevels=False)
+        # the LUT is applied here (one vectorised lookup) rather than handed to Qt as an indexed
+        # image: Qt scales indexed images without filtering, which leaves staircase edges
+        self.main_img.setImage(self._lut[main.tissue], levels=(0, 255), autoLevels=False)
         self.main_img.setRect(QtCore.QRectF(0, 0, cols, rows * main.aspect))
         self.main_vb.setRange(QtCore.QRectF(0, 0, cols, rows * main.aspect), padding=0.01)
         if f.inset_rect is not None:
@@ -148,7 +150,7 @@ class SceneCanvas(pg.GraphicsView):
             return
         self.inset_vb.show()
         irows, icols = inset.tissue.shape
-        self.inset_img.setImage(inset.tissue, lut=self._lut, levels=(0, 255), autoLevels=False)
+        self.inset_img.setImage(self._lut[inset.tissue], levels=(0, 255), autoLevels=False)
         self.inset_img.setRect(QtCore.QRectF(0, 0, icols, irows * inset.aspect))
         self.inset_vb.setRange(QtCore.QRectF(0, 0, icols, irows * inset.aspect), padding=0)
         site_px = self._inset_rect.width() / max(icols, 1)
