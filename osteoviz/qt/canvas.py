@@ -12,6 +12,7 @@ from ..colours import Profile, load_profile
 from ..content import format_age, format_length, glossary, process_content, strings
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
+from ..upscale import smooth_labels
 from .celllayer import CellLayer
 from .labels import layout_labels
 from .symbols import SHAPES, symbol_path
@@ -93,7 +94,7 @@ class SceneCanvas(pg.GraphicsView):
     # -- configuration ---------------------------------------------------------------
     def set_profile(self, name: str) -> None:
         self.profile: Profile = load_profile(name)
-        self._lut = self.profile.tissue_lut(transparent_background=False)
+        self._set_lut(self.profile.tissue_lut(transparent_background=False))
         self.setBackground(self.profile.background)
         self._cell_colours = {c: (self.profile.cells[cell_key(c)]["fill"], self.profile.cells[cell_key(c)]["edge"])
                               for c in SHAPES}
@@ -107,8 +108,14 @@ class SceneCanvas(pg.GraphicsView):
 
     def set_transparent(self, on: bool) -> None:
         self.transparent = on
-        self._lut = self.profile.tissue_lut(transparent_background=on)
+        self._set_lut(self.profile.tissue_lut(transparent_background=on))
         self._key = None
+
+    def _set_lut(self, lut: np.ndarray) -> None:
+        """RGBA LUT, also viewed as one uint32 per label so a lookup is a single take."""
+        self._lut = lut
+        self._lut32 = np.ascontiguousarray(lut, dtype=np.uint8).view(np.uint32).ravel()
+        self._organ_cache = None
 
     # -- drawing a frame -------------------------------------------------------------
     def set_frame(self, frame: Frame) -> None:
@@ -127,9 +134,7 @@ class SceneCanvas(pg.GraphicsView):
         f = self.frame
         main = f.main
         rows, cols = main.tissue.shape
-        # the LUT is applied here (one vectorised lookup) rather than handed to Qt as an indexed
-        # image: Qt scales indexed images without filtering, which leaves staircase edges
-        self.main_img.setImage(self._lut[main.tissue], levels=(0, 255), autoLevels=False)
+        self.main_img.setImage(self._organ_rgba(main.tissue), levels=(0, 255), autoLevels=False)
         self.main_img.setRect(QtCore.QRectF(0, 0, cols, rows * main.aspect))
         self.main_vb.setRange(QtCore.QRectF(0, 0, cols, rows * main.aspect), padding=0.01)
         if f.inset_rect is not None:
@@ -150,7 +155,7 @@ class SceneCanvas(pg.GraphicsView):
             return
         self.inset_vb.show()
         irows, icols = inset.tissue.shape
-        self.inset_img.setImage(self._lut[inset.tissue], levels=(0, 255), autoLevels=False)
+        self.inset_img.setImage(self._rgba(inset.tissue), levels=(0, 255), autoLevels=False)
         self.inset_img.setRect(QtCore.QRectF(0, 0, icols, irows * inset.aspect))
         self.inset_vb.setRange(QtCore.QRectF(0, 0, icols, irows * inset.aspect), padding=0)
         site_px = self._inset_rect.width() / max(icols, 1)
@@ -167,6 +172,25 @@ class SceneCanvas(pg.GraphicsView):
                 pos = pos * np.array([1.0, inset.aspect], np.float32)
             fill, edge = self._cell_colours[code]
             layer.set_cells(pos, max(2.0, rel * site_px), fill, edge, edge_width)
+
+    def _rgba(self, labels: np.ndarray) -> np.ndarray:
+        """Labels to RGBA in one lookup; applied here, not by Qt, which scales indexed images unfiltered."""
+        return np.take(self._lut32, labels).view(np.uint8).reshape(labels.shape + (4,))
+
+    def _organ_rgba(self, tissue: np.ndarray) -> np.ndarray:
+        """The organ map as RGBA, upscaled with Scale2x so curved outlines are smooth diagonals, not staircases.
+
+        Cached on the tissue array itself (held, so its id cannot be reused) and the LUT: between two
+        simulation steps only the inset changes.
+        """
+        ratio = self._main_rect.width() / max(tissue.shape[1], 1)
+        passes = 2 if ratio >= 3 else 1 if ratio >= 1.5 else 0
+        cached = self._organ_cache
+        if cached is not None and cached[0] is tissue and cached[1] == passes and cached[2] is self._lut32:
+            return cached[3]
+        rgba = self._rgba(smooth_labels(tissue, passes))
+        self._organ_cache = (tissue, passes, self._lut32, rgba)
+        return rgba
 
     # -- layout ------------------------------------------------------------------------
     def _ui(self) -> float:
@@ -293,7 +317,7 @@ class SceneCanvas(pg.GraphicsView):
                 p.setPen(text)
                 p.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, note)
         if self.show_scale:
-            self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u)
+            self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u, f.main)
             if f.inset is not None:
                 self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u)
         if self.show_legend:
@@ -363,7 +387,7 @@ class SceneCanvas(pg.GraphicsView):
             return self.main_vb.childGroup.mapRectToScene(QtCore.QRectF(x0, y0 * a - 1, x1 - x0, 2))
         return None
 
-    def _scale_bar(self, p, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float) -> None:
+    def _scale_bar(self, p, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float, layer=None) -> None:
         view = vb.viewRect()
         if view.width() <= 0 or area.width() <= 0:
             return
@@ -373,21 +397,43 @@ class SceneCanvas(pg.GraphicsView):
         um_per_px = site_um / px_per_site
         length_um = nice_length_um(area.width() * 0.22 * um_per_px)
         length_px = length_um / um_per_px
-        x0 = area.left() + 14 * u
-        y0 = area.bottom() - 16 * u
+        p.setFont(self._font(18 * u, True))
+        label = length_label(length_um)
+        fm = QtGui.QFontMetricsF(p.font())
+        box_w = max(length_px, fm.horizontalAdvance(label)) + 16 * u
+        box_h = fm.height() + 24 * u
+        box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - box_h + 8 * u, box_w, box_h)
+        if layer is not None:  # on the organ: the corner where the bar covers the least tissue
+            box = min(self._corners(area, box, u), key=lambda r: self._tissue_under(r, vb, layer))
+        x0, y0 = box.left() + 8 * u, box.bottom() - 8 * u
         halo = QtGui.QColor(self.profile.background)
         halo.setAlpha(200)
         p.setPen(QtCore.Qt.PenStyle.NoPen)
         p.setBrush(halo)
-        p.setFont(self._font(18 * u, True))
-        label = length_label(length_um)
-        fm = QtGui.QFontMetricsF(p.font())
-        p.drawRoundedRect(QtCore.QRectF(x0 - 8 * u, y0 - fm.height() - 14 * u, max(length_px, fm.horizontalAdvance(label)) + 16 * u,
-                                        fm.height() + 24 * u), 4 * u, 4 * u)
+        p.drawRoundedRect(box, 4 * u, 4 * u)
         p.setBrush(QtGui.QColor(self.profile.text))
         p.drawRect(QtCore.QRectF(x0, y0 - 5 * u, length_px, 5 * u))
         p.setPen(QtGui.QColor(self.profile.text))
         p.drawText(QtCore.QPointF(x0, y0 - 10 * u), label)
+
+    @staticmethod
+    def _corners(area: QtCore.QRectF, box: QtCore.QRectF, u: float) -> list[QtCore.QRectF]:
+        """The box moved to each corner of the area, bottom-left first (the usual place)."""
+        w, h = box.width(), box.height()
+        left, right = area.left() + 6 * u, area.right() - w - 6 * u
+        top, bottom = area.top() - 8 * u, area.bottom() - h + 8 * u
+        return [QtCore.QRectF(x, y, w, h) for y in (bottom, top) for x in (left, right)]
+
+    @staticmethod
+    def _tissue_under(box: QtCore.QRectF, vb: pg.ViewBox, layer) -> int:
+        """How many tissue sites (not background) a box on the canvas covers."""
+        r = vb.mapSceneToView(box).boundingRect()
+        rows, cols = layer.tissue.shape
+        x0, x1 = max(int(r.left()), 0), min(int(math.ceil(r.right())), cols)
+        y0, y1 = max(int(r.top() / layer.aspect), 0), min(int(math.ceil(r.bottom() / layer.aspect)), rows)
+        if x1 <= x0 or y1 <= y0:
+            return 0
+        return int(np.count_nonzero(layer.tissue[y0:y1, x0:x1] != int(Tissue.BACKGROUND)))
 
     def legend_entries(self) -> tuple[list[int], list[int]]:
         """Tissue codes and cell codes drawn in the current frame (what the legend lists)."""
