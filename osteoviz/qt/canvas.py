@@ -184,7 +184,7 @@ class SceneCanvas(pg.GraphicsView):
         simulation steps only the inset changes.
         """
         ratio = self._main_rect.width() / max(tissue.shape[1], 1)
-        passes = 2 if ratio >= 3 else 1 if ratio >= 1.5 else 0
+        passes = 2 if ratio >= 5 else 1 if ratio >= 1.5 else 0
         cached = self._organ_cache
         if cached is not None and cached[0] is tissue and cached[1] == passes and cached[2] is self._lut32:
             return cached[3]
