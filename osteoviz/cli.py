@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .atomic import TargetExists
-from .content import format_age, strings
+from .content import LANGUAGES, format_age, strings
 from .errors import OsteovizError
 from .model.clock import TimeParseError, parse_time
 from .model.params import EndochondralParams, IntramembranousParams
@@ -79,6 +79,7 @@ def _add_picture_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--process", required=True, choices=sorted(CLOCKS))
     p.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, or 720p, 1080p, 1440p, 4k, 8k (default 1080p)")
     p.add_argument("--profile", default="screen", choices=PROFILES)
+    p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the caption, legend and labels")
     p.add_argument("--transparent", action="store_true", help="transparent background (PNG, SVG)")
     p.add_argument("--no-caption", action="store_true", help="leave out the caption (process, age, phase)")
     p.add_argument("--no-legend", action="store_true", help="leave out the legend")
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="osteoviz", description=s("cli.description"))
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--process", choices=sorted(CLOCKS), help="process to open the window on")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language to open the window in (remembered)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     r = sub.add_parser("render", help=s("cli.render_help"))
     _add_picture_options(r)
@@ -112,7 +114,7 @@ def _options(args):
     from .qt.export_picture import PictureOptions
 
     width, height = parse_size(args.size)
-    return PictureOptions(width=width, height=height, profile=args.profile, transparent=args.transparent,
+    return PictureOptions(width=width, height=height, profile=args.profile, lang=args.lang, transparent=args.transparent,
                           caption=not args.no_caption, legend=not args.no_legend, scale_bar=not args.no_scale_bar,
                           labels=args.labels)
 
@@ -203,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             return _movie(args, argv)
         from .qt.launch import run_app
 
-        return run_app(process=args.process)
+        return run_app(process=args.process, lang=args.lang)
     except UsageError as exc:
         print(f"osteoviz: error: {exc}", file=sys.stderr)
         return 2

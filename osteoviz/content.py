@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -12,7 +13,7 @@ from .model.kinds import Cell, Tissue, cell_key, tissue_key
 from .model.params import ENDOCHONDRAL_PHASES, INTRAMEMBRANOUS_PHASES
 from .paths import assets_dir
 
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "nl")  # English first; every other language must have all of en.json's keys
 PHASE_SPECS = {"endochondral": ENDOCHONDRAL_PHASES, "intramembranous": INTRAMEMBRANOUS_PHASES}
 
 
@@ -63,13 +64,29 @@ class Strings:
         return self.data[key].format(**kw)
 
 
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
 @lru_cache(maxsize=None)
 def strings(lang: str = "en") -> Strings:
+    """The UI strings of a language, checked against English: the same keys, the same {placeholders}."""
     path = assets_dir() / "strings" / f"{lang}.json"
     data = read_json(path)
     for k, v in data.items():
         if not isinstance(v, str):
             raise ContentError(path, k, "expected a string")
+        try:
+            _placeholders(v)
+        except ValueError as exc:
+            raise ContentError(path, k, f"bad placeholder: {exc}") from None
+    if lang != "en":
+        english = strings("en").data
+        for k, v in english.items():
+            if k not in data:
+                raise ContentError(path, k, "missing (every language has the keys of en.json)")
+            if _placeholders(data[k]) != _placeholders(v):
+                raise ContentError(path, k, "placeholders differ from en.json: " + ", ".join(sorted(_placeholders(v))))
     return Strings(path, data)
 
 

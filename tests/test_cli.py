@@ -31,6 +31,19 @@ def test_render_writes_png_with_metadata(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name != "femur.png"]  # no temp files left
 
 
+def test_render_in_dutch_translates_the_text_not_the_picture(tmp_path):
+    en, nl = tmp_path / "en.png", tmp_path / "nl.png"
+    for lang, out in (("en", en), ("nl", nl)):
+        result = run_cli("render", "--process", "endochondral", "--time", "20w", "--size", "1280x720",
+                         "--lang", lang, "-o", str(out))
+        assert result.returncode == 0, result.stderr
+    a, b = QtGui.QImage(str(en)), QtGui.QImage(str(nl))
+    assert b.text("osteoviz:language") == "nl" and "--lang nl" in b.text("osteoviz:command")
+    assert a.text("osteoviz:phase") == b.text("osteoviz:phase")
+    assert a.copy(0, 0, 640, 60) != b.copy(0, 0, 640, 60)  # the caption is translated
+    assert a.copy(20, 80, 700, 150) == b.copy(20, 80, 700, 150)  # the organ is the same drawing
+
+
 def exit_code(argv) -> int:
     """main()'s exit code, whether it returns it or argparse raises SystemExit."""
     try:
@@ -46,6 +59,7 @@ def exit_code(argv) -> int:
     (["--time", "50y"], "outside"),
     (["--time", "4w"], "outside"),
     (["--process", "cartilage"], "invalid choice"),
+    (["--lang", "fr"], "invalid choice"),
 ])
 def test_bad_arguments(tmp_path, capsys, args, needle):
     out = tmp_path / "x.png"

@@ -10,17 +10,18 @@ from osteoviz.errors import ContentError
 from osteoviz.paths import assets_dir
 
 
+@pytest.mark.parametrize("lang", content.LANGUAGES)
 @pytest.mark.parametrize("process", ["endochondral", "intramembranous"])
-def test_every_phase_has_text_cells_and_references(process):
-    c = content.process_content(process)
+def test_every_phase_has_text_cells_and_references(process, lang):
+    c = content.process_content(process, lang)
     assert [p.id for p in c.phases] == [s.id for s in content.PHASE_SPECS[process]]
     for p in c.phases:
         assert p.title and p.summary and p.paragraphs and p.cells and p.refs and p.notes
 
 
-def all_prose() -> str:
+def all_prose(lang: str = "en") -> str:
     texts = []
-    for path in (assets_dir() / "content" / "en").glob("*.json"):
+    for path in (assets_dir() / "content" / lang).glob("*.json"):
         texts.append(path.read_text())
     return "\n".join(texts)
 
@@ -36,6 +37,50 @@ def test_source_article_errors_are_not_repeated():
     assert not re.search(r"pax1[^.]*(switch|master)", text)
     assert "sox9" in text
     assert "pluripotent" not in text
+
+
+def test_dutch_prose_does_not_repeat_the_source_article_errors():
+    text = all_prose("nl").lower()
+    assert not re.search(r"osteoblast(en)? (breken|vernietigen|resorberen)", text)
+    assert "osteoclasten breken" in text
+    assert "scleraxix" not in text
+    assert "hydroxyapatiet" in text and "calciumfosfaat" in text
+    for m in re.finditer(r"calciumcarbonaat", text):
+        assert "geen calciumcarbonaat" in text[max(0, m.start() - 5):m.end()]
+    assert not re.search(r"pax1[^.]*(hoofd|schakel)", text)
+    assert "sox9" in text and "pluripotent" not in text
+
+
+def test_dutch_timings_match_the_english_ones():
+    for process in content.PHASE_SPECS:
+        en, nl = content.process_content(process, "en"), content.process_content(process, "nl")
+        for a, b in zip(en.phases, nl.phases):
+            assert re.findall(r"\d+", a.when) == re.findall(r"\d+", b.when), a.id
+            assert a.cells == b.cells and a.refs == b.refs and len(a.signals) == len(b.signals)
+            assert a.title != b.title  # translated, not copied
+
+
+def test_a_language_missing_a_string_names_the_file_and_key(tmp_path, monkeypatch):
+    src = assets_dir()
+    (tmp_path / "strings").mkdir()
+    en = json.loads((src / "strings" / "en.json").read_text())
+    nl = json.loads((src / "strings" / "nl.json").read_text())
+    (tmp_path / "strings" / "en.json").write_text(json.dumps(en))
+    monkeypatch.setattr(content, "assets_dir", lambda: tmp_path)
+    content.strings.cache_clear()
+    try:
+        del nl["legend.cells"]
+        (tmp_path / "strings" / "nl.json").write_text(json.dumps(nl))
+        with pytest.raises(ContentError, match=r"nl.json: field 'legend.cells': missing"):
+            content.strings("nl")
+        nl["legend.cells"] = "Cellen"
+        nl["age.week"] = "week {aantal}"
+        (tmp_path / "strings" / "nl.json").write_text(json.dumps(nl))
+        content.strings.cache_clear()
+        with pytest.raises(ContentError, match=r"nl.json: field 'age.week': placeholders differ"):
+            content.strings("nl")
+    finally:
+        content.strings.cache_clear()
 
 
 def test_key_timings_match_the_fact_sheet():

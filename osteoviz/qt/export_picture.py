@@ -47,6 +47,8 @@ def recreate_command(process: str, day: float, opts: PictureOptions, path: Path)
     """The `osteoviz render` command line that draws the same picture again."""
     args = ["osteoviz", "render", "--process", process, "--time", f"{day:.6g}d", "--size", f"{opts.width}x{opts.height}",
             "--profile", opts.profile]
+    if opts.lang != "en":
+        args += ["--lang", opts.lang]
     for flag, on in (("--transparent", opts.transparent), ("--no-caption", not opts.caption),
                      ("--no-legend", not opts.legend), ("--no-scale-bar", not opts.scale_bar), ("--labels", opts.labels)):
         if on:

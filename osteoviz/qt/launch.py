@@ -42,7 +42,7 @@ def missing_xcb_libraries() -> list[str]:
     return sorted({line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line})
 
 
-def run_app(process: str | None = None) -> int:
+def run_app(process: str | None = None, lang: str | None = None) -> int:
     problem = display_problem()
     if problem:
         print(strings()("nodisplay.message", reason=problem), file=sys.stderr)
@@ -54,7 +54,7 @@ def run_app(process: str | None = None) -> int:
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("osteoviz")
     app.setOrganizationName("osteoviz")
-    window = MainWindow(process=process)
+    window = MainWindow(process=process, lang=lang)
     window.show()
     if os.environ.get("OSTEOVIZ_EXIT_AFTER_FIRST_FRAME"):  # used by the benchmark
         from PySide6 import QtCore

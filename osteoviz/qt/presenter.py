@@ -38,6 +38,12 @@ class PresenterNotes(QtWidgets.QWidget):
         self.timer.timeout.connect(self.refresh)
         self.resize(640, 620)
 
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.setWindowTitle(strings(lang)("notes.title"))
+        if self.isVisible():
+            self.refresh()
+
     def showEvent(self, ev):
         super().showEvent(ev)
         self.timer.start(1000)  # ticks only while shown

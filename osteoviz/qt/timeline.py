@@ -27,6 +27,11 @@ class Timeline(QtWidgets.QWidget):
         clock.dayChanged.connect(lambda _d: self.update())
         clock.processChanged.connect(lambda _p: self.update())
 
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.setToolTip(strings(lang)("timeline.tooltip"))
+        self.update()
+
     def sizeHint(self):
         return QtCore.QSize(800, int(78 * self.text_scale))
 

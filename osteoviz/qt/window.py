@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..colours import PROFILES
-from ..content import process_content, strings
+from ..content import LANGUAGES, process_content, strings
 from ..simcache import load
 from .canvas import SceneCanvas
 from .clockstate import ClockState
@@ -104,46 +104,57 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     # -- actions, menus, keys ----------------------------------------------------------
+    # action key -> the key of its label in assets/strings
+    ACTION_TEXT = {
+        "play": "control.play", "step_back": "control.step_back", "step_forward": "control.step_forward",
+        "prev_phase": "control.prev_phase", "next_phase": "control.next_phase", "reset": "control.reset",
+        "end": "action.end", "fullscreen": "control.fullscreen", "presentation": "action.presentation",
+        "leave": "action.leave_presentation", "blank_black": "action.blank_black", "blank_white": "action.blank_white",
+        "labels": "action.labels", "cycle_profile": "action.cycle_profile", "text_bigger": "action.text_bigger",
+        "text_smaller": "action.text_smaller", "text_reset": "action.text_reset", "notes": "action.presenter_notes",
+        "stop_at_phases": "action.stop_at_phases", "keys": "action.keys", "quit": "action.quit",
+        "export_picture": "action.export_picture", "export_phases": "action.export_phases",
+        "export_movie": "action.export_movie", "copy_canvas": "action.copy_canvas", "copy_window": "action.copy_window",
+    }
+
     def _make_actions(self, s) -> dict[str, QtGui.QAction]:
         c = self.clock
         SK = QtGui.QKeySequence.StandardKey
         seq = QtGui.QKeySequence
         specs = {
-            "play": (s("control.play"), [seq(Key.Key_Space)], c.toggle_playing),
-            "step_back": (s("control.step_back"), [seq(Key.Key_Left)], lambda: self._back()),
-            "step_forward": (s("control.step_forward"), [seq(Key.Key_Right)], lambda: self._forward()),
-            "prev_phase": (s("control.prev_phase"), [seq(Key.Key_PageUp)], lambda: self._back(phase=True)),
-            "next_phase": (s("control.next_phase"), [seq(Key.Key_PageDown)], lambda: self._forward(phase=True)),
-            "reset": (s("control.reset"), [seq(Key.Key_Home)], c.home),
-            "end": (s("action.end"), [seq(Key.Key_End)], c.end),
-            "fullscreen": (s("control.fullscreen"), [seq(Key.Key_F11)], self.toggle_fullscreen),
-            "presentation": (s("action.presentation"), [seq(Key.Key_F5)], self.toggle_presentation),
-            "leave": (s("action.leave_presentation"), [seq(Key.Key_Escape)], self.leave_presentation),
-            "blank_black": (s("action.blank_black"), [seq(Key.Key_B), seq(Key.Key_Period)], lambda: self.set_blank("black")),
-            "blank_white": (s("action.blank_white"), [seq(Key.Key_W)], lambda: self.set_blank("white")),
-            "labels": (s("action.labels"), [seq(Key.Key_L)], self.toggle_labels),
-            "cycle_profile": (s("action.cycle_profile"), [seq(Key.Key_P)], self.cycle_profile),
-            "text_bigger": (s("action.text_bigger"), [seq(SK.ZoomIn), seq("Ctrl+=")], lambda: self.scale_text(1.15)),
-            "text_smaller": (s("action.text_smaller"), [seq(SK.ZoomOut)], lambda: self.scale_text(1 / 1.15)),
-            "text_reset": (s("action.text_reset"), [seq("Ctrl+0")], lambda: self.scale_text(None)),
-            "notes": (s("action.presenter_notes"), [seq(Key.Key_N)], self.toggle_notes),
-            "stop_at_phases": (s("action.stop_at_phases"), [seq("Ctrl+T")], self.toggle_stop_at_phases),
-            "keys": (s("action.keys"), [seq(SK.HelpContents), seq(Key.Key_Question)], self.show_keys),
-            "quit": (s("action.quit"), [seq(SK.Quit), seq("Ctrl+Q")], self.close),
-            "export_picture": (s("action.export_picture"), [seq("Ctrl+E")], lambda: self.open_export("picture")),
-            "export_phases": (s("action.export_phases"), [seq("Ctrl+Alt+E")], lambda: self.open_export("phases")),
-            "export_movie": (s("action.export_movie"), [seq("Ctrl+Shift+E")], lambda: self.open_export("movie")),
-            "copy_canvas": (s("action.copy_canvas"), [seq(SK.Copy)], self.copy_canvas),
-            "copy_window": (s("action.copy_window"), [seq("Ctrl+Shift+C")], self.copy_window),
+            "play": ([seq(Key.Key_Space)], c.toggle_playing),
+            "step_back": ([seq(Key.Key_Left)], lambda: self._back()),
+            "step_forward": ([seq(Key.Key_Right)], lambda: self._forward()),
+            "prev_phase": ([seq(Key.Key_PageUp)], lambda: self._back(phase=True)),
+            "next_phase": ([seq(Key.Key_PageDown)], lambda: self._forward(phase=True)),
+            "reset": ([seq(Key.Key_Home)], c.home),
+            "end": ([seq(Key.Key_End)], c.end),
+            "fullscreen": ([seq(Key.Key_F11)], self.toggle_fullscreen),
+            "presentation": ([seq(Key.Key_F5)], self.toggle_presentation),
+            "leave": ([seq(Key.Key_Escape)], self.leave_presentation),
+            "blank_black": ([seq(Key.Key_B), seq(Key.Key_Period)], lambda: self.set_blank("black")),
+            "blank_white": ([seq(Key.Key_W)], lambda: self.set_blank("white")),
+            "labels": ([seq(Key.Key_L)], self.toggle_labels),
+            "cycle_profile": ([seq(Key.Key_P)], self.cycle_profile),
+            "text_bigger": ([seq(SK.ZoomIn), seq("Ctrl+=")], lambda: self.scale_text(1.15)),
+            "text_smaller": ([seq(SK.ZoomOut)], lambda: self.scale_text(1 / 1.15)),
+            "text_reset": ([seq("Ctrl+0")], lambda: self.scale_text(None)),
+            "notes": ([seq(Key.Key_N)], self.toggle_notes),
+            "stop_at_phases": ([seq("Ctrl+T")], self.toggle_stop_at_phases),
+            "keys": ([seq(SK.HelpContents), seq(Key.Key_Question)], self.show_keys),
+            "quit": ([seq(SK.Quit), seq("Ctrl+Q")], self.close),
+            "export_picture": ([seq("Ctrl+E")], lambda: self.open_export("picture")),
+            "export_phases": ([seq("Ctrl+Alt+E")], lambda: self.open_export("phases")),
+            "export_movie": ([seq("Ctrl+Shift+E")], lambda: self.open_export("movie")),
+            "copy_canvas": ([seq(SK.Copy)], self.copy_canvas),
+            "copy_window": ([seq("Ctrl+Shift+C")], self.copy_window),
         }
         actions = {}
-        for key, (label, seqs, slot) in specs.items():
-            a = QtGui.QAction(label, self)
+        for key, (seqs, slot) in specs.items():
+            a = QtGui.QAction(self)
             a.setShortcuts([q for q in seqs if not q.isEmpty()])
             a.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             a.triggered.connect(slot)
-            if a.shortcuts():
-                a.setToolTip(f"{label} ({a.shortcuts()[0].toString(QtGui.QKeySequence.SequenceFormat.NativeText)})")
             self.addAction(a)
             actions[key] = a
         actions["labels"].setCheckable(True)
@@ -153,12 +164,31 @@ class MainWindow(QtWidgets.QMainWindow):
         self.profile_actions = {}
         group = QtGui.QActionGroup(self)
         for name in PROFILES:
-            a = QtGui.QAction(s(f"profile.{name}"), self, checkable=True)
+            a = QtGui.QAction(self, checkable=True)
             a.triggered.connect(lambda _=False, n=name: self.set_profile(n))
             group.addAction(a)
             self.profile_actions[name] = a
         self.profile_actions[self.canvas.profile.name].setChecked(True)
+        self.language_actions = {}
+        group = QtGui.QActionGroup(self)
+        for lang in LANGUAGES:  # each language named in itself, so it can be found whatever is showing
+            a = QtGui.QAction(strings(lang)("language.name"), self, checkable=True)
+            a.triggered.connect(lambda _=False, code=lang: self.set_language(code))
+            group.addAction(a)
+            self.language_actions[lang] = a
+        self.language_actions[self.lang].setChecked(True)
+        self._label_actions(s, actions)
         return actions
+
+    def _label_actions(self, s, actions: dict[str, QtGui.QAction]) -> None:
+        """Texts and tooltips of every action in the current language."""
+        for key, a in actions.items():
+            label = s(self.ACTION_TEXT[key])
+            a.setText(label)
+            if a.shortcuts():
+                a.setToolTip(f"{label} ({a.shortcuts()[0].toString(QtGui.QKeySequence.SequenceFormat.NativeText)})")
+        for name, a in self.profile_actions.items():
+            a.setText(s(f"profile.{name}"))
 
     def _make_menus(self, s) -> None:
         bar = self.menuBar()
@@ -179,6 +209,9 @@ class MainWindow(QtWidgets.QMainWindow):
             prof.addAction(act)
         prof.addSeparator()
         prof.addAction(a["cycle_profile"])
+        language = view.addMenu(s("menu.language"))
+        for act in self.language_actions.values():
+            language.addAction(act)
         view.addSeparator()
         for k in ("text_bigger", "text_smaller", "text_reset", "blank_black", "blank_white"):
             view.addAction(a[k])
@@ -190,6 +223,25 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def all_actions(self) -> list[QtGui.QAction]:
         return list(self.actions.values()) + list(self.profile_actions.values())
+
+    def set_language(self, lang: str) -> None:
+        """Switch every text (menus, controls, panel, timeline, canvas, notes) to another language, at once."""
+        if lang not in LANGUAGES:
+            raise ValueError(lang)
+        self.lang = lang
+        s = strings(lang)
+        self.language_actions[lang].setChecked(True)
+        self._label_actions(s, self.actions)
+        self._on_playing(self.clock.playing)
+        self.menuBar().clear()
+        self._make_menus(s)
+        self.controls.set_language(lang)
+        self.timeline.set_language(lang)
+        self.panel.lang, self.panel.current = lang, None
+        self.canvas.lang, self.canvas._key = lang, None
+        if self.notes is not None:
+            self.notes.set_language(lang)
+        self._schedule()
 
     # -- navigation: small steps normally, phase stops in presentation ----------------------
     def _forward(self, phase: bool = False) -> None:

@@ -1,0 +1,63 @@
+"""Language switch in the window: every visible text follows at once, and the choice is remembered."""
+
+from PySide6 import QtWidgets
+
+from osteoviz.content import process_content, strings
+from osteoviz.qt.settings import load_preferences
+from osteoviz.qt.window import MainWindow
+
+
+def _menu_titles(w) -> list[str]:
+    return [a.text() for a in w.menuBar().actions()]
+
+
+def _language_menu(w) -> QtWidgets.QMenu:
+    """The submenu that lists Nederlands (whatever language its own title is in)."""
+    for top in w.menuBar().actions():
+        for a in top.menu().actions() if top.menu() else []:
+            if a.menu() and "Nederlands" in [x.text() for x in a.menu().actions()]:
+                return a.menu()
+    raise AssertionError("no language menu")
+
+
+def test_switching_to_dutch_from_the_menu_changes_every_text(window, qtbot):
+    en, nl = strings("en"), strings("nl")
+    phase = window.clock.phases[window.clock.phase_index()].id
+    assert process_content("endochondral", "en").phase(phase).title in window.panel.toPlainText()
+    assert en("menu.file") in _menu_titles(window)
+    dutch = next(a for a in _language_menu(window).actions() if a.text() == "Nederlands")
+    dutch.trigger()
+    qtbot.waitUntil(lambda: process_content("endochondral", "nl").phase(phase).title in window.panel.toPlainText())
+    assert nl("menu.file") in _menu_titles(window) and en("menu.file") not in _menu_titles(window)
+    assert window.controls.loop.text() == nl("control.loop")
+    assert window.controls.process.currentText() == nl("process.endochondral")
+    assert window.actions["next_phase"].text() == nl("control.next_phase")
+    assert window.timeline.toolTip() == nl("timeline.tooltip")
+    assert process_content("endochondral", "nl").title in window.windowTitle()
+    assert window.canvas.lang == "nl"
+    # the language menu still names each language in itself, and the menu is rebuilt, not duplicated
+    assert [a.text() for a in _language_menu(window).actions()] == ["English", "Nederlands"]
+    assert len(window.menuBar().actions()) == 4
+
+
+def test_the_canvas_caption_is_redrawn_in_the_new_language(window, qtbot):
+    window.render_now()
+    before = window.canvas.render_image(960, 540)
+    window.set_language("nl")
+    window.render_now()
+    after = window.canvas.render_image(960, 540)
+    caption = (0, 0, 960, 60)
+    assert before.copy(*caption) != after.copy(*caption)
+
+
+def test_language_is_remembered(qtbot, settings_file):
+    w = MainWindow("endochondral")
+    qtbot.addWidget(w)
+    w.set_language("nl")
+    w.close()
+    prefs, warnings = load_preferences()
+    assert not warnings and prefs.language == "nl"
+    w2 = MainWindow()
+    qtbot.addWidget(w2)
+    assert w2.lang == "nl" and w2.language_actions["nl"].isChecked()
+    assert w2.controls.loop.text() == strings("nl")("control.loop")
