@@ -199,8 +199,7 @@ class EndochondralModel:
         tis[calc] = T.CALCIFIED
         dying = (tis == T.CALCIFIED) & (cel == C.HYPERTROPHIC) & (age > 0.8 * p.calcify_after_days)
         dying &= chance(rng, 1.5, dt, shape)
-        cel[dying & (noise < 0.9)] = C.NONE
-        cel[dying & (noise >= 0.9)] = C.OSTEOBLAST  # some hypertrophic cells become osteoblasts
+        cel[dying & (noise < 0.9)] = C.NONE  # most die by apoptosis; the rest survive in their lacunae
 
         # 3. Ihh from hypertrophic cells turns the perichondrium beside them into periosteum,
         #    whose osteoblasts lay the bone collar (before the vessels enter)
@@ -230,6 +229,8 @@ class EndochondralModel:
             # 5. osteoclasts (chondroclasts) open calcified cartilage; osteoblasts lay bone on
             #    the longitudinal septa that remain (mixed spicules, primary spongiosa)
             front = (tis == T.CALCIFIED) & any_neighbour(space | (tis == T.BONE))
+            # surviving hypertrophic cells freed by the front become osteoblasts (lineage tracing)
+            cel[front & (cel == C.HYPERTROPHIC)] = C.OSTEOBLAST
             build = front & g.septa & chance(rng, p.deposit_rate, dt, shape)
             tis[build] = T.BONE
             cel[build] = C.OSTEOBLAST
