@@ -35,6 +35,7 @@ SUTURE_PAIRS = {
 FONTANELLES = {"anterior": (0.0, -0.16), "posterior": (0.0, 0.66)}
 SECTION_BONE = 2  # the section runs through the left parietal's eminence
 INSET_W, INSET_H = 96, 54
+ZOOM_MIN_W, ZOOM_MARGIN = 36, 2.4  # the inset shows at least 36 sites, and 2.4x the width of the young bone
 
 
 def _bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
@@ -93,11 +94,19 @@ class IntramembranousModel:
         vault, sec, cel = g["vault"], g["section"], g["section_cells"]
         phase = phase_at(self.phases, day)
         h, w = sec.shape
-        cx = w / 2
+        cx, cy, zw, zh = w / 2, h / 2, INSET_W, INSET_H
         if phase.focus == "edge":
             cols = np.flatnonzero((sec == T.SUTURE).any(axis=0) & (np.arange(w) < w / 2))
             cx = float(cols.mean()) if cols.size else INSET_W / 2
-        x0, y0, cw, ch = crop_rect(sec.shape, cx, h / 2, INSET_W, INSET_H)
+        else:  # zoom in on a young ossification centre so its cells fill the inset, out as it spreads
+            bony = np.isin(sec, (T.BONE, T.OSTEOID, T.COMPACT))
+            cols, rows = np.flatnonzero(bony.any(axis=0)), np.flatnonzero(bony.any(axis=1))
+            extent = int(cols[-1] - cols[0] + 1) if cols.size else 0
+            if cols.size:
+                cx, cy = (cols[0] + cols[-1] + 1) / 2, (rows[0] + rows[-1] + 1) / 2
+            zw = int(np.clip(round(ZOOM_MARGIN * extent), ZOOM_MIN_W, INSET_W))
+            zh = max(2, round(zw * INSET_H / INSET_W))
+        x0, y0, cw, ch = crop_rect(sec.shape, cx, cy, zw, zh)
         if not hasattr(self, "_placer"):
             self._placer = CellPlacer(sec.shape)
         inset = Layer(sec[y0:y0 + ch, x0:x0 + cw], self._placer.place(cel[y0:y0 + ch, x0:x0 + cw], x0, y0),

@@ -155,7 +155,7 @@ class SceneCanvas(pg.GraphicsView):
             return
         self.inset_vb.show()
         irows, icols = inset.tissue.shape
-        self.inset_img.setImage(self._rgba(inset.tissue), levels=(0, 255), autoLevels=False)
+        self.inset_img.setImage(self._rgba(smooth_labels(inset.tissue, self._passes(self._inset_rect, inset.tissue))), levels=(0, 255), autoLevels=False)
         self.inset_img.setRect(QtCore.QRectF(0, 0, icols, irows * inset.aspect))
         self.inset_vb.setRange(QtCore.QRectF(0, 0, icols, irows * inset.aspect), padding=0)
         site_px = self._inset_rect.width() / max(icols, 1)
@@ -177,14 +177,19 @@ class SceneCanvas(pg.GraphicsView):
         """Labels to RGBA in one lookup; applied here, not by Qt, which scales indexed images unfiltered."""
         return np.take(self._lut32, labels).view(np.uint8).reshape(labels.shape + (4,))
 
+    @staticmethod
+    def _passes(rect: QtCore.QRectF, tissue: np.ndarray) -> int:
+        """Scale2x passes so that one label pixel covers at most a few screen pixels."""
+        ratio = rect.width() / max(tissue.shape[1], 1)
+        return 2 if ratio >= 5 else 1 if ratio >= 1.5 else 0
+
     def _organ_rgba(self, tissue: np.ndarray) -> np.ndarray:
         """The organ map as RGBA, upscaled with Scale2x so curved outlines are smooth diagonals, not staircases.
 
         Cached on the tissue array itself (held, so its id cannot be reused) and the LUT: between two
         simulation steps only the inset changes.
         """
-        ratio = self._main_rect.width() / max(tissue.shape[1], 1)
-        passes = 2 if ratio >= 5 else 1 if ratio >= 1.5 else 0
+        passes = self._passes(self._main_rect, tissue)
         cached = self._organ_cache
         if cached is not None and cached[0] is tissue and cached[1] == passes and cached[2] is self._lut32:
             return cached[3]

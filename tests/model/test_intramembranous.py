@@ -77,3 +77,18 @@ def test_section_bone_spreads_from_the_centre(run):
         assert cols.size and abs(cols.mean() - mid) < 15
         widths.append(cols.max() - cols.min())
     assert all(b > a for a, b in zip(widths, widths[1:]))
+
+
+def test_inset_zooms_in_on_a_young_centre_and_out_as_it_spreads(run):
+    from osteoviz.model.intramembranous import INSET_W
+
+    model, h = run
+    widths = []
+    for t in ("8.4w", "8.6w", "9w", "12w", "20w"):
+        f = model.frame(h, parse_time(t))
+        widths.append(f.inset.tissue.shape[1])
+        bony = np.isin(f.inset.tissue, (T.BONE, T.OSTEOID, T.COMPACT))
+        assert bony.any(), t  # the centre is always in view
+    assert widths == sorted(widths) and widths[0] < INSET_W / 2 and widths[-1] == INSET_W
+    young = model.frame(h, parse_time("8.6w"))
+    assert len(young.inset.cells.get(int(Cell.OSTEOCYTE), ())) >= 3  # osteocytes big enough to see
