@@ -14,6 +14,7 @@ from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
 from ..upscale import smooth_labels
 from .celllayer import CellLayer
+from .hover import item_at
 from .labels import layout_labels
 from .symbols import SHAPES, symbol_path
 
@@ -46,10 +47,13 @@ def length_label(um: float) -> str:
 class SceneCanvas(pg.GraphicsView):
     """Draws frames. The window shows one; exports and `osteoviz render` make one at the target size."""
 
+    hovered = QtCore.Signal(str)  # what is under the pointer ("" when nothing)
+
     def __init__(self, profile: str = "screen", lang: str = "en", parent=None):
         self.frame: Frame | None = None
         super().__init__(parent)
         self.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.SmoothPixmapTransform)
+        self.setMouseTracking(True)  # hovering names the cell or tissue under the pointer
         self.lang = lang
         self.text_scale = 1.0
         self.show_caption = True
@@ -449,6 +453,42 @@ class SceneCanvas(pg.GraphicsView):
         result = self._compute_legend_entries(f)
         self._legend_cache = (key, result)
         return result
+
+    # -- what is under the pointer ---------------------------------------------------------
+    def describe_at(self, scene_pos: QtCore.QPointF) -> str:
+        """The name (and role, for a cell) of what is drawn at a point of the canvas; "" if nothing."""
+        f = self.frame
+        if f is None:
+            return ""
+        if f.inset is not None and self.inset_vb.isVisible() and self._inset_rect.contains(scene_pos):
+            layer, vb = f.inset, self.inset_vb
+        elif self._main_rect.contains(scene_pos):
+            layer, vb = f.main, self.main_vb
+        else:
+            return ""
+        view = vb.mapSceneToView(scene_pos)
+
+        def radius(code: int) -> float:
+            size = (layer.cell_sizes or {}).get(code, SHAPES[code][1]) if code in SHAPES else 0.0
+            return max(0.6 * size, 0.35)
+
+        found = item_at(layer, view.x(), view.y(), radius)
+        if found is None:
+            return ""
+        kind, key = found
+        gloss = glossary(self.lang)
+        if kind == "cell":
+            return f"{gloss.cells[key]['name']} — {gloss.cells[key]['role']}"
+        return gloss.tissues[key]
+
+    def mouseMoveEvent(self, ev):
+        super().mouseMoveEvent(ev)
+        text = self.describe_at(self.mapToScene(ev.position().toPoint()))
+        if text:
+            QtWidgets.QToolTip.showText(ev.globalPosition().toPoint(), text, self)
+        else:
+            QtWidgets.QToolTip.hideText()
+        self.hovered.emit(text)
 
     def _compute_legend_entries(self, f) -> tuple[list[int], list[int]]:
         tissues = set(np.unique(f.main.tissue).tolist())

@@ -60,6 +60,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.canvas = SceneCanvas(profile=profile or prefs.profile, lang=self.lang)
         self.canvas.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.canvas.show_labels = prefs.labels
+        self.canvas.hovered.connect(lambda text: self.statusBar().showMessage(text, 6000) if text else None)
         self.panel = SidePanel(self.lang)
         self.timeline = Timeline(self.clock, lambda: self.canvas.profile, self.lang)
         self.actions = self._make_actions(s)
