@@ -24,6 +24,7 @@ class Timeline(QtWidgets.QWidget):
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
         self.setToolTip(strings(lang)("timeline.tooltip"))
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.setMouseTracking(True)
         clock.dayChanged.connect(lambda _d: self.update())
         clock.processChanged.connect(lambda _p: self.update())
 
@@ -108,4 +109,16 @@ class Timeline(QtWidgets.QWidget):
     def mouseMoveEvent(self, ev):
         if ev.buttons() & QtCore.Qt.MouseButton.LeftButton:
             self.clock.set_day(self.day_at(ev.position().x()))
+            return
+        # hovering a band names its phase in full (narrow bands show only the start of the name)
+        text = self.phase_tip(self.day_at(ev.position().x())) + "\n" + strings(self.lang)("timeline.tooltip")
+        QtWidgets.QToolTip.showText(ev.globalPosition().toPoint(), text, self)
+
+    def phase_tip(self, day: float) -> str:
+        """Full title and timing of the phase at `day`, as the hover tooltip shows it."""
+        phases = self.clock.phases
+        day = min(max(day, phases[0].start_day), self.clock.scale.end_day)
+        ph = [p for p in phases if p.start_day <= day][-1]
+        text = process_content(self.clock.process, self.lang).phase(ph.id)
+        return f"{text.title} — {text.when}"
 

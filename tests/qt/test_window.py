@@ -3,7 +3,8 @@
 import time
 
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtTest import QTest
 
 from osteoviz.content import process_content
 
@@ -77,3 +78,19 @@ def test_process_switch_and_scrub_on_timeline(window, qtbot):
     qtbot.mouseClick(tl, QtCore.Qt.MouseButton.LeftButton, pos=QtCore.QPoint(x, 15))
     assert window.clock.pos == pytest.approx(0.5, abs=0.01)
     qtbot.waitUntil(lambda: window.canvas.frame is not None and window.canvas.frame.process == "intramembranous")
+
+
+def test_hovering_a_narrow_phase_band_names_it_in_full(window, qtbot):
+    tl = window.timeline
+    phases = window.clock.phases
+    ph = phases[2]  # a short fetal phase whose band is too narrow for its title
+    title = process_content("endochondral").phase(ph.id).title
+    x = int((tl.x_of(ph.start_day) + tl.x_of(phases[3].start_day)) / 2)
+    font_px = max(9, int(12 * tl.text_scale))
+    assert QtGui.QFontMetricsF(QtGui.QFont("DejaVu Sans", font_px)).horizontalAdvance(title) > \
+        tl.x_of(phases[3].start_day) - tl.x_of(ph.start_day)
+    before = window.clock.day
+    QTest.mouseMove(tl, QtCore.QPoint(x, 15))
+    qtbot.waitUntil(lambda: QtWidgets.QToolTip.text().startswith(title))
+    assert process_content("endochondral").phase(ph.id).when in QtWidgets.QToolTip.text()
+    assert window.clock.day == before  # hovering does not move the clock
