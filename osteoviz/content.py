@@ -171,16 +171,17 @@ def format_age(day: float, lang: str = "en") -> tuple[str, str]:
     """('week 12', 'GA 14 wk') before birth; ('3 months', '') or ('2 years', '') after."""
     s = strings(lang)
     a = age_of(day)
+    point = s("number.decimal")
     if a.unit == "week":
         n = f"{a.value:.1f}".rstrip("0").rstrip(".") if a.value < 10 else f"{a.value:.0f}"
-        return s("age.week", n=n), s("age.ga", n=f"{a.ga_weeks:.0f}")
+        return s("age.week", n=n.replace(".", point)), s("age.ga", n=f"{a.ga_weeks:.0f}")
     if a.unit == "birth":
         return s("age.birth"), s("age.ga", n=f"{a.ga_weeks:.0f}")
     if a.unit == "month":
         n = round(a.value)
         return (s("age.month_one") if n == 1 else s("age.month", n=n)), ""
     n = round(a.value) if a.value >= 3 else round(a.value * 2) / 2
-    n_text = f"{n:g}"
+    n_text = f"{n:g}".replace(".", point)
     return (s("age.year_one") if n == 1 else s("age.year", n=n_text)), ""
 
 

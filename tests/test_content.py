@@ -118,3 +118,12 @@ def test_malformed_content_names_file_and_field(tmp_path, monkeypatch):
     finally:
         content.process_content.cache_clear()
         content.glossary.cache_clear()
+
+
+def test_ages_are_written_the_way_each_language_writes_numbers():
+    assert content.format_age(60.0, "en") == ("week 8.6", "GA 11 wk")
+    assert content.format_age(60.0, "nl") == ("week 8,6", "AD 11 wk")
+    two_and_a_half = 266.0 + 2.5 * 365.25
+    assert content.format_age(two_and_a_half, "nl")[0] == "2,5 jaar"
+    assert content.format_age(two_and_a_half, "en")[0] == "2.5 years"
+    assert content.format_age(266.0 + 30.44, "nl")[0] == "1 maand"
