@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .clock import TimelineScale
+from .clock import BIRTH_DAY, TimelineScale
 from .growth import organ_length_mm
 from .history import History, HistoryRecorder
 from .kinds import Cell, Tissue
-from .lattice import NEIGHBOURS_4, NEIGHBOURS_8, any_neighbour, chance, count_neighbours, shifted
+from .lattice import NEIGHBOURS_4, NEIGHBOURS_8, any_neighbour, chance, count_neighbours, diffuse, shifted
 from .params import INTRAMEMBRANOUS_PHASES, IntramembranousParams, VAULT_BREADTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import vault_structures
@@ -161,6 +161,11 @@ class _VaultSim:
         ]
         self.suture_fused = np.zeros((n, n), bool)
         self.dist_stack = np.stack(self.g.dist)
+        # when each site remodels (0..1 of the outer-table window): near its centre first, with scatter
+        nearest = self.dist_stack.min(axis=0)
+        patches = diffuse(rng.random((n, n), dtype=np.float32), np.zeros((n, n), bool), 6, 0.0)
+        patches = np.argsort(np.argsort(patches.ravel())).reshape(n, n) / float(n * n)  # uniform 0..1, in patches
+        self.remodel_order = 0.6 * np.clip(nearest / 0.45, 0, 1) + 0.4 * patches
 
     def _start_day(self, b: int) -> float:
         name = VAULT_BONES[b][0]
@@ -186,7 +191,8 @@ class _VaultSim:
         # the osteogenic signal fades with distance from a bone's centre: corners ossify last
         which = np.log2(np.maximum(near1, 1)).astype(np.intp)
         d_centre = np.take_along_axis(self.dist_stack, which[None], axis=0)[0]
-        signal = np.clip(1.5 - d_centre / 0.42, 0.02, 1.0)
+        # after birth the last membrane between the bones ossifies too; only sutures and fontanelles stay
+        signal = np.clip(1.5 - d_centre / 0.42, 0.02 if t < BIRTH_DAY else 0.6, 1.0)
         grow = ~bone & g.head & single & chance(self.rng, speed * signal, dt, owner.shape)
         owner[grow] = near1[grow]
         # after birth the fontanelles close from their edges, each in its own window
@@ -198,7 +204,7 @@ class _VaultSim:
                 fill &= (_popcount(_bits_near(owner, 1)) == 1)
                 owner[fill] = near1[fill]
         bone = owner > 0
-        pairs = _bits_near(owner, self.GAP)
+        pairs = _bits_near(owner, self.GAP + 1)  # every gap site the fronts stopped short of
         nb = _popcount(pairs)
         gap = g.head & ~bone
         # sutures: the metopic fuses in infancy, the others in adulthood
@@ -220,6 +226,10 @@ class _VaultSim:
                 if t < window[1]:
                     tissue[gap & (g.fontanelle_id == k)] = T.FONTANELLE
         tissue[self.suture_fused] = T.BONE
+        # remodelling: the radiating woven bone becomes a compact outer table, centres first
+        f = (t - p.outer_table[0]) / (p.outer_table[1] - p.outer_table[0])
+        if f > 0:
+            tissue[(bone | self.suture_fused) & (self.remodel_order < f)] = T.COMPACT
         self.tissue = tissue
 
 
@@ -293,9 +303,11 @@ class _SectionSim:
         tis[grow] = T.OSTEOID
         self.owner[grow] = near_owner[grow]
         cel[grow & (cel != C.NONE)] = C.OSTEOBLAST
-        # osteoid mineralises (hydroxyapatite) within days
+        # osteoid mineralises (hydroxyapatite) within days: new osteoid starts its own clock now
+        self.age[tis != before] = 0.0
         mineral = (tis == T.OSTEOID) & (self.age > p.mineralise_after_days)
         tis[mineral] = T.BONE
+        self.age[mineral] = 0.0
         mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
         # mesenchymal cells next to the front become osteoprogenitors, then osteoblasts
         near = (tis == T.MESENCHYME) & any_neighbour(mat) & (cel == C.MESENCHYMAL)
@@ -303,7 +315,7 @@ class _SectionSim:
         lining = mat & any_neighbour(~mat & (tis != T.SKIN) & (tis != T.DURA), NEIGHBOURS_4)
         cel[lining & (cel == C.NONE) & (self.noise < 0.55) & chance(rng, 2.0, dt, tis.shape)] = C.OSTEOBLAST
         # osteoblasts walled in by their own matrix become osteocytes in lacunae
-        walled = mat & ~lining & (cel == C.OSTEOBLAST) & (self.age > 0.5)
+        walled = (tis == T.BONE) & ~lining & (cel == C.OSTEOBLAST) & (self.age > 0.5)
         cel[walled] = np.where(self.noise[walled] < 0.6, C.OSTEOCYTE, C.NONE)
         # vascular mesenchyme enclosed by trabeculae becomes red marrow
         enclosed = (tis == T.MESENCHYME) & (count_neighbours(mat) >= 4) & (self.age > 2)

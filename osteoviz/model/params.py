@@ -74,6 +74,9 @@ class IntramembranousParams:
     metopic_close: tuple[float, float] = (BIRTH_DAY + 3 * DAYS_PER_MONTH, BIRTH_DAY + 9 * DAYS_PER_MONTH)
     suture_fusion: tuple[float, float] = (BIRTH_DAY + 20 * DAYS_PER_YEAR, BIRTH_DAY + 30 * DAYS_PER_YEAR)
     fetal_spread_mm_per_day: float = 0.02  # radial growth of a vault bone, fetal period
+    # surface woven bone is remodelled into the compact outer table, late fetal into childhood
+    # (facts.md: periosteum & plates; Ross & Pawlina): older bone near each centre first
+    outer_table: tuple[float, float] = (BIRTH_DAY - 4 * 7, BIRTH_DAY + 6 * DAYS_PER_YEAR)
 
 
 ENDOCHONDRAL_PHASES: tuple[PhaseSpec, ...] = (

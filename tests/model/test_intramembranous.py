@@ -92,3 +92,25 @@ def test_inset_zooms_in_on_a_young_centre_and_out_as_it_spreads(run):
     assert widths == sorted(widths) and widths[0] < INSET_W / 2 and widths[-1] == INSET_W
     young = model.frame(h, parse_time("8.6w"))
     assert len(young.inset.cells.get(int(Cell.OSTEOCYTE), ())) >= 3  # osteocytes big enough to see
+
+
+def test_osteoid_phase_shows_pale_osteoid_at_the_front_of_mineralised_bone(run):
+    model, h = run
+    spec = next(p for p in model.phases if p.id == "osteoid")
+    inset = model.frame(h, spec.representative_day).inset.tissue
+    osteoid, bone = inset == T.OSTEOID, inset == T.BONE
+    assert osteoid.sum() > 10 and bone.sum() > 10
+    ys, xs = np.nonzero(bone)
+    cy, cx = ys.mean(), xs.mean()
+    oy, ox = np.nonzero(osteoid)
+    assert np.hypot(oy - cy, ox - cx).mean() > np.hypot(ys - cy, xs - cx).mean()  # osteoid lies outside
+
+
+def test_vault_becomes_compact_bone_with_open_sutures_in_childhood(run):
+    model, h = run
+    birth = model.frame(h, BIRTH_DAY).main.tissue
+    child = model.frame(h, parse_time("8y")).main.tissue
+    assert (birth == T.BONE_SPICULE).sum() > 1000 and (birth == T.COMPACT).sum() == 0
+    assert (child == T.MESENCHYME).sum() == 0 and (child == T.BONE_SPICULE).sum() == 0
+    assert (child == T.COMPACT).sum() > 0.9 * (child != T.BACKGROUND).sum()
+    assert (child == T.SUTURE).sum() > 300  # coronal, sagittal, lambdoid still open
