@@ -37,6 +37,13 @@ class Frame:
     section_line: tuple[float, float, float, float] | None = None  # x0, y0, x1, y1 on the main layer
     organ_mm: float = 0.0  # the organ's true length/breadth for the caption
     labels: tuple[tuple[str, float, float], ...] = ()  # (structure key, x, y) on the main layer
+    # always drawn, small, without leader lines: bone names and orientation (proximal/distal,
+    # anterior/posterior); (string key under "label.", x, y) on the main layer
+    names: tuple[tuple[str, float, float], ...] = ()
+    # labels on the inset layer (drawn with `labels` when L is on): (structure key, x, y) in inset sites
+    inset_labels: tuple[tuple[str, float, float], ...] = ()
+    # bracketed zone names beside the inset: (zone key, start, end, axis) in inset sites along axis "x" or "y"
+    inset_zones: tuple[tuple[str, float, float, str], ...] = ()
     extras: dict = field(default_factory=dict)
 
 
