@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 
-from ..model.clock import TimelineScale
+from ..model.pacing import PacedScale
 from ..model.params import ENDOCHONDRAL_PHASES, INTRAMEMBRANOUS_PHASES, EndochondralParams, IntramembranousParams
 from ..model.scene import phase_at
 
 PHASES = {"endochondral": ENDOCHONDRAL_PHASES, "intramembranous": INTRAMEMBRANOUS_PHASES}
 PARAMS = {"endochondral": EndochondralParams(), "intramembranous": IntramembranousParams()}
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
-SECONDS_AT_1X = 90.0  # the whole clock plays in 90 s at 1x
 SMALL_STEP = 0.005  # arrow keys move 0.5 % of the timeline
 
 
@@ -35,9 +34,10 @@ class ClockState(QtCore.QObject):
         self._stop_day: float | None = None  # playback pauses here (a phase stop)
 
     @staticmethod
-    def _scale_for(process: str) -> TimelineScale:
+    def _scale_for(process: str) -> PacedScale:
+        """Playback and the timeline share one paced scale: every phase gets the same time."""
         p = PARAMS[process]
-        return TimelineScale(p.start_day, p.end_day)
+        return PacedScale(PHASES[process], p.start_day, p.end_day)
 
     # properties --------------------------------------------------------------------
     @property
@@ -96,19 +96,13 @@ class ClockState(QtCore.QObject):
     def step(self, direction: int) -> None:
         self.set_pos(self.pos + direction * SMALL_STEP)
 
+    def stops(self) -> list[float]:
+        """Phase stops: the day each phase's structure is visibly formed (its representative day)."""
+        return [min(max(p.representative_day, self.scale.start_day), self.scale.end_day) for p in self.phases]
+
     def goto_phase(self, direction: int) -> None:
-        """Next (+1) or previous (-1) phase start; previous goes to this phase's start first."""
-        starts = [p.start_day for p in self.phases]
-        i = self.phase_index()
-        if direction > 0:
-            if i + 1 < len(starts):
-                self.set_day(starts[i + 1])
-            else:
-                self.set_day(self.scale.end_day)
-        elif self.pos - self.scale.to_pos(starts[i]) > 0.002:
-            self.set_day(starts[i])  # first back to the start of this phase
-        else:
-            self.set_day(starts[max(i - 1, 0)])
+        """Next (+1) or previous (-1) phase stop; past the last stop the end, before the first the start."""
+        self.set_day(self.next_stop_day() if direction > 0 else self.previous_stop_day())
 
     def home(self) -> None:
         self.set_day(self.scale.start_day)
@@ -132,12 +126,21 @@ class ClockState(QtCore.QObject):
 
     # phase stops (presentation mode) -------------------------------------------------
     def next_stop_day(self) -> float:
-        """The start of the next phase, or the end of the clock."""
-        later = [p.start_day for p in self.phases if p.start_day > self._day + 1e-6]
+        """The next phase stop after now, or the end of the clock."""
+        later = [d for d in self.stops() if d > self._day + 1e-6]
         return later[0] if later else self.scale.end_day
 
+    def previous_stop_day(self) -> float:
+        """The last phase stop before now, or the start of the clock."""
+        earlier = [d for d in self.stops() if d < self._day - 1e-6]
+        return earlier[-1] if earlier else self.scale.start_day
+
     def play_to_next_stop(self) -> None:
-        """Play from here and pause at the next phase boundary."""
+        """Play from here and pause at the next phase stop; pressed again while playing there, jump to it."""
+        if self._playing and self._stop_day is not None:
+            self.set_day(self._stop_day)
+            self.set_playing(False)
+            return
         if self.pos >= 1.0:
             return
         self._stop_day = self.next_stop_day()
@@ -157,7 +160,7 @@ class ClockState(QtCore.QObject):
 
     def advance(self, seconds: float) -> None:
         """Move the clock by wall-clock seconds of playback (used by the player)."""
-        pos = self.pos + seconds * self._speed / SECONDS_AT_1X
+        pos = self.pos + seconds * self._speed / self.scale.seconds_at_1x
         if self._stop_day is not None and pos >= self.scale.to_pos(self._stop_day):
             self.set_day(self._stop_day)
             self.set_playing(False)

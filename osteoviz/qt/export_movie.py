@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtGui
 
 from ..atomic import atomic_path
 from ..content import strings
-from ..model.clock import TimelineScale
+from ..model.pacing import PacedScale
 from ..simcache import load
 from .export_picture import PictureOptions, configured_canvas
 
@@ -32,15 +32,15 @@ class MovieSpec:
     start_day: float
     end_day: float
     fps: int = 30
-    duration_s: float | None = None  # None: the pace of 1x playback (the whole clock in 90 s)
+    duration_s: float | None = None  # None: the pace of 1x playback
     options: PictureOptions = None  # size, profile, what is drawn
 
     def frame_days(self) -> np.ndarray:
-        """Times of the frames, evenly spaced on the timeline's (non-linear) scale."""
+        """Times of the frames, evenly spaced on the paced timeline (each phase the same playing time)."""
         model, _ = load(self.process)
-        scale: TimelineScale = model.scale
+        scale = PacedScale(model.phases, model.scale.start_day, model.scale.end_day)
         a, b = scale.to_pos(self.start_day), scale.to_pos(self.end_day)
-        seconds = self.duration_s if self.duration_s else max(1.0, 90.0 * abs(b - a))
+        seconds = self.duration_s if self.duration_s else max(1.0, scale.seconds_at_1x * abs(b - a))
         n = max(2, int(round(seconds * self.fps)))
         return np.atleast_1d(scale.to_day(np.linspace(a, b, n)))
 

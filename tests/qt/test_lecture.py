@@ -17,19 +17,31 @@ def test_presentation_phase_stops(window, qtbot):
     assert window.presenting and window.isFullScreen()
     assert not window.panel.isVisible() and not window.timeline.isVisible()
     assert window.canvas.text_scale >= 1.5
-    first_stop = window.clock.phases[1].start_day
+    stops = [p.representative_day for p in window.clock.phases]
     qtbot.keyClick(window.canvas, Key.Key_PageDown)
     assert window.clock.playing
     qtbot.waitUntil(lambda: not window.clock.playing, timeout=5000)
-    assert window.clock.day == pytest.approx(first_stop)
-    assert window.clock.phase().id == "hypertrophy"
+    assert window.clock.day == pytest.approx(stops[0])  # where the cartilage model is shown
+    assert window.clock.phase().id == "cartilage_model"
     qtbot.keyClick(window.canvas, Key.Key_Right)  # clickers also send arrows
     qtbot.waitUntil(lambda: not window.clock.playing, timeout=5000)
-    assert window.clock.phase().id == "bone_collar"
+    assert window.clock.day == pytest.approx(stops[1]) and window.clock.phase().id == "hypertrophy"
     qtbot.keyClick(window.canvas, Key.Key_PageUp)
-    assert window.clock.day == pytest.approx(window.clock.phases[1].start_day)
+    assert window.clock.day == pytest.approx(stops[0])
     qtbot.keyClick(window.canvas, Key.Key_Escape)
     assert not window.presenting and window.panel.isVisible()
+
+
+def test_page_down_while_playing_to_a_stop_jumps_straight_to_it(window, qtbot):
+    qtbot.keyClick(window.canvas, Key.Key_F5)
+    window.clock.set_speed(0.25)
+    qtbot.keyClick(window.canvas, Key.Key_PageDown)
+    qtbot.keyClick(window.canvas, Key.Key_PageDown)  # the clicker pressed again before the stop is reached
+    assert not window.clock.playing
+    assert window.clock.day == pytest.approx(window.clock.phases[0].representative_day)
+    qtbot.keyClick(window.canvas, Key.Key_PageDown)
+    qtbot.keyClick(window.canvas, Key.Key_PageDown)
+    assert window.clock.day == pytest.approx(window.clock.phases[1].representative_day)
 
 
 def test_play_through_when_stops_are_off(window, qtbot):
@@ -124,6 +136,7 @@ def test_presenter_notes_follow_the_phase(window, qtbot):
     assert notes.isVisible()
     first = process_content("endochondral").phases[0]
     assert first.title in notes.now.text()
+    qtbot.keyClick(window.canvas, Key.Key_PageDown)  # to the first phase's stop
     qtbot.keyClick(window.canvas, Key.Key_PageDown)
     second = process_content("endochondral").phases[1]
     qtbot.waitUntil(lambda: second.title in notes.now.text())

@@ -72,7 +72,9 @@ def test_presentation_mode_with_real_keys(xserver, tmp_path):
         xdo(env, "windowfocus", "--sync", wid)
         xdo(env, "key", "F5")
         assert wait_for(lambda: f"Geometry: {W}x{H}" in xdo(env, "getwindowgeometry", wid).stdout, timeout=20)
-        xdo(env, "key", "Next")  # PageDown, as a presentation clicker sends it
+        xdo(env, "key", "Next")  # PageDown, as a presentation clicker sends it: plays to the first stop
+        xdo(env, "key", "Next")  # pressed again before it gets there: jumps to that stop
+        xdo(env, "key", "Next")  # plays on to the next phase's stop
         assert wait_for(lambda: phases[1].title in xdo(env, "getwindowname", wid).stdout, timeout=30)
         time.sleep(1.0)
         px = grab(env, tmp_path / "screen.png").reshape(-1, 3).astype(int)
