@@ -139,6 +139,63 @@ def movie_fps(tmpdir: str) -> float:
     return 60 / (time.perf_counter() - t0)
 
 
+def _run_json(code: str, timeout: float = 600) -> dict | None:
+    """Run `code` in a fresh interpreter (offscreen) and return the JSON it prints last, or None."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    try:
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.SubprocessError:
+        return None
+    if out.returncode != 0 or not out.stdout.strip():
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+_PLAYBACK = """
+import json, resource, time
+from PySide6 import QtWidgets
+app = QtWidgets.QApplication([])
+from osteoviz.qt.window import MainWindow
+w = MainWindow("endochondral"); w.resize(1600, 900); w.show()
+t_end = time.monotonic() + 2.0
+while time.monotonic() < t_end:
+    app.processEvents()
+w.clock.set_day(w.clock.phases[4].representative_day)
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+w.clock.set_playing(True)
+c0, t0 = cpu(), time.monotonic()
+while time.monotonic() - t0 < {seconds}:
+    app.processEvents()
+    time.sleep(0.002)
+c1, t1 = cpu(), time.monotonic()
+print(json.dumps({{"cpu": (c1 - c0) / (t1 - t0), "frames": w.frames_drawn}}))
+"""
+
+_MOVIE_8K = """
+import json, os, resource, tempfile
+from osteoviz.qt.export_movie import MovieSpec, write_movie
+from osteoviz.qt.export_picture import PictureOptions
+spec = MovieSpec("endochondral", 100.0, 200.0, fps={fps}, duration_s=1.0, options=PictureOptions(7680, 4320))
+with tempfile.TemporaryDirectory() as tmp:
+    write_movie(spec, os.path.join(tmp, "m.mp4"), force=True)
+print(json.dumps({{"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def playback_cpu(seconds: float = 8.0) -> float | None:
+    """Share of one core the window uses while playing at 1x (process CPU time / wall time)."""
+    out = _run_json(_PLAYBACK.format(seconds=seconds))
+    return None if out is None else out["cpu"]
+
+
+def movie_8k_peak_mb() -> tuple[float | None, float | None]:
+    """Peak memory of an 8K movie export of 2 frames and of 8 frames (should not grow with length)."""
+    res = [_run_json(_MOVIE_8K.format(fps=n)) for n in (2, 8)]
+    return tuple(None if r is None else r["rss_mb"] for r in res)
+
+
 def first_frame_seconds(repeats: int = 3) -> tuple[float, float]:
     """Launch to first painted frame: osteoviz's window vs a bare QApplication with a PlotWidget."""
     bare = (
@@ -174,7 +231,8 @@ def main() -> int:
         n_cells = sum(len(p) for p in canvas.frame.inset.cells.values())
         print(f"\n{width}x{height}, {n_cells} cells drawn")
         print(f"  state at a time (median)  {state_ms:7.2f} ms   = {100 * state_ms / render_ms:5.1f} % of render (aim <= 10 %)")
-        print(f"  render a frame (median)   {render_ms:7.2f} ms")
+        aim = f"   (aim <= 16.7 ms: 60 fps)" if width >= 3840 else ""
+        print(f"  render a frame (median)   {render_ms:7.2f} ms{aim}")
         if mpl is None:
             print("  matplotlib Agg            not available (pip install '.[bench]')")
         else:
@@ -189,6 +247,13 @@ def main() -> int:
         print(f"\nexport 3840x2160 PNG ({n} cells)  osteoviz {ours_ms:7.1f} ms   pyqtgraph ImageExporter (bare scene) "
               f"{pg_ms:7.1f} ms   ratio {pg_ms / ours_ms:4.2f}x")
         print(f"movie encoding 1920x1080 H.264 (render + encode)  {movie_fps(tmp):5.1f} frames/s")
+    cpu = playback_cpu()
+    if cpu is not None:
+        print(f"\nplayback at 1x in the window (1600x900)  {100 * cpu:5.1f} % of one core (aim <= 35 %)")
+    small, large = movie_8k_peak_mb()
+    if small is not None and large is not None:
+        print(f"8K movie export peak memory  2 frames {small:6.0f} MB   8 frames {large:6.0f} MB "
+              f"(aim: independent of length)")
     ours, bare = first_frame_seconds()
     print(f"\nlaunch to first frame  osteoviz {ours:5.2f} s   bare Qt+pyqtgraph {bare:5.2f} s   ratio {ours / bare:4.2f} (aim <= 2)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
