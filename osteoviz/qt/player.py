@@ -16,7 +16,7 @@ class Player(QtCore.QObject):
     no backlog of frames builds up (QTimer does not queue missed timeouts).
     """
 
-    def __init__(self, clock: ClockState, interval_ms: int = 16):
+    def __init__(self, clock: ClockState, interval_ms: int = 33):
         super().__init__()
         self.clock = clock
         self.timer = QtCore.QTimer(self)

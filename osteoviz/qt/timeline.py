@@ -20,6 +20,8 @@ class Timeline(QtWidgets.QWidget):
         self.lang = lang
         self._palette_source = palette_source  # callable returning the colour Profile
         self.text_scale = 1.0
+        self._bands: QtGui.QPixmap | None = None
+        self._bands_key = None
         self.setMinimumHeight(70)
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
         self.setToolTip(strings(lang)("timeline.tooltip"))
@@ -49,14 +51,36 @@ class Timeline(QtWidgets.QWidget):
         return self.clock.scale.to_day((x - b.left()) / max(b.width(), 1.0))
 
     def paintEvent(self, _ev):
+        """The bands, ticks and birth line come from a cached picture; only the cursor is drawn each time."""
         prof = self._palette_source()
+        current = self.clock.phase()
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self.clock.process, self.lang, prof.name, id(prof), current.id, self.text_scale)
+        if key != self._bands_key:
+            self._bands = QtGui.QPixmap(max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr)))
+            self._bands.setDevicePixelRatio(dpr)
+            painter = QtGui.QPainter(self._bands)
+            self._paint_bands(painter, prof, current)
+            painter.end()
+            self._bands_key = key
         p = QtGui.QPainter(self)
+        p.drawPixmap(0, 0, self._bands)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        bar = self._bar()
+        x = self.x_of(self.clock.day)
+        pen = QtGui.QPen(QtGui.QColor(prof.text), 3)
+        p.setPen(pen)
+        p.drawLine(QtCore.QPointF(x, bar.top() - 4), QtCore.QPointF(x, bar.bottom() + 4))
+        p.setBrush(QtGui.QColor(prof.accent))
+        p.drawEllipse(QtCore.QPointF(x, bar.top() - 1), 6, 6)
+        p.end()
+
+    def _paint_bands(self, p: QtGui.QPainter, prof, current) -> None:
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QtGui.QColor(prof.panel))
         bar = self._bar()
         phases = self.clock.phases
         content = process_content(self.clock.process, self.lang)
-        current = self.clock.phase()
         font = QtGui.QFont("DejaVu Sans")
         font.setPixelSize(max(9, int(12 * self.text_scale)))
         p.setFont(font)
@@ -93,14 +117,6 @@ class Timeline(QtWidgets.QWidget):
             p.setPen(pen)
             xb = self.x_of(BIRTH_DAY)
             p.drawLine(QtCore.QPointF(xb, bar.top()), QtCore.QPointF(xb, bar.bottom()))
-        # cursor
-        x = self.x_of(self.clock.day)
-        pen = QtGui.QPen(QtGui.QColor(prof.text), 3)
-        p.setPen(pen)
-        p.drawLine(QtCore.QPointF(x, bar.top() - 4), QtCore.QPointF(x, bar.bottom() + 4))
-        p.setBrush(QtGui.QColor(prof.accent))
-        p.drawEllipse(QtCore.QPointF(x, bar.top() - 1), 6, 6)
-        p.end()
 
     def mousePressEvent(self, ev):
         if ev.button() == QtCore.Qt.MouseButton.LeftButton:

@@ -100,3 +100,24 @@ def test_hovering_a_narrow_phase_band_names_it_in_full(window, qtbot):
     qtbot.waitUntil(lambda: QtWidgets.QToolTip.text().startswith(title))
     assert process_content("endochondral").phase(ph.id).when in QtWidgets.QToolTip.text()
     assert window.clock.day == before  # hovering does not move the clock
+
+
+def test_timeline_cursor_follows_the_clock_over_cached_bands(window, qtbot):
+    tl = window.timeline
+    prof = window.canvas.profile
+    accent = QtGui.QColor(prof.accent)
+
+    def cursor_x():
+        img = tl.grab().toImage()
+        y = int(tl._bar().top())
+        xs = [x for x in range(img.width()) if abs(img.pixelColor(x, y).red() - accent.red()) < 8
+              and abs(img.pixelColor(x, y).green() - accent.green()) < 8 and abs(img.pixelColor(x, y).blue() - accent.blue()) < 8]
+        return sum(xs) / len(xs)
+
+    window.clock.set_day(window.clock.phases[2].representative_day)
+    qtbot.wait(50)
+    first, key = cursor_x(), tl._bands_key
+    window.clock.set_day(window.clock.phases[2].representative_day + 0.2)  # same phase: bands reused
+    qtbot.wait(50)
+    assert cursor_x() > first + 2 and tl._bands_key == key
+    assert abs(cursor_x() - tl.x_of(window.clock.day)) < 4
