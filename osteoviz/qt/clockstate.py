@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 
+from ..model import registry
 from ..model.pacing import PacedScale
-from ..model.params import ENDOCHONDRAL_PHASES, INTRAMEMBRANOUS_PHASES, EndochondralParams, IntramembranousParams
 from ..model.scene import phase_at
 
-PHASES = {"endochondral": ENDOCHONDRAL_PHASES, "intramembranous": INTRAMEMBRANOUS_PHASES}
-PARAMS = {"endochondral": EndochondralParams(), "intramembranous": IntramembranousParams()}
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 SMALL_STEP = 0.005  # arrow keys move 0.5 % of the timeline
 
@@ -36,8 +34,8 @@ class ClockState(QtCore.QObject):
     @staticmethod
     def _scale_for(process: str) -> PacedScale:
         """Playback and the timeline share one paced scale: every phase gets the same time."""
-        p = PARAMS[process]
-        return PacedScale(PHASES[process], p.start_day, p.end_day)
+        spec = registry.get(process)
+        return PacedScale(spec.phases, spec.start_day, spec.end_day)
 
     # properties --------------------------------------------------------------------
     @property
@@ -66,7 +64,7 @@ class ClockState(QtCore.QObject):
 
     @property
     def phases(self):
-        return PHASES[self._process]
+        return registry.get(self._process).phases
 
     def phase(self):
         return phase_at(self.phases, self._day)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..content import strings
+from ..model import registry
 from .clockstate import SPEEDS, ClockState
 
 
@@ -31,9 +32,9 @@ class Controls(QtWidgets.QWidget):
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(8, 2, 8, 2)
         self.process = QtWidgets.QComboBox()
-        self.process.addItem("", "endochondral")
-        self.process.addItem("", "intramembranous")
-        self.process.setCurrentIndex(0 if clock.process == "endochondral" else 1)
+        for pid in registry.process_ids():
+            self.process.addItem("", pid)
+        self.process.setCurrentIndex(self.process.findData(clock.process))
         self.process.currentIndexChanged.connect(lambda i: clock.set_process(self.process.itemData(i)))
         row.addWidget(self.process)
         self.buttons = {}
@@ -60,7 +61,7 @@ class Controls(QtWidgets.QWidget):
         clock.speedChanged.connect(lambda v: self.speed.setCurrentIndex(SPEEDS.index(v)) if v in SPEEDS else None)
         clock.loopChanged.connect(self.loop.setChecked)
         clock.processChanged.connect(
-            lambda p: self.process.setCurrentIndex(0 if p == "endochondral" else 1))
+            lambda p: self.process.setCurrentIndex(self.process.findData(p)))
         self.set_language(lang)
 
     def set_language(self, lang: str) -> None:

@@ -1,0 +1,83 @@
+"""The one registry of processes: id, clock, phases, parameters, model and layout; everything else reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+from .params import PhaseSpec
+
+
+class UnknownProcess(ValueError):
+    """A process id that is not in the registry."""
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    """What the app needs to know about a process; adding one to REGISTRY makes it appear everywhere.
+
+    id            used on the command line, in settings, in content file names (assets/content/<lang>/<id>.json)
+    params_type   a frozen dataclass of parameters (with start_day and end_day) — its defaults are "normal"
+    model_type    called with a params instance; has simulate() -> History and frame(history, day, labels)
+    phases        the named phases on the clock, in order
+    clock         how ages read on this clock: "developmental" (days after fertilisation)
+    layout        how the canvas arranges organ and inset: "long" (a long bone) or "vault" (seen from above)
+    default_time  the time shown first (as the command line writes it)
+    """
+
+    id: str
+    params_type: type
+    model_type: Callable[[Any], Any]
+    phases: tuple[PhaseSpec, ...]
+    clock: str = "developmental"
+    layout: str = "long"
+    default_time: str = "20w"
+
+    def params(self, **overrides):
+        """Default parameters with `overrides` (field name -> value) applied."""
+        base = self.params_type()
+        return replace(base, **overrides) if overrides else base
+
+    @property
+    def start_day(self) -> float:
+        return float(self.params_type().start_day)
+
+    @property
+    def end_day(self) -> float:
+        return float(self.params_type().end_day)
+
+
+def _builtin() -> dict[str, ProcessSpec]:
+    from .endochondral import EndochondralModel
+    from .intramembranous import IntramembranousModel
+    from .params import ENDOCHONDRAL_PHASES, INTRAMEMBRANOUS_PHASES, EndochondralParams, IntramembranousParams
+
+    specs = (
+        ProcessSpec("endochondral", EndochondralParams, EndochondralModel, ENDOCHONDRAL_PHASES, layout="long",
+                    default_time="20w"),
+        ProcessSpec("intramembranous", IntramembranousParams, IntramembranousModel, INTRAMEMBRANOUS_PHASES,
+                    layout="vault", default_time="birth"),
+    )
+    return {s.id: s for s in specs}
+
+
+REGISTRY: dict[str, ProcessSpec] = _builtin()
+
+
+def register(spec: ProcessSpec) -> ProcessSpec:
+    """Add (or replace) a process; the CLI, settings, controls and content checks pick it up from here."""
+    REGISTRY[spec.id] = spec
+    return spec
+
+
+def process_ids() -> tuple[str, ...]:
+    """Every registered process id, in registration order."""
+    return tuple(REGISTRY)
+
+
+def get(process_id: str) -> ProcessSpec:
+    """The spec of a process; an unknown id is a one-line error naming the choices."""
+    try:
+        return REGISTRY[process_id]
+    except KeyError:
+        raise UnknownProcess(f"unknown process {process_id!r}: choose {', '.join(process_ids())}") from None
