@@ -43,11 +43,18 @@ def test_one_clash_means_no_file_is_written(tmp_path, capsys):
     assert last.read_text() == "my own captions"
 
 
+def written_temp(folder):
+    try:
+        return any(p.name.startswith(".osteoviz-") and p.stat().st_size > 0 for p in folder.iterdir())
+    except OSError:  # a temporary file renamed or removed while we looked
+        return False
+
+
 def wait_for_temp(folder, proc, timeout=120):
     end = time.monotonic() + timeout
     while time.monotonic() < end and proc.poll() is None:
-        if folder.is_dir() and any(p.name.startswith(".osteoviz-") for p in folder.iterdir()):
-            return True
+        if written_temp(folder):
+            return True  # the first picture of the set is written
         time.sleep(0.005)
     return False
 
@@ -57,10 +64,9 @@ def interrupt_mid_set(tmp_path, sig, made_here):
     if not made_here:
         folder.mkdir()
         (folder / "keep.txt").write_text("mine")
-    proc = subprocess.Popen([sys.executable, "-m", "osteoviz", *BASE[:-1], "1280x720", "--format", "svg",
+    proc = subprocess.Popen([sys.executable, "-m", "osteoviz", *BASE[:-1], "3840x2160", "--format", "svg",
                              "-o", str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert wait_for_temp(folder, proc), "the set never started writing"
-    time.sleep(0.3)  # well into the set: some pictures are done
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=120)
     return proc.returncode, out, err, folder
