@@ -231,21 +231,26 @@ class MovieJob(QtCore.QObject):
         self.timer.start()
 
     def _tick(self) -> None:
+        writer = self.writer
+        if writer is None:
+            self.timer.stop()
+            return
         try:
-            more = self.writer.step()
-            self.progress.emit(self.writer.done, self.writer.total, self.writer.eta_seconds())
+            more = writer.step()
+            self.progress.emit(writer.done, writer.total, writer.eta_seconds())
             if not more:
                 self.timer.stop()
-                self.finished.emit(str(self.writer.finish()))
+                self.writer = None
+                self.finished.emit(str(writer.finish()))
         except Exception as exc:
             self.timer.stop()
-            self.writer.cancel()
+            self.writer = None
+            writer.cancel()
             self.failed.emit(describe_error(user_error(exc, self.path) if isinstance(exc, OSError) else exc))
 
     def cancel(self) -> None:
+        """Stop now; the temporary file is removed (a finished movie is left alone)."""
         self.timer.stop()
-        if self.writer is not None:
-            self.writer.cancel()
-
-
-
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.cancel()

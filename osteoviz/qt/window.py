@@ -415,21 +415,26 @@ class MainWindow(QtWidgets.QMainWindow):
     def run_export(self, dialog: ExportDialog):
         """Carry out an accepted export dialog; errors become a message box, never a lost file."""
         from ..atomic import TargetExists
-        from .export_picture import export_phase_set, export_picture, picture_format
+        from ..errors import describe_error
+        from .export_picture import export_phase_set, export_picture, phase_set_targets, picture_format
 
         s = strings(self.lang)
         path = Path(dialog.path.text()).expanduser()
         opts = dialog.options()
         try:
             if dialog.kind == "phases":
+                created = None
+                if not path.exists() and path.parent.is_dir():
+                    path.mkdir()
+                    created = path
                 if not path.is_dir():
                     raise ValueError(s("cli.no_dir", path=path))
                 suffix = "." + dialog.format.currentText()
-                clash = [p for p in path.glob(f"*{suffix}")] + [p for p in (path / "captions.md", path / "captions.csv") if p.exists()]
+                clash = [p for p in phase_set_targets(self.clock.process, path, suffix) if p.exists()]
                 force = bool(clash) and self.ask(s("dialog.overwrite_title"), s("dialog.overwrite", path=path))
                 if clash and not force:
                     return None
-                export_phase_set(self.clock.process, path, opts, suffix, force=True)
+                export_phase_set(self.clock.process, path, opts, suffix, force=force, created_folder=created)
                 self.tell_done(path)
                 return path
             if not path.parent.is_dir():
@@ -446,7 +451,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 return path
             return self._start_movie(dialog, path, opts, force)
         except (ValueError, OSError, TargetExists) as exc:
-            self.tell_error(str(exc))
+            self.tell_error(describe_error(exc, self.lang))
             return None
 
     def _start_movie(self, dialog, path, opts, force):
@@ -472,7 +477,7 @@ class MainWindow(QtWidgets.QMainWindow):
         job.progress.connect(on_progress)
         job.finished.connect(lambda p: (progress.reset(), self.tell_done(Path(p))))
         job.failed.connect(lambda m: (progress.reset(), self.tell_error(m)))
-        progress.canceled.connect(job.cancel)
+        progress.canceled.connect(self.cancel_export)
         self.movie_job, self.movie_progress = job, progress
         job.start()
         return job
@@ -563,7 +568,16 @@ class MainWindow(QtWidgets.QMainWindow):
             geometry=self.saveGeometry(),
         )
 
+    def cancel_export(self) -> None:
+        """Stop a running movie export; its temporary file is removed, any earlier file is untouched."""
+        job = getattr(self, "movie_job", None)
+        if job is not None:
+            job.cancel()
+            self.movie_progress.reset()
+            self.movie_job = None
+
     def closeEvent(self, ev):
+        self.cancel_export()
         self.clock.set_playing(False)
         try:
             save_preferences(self.current_preferences())
