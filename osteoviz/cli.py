@@ -206,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"osteoviz {__version__}")
             return 0
+        from .validate import check_all
+
+        check_all()  # every text, palette and string file checked before anything is drawn or opened
         if args.command in ("render", "movie"):
             cancel.install()  # SIGTERM and SIGHUP behave like Ctrl+C: cancelled cleanly, nothing left
         if args.command == "render":
