@@ -10,9 +10,10 @@ import signal
 import sys
 from pathlib import Path
 
+from . import cancel
 from .atomic import TargetExists
 from .content import LANGUAGES, format_age, strings
-from .errors import OsteovizError
+from .errors import OsteovizError, describe_error
 from .model.clock import TimeParseError, parse_time
 from .model.params import EndochondralParams, IntramembranousParams
 
@@ -127,19 +128,18 @@ def _render(args, argv) -> int:
     s = strings()
     opts = _options(args)
     if args.phases:
-        folder = check_folder(Path(args.output))
-        from .qt.export_picture import export_phase_set
+        from .qt.export_picture import export_phase_set, recreate_command
+
+        folder, created = phase_folder(Path(args.output))
 
         def command_for(phase_id, path):
             from .content import PHASE_SPECS
 
             spec = next(p for p in PHASE_SPECS[args.process] if p.id == phase_id)
-            rest = [a for a in argv if a not in ("--phases",)]
-            i = rest.index("-o") if "-o" in rest else rest.index("--output")
-            rest[i + 1] = str(path)
-            return _command_line([*rest, "--time", f"{spec.representative_day:g}d"])
+            return recreate_command(args.process, spec.representative_day, opts, path)
 
-        written = export_phase_set(args.process, folder, opts, "." + args.format.replace("jpeg", "jpg"), args.force, command_for)
+        written = export_phase_set(args.process, folder, opts, "." + args.format.replace("jpeg", "jpg"), args.force,
+                                   command_for, created_folder=created)
         print(s("cli.wrote_set", n=len(written), path=folder))
         return 0
     if not args.time:
@@ -151,6 +151,17 @@ def _render(args, argv) -> int:
     export_picture(args.process, day, out, opts, _command_line(argv), args.force)
     print(s("cli.wrote", path=out))
     return 0
+
+
+def phase_folder(folder: Path) -> tuple[Path, Path | None]:
+    """The folder of a phase set, made if it does not exist yet (its parent must); (folder, folder if made)."""
+    if not folder.exists() and not folder.is_symlink() and folder.parent.is_dir():
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise UsageError(strings()("cli.bad_output", path=folder, reason=exc.strerror or str(exc))) from None
+        return folder, folder
+    return check_folder(folder), None
 
 
 def _movie(args, argv) -> int:
@@ -180,10 +191,6 @@ def _movie(args, argv) -> int:
                 sys.stderr.write("\n")
             sys.stderr.flush()
 
-    def on_term(_signum, _frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, on_term)  # a terminated export cleans up like Ctrl+C
     spec = MovieSpec(args.process, start, end, args.fps, args.duration, opts)
     write_movie(spec, out, args.force, progress)
     print(s("cli.wrote", path=out))
@@ -199,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"osteoviz {__version__}")
             return 0
+        from .validate import check_all
+
+        check_all()  # every text, palette and string file checked before anything is drawn or opened
+        if args.command in ("render", "movie"):
+            cancel.install()  # SIGTERM and SIGHUP behave like Ctrl+C: cancelled cleanly, nothing left
         if args.command == "render":
             return _render(args, argv)
         if args.command == "movie":
@@ -216,11 +228,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"osteoviz: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"osteoviz: error: {exc.filename or ''} {exc.strerror or exc}".strip(), file=sys.stderr)
+        print(f"osteoviz: error: {describe_error(exc)}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print(f"osteoviz: {strings()('cli.cancelled')}", file=sys.stderr)
-        return 130
+        return 128 + (exc.signum if isinstance(exc, cancel.Terminated) else signal.SIGINT)
 
 
 if __name__ == "__main__":  # pragma: no cover

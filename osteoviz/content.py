@@ -61,11 +61,34 @@ class Strings:
     def __call__(self, key: str, **kw) -> str:
         if key not in self.data:
             raise ContentError(self.path, key, "missing")
-        return self.data[key].format(**kw)
+        try:
+            return self.data[key].format(**kw)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            raise ContentError(self.path, key, f"placeholder {exc} is not one this text can have") from None
+
+
+class _Any:
+    """Stands in for any value when a text's placeholders are tried out."""
+
+    def __format__(self, spec):
+        return "x"
+
+    def __getattr__(self, name):
+        return self
+
+    def __getitem__(self, key):
+        return self
+
+    def __repr__(self):
+        return "x"
 
 
 def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    if "" in names or any(n.split(".")[0].split("[")[0].isdigit() for n in names):
+        raise ValueError("use named placeholders like {path}, not {} or {0}")
+    text.format(**{n.split(".")[0].split("[")[0]: _Any() for n in names})  # a bad conversion or spec fails here
+    return {n.split(".")[0].split("[")[0] for n in names}
 
 
 @lru_cache(maxsize=None)
@@ -78,8 +101,8 @@ def strings(lang: str = "en") -> Strings:
             raise ContentError(path, k, "expected a string")
         try:
             _placeholders(v)
-        except ValueError as exc:
-            raise ContentError(path, k, f"bad placeholder: {exc}") from None
+        except (ValueError, KeyError, IndexError) as exc:
+            raise ContentError(path, k, f"malformed placeholder: {exc}") from None
     if lang != "en":
         english = strings("en").data
         for k, v in english.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,11 +21,47 @@ _MEMO: dict[str, tuple[object, History]] = {}
 
 
 def cache_dir() -> Path | None:
-    """Where histories are kept between runs (None when caching is switched off)."""
+    """Where histories are kept between runs (None when caching is switched off): $OSTEOVIZ_CACHE_DIR, else the
+    platform's cache folder (Linux $XDG_CACHE_HOME or ~/.cache, macOS ~/Library/Caches, Windows %LOCALAPPDATA%)."""
     if os.environ.get("OSTEOVIZ_NO_CACHE"):
         return None
-    base = os.environ.get("OSTEOVIZ_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "osteoviz"
+    if os.environ.get("OSTEOVIZ_CACHE_DIR"):
+        return Path(os.environ["OSTEOVIZ_CACHE_DIR"]) / "osteoviz"
+    return platform_cache_base() / "osteoviz"
+
+
+def platform_cache_base() -> Path:
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches"
+    if sys.platform.startswith("win"):
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+
+
+def consistent(history: History) -> bool:
+    """Whether a loaded history is whole: the arrays agree with each other (a cache can load yet be wrong)."""
+    a = history.arrays
+    days = a.get("days")
+    if days is None or days.ndim != 1 or days.size < 2 or not np.all(np.isfinite(days)) or np.any(np.diff(days) < 0):
+        return False
+    every = int(a["every"]) if "every" in a and a["every"].size == 1 else 0
+    if every < 1 or not history.names:
+        return False
+    n = days.size
+    for name in history.names:
+        keys, idx, val, off = (a.get(f"{name}.{part}") for part in ("keys", "idx", "val", "off"))
+        if keys is None or idx is None or val is None or off is None:
+            return False
+        if keys.dtype != np.uint8 or keys.ndim != 3 or keys.shape[0] != (n + every - 1) // every:
+            return False
+        if off.ndim != 1 or off.size != n + 1 or off[0] != 0 or np.any(np.diff(off) < 0):
+            return False
+        if not (idx.size == val.size == off[-1]) or val.dtype != np.uint8:
+            return False
+        if idx.size and (idx.min() < 0 or idx.max() >= keys.shape[1] * keys.shape[2]):
+            return False
+    return True
 
 
 def _model_source_digest() -> str:
@@ -56,7 +93,11 @@ def load(process: str):
         try:
             with np.load(path, allow_pickle=False) as data:
                 history = History({k: data[k] for k in data.files})
-        except Exception:  # a damaged cache is simply rebuilt
+            if not consistent(history):
+                history = None
+            else:
+                model.frame(history, float(history.days[-1]))  # the last frame can be drawn from it
+        except Exception:  # a damaged or inconsistent cache is simply rebuilt
             history = None
     if history is None:
         history = model.simulate()

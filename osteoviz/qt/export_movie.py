@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import time
 from dataclasses import dataclass
 from fractions import Fraction
@@ -10,8 +12,10 @@ from pathlib import Path
 import numpy as np
 from PySide6 import QtCore, QtGui
 
-from ..atomic import atomic_path
+from .. import cancel
+from ..atomic import atomic_path, user_error
 from ..content import strings
+from ..errors import describe_error
 from ..model.pacing import PacedScale
 from ..simcache import load
 from .export_picture import PictureOptions, configured_canvas
@@ -59,6 +63,49 @@ def image_to_rgb(img: QtGui.QImage) -> np.ndarray:
     return buf.reshape(h, img.bytesPerLine())[:, : 3 * w].reshape(h, w, 3).copy()
 
 
+class CheckedFile:
+    """The file the encoder writes through: remembers the first write error (FFmpeg may swallow it)."""
+
+    def __init__(self, raw):
+        self.raw, self.error = raw, None
+
+    def write(self, data) -> int:
+        try:
+            n = self.raw.write(data)
+        except OSError as exc:
+            self.error = self.error or exc
+            raise
+        if n != len(data):
+            self.error = self.error or OSError(errno.EIO, "short write")
+            raise self.error
+        return n
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def close_checked(self) -> None:
+        """Flush to disk and close; raise the first write error if there was one."""
+        try:
+            if self.error is None:
+                self.raw.flush()
+                os.fsync(self.raw.fileno())
+        except OSError as exc:
+            self.error = exc
+        finally:
+            try:
+                self.raw.close()
+            except OSError as exc:
+                self.error = self.error or exc
+        if self.error is not None:
+            raise self.error
+
+
 class MovieWriter:
     """Renders and encodes one frame per call to step(); the caller decides the pace (and may cancel)."""
 
@@ -75,14 +122,18 @@ class MovieWriter:
         self.done = 0
         self._ctx = atomic_path(self.path, force)
         self._tmp = self._ctx.__enter__()
+        self._fh = None
         try:
-            self.container = av.open(str(self._tmp), mode="w", format=container_fmt)
+            self._fh = CheckedFile(open(self._tmp, "wb"))
+            self.container = av.open(self._fh, mode="w", format=container_fmt)
             self.stream = self.container.add_stream(codec, rate=Fraction(spec.fps).limit_denominator(1000))
             self.stream.width, self.stream.height = self.width, self.height
             self.stream.pix_fmt = pix_fmt
             if codec == "libx264":
                 self.stream.options = {"crf": "20", "preset": "veryfast"}
         except Exception as exc:
+            if self._fh is not None:
+                self._fh.raw.close()
             self._ctx.__exit__(type(exc), exc, exc.__traceback__)
             raise
         self._av = av
@@ -103,7 +154,8 @@ class MovieWriter:
         if self.done >= self.total:
             return False
         canvas = configured_canvas(self.spec.process, float(self.days[self.done]), self.opts)
-        rgb = image_to_rgb(canvas.render_image(self.width, self.height))
+        with cancel.deferred():  # Ctrl+C/SIGTERM acted on once Qt has finished drawing
+            rgb = image_to_rgb(canvas.render_image(self.width, self.height))
         frame = self._av.VideoFrame.from_ndarray(rgb, format="rgb24")
         for packet in self.stream.encode(frame):
             self.container.mux(packet)
@@ -111,17 +163,23 @@ class MovieWriter:
         return self.done < self.total
 
     def finish(self) -> Path:
-        for packet in self.stream.encode():
-            self.container.mux(packet)
-        self.container.close()
+        try:
+            for packet in self.stream.encode():
+                self.container.mux(packet)
+            self.container.close()
+            self._fh.close_checked()  # every byte the encoder wrote is on disk, or OSError
+        except BaseException as exc:
+            self._ctx.__exit__(type(exc), exc, exc.__traceback__)  # removes the temporary file; names self.path
+            raise
         self._ctx.__exit__(None, None, None)  # renames the complete file into place
         return self.path
 
     def cancel(self) -> None:
-        try:
-            self.container.close()
-        except Exception:
-            pass
+        for close in (lambda: self.container.close(), lambda: self._fh.raw.close()):
+            try:
+                close()
+            except Exception:
+                pass
         err = Cancelled()
         try:
             self._ctx.__exit__(Cancelled, err, None)  # removes the temporary file
@@ -141,6 +199,9 @@ def write_movie(spec: MovieSpec, path: Path, force: bool = False, progress=None,
         if progress:
             progress(writer.done, writer.total, 0.0)
         return writer.finish()
+    except OSError as exc:
+        writer.cancel()
+        raise user_error(exc, writer.path) from None
     except BaseException:
         writer.cancel()
         raise
@@ -165,26 +226,31 @@ class MovieJob(QtCore.QObject):
         try:
             self.writer = MovieWriter(self.spec, self.path, self.force)
         except Exception as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(describe_error(exc))
             return
         self.timer.start()
 
     def _tick(self) -> None:
+        writer = self.writer
+        if writer is None:
+            self.timer.stop()
+            return
         try:
-            more = self.writer.step()
-            self.progress.emit(self.writer.done, self.writer.total, self.writer.eta_seconds())
+            more = writer.step()
+            self.progress.emit(writer.done, writer.total, writer.eta_seconds())
             if not more:
                 self.timer.stop()
-                self.finished.emit(str(self.writer.finish()))
+                self.writer = None
+                self.finished.emit(str(writer.finish()))
         except Exception as exc:
             self.timer.stop()
-            self.writer.cancel()
-            self.failed.emit(str(exc))
+            self.writer = None
+            writer.cancel()
+            self.failed.emit(describe_error(user_error(exc, self.path) if isinstance(exc, OSError) else exc))
 
     def cancel(self) -> None:
+        """Stop now; the temporary file is removed (a finished movie is left alone)."""
         self.timer.stop()
-        if self.writer is not None:
-            self.writer.cancel()
-
-
-
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.cancel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import shlex
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtSvg
 
-from ..atomic import atomic_path
+from .. import cancel
+from ..atomic import atomic_path, atomic_paths, write_bytes
 from ..content import format_age, process_content, strings
 from .headless import frame_for, offscreen_canvas, picture_metadata
 
@@ -68,46 +70,78 @@ def configured_canvas(process: str, day: float, opts: PictureOptions):
 
 def export_picture(process: str, day: float, path: Path, opts: PictureOptions, command: str = "",
                    force: bool = False) -> Path:
-    """Write one picture at opts.width x opts.height; PNGs carry their metadata in text chunks."""
+    """Write one picture at opts.width x opts.height; PNGs carry their metadata in text chunks.
+
+    The picture is encoded in memory first; its bytes are then written, checked and flushed to a
+    temporary file that replaces `path` only when complete (a full disk leaves the old file as it was).
+    """
     path = Path(path)
+    data = picture_bytes(process, day, path, opts, command)
+    with atomic_path(path, force) as tmp:
+        write_bytes(tmp, data)
+    return path
+
+
+def picture_bytes(process: str, day: float, path: Path, opts: PictureOptions, command: str = "") -> bytes:
+    """The encoded picture (format from the name of `path`), or OSError naming `path` if encoding failed."""
     fmt = picture_format(path)
     canvas = configured_canvas(process, day, opts)
     meta = picture_metadata(canvas, command or recreate_command(process, day, opts, path))
     meta["osteoviz:options"] = json.dumps({k: v for k, v in opts.__dict__.items()})
-    with atomic_path(path, force) as tmp:
+    buf = QtCore.QBuffer()
+    buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    with cancel.deferred():  # Ctrl+C/SIGTERM acted on once Qt has finished drawing
         if fmt == "SVG":
-            _write_svg(canvas, tmp, opts, meta)
+            ok = _write_svg(canvas, buf, opts, meta)
         else:
             img = canvas.render_image(opts.width, opts.height)
             if fmt == "JPEG":
                 img = img.convertToFormat(QtGui.QImage.Format.Format_RGB32)
             for k, v in meta.items():
                 img.setText(k, v)
-            if not img.save(str(tmp), fmt, 92 if fmt == "JPEG" else -1):
-                raise OSError(strings()("export.encode_failed", path=path))
-    return path
+            ok = img.save(buf, fmt, 92 if fmt == "JPEG" else -1)
+        buf.close()
+    data = bytes(buf.data())
+    if not ok or not data:
+        raise OSError(errno.EIO, strings()("export.encode_failed", path=path), str(path))
+    return data
 
 
-def _write_svg(canvas, tmp: Path, opts: PictureOptions, meta: dict) -> None:
+def _write_svg(canvas, device: QtCore.QIODevice, opts: PictureOptions, meta: dict) -> bool:
+    """Draw the picture as SVG into `device`; False if the generator or painter reported a failure."""
     gen = QtSvg.QSvgGenerator()
-    gen.setFileName(str(tmp))
+    gen.setOutputDevice(device)
     gen.setSize(QtCore.QSize(opts.width, opts.height))
     gen.setViewBox(QtCore.QRect(0, 0, opts.width, opts.height))
     gen.setTitle(f"osteoviz {meta['osteoviz:process']} {meta['osteoviz:age']}")
     gen.setDescription(json.dumps(meta))
     canvas.prepare(opts.width, opts.height)
-    painter = QtGui.QPainter(gen)  # the cell layers draw vector paths on an SVG engine
+    painter = QtGui.QPainter()
+    if not painter.begin(gen):  # the cell layers draw vector paths on an SVG engine
+        return False
     try:
         if not opts.transparent:
             painter.fillRect(QtCore.QRectF(0, 0, opts.width, opts.height), QtGui.QColor(canvas.profile.background))
         canvas.paint_to(painter, opts.width, opts.height)
     finally:
-        painter.end()
+        ended = painter.end()
+    return bool(ended)
+
+
+def phase_set_targets(process: str, folder: Path, suffix: str = ".png") -> list[Path]:
+    """The files a phase set writes into `folder`: one picture per phase, captions.md and captions.csv."""
+    from ..content import PHASE_SPECS
+
+    names = [f"{i:02d}-{spec.id}{suffix}" for i, spec in enumerate(PHASE_SPECS[process], start=1)]
+    return [Path(folder) / n for n in names] + [Path(folder) / "captions.md", Path(folder) / "captions.csv"]
 
 
 def export_phase_set(process: str, folder: Path, opts: PictureOptions, suffix: str = ".png", force: bool = False,
-                     command_for=lambda phase_id, path: "") -> list[Path]:
-    """One picture per phase at its representative time, plus captions.md and captions.csv."""
+                     command_for=lambda phase_id, path: "", created_folder: Path | None = None) -> list[Path]:
+    """One picture per phase at its representative time, plus captions.md and captions.csv -- all or nothing.
+
+    `created_folder`: the folder was made for this set and is removed again if the set fails.
+    """
     folder = Path(folder)
     picture_format(Path("x" + suffix))
     content = process_content(process, opts.lang)
@@ -115,24 +149,27 @@ def export_phase_set(process: str, folder: Path, opts: PictureOptions, suffix: s
     del model_phases
     from ..content import PHASE_SPECS
 
-    written, rows = [], []
-    for i, spec in enumerate(PHASE_SPECS[process], start=1):
-        text = content.phase(spec.id)
-        name = f"{i:02d}-{spec.id}{suffix}"
-        path = export_picture(process, spec.representative_day, folder / name, opts, command_for(spec.id, folder / name), force)
-        written.append(path)
-        rows.append((name, spec.id, format_age(spec.representative_day, opts.lang)[0], text.title, text.summary))
     s = strings(opts.lang)
-    md = io.StringIO()
-    md.write(f"# {content.title} — {content.subtitle}\n\n")
-    md.write(f"| {s('export.col_file')} | {s('export.col_age')} | {s('export.col_phase')} | {s('export.col_summary')} |\n|---|---|---|---|\n")
-    for name, _pid, age, title, summary in rows:
-        md.write(f"| ![{title}]({name}) | {age} | {title} | {summary} |\n")
-    with atomic_path(folder / "captions.md", force) as tmp:
-        tmp.write_text(md.getvalue(), encoding="utf-8")
-    with atomic_path(folder / "captions.csv", force) as tmp:
-        with open(tmp, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["file", "phase_id", "age", "title", "summary"])
-            w.writerows(rows)
-    return written + [folder / "captions.md", folder / "captions.csv"]
+    specs = list(PHASE_SPECS[process])
+    targets = phase_set_targets(process, folder, suffix)
+    names = [t.name for t in targets[:-2]]
+    rows = []
+    # all or nothing: every target is checked before the first write, every file is written to a temporary
+    # name, and only a complete set is renamed into place (a failure or Ctrl+C leaves nothing new)
+    with atomic_paths(targets, force, created_folder) as tmps:
+        for spec, name, path, tmp in zip(specs, names, targets, tmps):
+            text = content.phase(spec.id)
+            write_bytes(tmp, picture_bytes(process, spec.representative_day, path, opts, command_for(spec.id, path)))
+            rows.append((name, spec.id, format_age(spec.representative_day, opts.lang)[0], text.title, text.summary))
+        md = io.StringIO()
+        md.write(f"# {content.title} — {content.subtitle}\n\n")
+        md.write(f"| {s('export.col_file')} | {s('export.col_age')} | {s('export.col_phase')} | {s('export.col_summary')} |\n|---|---|---|---|\n")
+        for name, _pid, age, title, summary in rows:
+            md.write(f"| ![{title}]({name}) | {age} | {title} | {summary} |\n")
+        write_bytes(tmps[-2], md.getvalue().encode("utf-8"))
+        out = io.StringIO(newline="")
+        w = csv.writer(out)
+        w.writerow(["file", "phase_id", "age", "title", "summary"])
+        w.writerows(rows)
+        write_bytes(tmps[-1], out.getvalue().encode("utf-8"))
+    return targets

@@ -55,9 +55,29 @@ def run_app(process: str | None = None, lang: str | None = None) -> int:
     app.setApplicationName("osteoviz")
     app.setOrganizationName("osteoviz")
     window = MainWindow(process=process, lang=lang)
+    quit_on_signals(app, window)
     window.show()
     if os.environ.get("OSTEOVIZ_EXIT_AFTER_FIRST_FRAME"):  # used by the benchmark
         from PySide6 import QtCore
 
         QtCore.QTimer.singleShot(0, lambda: (window.render_now(), app.processEvents(), app.quit()))
     return app.exec()
+
+
+def quit_on_signals(app, window) -> None:
+    """Ctrl+C, SIGTERM and SIGHUP close the window as the Quit action does: a running export is cancelled
+    (its temporary file removed) and the preferences are saved, then the app quits."""
+    import signal
+
+    from PySide6 import QtCore
+
+    def close(*_):
+        window.close()  # closeEvent cancels the export and saves
+        app.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda *_: QtCore.QTimer.singleShot(0, close))
+    ticker = QtCore.QTimer(app)  # Python handles signals only when it runs: wake it a few times a second
+    ticker.timeout.connect(lambda: None)
+    ticker.start(200)
+    app._osteoviz_signal_ticker = ticker

@@ -18,17 +18,19 @@ def phase_html(process: str, phase_id: str, index: int, count: int, profile: Pro
     ph = content.phase(phase_id)
     gloss = glossary(lang)
     e = html.escape
+    h2 = f"font-size:{round(text_px * 1.45)}px"  # headings sized from the text, so Ctrl+plus scales them too
+    h3 = f"font-size:{round(text_px * 1.15)}px"
     out = [
         f"<div style='font-size:{text_px}px; color:{profile.text};'>",
         f"<div style='color:{profile.muted_text}; font-size:{int(text_px * 0.85)}px'>{e(content.title)} · "
         f"{e(s('panel.phase_of', i=index + 1, n=count))}</div>",
-        f"<h2 style='margin:4px 0 2px 0'>{e(ph.title)}</h2>",
+        f"<h2 style='margin:4px 0 2px 0; {h2}'>{e(ph.title)}</h2>",
         f"<div style='color:{profile.muted_text}'><b>{e(s('panel.when'))}:</b> {e(ph.when)}</div>",
         f"<p><i>{e(ph.summary)}</i></p>",
-        f"<h3>{e(s('panel.what'))}</h3>",
+        f"<h3 style='{h3}'>{e(s('panel.what'))}</h3>",
     ]
     out += [f"<p>{e(p)}</p>" for p in ph.paragraphs]
-    out.append(f"<h3>{e(s('panel.cells'))}</h3><table cellspacing='4'>")
+    out.append(f"<h3 style='{h3}'>{e(s('panel.cells'))}</h3><table cellspacing='4'>")
     for c in ph.cells:
         info = gloss.cells[c]
         colour = profile.cells[c]["fill"]
@@ -39,10 +41,10 @@ def phase_html(process: str, phase_id: str, index: int, count: int, profile: Pro
         )
     out.append("</table>")
     if ph.signals:
-        out.append(f"<h3>{e(s('panel.signals'))}</h3><ul style='margin-left:-20px'>")
+        out.append(f"<h3 style='{h3}'>{e(s('panel.signals'))}</h3><ul style='margin-left:-20px'>")
         out += [f"<li><b>{e(n)}</b>: {e(r)}</li>" for n, r in ph.signals]
         out.append("</ul>")
-    out.append(f"<h3>{e(s('panel.refs'))}</h3><ol style='margin-left:-20px; font-size:{int(text_px * 0.8)}px'>")
+    out.append(f"<h3 style='{h3}'>{e(s('panel.refs'))}</h3><ol style='margin-left:-20px; font-size:{int(text_px * 0.8)}px'>")
     out += [f"<li>{e(gloss.references[r])}</li>" for r in ph.refs]
     out.append("</ol></div>")
     return "".join(out)

@@ -11,10 +11,12 @@ from ..colours import PROFILES
 from ..content import LANGUAGES, process_content, strings
 from ..simcache import load
 from .canvas import SceneCanvas
-from .clockstate import ClockState
+from .clockstate import SPEEDS, ClockState
 from .controls import Controls
 from .export_dialog import ExportDialog
+from .about import AboutDialog
 from .keyhelp import KeyHelp
+from .translations import install_qt_translations
 from .player import Player
 from .presenter import PresenterNotes
 from .settings import TEXT_SCALES, Preferences, load_preferences, save_preferences
@@ -38,6 +40,37 @@ class BlankOverlay(QtWidgets.QWidget):
         QtGui.QPainter(self).fillRect(self.rect(), self.colour)
 
 
+class ControlsBar(QtWidgets.QScrollArea):
+    """The transport controls; on a screen too narrow for them they scroll sideways instead of widening the window."""
+
+    def __init__(self, controls: QtWidgets.QWidget):
+        super().__init__()
+        controls.setObjectName("controls")
+        self.setWidget(controls)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
+
+    def _height(self) -> int:
+        inner = self.widget().sizeHint().height()
+        if self.widget().minimumSizeHint().width() > self.width():
+            inner += self.horizontalScrollBar().sizeHint().height()
+        return inner
+
+    def sizeHint(self):
+        return QtCore.QSize(self.widget().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self):
+        return QtCore.QSize(120, self._height())
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        if ev.oldSize().width() != ev.size().width():
+            self.updateGeometry()
+
+
 class MainWindow(QtWidgets.QMainWindow):
     """clock → model state at t → renderer → pixels; controls only write the clock."""
 
@@ -50,6 +83,7 @@ class MainWindow(QtWidgets.QMainWindow):
             warnings = []
         self.prefs = prefs
         self.lang = lang or prefs.language
+        install_qt_translations(self.lang)  # Qt's own buttons (OK, Cancel, Yes, No) in the same language
         s = strings(self.lang)
         self.text_scale = prefs.text_scale
         self.presenting = False
@@ -79,10 +113,13 @@ class MainWindow(QtWidgets.QMainWindow):
         col.setSpacing(0)
         col.addWidget(self.splitter, 1)
         col.addWidget(self.timeline)
-        col.addWidget(self.controls)
+        self.controls_bar = ControlsBar(self.controls)
+        col.addWidget(self.controls_bar)
         self.setCentralWidget(central)
         self.blank = BlankOverlay(self)
         self.notes: PresenterNotes | None = None
+        self._key_help: KeyHelp | None = None
+        self._about = None
         self._chrome_timer = QtCore.QTimer(self)
         self._chrome_timer.setSingleShot(True)
         self._chrome_timer.timeout.connect(self._hide_chrome)
@@ -90,6 +127,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.resize(1600, 960)
         if prefs.geometry is not None:
             self.restoreGeometry(prefs.geometry)
+        self.fit_to_screen(frame=(16, 48))  # before the first show the window frame is not known: allow for one
+        self._fitted_size = self.size()
 
         self._render_pending = False
         self.frames_drawn = 0
@@ -98,7 +137,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.clock.playingChanged.connect(self._on_playing)
         self._on_process(self.clock.process)
         self._apply_text_scale()
-        self._apply_profile_to_chrome()
         for w in warnings:
             message = s("settings.warning", message=w)
             print(message, file=sys.stderr)
@@ -116,6 +154,7 @@ class MainWindow(QtWidgets.QMainWindow):
         "stop_at_phases": "action.stop_at_phases", "keys": "action.keys", "quit": "action.quit",
         "export_picture": "action.export_picture", "export_phases": "action.export_phases",
         "export_movie": "action.export_movie", "copy_canvas": "action.copy_canvas", "copy_window": "action.copy_window",
+        "faster": "action.faster", "slower": "action.slower", "loop": "control.loop", "about": "action.about",
     }
 
     def _make_actions(self, s) -> dict[str, QtGui.QAction]:
@@ -149,11 +188,16 @@ class MainWindow(QtWidgets.QMainWindow):
             "export_movie": ([seq("Ctrl+Shift+E")], lambda: self.open_export("movie")),
             "copy_canvas": ([seq(SK.Copy)], self.copy_canvas),
             "copy_window": ([seq("Ctrl+Shift+C")], self.copy_window),
+            "faster": ([seq(Key.Key_BracketRight)], lambda: self._change_speed(1)),
+            "slower": ([seq(Key.Key_BracketLeft)], lambda: self._change_speed(-1)),
+            "loop": ([seq("Ctrl+L")], lambda: None),
+            "about": ([], self.show_about),
         }
         actions = {}
         for key, (seqs, slot) in specs.items():
             a = QtGui.QAction(self)
-            a.setShortcuts([q for q in seqs if not q.isEmpty()])
+            unique = {q.toString(): q for q in seqs if not q.isEmpty()}  # one key twice makes it "ambiguous"
+            a.setShortcuts(list(unique.values()))
             a.setShortcutContext(QtCore.Qt.ShortcutContext.WindowShortcut)
             a.triggered.connect(slot)
             self.addAction(a)
@@ -162,6 +206,31 @@ class MainWindow(QtWidgets.QMainWindow):
         actions["labels"].setChecked(self.canvas.show_labels)
         actions["stop_at_phases"].setCheckable(True)
         actions["stop_at_phases"].setChecked(self.stop_at_phases)
+        actions["loop"].setCheckable(True)
+        actions["loop"].setChecked(self.clock.loop)
+        actions["loop"].toggled.connect(self.clock.set_loop)
+        self.clock.loopChanged.connect(actions["loop"].setChecked)
+        self.process_actions = {}
+        group = QtGui.QActionGroup(self)
+        for i, name in enumerate(("endochondral", "intramembranous"), start=1):
+            a = QtGui.QAction(self, checkable=True)
+            a.setShortcut(QtGui.QKeySequence(f"Ctrl+{i}"))
+            a.triggered.connect(lambda _=False, n=name: self.clock.set_process(n))
+            group.addAction(a)
+            self.addAction(a)
+            self.process_actions[name] = a
+        self.process_actions[self.clock.process].setChecked(True)
+        self.clock.processChanged.connect(lambda p: self.process_actions[p].setChecked(True))
+        self.speed_actions = {}
+        group = QtGui.QActionGroup(self)
+        for v in SPEEDS:
+            a = QtGui.QAction(f"{v:g}×", self, checkable=True)
+            a.triggered.connect(lambda _=False, v=v: self.clock.set_speed(v))
+            group.addAction(a)
+            self.speed_actions[v] = a
+        if self.clock.speed in self.speed_actions:
+            self.speed_actions[self.clock.speed].setChecked(True)
+        self.clock.speedChanged.connect(lambda v: self.speed_actions[v].setChecked(True) if v in self.speed_actions else None)
         self.profile_actions = {}
         group = QtGui.QActionGroup(self)
         for name in PROFILES:
@@ -190,11 +259,19 @@ class MainWindow(QtWidgets.QMainWindow):
                 a.setToolTip(f"{label} ({a.shortcuts()[0].toString(QtGui.QKeySequence.SequenceFormat.NativeText)})")
         for name, a in self.profile_actions.items():
             a.setText(s(f"profile.{name}"))
+        for name, a in getattr(self, "process_actions", {}).items():
+            a.setText(s(f"process.{name}"))
+
+    # menu key -> the key of its title in assets/strings
+    MENU_TITLES = {"file": "menu.file", "view": "menu.view", "profile": "menu.profile", "language": "menu.language",
+                   "playback": "menu.playback", "process": "menu.process", "speed": "menu.speed", "help": "menu.help"}
 
     def _make_menus(self, s) -> None:
+        """The menus, made once (a language switch only retitles them): every action is in one."""
         bar = self.menuBar()
         a = self.actions
-        file_menu = bar.addMenu(s("menu.file"))
+        m = self.menus = {}
+        m["file"] = file_menu = bar.addMenu("")
         for k in ("export_picture", "export_phases", "export_movie"):
             file_menu.addAction(a[k])
         file_menu.addSeparator()
@@ -202,28 +279,52 @@ class MainWindow(QtWidgets.QMainWindow):
             file_menu.addAction(a[k])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
-        view = bar.addMenu(s("menu.view"))
-        for k in ("presentation", "fullscreen", "notes", "labels"):
+        m["view"] = view = bar.addMenu("")
+        for k in ("presentation", "leave", "fullscreen", "notes", "labels"):
             view.addAction(a[k])
-        prof = view.addMenu(s("menu.profile"))
+        m["profile"] = prof = view.addMenu("")
         for act in self.profile_actions.values():
             prof.addAction(act)
         prof.addSeparator()
         prof.addAction(a["cycle_profile"])
-        language = view.addMenu(s("menu.language"))
+        m["language"] = language = view.addMenu("")
         for act in self.language_actions.values():
             language.addAction(act)
         view.addSeparator()
         for k in ("text_bigger", "text_smaller", "text_reset", "blank_black", "blank_white"):
             view.addAction(a[k])
-        play = bar.addMenu(s("menu.playback"))
-        for k in ("play", "step_back", "step_forward", "prev_phase", "next_phase", "reset", "end", "stop_at_phases"):
+        m["playback"] = play = bar.addMenu("")
+        m["process"] = process = play.addMenu("")
+        for act in self.process_actions.values():
+            process.addAction(act)
+        play.addSeparator()
+        for k in ("play", "step_back", "step_forward", "prev_phase", "next_phase", "reset", "end"):
             play.addAction(a[k])
-        help_menu = bar.addMenu(s("menu.help"))
+        play.addSeparator()
+        m["speed"] = speed = play.addMenu("")
+        for act in self.speed_actions.values():
+            speed.addAction(act)
+        speed.addSeparator()
+        speed.addAction(a["faster"])
+        speed.addAction(a["slower"])
+        play.addAction(a["loop"])
+        play.addAction(a["stop_at_phases"])
+        m["help"] = help_menu = bar.addMenu("")
         help_menu.addAction(a["keys"])
+        help_menu.addAction(a["about"])
+        self._title_menus(s)
+
+    def _title_menus(self, s) -> None:
+        for key, menu in self.menus.items():
+            menu.setTitle(s(self.MENU_TITLES[key]))
+
+    def _change_speed(self, direction: int) -> None:
+        speeds = list(SPEEDS)
+        i = speeds.index(self.clock.speed) if self.clock.speed in speeds else speeds.index(1.0)
+        self.clock.set_speed(speeds[min(max(i + direction, 0), len(speeds) - 1)])
 
     def all_actions(self) -> list[QtGui.QAction]:
-        return list(self.actions.values()) + list(self.profile_actions.values())
+        return list(self.actions.values()) + list(self.profile_actions.values()) + list(self.process_actions.values())
 
     def set_language(self, lang: str) -> None:
         """Switch every text (menus, controls, panel, timeline, canvas, notes) to another language, at once."""
@@ -234,14 +335,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.language_actions[lang].setChecked(True)
         self._label_actions(s, self.actions)
         self._on_playing(self.clock.playing)
-        self.menuBar().clear()
-        self._make_menus(s)
+        self._title_menus(s)
+        install_qt_translations(lang)
         self.controls.set_language(lang)
         self.timeline.set_language(lang)
         self.panel.lang, self.panel.current = lang, None
         self.canvas.lang, self.canvas._key = lang, None
         if self.notes is not None:
             self.notes.set_language(lang)
+        if self._key_help is not None:
+            self._key_help.set_actions(self.all_actions(), lang)
         self._schedule()
 
     # -- navigation: small steps normally, phase stops in presentation ----------------------
@@ -294,7 +397,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.presenting = False
         self.canvas.presentation = False
         self.text_scale = self._saved_scale
-        for w in (self.panel, self.timeline, self.controls, self.menuBar()):
+        for w in (self.panel, self.timeline, self.controls_bar, self.menuBar()):
             w.show()
         self.setCursor(QtCore.Qt.CursorShape.ArrowCursor)
         if not self._was_fullscreen:
@@ -305,12 +408,12 @@ class MainWindow(QtWidgets.QMainWindow):
     def _hide_chrome(self) -> None:
         if not self.presenting:
             return
-        for w in (self.panel, self.timeline, self.controls, self.menuBar()):
+        for w in (self.panel, self.timeline, self.controls_bar, self.menuBar()):
             w.hide()
         self.canvas.setCursor(QtCore.Qt.CursorShape.BlankCursor)
 
     def _show_chrome(self) -> None:
-        for w in (self.timeline, self.controls):
+        for w in (self.timeline, self.controls_bar):
             w.show()
         self.canvas.setCursor(QtCore.Qt.CursorShape.ArrowCursor)
         self._chrome_timer.start(CHROME_HIDE_MS)
@@ -341,6 +444,32 @@ class MainWindow(QtWidgets.QMainWindow):
         super().resizeEvent(ev)
         self.blank.setGeometry(self.rect())
 
+    def showEvent(self, ev):
+        super().showEvent(ev)
+        if not getattr(self, "_fitted", False):  # the frame is known only once shown
+            self._fitted = True
+            QtCore.QTimer.singleShot(0, lambda: self.fit_to_screen() if self.size() == self._fitted_size else None)
+
+    def fit_to_screen(self, frame: tuple[int, int] | None = None) -> None:
+        """Never larger than the screen's free area (1600×960 does not fit a 1080p screen at scale factor 2).
+
+        `frame`: the window frame's width and height when the window system has not told us yet."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        if screen is None or self.isFullScreen():
+            return
+        avail = screen.availableGeometry()
+        outer = self.frameGeometry()
+        extra_w, extra_h = frame or (outer.width() - self.width(), outer.height() - self.height())
+        w = min(self.width(), avail.width() - extra_w)
+        h = min(self.height(), avail.height() - extra_h)
+        if (w, h) != (self.width(), self.height()):
+            self.resize(max(w, 200), max(h, 200))
+        outer = self.frameGeometry()
+        x = min(max(outer.x(), avail.x()), avail.right() + 1 - outer.width())
+        y = min(max(outer.y(), avail.y()), avail.bottom() + 1 - outer.height())
+        if (x, y) != (outer.x(), outer.y()):
+            self.move(max(x, avail.x()), max(y, avail.y()))
+
     def toggle_fullscreen(self) -> None:
         self.setWindowState(self.windowState() ^ QtCore.Qt.WindowState.WindowFullScreen)
 
@@ -370,9 +499,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.timeline.setMinimumHeight(int(70 * self.text_scale))
         self.timeline.updateGeometry()
         self.timeline.update()
-        font = self.controls.font()
-        font.setPixelSize(max(9, int(13 * self.text_scale)))
-        self.controls.setFont(font)
+        self._apply_profile_to_chrome()  # the controls' text size is part of the style sheet
         self._schedule()
 
     def toggle_labels(self) -> None:
@@ -396,8 +523,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.notes.refresh()
 
     def show_keys(self) -> None:
-        self._key_help = KeyHelp(self.all_actions(), self.lang, self)
+        """The keyboard help: one dialog, made once and refreshed (opening it again creates nothing new)."""
+        if self._key_help is None:
+            self._key_help = KeyHelp(self.all_actions(), self.lang, self)
+        else:
+            self._key_help.set_actions(self.all_actions(), self.lang)
         self._key_help.show()
+        self._key_help.raise_()
+
+    def show_about(self) -> None:
+        """Help → About: version, licence, sources and how to cite."""
+        if self._about is None:
+            self._about = AboutDialog(self.lang, self)
+        else:
+            self._about.set_language(self.lang)
+        self._about.show()
+        self._about.raise_()
 
     # -- export ----------------------------------------------------------------------------
     def export_dialog(self, kind: str) -> ExportDialog:
@@ -415,21 +556,26 @@ class MainWindow(QtWidgets.QMainWindow):
     def run_export(self, dialog: ExportDialog):
         """Carry out an accepted export dialog; errors become a message box, never a lost file."""
         from ..atomic import TargetExists
-        from .export_picture import export_phase_set, export_picture, picture_format
+        from ..errors import describe_error
+        from .export_picture import export_phase_set, export_picture, phase_set_targets, picture_format
 
         s = strings(self.lang)
         path = Path(dialog.path.text()).expanduser()
         opts = dialog.options()
         try:
             if dialog.kind == "phases":
+                created = None
+                if not path.exists() and path.parent.is_dir():
+                    path.mkdir()
+                    created = path
                 if not path.is_dir():
                     raise ValueError(s("cli.no_dir", path=path))
                 suffix = "." + dialog.format.currentText()
-                clash = [p for p in path.glob(f"*{suffix}")] + [p for p in (path / "captions.md", path / "captions.csv") if p.exists()]
+                clash = [p for p in phase_set_targets(self.clock.process, path, suffix) if p.exists()]
                 force = bool(clash) and self.ask(s("dialog.overwrite_title"), s("dialog.overwrite", path=path))
                 if clash and not force:
                     return None
-                export_phase_set(self.clock.process, path, opts, suffix, force=True)
+                export_phase_set(self.clock.process, path, opts, suffix, force=force, created_folder=created)
                 self.tell_done(path)
                 return path
             if not path.parent.is_dir():
@@ -446,7 +592,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 return path
             return self._start_movie(dialog, path, opts, force)
         except (ValueError, OSError, TargetExists) as exc:
-            self.tell_error(str(exc))
+            self.tell_error(describe_error(exc, self.lang))
             return None
 
     def _start_movie(self, dialog, path, opts, force):
@@ -472,7 +618,7 @@ class MainWindow(QtWidgets.QMainWindow):
         job.progress.connect(on_progress)
         job.finished.connect(lambda p: (progress.reset(), self.tell_done(Path(p))))
         job.failed.connect(lambda m: (progress.reset(), self.tell_error(m)))
-        progress.canceled.connect(job.cancel)
+        progress.canceled.connect(self.cancel_export)
         self.movie_job, self.movie_progress = job, progress
         job.start()
         return job
@@ -548,7 +694,9 @@ class MainWindow(QtWidgets.QMainWindow):
             f"QToolButton {{ padding: 4px 8px; border: 1px solid {prof.frame}; border-radius: 4px; }}"
             f"QToolButton:focus, QComboBox:focus, QCheckBox:focus {{ border: 2px solid {prof.accent}; }}"
             f"QMenuBar::item:selected, QMenu::item:selected {{ background: {prof.accent}; color: {prof.background}; }}"
+            f"#controls, #controls * {{ font-size: {max(9, int(13 * self.text_scale))}px; }}"
         )
+        self.controls_bar.updateGeometry()
 
     # -- remembering ----------------------------------------------------------------------
     def current_preferences(self) -> Preferences:
@@ -563,7 +711,16 @@ class MainWindow(QtWidgets.QMainWindow):
             geometry=self.saveGeometry(),
         )
 
+    def cancel_export(self) -> None:
+        """Stop a running movie export; its temporary file is removed, any earlier file is untouched."""
+        job = getattr(self, "movie_job", None)
+        if job is not None:
+            job.cancel()
+            self.movie_progress.reset()
+            self.movie_job = None
+
     def closeEvent(self, ev):
+        self.cancel_export()
         self.clock.set_playing(False)
         try:
             save_preferences(self.current_preferences())

@@ -130,5 +130,5 @@ def test_movie_output_problems(tmp_path, capsys):
     assert "unknown format" in capsys.readouterr().err
     assert main(["movie", "--process", "endochondral", "-o", str(tmp_path / "none" / "m.mp4")]) == 2
     assert "does not exist" in capsys.readouterr().err
-    assert main(["render", "--process", "endochondral", "--phases", "-o", str(tmp_path / "nope")]) == 2
+    assert main(["render", "--process", "endochondral", "--phases", "-o", str(tmp_path / "none" / "nope")]) == 2
     assert "does not exist" in capsys.readouterr().err

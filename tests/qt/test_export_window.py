@@ -108,3 +108,37 @@ def test_copy_canvas_to_clipboard(window, qtbot):
     assert img.size() == window.canvas.size()
     qtbot.keyClick(window.canvas, Key.Key_C, QtCore.Qt.KeyboardModifier.ControlModifier | QtCore.Qt.KeyboardModifier.ShiftModifier)
     assert QtWidgets.QApplication.clipboard().image().size() == window.size()
+
+
+def test_quitting_cancels_a_running_movie(qtbot, settings_file, tmp_path):
+    from osteoviz.qt.window import MainWindow
+
+    w = MainWindow("intramembranous")
+    qtbot.addWidget(w)
+    folder = tmp_path / "movies"
+    folder.mkdir()
+    old = folder / "lecture.mp4"
+    old.write_bytes(b"last year's movie")
+    w.ask = lambda title, text: True
+    job = w.run_export(movie_dialog(w, old))
+    seen = []
+    job.progress.connect(lambda d, t, eta: seen.append(d))
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=10000)
+    assert any(p.name.startswith(".osteoviz-") for p in folder.iterdir())  # mid-export
+    w.close()
+    qtbot.wait(100)
+    assert not job.timer.isActive() and len(seen) < 24
+    assert [p.name for p in folder.iterdir()] == ["lecture.mp4"] and old.read_bytes() == b"last year's movie"
+
+
+def test_phase_set_from_the_window_makes_the_folder_and_asks_only_on_a_real_clash(window, tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(window, "ask", lambda title, text: asked.append(text) or False)
+    (tmp_path / "holiday.png").write_bytes(b"not a slide")
+    dlg = window.export_dialog("phases")
+    dlg.path.setText(str(tmp_path))
+    dlg.size.setCurrentIndex(0)
+    assert window.run_export(dlg) == tmp_path and not asked  # another picture in the folder is no clash
+    assert window.run_export(dlg) is None and len(asked) == 1  # the same set again: asked, and refused
+    dlg.path.setText(str(tmp_path / "new"))
+    assert window.run_export(dlg) == tmp_path / "new" and (tmp_path / "new" / "captions.md").is_file()

@@ -1,0 +1,65 @@
+"""The simulation cache: a damaged or inconsistent file is detected and rebuilt; it lives in the platform cache folder."""
+
+import numpy as np
+import pytest
+
+from osteoviz import simcache
+
+
+@pytest.fixture
+def cached(tmp_path, monkeypatch):
+    """A good cached history for intramembranous, in a private cache folder; simulate() is counted."""
+    model, history = simcache.load("intramembranous")
+    monkeypatch.setenv("OSTEOVIZ_CACHE_DIR", str(tmp_path))
+    path = tmp_path / "osteoviz" / simcache._key(model)
+    simcache._save_atomic(path, history)
+    calls = []
+    cls = simcache._MODELS["intramembranous"]
+    monkeypatch.setattr(cls, "simulate", lambda self: calls.append(1) or history)
+    monkeypatch.setattr(simcache, "_MEMO", {})
+    return path, history, calls
+
+
+def damage(path, history, change):
+    arrays = dict(history.arrays)
+    change(arrays)
+    path.unlink()
+    with open(path, "wb") as fh:
+        np.savez(fh, **arrays)
+
+
+def test_good_cache_is_used(cached):
+    path, history, calls = cached
+    simcache.load("intramembranous")
+    assert calls == []
+
+
+@pytest.mark.parametrize("what", ["short_offsets", "index_out_of_grid", "days_unsorted", "missing_array", "truncated"])
+def test_inconsistent_cache_is_rebuilt(cached, what):
+    path, history, calls = cached
+    name = history.names[0]
+    changes = {
+        "short_offsets": lambda a: a.__setitem__(f"{name}.off", a[f"{name}.off"][:-5]),
+        "index_out_of_grid": lambda a: a.__setitem__(f"{name}.idx", a[f"{name}.idx"] + 10**7),
+        "days_unsorted": lambda a: a.__setitem__("days", a["days"][::-1].copy()),
+        "missing_array": lambda a: a.pop(f"{name}.val"),
+    }
+    if what == "truncated":
+        path.write_bytes(path.read_bytes()[:5000])
+    else:
+        damage(path, history, changes[what])
+    model, loaded = simcache.load("intramembranous")
+    assert calls == [1]  # detected and simulated again...
+    assert loaded is history
+    simcache._MEMO.clear()
+    simcache.load("intramembranous")
+    assert calls == [1]  # ...and the rebuilt cache is good again
+
+
+def test_cache_lives_in_the_platform_cache_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("OSTEOVIZ_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert simcache.cache_dir() == tmp_path / "xdg" / "osteoviz"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert simcache.cache_dir() == tmp_path / ".cache" / "osteoviz"
