@@ -15,9 +15,7 @@ from .atomic import TargetExists
 from .content import LANGUAGES, format_age, strings
 from .errors import OsteovizError, describe_error
 from .model.clock import TimeParseError, parse_time
-from .model.params import EndochondralParams, IntramembranousParams
-
-CLOCKS = {"endochondral": EndochondralParams(), "intramembranous": IntramembranousParams()}
+from .model import registry
 PROFILES = ("screen", "projector", "colourblind")
 SIZE_PRESETS = {"720p": (1280, 720), "1080p": (1920, 1080), "1440p": (2560, 1440), "4k": (3840, 2160), "8k": (7680, 4320)}
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -48,7 +46,7 @@ def parse_clock_time(text: str, process: str) -> float:
         day = parse_time(text)
     except TimeParseError as exc:
         raise UsageError(strings()("cli.bad_time", message=str(exc))) from None
-    p = CLOCKS[process]
+    p = registry.get(process)
     if not (p.start_day - 1e-6 <= day <= p.end_day + 1e-6):
         raise UsageError(strings()("cli.time_range", value=text, process=process,
                                    start=format_age(p.start_day)[0], end=format_age(p.end_day)[0]))
@@ -77,7 +75,7 @@ def check_output(path: Path, force: bool, suffixes=PICTURE_SUFFIXES) -> Path:
 
 
 def _add_picture_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--process", required=True, choices=sorted(CLOCKS))
+    p.add_argument("--process", required=True, choices=registry.process_ids())
     p.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, or 720p, 1080p, 1440p, 4k, 8k (default 1080p)")
     p.add_argument("--profile", default="screen", choices=PROFILES)
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the caption, legend and labels")
@@ -94,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = strings()
     parser = _Parser(prog="osteoviz", description=s("cli.description"))
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--process", choices=sorted(CLOCKS), help="process to open the window on")
+    parser.add_argument("--process", choices=registry.process_ids(), help="process to open the window on")
     parser.add_argument("--lang", choices=LANGUAGES, help="language to open the window in (remembered)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     r = sub.add_parser("render", help=s("cli.render_help"))
@@ -133,9 +131,8 @@ def _render(args, argv) -> int:
         folder, created = phase_folder(Path(args.output))
 
         def command_for(phase_id, path):
-            from .content import PHASE_SPECS
 
-            spec = next(p for p in PHASE_SPECS[args.process] if p.id == phase_id)
+            spec = next(p for p in registry.get(args.process).phases if p.id == phase_id)
             return recreate_command(args.process, spec.representative_day, opts, path)
 
         written = export_phase_set(args.process, folder, opts, "." + args.format.replace("jpeg", "jpg"), args.force,
@@ -168,7 +165,7 @@ def _movie(args, argv) -> int:
     s = strings()
     opts = _options(args)
     start = parse_clock_time(args.start, args.process)
-    end = parse_clock_time(args.end, args.process) if args.end else CLOCKS[args.process].end_day
+    end = parse_clock_time(args.end, args.process) if args.end else registry.get(args.process).end_day
     if not end > start:
         raise UsageError(s("cli.time_order", start=args.start, end=args.end))
     if not 1 <= args.fps <= 60:

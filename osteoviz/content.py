@@ -10,11 +10,10 @@ from .errors import ContentError
 from .jsonfile import field, read_json
 from .model.clock import age_of
 from .model.kinds import Cell, Tissue, cell_key, tissue_key
-from .model.params import ENDOCHONDRAL_PHASES, INTRAMEMBRANOUS_PHASES
+from .model import registry
 from .paths import assets_dir
 
 LANGUAGES = ("en", "nl")  # English first; every other language must have all of en.json's keys
-PHASE_SPECS = {"endochondral": ENDOCHONDRAL_PHASES, "intramembranous": INTRAMEMBRANOUS_PHASES}
 
 
 @dataclass(frozen=True)
@@ -140,13 +139,20 @@ def glossary(lang: str = "en") -> Glossary:
     return Glossary(cells, tissues, refs)
 
 
+def process_name(process: str, lang: str = "en") -> str:
+    """The short name of a process in menus and controls: the UI strings' "process.<id>" where a language
+    gives one, else the title in the process's own content file (so a new process needs only its content)."""
+    short = strings(lang).data.get(f"process.{process}")
+    return short if isinstance(short, str) else process_content(process, lang).title
+
+
 @lru_cache(maxsize=None)
 def process_content(process: str, lang: str = "en") -> ProcessContent:
     """The phase texts of a process, checked against the model's phases and the glossary."""
     path = assets_dir() / "content" / lang / f"{process}.json"
     data = read_json(path)
     gloss = glossary(lang)
-    specs = PHASE_SPECS[process]
+    specs = registry.get(process).phases
     raw = field(path, data, "phases", list)
     if [p.get("id") if isinstance(p, dict) else None for p in raw] != [s.id for s in specs]:
         raise ContentError(path, "phases", "phase ids must be, in order: " + ", ".join(s.id for s in specs))

@@ -11,13 +11,10 @@ import numpy as np
 
 from . import __version__
 from .atomic import atomic_path
-from .model.endochondral import EndochondralModel
 from .model.history import History
-from .model.intramembranous import IntramembranousModel
+from .model.scenario import Scenario
 
-PROCESSES = ("endochondral", "intramembranous")
-_MODELS = {"endochondral": EndochondralModel, "intramembranous": IntramembranousModel}
-_MEMO: dict[str, tuple[object, History]] = {}
+_MEMO: dict[Scenario, tuple[object, History]] = {}
 
 
 def cache_dir() -> Path | None:
@@ -79,13 +76,12 @@ def _key(model) -> str:
     return f"{model.kind}-{digest}.npz"
 
 
-def load(process: str):
-    """Return (model, history) for a process, simulating only if no cached history exists."""
-    if process not in _MODELS:
-        raise ValueError(f"unknown process {process!r}: choose {' or '.join(PROCESSES)}")
-    if process in _MEMO:
-        return _MEMO[process]
-    model = _MODELS[process]()
+def load(target: str | Scenario):
+    """Return (model, history) for a process id or a scenario, simulating only if no cached history exists."""
+    scenario = target if isinstance(target, Scenario) else Scenario(target)  # unknown ids: one-line ValueError
+    if scenario in _MEMO:
+        return _MEMO[scenario]
+    model = scenario.model()
     history = None
     folder = cache_dir()
     path = folder / _key(model) if folder else None
@@ -103,8 +99,8 @@ def load(process: str):
         history = model.simulate()
         if path is not None:
             _save_atomic(path, history)
-    _MEMO[process] = (model, history)
-    return _MEMO[process]
+    _MEMO[scenario] = (model, history)
+    return _MEMO[scenario]
 
 
 def _save_atomic(path: Path, history: History) -> None:

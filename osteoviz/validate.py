@@ -9,7 +9,6 @@ from .jsonfile import read_json
 from .paths import assets_dir
 
 OUTLINE_WIDTH = (0.0, 8.0)  # px at 1080p; beyond this an outline would hide the cells it outlines
-PROCESSES = ("endochondral", "intramembranous")
 
 
 def check_palette(name: str) -> None:
@@ -30,11 +29,12 @@ def check_all() -> None:
     """Load and check all content in every language, every palette and every string file (cheap: JSON only)."""
     from .colours import PROFILES
     from .content import LANGUAGES, glossary, process_content, strings
+    from .model.registry import process_ids
 
     for lang in LANGUAGES:
         strings(lang)
         glossary(lang)
-        for process in PROCESSES:
+        for process in process_ids():
             process_content(process, lang)
     for name in PROFILES:
         check_palette(name)

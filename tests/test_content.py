@@ -6,6 +6,7 @@ import re
 import pytest
 
 import osteoviz.content as content
+from osteoviz.model import registry
 from osteoviz.errors import ContentError
 from osteoviz.paths import assets_dir
 
@@ -14,7 +15,7 @@ from osteoviz.paths import assets_dir
 @pytest.mark.parametrize("process", ["endochondral", "intramembranous"])
 def test_every_phase_has_text_cells_and_references(process, lang):
     c = content.process_content(process, lang)
-    assert [p.id for p in c.phases] == [s.id for s in content.PHASE_SPECS[process]]
+    assert [p.id for p in c.phases] == [s.id for s in registry.get(process).phases]
     for p in c.phases:
         assert p.title and p.summary and p.paragraphs and p.cells and p.refs and p.notes
 
@@ -52,7 +53,7 @@ def test_dutch_prose_does_not_repeat_the_source_article_errors():
 
 
 def test_dutch_timings_match_the_english_ones():
-    for process in content.PHASE_SPECS:
+    for process in registry.process_ids():
         en, nl = content.process_content(process, "en"), content.process_content(process, "nl")
         for a, b in zip(en.phases, nl.phases):
             assert re.findall(r"\d+", a.when) == re.findall(r"\d+", b.when), a.id

@@ -9,9 +9,9 @@ import time
 from PySide6 import QtGui
 
 from osteoviz.cli import main
-from osteoviz.content import PHASE_SPECS
+from osteoviz.model import registry
 
-N_FILES = len(PHASE_SPECS["intramembranous"]) + 2  # pictures + captions.md + captions.csv
+N_FILES = len(registry.get("intramembranous").phases) + 2  # pictures + captions.md + captions.csv
 BASE = ["render", "--process", "intramembranous", "--phases", "--size", "320x240"]
 
 

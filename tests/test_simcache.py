@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from osteoviz import simcache
+from osteoviz.model import registry
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def cached(tmp_path, monkeypatch):
     path = tmp_path / "osteoviz" / simcache._key(model)
     simcache._save_atomic(path, history)
     calls = []
-    cls = simcache._MODELS["intramembranous"]
+    cls = registry.get("intramembranous").model_type
     monkeypatch.setattr(cls, "simulate", lambda self: calls.append(1) or history)
     monkeypatch.setattr(simcache, "_MEMO", {})
     return path, history, calls

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..content import strings
+from ..content import process_name, strings
 from ..model import registry
 from .clockstate import SPEEDS, ClockState
 
@@ -68,7 +68,7 @@ class Controls(QtWidgets.QWidget):
         """All texts of the controls in `lang` (the buttons follow their actions)."""
         s = strings(lang)
         for i in range(self.process.count()):
-            self.process.setItemText(i, s(f"process.{self.process.itemData(i)}"))
+            self.process.setItemText(i, process_name(self.process.itemData(i), lang))
         self.process.setToolTip(s("control.process"))
         self.speed_label.setText(s("control.speed"))
         self.loop.setText(s("control.loop"))

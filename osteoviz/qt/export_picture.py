@@ -130,9 +130,9 @@ def _write_svg(canvas, device: QtCore.QIODevice, opts: PictureOptions, meta: dic
 
 def phase_set_targets(process: str, folder: Path, suffix: str = ".png") -> list[Path]:
     """The files a phase set writes into `folder`: one picture per phase, captions.md and captions.csv."""
-    from ..content import PHASE_SPECS
+    from ..model import registry
 
-    names = [f"{i:02d}-{spec.id}{suffix}" for i, spec in enumerate(PHASE_SPECS[process], start=1)]
+    names = [f"{i:02d}-{spec.id}{suffix}" for i, spec in enumerate(registry.get(process).phases, start=1)]
     return [Path(folder) / n for n in names] + [Path(folder) / "captions.md", Path(folder) / "captions.csv"]
 
 
@@ -147,10 +147,10 @@ def export_phase_set(process: str, folder: Path, opts: PictureOptions, suffix: s
     content = process_content(process, opts.lang)
     model_phases = frame_for(process, 60.0).phase  # make sure the simulation is loaded
     del model_phases
-    from ..content import PHASE_SPECS
+    from ..model import registry
 
     s = strings(opts.lang)
-    specs = list(PHASE_SPECS[process])
+    specs = list(registry.get(process).phases)
     targets = phase_set_targets(process, folder, suffix)
     names = [t.name for t in targets[:-2]]
     rows = []

@@ -12,9 +12,9 @@ from PySide6 import QtCore
 from ..atomic import atomic_path, write_bytes
 from ..colours import PROFILES
 from ..content import LANGUAGES
+from ..model import registry
 from .clockstate import SPEEDS
 
-PROCESSES = ("endochondral", "intramembranous")
 TEXT_SCALES = (0.7, 2.5)
 MAX_BYTES = 256 * 1024  # a settings file is a few hundred bytes; anything huge is not ours
 KEY = re.compile(r"^[A-Za-z0-9_]{1,64}$")
@@ -285,7 +285,7 @@ def load_preferences(store: SettingsFile | None = None) -> tuple[Preferences, li
     read("speed", lambda v: v in SPEEDS, float)
     read("language", lambda v: v in LANGUAGES, str)
     read("stop_at_phases", lambda v: True, as_bool)
-    read("process", lambda v: v in PROCESSES, str)
+    read("process", lambda v: v in registry.process_ids(), str)
     read("labels", lambda v: True, as_bool)
     if store.contains("geometry"):
         geometry = store.bytes_value("geometry")

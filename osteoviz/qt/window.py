@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..colours import PROFILES
-from ..content import LANGUAGES, process_content, strings
+from ..content import LANGUAGES, process_content, process_name, strings
+from ..model import registry
 from ..simcache import load
 from .canvas import SceneCanvas
 from .clockstate import SPEEDS, ClockState
@@ -212,7 +213,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.clock.loopChanged.connect(actions["loop"].setChecked)
         self.process_actions = {}
         group = QtGui.QActionGroup(self)
-        for i, name in enumerate(("endochondral", "intramembranous"), start=1):
+        for i, name in enumerate(registry.process_ids(), start=1):
             a = QtGui.QAction(self, checkable=True)
             a.setShortcut(QtGui.QKeySequence(f"Ctrl+{i}"))
             a.triggered.connect(lambda _=False, n=name: self.clock.set_process(n))
@@ -260,7 +261,7 @@ class MainWindow(QtWidgets.QMainWindow):
         for name, a in self.profile_actions.items():
             a.setText(s(f"profile.{name}"))
         for name, a in getattr(self, "process_actions", {}).items():
-            a.setText(s(f"process.{name}"))
+            a.setText(process_name(name, self.lang))
 
     # menu key -> the key of its title in assets/strings
     MENU_TITLES = {"file": "menu.file", "view": "menu.view", "profile": "menu.profile", "language": "menu.language",
