@@ -14,6 +14,7 @@ from .canvas import SceneCanvas
 from .clockstate import ClockState
 from .controls import Controls
 from .export_dialog import ExportDialog
+from .strip import strip_action
 from .keyhelp import KeyHelp
 from .player import Player
 from .presenter import PresenterNotes
@@ -197,6 +198,7 @@ class MainWindow(QtWidgets.QMainWindow):
         file_menu = bar.addMenu(s("menu.file"))
         for k in ("export_picture", "export_phases", "export_movie"):
             file_menu.addAction(a[k])
+        file_menu.addAction(strip_action(self, s))  # File → Export strip…: every phase as one figure
         file_menu.addSeparator()
         for k in ("copy_canvas", "copy_window"):
             file_menu.addAction(a[k])
