@@ -89,6 +89,7 @@ class SceneCanvas(pg.GraphicsView):
         self.show_scale = True
         self.show_labels = False
         self.presentation = False
+        self.compact = False  # a panel of a figure: the inset titled by its focus alone, no scale note
         self.progress: float | None = None  # 0..1 clock position, drawn as a thin line in presentation
         self.transparent = False
         self._key = None
@@ -269,7 +270,7 @@ class SceneCanvas(pg.GraphicsView):
         lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
         self._label_area = area
         if wide:  # long bone: organ on top, cellular inset below
-            main_h = area.height() * (0.46 if self.show_labels else 0.40)
+            main_h = area.height() * ((0.38 if self.compact else 0.46) if self.show_labels else 0.40)
             self._main_rect = QtCore.QRectF(area.left(), area.top() + band, area.width(), main_h - 2 * band)
             side = 0.0
             if inset_labels:  # room beside the inset for its labels
@@ -359,7 +360,7 @@ class SceneCanvas(pg.GraphicsView):
             p.setPen(text)
             p.setFont(self._font(20 * u, True))
             p.drawText(lay.inset_title, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, lay.inset_title_text)
-            if f.inset.site_um > CELL_SCALE_UM:  # sites larger than cells: say so, inside the inset
+            if f.inset.site_um > CELL_SCALE_UM and not self.compact:  # sites larger than cells: say so, inside the inset
                 p.setFont(self._font(16 * u))
                 fm = QtGui.QFontMetricsF(p.font())
                 note = fm.elidedText(s("legend.scale_note"), QtCore.Qt.TextElideMode.ElideRight, ir.width() - 30 * u)
@@ -417,7 +418,8 @@ class SceneCanvas(pg.GraphicsView):
         if f.inset is not None:
             font = self._font(20 * u, True)
             fm = QtGui.QFontMetricsF(font)
-            lay.inset_title_text = fm.elidedText(f"{s('inset.title')}: {s('focus.' + f.phase.focus)}",
+            title = s('focus.' + f.phase.focus) if self.compact else f"{s('inset.title')}: {s('focus.' + f.phase.focus)}"
+            lay.inset_title_text = fm.elidedText(title,
                                                  QtCore.Qt.TextElideMode.ElideRight, max(ir.width(), 40 * u))
             lay.inset_title = QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent(), fm.horizontalAdvance(lay.inset_title_text), fm.height())
             lay.zones = self._zone_layout(u, s)

@@ -72,6 +72,7 @@ class Strip:
             p.drawText(QtCore.QPointF(16 * u, 10 * u + fm.height() + fm2.ascent()), s("strip.note"))
         canvas.show_caption, canvas.show_legend, canvas.show_scale = False, False, opts.scale_bar
         canvas.show_labels = True
+        canvas.compact = True
         canvas.set_transparent(opts.transparent)
         text_scale = canvas.text_scale
         panels = []
@@ -80,8 +81,9 @@ class Strip:
                 panels.append(self._panel(p, i, spec, frame, rect, s, content))
         finally:
             canvas.show_caption = canvas.show_legend = canvas.show_scale = True
-            canvas.show_labels = False
+            canvas.show_labels = canvas.compact = False
             canvas.text_scale = text_scale
+            canvas.set_transparent(False)
             canvas._key = None
         if opts.legend:
             self._legend(p)

@@ -185,3 +185,33 @@ def test_caption_says_weeks_count_from_fertilisation(qapp, lang, words):
         canvas.render_image(1280, 720)
         texts = [r.text for r in canvas.overlay().caption]
         assert any(words in t for t in texts), texts
+
+
+def test_legend_lists_only_what_is_drawn_split_by_organ_and_detail(qapp):
+    from osteoviz.model.kinds import Tissue
+    from osteoviz.model.scene import Layer
+
+    model, history = load("endochondral")
+    canvas = offscreen_canvas("screen", "en")
+    frame = model.frame(history, PHASE_SPECS["endochondral"][5].representative_day)
+    canvas.frame = frame
+    canvas.render_image(1280, 720)
+    organ, detail, cells = canvas.legend_parts()
+    assert set(organ) == set(np.unique(frame.main.tissue).tolist()) - {int(Tissue.BACKGROUND)}
+    assert set(detail) == set(np.unique(frame.inset.tissue).tolist()) - set(organ) - {int(Tissue.BACKGROUND)}
+    assert cells == sorted(c for c, pos in frame.inset.cells.items() if len(pos))
+    assert int(Tissue.HYPERTROPHIC) in organ + detail
+    # take the marrow out of the organ and one cell type out of the inset: both leave the legend
+    main = frame.main.tissue.copy()
+    main[main == Tissue.MARROW] = Tissue.BONE
+    gone = cells[0]
+    inset_cells = {c: p for c, p in frame.inset.cells.items() if c != gone}
+    inset_tissue = frame.inset.tissue.copy()
+    inset_tissue[inset_tissue == Tissue.MARROW] = Tissue.BONE
+    canvas.frame = replace(frame, main=replace(frame.main, tissue=main),
+                           inset=Layer(inset_tissue, inset_cells, frame.inset.site_um, frame.inset.aspect,
+                                       frame.inset.origin, frame.inset.cell_sizes))
+    canvas.render_image(1280, 720)
+    organ2, detail2, cells2 = canvas.legend_parts()
+    assert int(Tissue.MARROW) not in organ2 + detail2 and gone not in cells2
+    assert canvas.legend_entries()[1] == cells2
