@@ -125,6 +125,7 @@ class SceneCanvas(pg.GraphicsView):
         self._label_area = QtCore.QRectF()
         self._zone_band = {"x": QtCore.QRectF(), "y": QtCore.QRectF()}
         self._overlay = None
+        self._zone_rows: dict = {}
 
     # -- configuration ---------------------------------------------------------------
     def set_profile(self, name: str) -> None:
@@ -259,7 +260,12 @@ class SceneCanvas(pg.GraphicsView):
                 return 0.0
             cols = f.inset.tissue.shape[1]
             spans = [(k, s(f"label.{k}"), left + a / cols * iw, left + b / cols * iw) for k, a, b, ax in f.inset_zones if ax == "x"]
-            rows = rows_needed(spans, area.left(), right, zfm, u)
+            key = (tuple((k, t, round(a, 1), round(b, 1)) for k, t, a, b in spans), round(area.left(), 1), round(right, 1), zfm.height())
+            rows = self._zone_rows.get(key)
+            if rows is None:  # cached: the layout is redone at every step while playing
+                rows = self._zone_rows[key] = rows_needed(spans, area.left(), right, zfm, u)
+                if len(self._zone_rows) > 256:
+                    self._zone_rows.clear()
             return 18 * u + rows * (zfm.height() + 2 * u) + (rows - 1) * 5 * u
 
         zone_w = 0.0
@@ -302,7 +308,6 @@ class SceneCanvas(pg.GraphicsView):
                            "y": QtCore.QRectF(ir.right(), ir.top(), zone_w, ir.height())}
         self.main_vb.setGeometry(self._main_rect)
         self.inset_vb.setGeometry(self._inset_rect)
-        self._overlay = None
 
     def resizeEvent(self, ev):
         super().resizeEvent(ev)
@@ -402,10 +407,17 @@ class SceneCanvas(pg.GraphicsView):
 
     def overlay(self) -> "Overlay":
         """Where every word of the overlay goes now (computed once per layout)."""
-        key = (self._key, self.lang, self.show_caption, self.show_labels, self.text_scale, self.width(), self.height())
-        if self._overlay is None or self._overlay[0] != key:
+        f = self.frame
+        shapes = (f.main.tissue.shape, f.main.aspect) + ((f.inset.tissue.shape, f.inset.aspect) if f.inset is not None else ())
+        key = (self.lang, self.show_caption, self.show_labels, self.show_legend, self.text_scale, self.compact, self.width(),
+               self.height(), f.process, f.phase.id, f.labels, f.names, f.inset_labels, f.inset_zones, shapes,
+               tuple(self._main_rect.getRect()), tuple(self._inset_rect.getRect()))
+        if self._overlay is None or self._overlay[0] != key:  # words move only when the layout does
             self._overlay = (key, self._compute_overlay())
-        return self._overlay[1]
+        lay = self._overlay[1]
+        if self.show_caption:
+            lay.caption = self._caption_runs(self._ui(), strings(self.lang))  # the age changes at every step
+        return lay
 
     def _compute_overlay(self) -> "Overlay":
         f = self.frame

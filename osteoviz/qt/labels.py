@@ -135,8 +135,8 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
     order = sorted(range(n), key=lambda i: anchors[i].x())
     best, best_cost = None, None
     for rows in range(1, max_rows + 1):
-        if rows ** n <= 729:
-            assignments = itertools.product(range(rows), repeat=n)
+        if rows ** n <= 729:  # every way of sharing labels among the rows, each row used (rows differ by depth)
+            assignments = (t for t in itertools.product(range(rows), repeat=n) if len(set(t)) == rows)
         else:
             assignments = [tuple(order.index(i) % rows for i in range(n))]
         for assign in assignments:
