@@ -354,14 +354,8 @@ class SceneCanvas(pg.GraphicsView):
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             ir = self._inset_rect
             p.drawRect(ir)
-            src = self._focus_scene_rect()
-            if src is not None:
-                if src.bottom() < ir.top():
-                    p.drawLine(src.bottomLeft(), ir.topLeft())
-                    p.drawLine(src.bottomRight(), ir.topRight())
-                else:
-                    p.drawLine(src.topRight(), ir.topLeft())
-                    p.drawLine(src.bottomRight(), ir.bottomLeft())
+            for line in self.connectors():
+                p.drawLine(line)
             p.setPen(text)
             p.setFont(self._font(20 * u, True))
             p.drawText(lay.inset_title, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, lay.inset_title_text)
@@ -571,18 +565,18 @@ class SceneCanvas(pg.GraphicsView):
         return [(k, pt, r) for (k, _, _), pt, r in zip(f.inset_labels, points, rects)], [t for t, _ in sized_all]
 
     @staticmethod
-    def _rows_that_fit(points, keys, sized, lo, hi, edge, below, u, rows, avoid, strict=False) -> list | None:
+    def _rows_that_fit(points, keys, sized, lo, hi, edge, below, u, rows, avoid, strict=False, lines=()) -> list | None:
         """(box, text, size) per label in rows beside an edge, shortening the words until no leader crosses a box
         (None if `strict` and no such rows exist)."""
         for share in (1.0, 0.5, 0.34, 0.25):
             sized_all = [sized(k, (hi - lo) * share) for k in keys]
-            rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, strict=True)
+            rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, True, lines)
             if rects is not None:
                 break
         else:
             if strict:
                 return None
-            rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid)
+            rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, False, lines)
         return [(r, t, sz) for r, (t, sz) in zip(rects, sized_all)]
 
     def _name_layout(self, u: float, s, lay) -> list:
@@ -646,6 +640,16 @@ class SceneCanvas(pg.GraphicsView):
             p.setFont(font)
             p.setPen(QtGui.QColor(prof.text))
             p.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, label)
+
+    def connectors(self) -> list[QtCore.QLineF]:
+        """The two lines from the focus on the organ to the inset's corners."""
+        src = self._focus_scene_rect()
+        ir = self._inset_rect
+        if src is None or self.frame.inset is None:
+            return []
+        if src.bottom() < ir.top():
+            return [QtCore.QLineF(src.bottomLeft(), ir.topLeft()), QtCore.QLineF(src.bottomRight(), ir.topRight())]
+        return [QtCore.QLineF(src.topRight(), ir.topLeft()), QtCore.QLineF(src.bottomRight(), ir.bottomLeft())]
 
     def _focus_scene_rect(self) -> QtCore.QRectF | None:
         f = self.frame

@@ -120,12 +120,12 @@ def leader_end(anchor: QtCore.QPointF, rect: QtCore.QRectF) -> QtCore.QPointF:
 
 def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: float, hi: float, edge: float,
                below: bool, gap: float, max_rows: int = 3, avoid: list[QtCore.QRectF] = (),
-               strict: bool = False) -> list[QtCore.QRectF] | None:
+               strict: bool = False, lines: list[QtCore.QLineF] = ()) -> list[QtCore.QRectF] | None:
     """Label boxes in rows beside a horizontal edge (below or above it), each row along [lo, hi].
 
     Tries one row, then more, over the ways of sharing labels between rows, and keeps the first
     arrangement where every row fits, no leader line (anchor to its box) crosses another box or
-    anything in `avoid`, and the boxes move least from their anchors. When none is clean: None if
+    anything in `avoid`, no box lies across one of `lines`, and the boxes move least from their anchors. When none is clean: None if
     `strict`, else the best found (or, if nothing fits, boxes centred on their anchors).
     """
     n = len(anchors)
@@ -152,6 +152,7 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
             crossings = sum(1 for i in range(n) for j, other in enumerate(list(rects) + list(avoid))
                             if j != i and segment_hits(anchors[i], leader_end(anchors[i], rects[i]), other))
             crossings += sum(1 for r in rects for other in avoid if r.intersects(other))
+            crossings += sum(1 for r in rects for ln in lines if segment_hits(ln.p1(), ln.p2(), r))
             cost = (crossings, sum(abs(rects[i].center().x() - anchors[i].x()) for i in range(n)))
             if best_cost is None or cost < best_cost:
                 best, best_cost = rects, cost
