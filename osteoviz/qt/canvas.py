@@ -28,6 +28,13 @@ CELL_SCALE_UM = 30.0  # above this a grid site is larger than a cell
 _FONTS: dict[tuple[int, bool], QtGui.QFont] = {}
 
 
+def label_text(s, key: str) -> str:
+    """The words for a structure, name or zone key: strings "label.<key>" (or "zone.<key>" for zones)."""
+    if f"label.{key}" not in s.data and f"zone.{key}" in s.data:
+        return s(f"zone.{key}")
+    return s(f"label.{key}")  # a missing key is a content error that names the file and key
+
+
 @dataclass
 class TextRun:
     text: str
@@ -259,7 +266,7 @@ class SceneCanvas(pg.GraphicsView):
             if "x" not in zones:
                 return 0.0
             cols = f.inset.tissue.shape[1]
-            spans = [(k, s(f"label.{k}"), left + a / cols * iw, left + b / cols * iw) for k, a, b, ax in f.inset_zones if ax == "x"]
+            spans = [(k, label_text(s, k), left + a / cols * iw, left + b / cols * iw) for k, a, b, ax in f.inset_zones if ax == "x"]
             key = (tuple((k, t, round(a, 1), round(b, 1)) for k, t, a, b in spans), round(area.left(), 1), round(right, 1), zfm.height())
             rows = self._zone_rows.get(key)
             if rows is None:  # cached: the layout is redone at every step while playing
@@ -270,7 +277,7 @@ class SceneCanvas(pg.GraphicsView):
 
         zone_w = 0.0
         if "y" in zones:
-            widest = max(zfm.horizontalAdvance(s(f"label.{z[0]}")) for z in f.inset_zones if z[3] == "y")
+            widest = max(zfm.horizontalAdvance(label_text(s, z[0])) for z in f.inset_zones if z[3] == "y")
             zone_w = min(widest + 30 * u, 0.2 * area.width())
         inset_labels = self.show_labels and f is not None and f.inset is not None and bool(f.inset_labels)
         lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
@@ -280,7 +287,7 @@ class SceneCanvas(pg.GraphicsView):
             self._main_rect = QtCore.QRectF(area.left(), area.top() + band, area.width(), main_h - 2 * band)
             side = 0.0
             if inset_labels:  # room beside the inset for its labels
-                side = min(max(lfm.horizontalAdvance(s(f"label.{k}")) for k, _, _ in f.inset_labels) + 40 * u, 0.3 * area.width())
+                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.inset_labels) + 40 * u, 0.3 * area.width())
             iw = 0.0
             zh = zone_h(area.left(), area.width(), area.right())
             for _ in range(2):  # the rows of zone names depend on the inset's width, which depends on them
@@ -293,7 +300,7 @@ class SceneCanvas(pg.GraphicsView):
         else:  # vault: organ left, section right
             side = 0.0
             if self.show_labels and f is not None and f.labels:
-                side = min(max(lfm.horizontalAdvance(s(f"label.{k}")) for k, _, _ in f.labels) + 30 * u, 0.2 * area.width())
+                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, 0.2 * area.width())
             mw = min(area.width() * (0.58 if self.show_labels else 0.46), area.height() + 2 * side)
             self._main_rect = QtCore.QRectF(area.left() + side, area.top(), max(mw - 2 * side, 40.0), area.height())
             self._label_area = QtCore.QRectF(area.left(), area.top(), mw, area.height())
@@ -432,7 +439,7 @@ class SceneCanvas(pg.GraphicsView):
         lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
 
         def sized(key, room):  # the label's text (shortened if it cannot fit) and its box size
-            text = lfm.elidedText(s(f"label.{key}"), QtCore.Qt.TextElideMode.ElideRight, max(room - 14 * u, 20 * u))
+            text = lfm.elidedText(label_text(s, key), QtCore.Qt.TextElideMode.ElideRight, max(room - 14 * u, 20 * u))
             return text, QtCore.QSizeF(lfm.horizontalAdvance(text) + 14 * u, lfm.height() + 8 * u)
 
         blocked = [run.rect for run in lay.caption] + ([lay.inset_title] if not lay.inset_title.isNull() else [])
@@ -536,7 +543,7 @@ class SceneCanvas(pg.GraphicsView):
                 pa = g.mapToScene(QtCore.QPointF(a, 0) if axis == "x" else QtCore.QPointF(0, a))
                 pb = g.mapToScene(QtCore.QPointF(b, 0) if axis == "x" else QtCore.QPointF(0, b))
                 lo, hi = (pa.x(), pb.x()) if axis == "x" else (pa.y(), pb.y())
-                spans.append((key, s(f"label.{key}"), min(lo, hi), max(lo, hi)))
+                spans.append((key, label_text(s, key), min(lo, hi), max(lo, hi)))
             out += layout_zones(spans, axis, self._zone_band[axis], fm, u)
         return out
 
@@ -591,7 +598,7 @@ class SceneCanvas(pg.GraphicsView):
             bounds.setRight(self._legend_rect.left() - 2 * u)
         out = []
         for key, x, y in f.names:
-            text = s(f"label.{key}")
+            text = label_text(s, key)
             pt = self.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a))
             w, h = fm.horizontalAdvance(text) + 8 * u, fm.height() + 2 * u
             r = QtCore.QRectF(pt.x() - w / 2, pt.y() - h / 2, w, h)
