@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--time", help="8w, 38w or birth, 6m, 10y (weeks after fertilisation; months/years after birth)")
     r.add_argument("--phases", action="store_true", help=s("cli.phases_help"))
     r.add_argument("--format", default="png", choices=("png", "jpg", "svg"), help="picture format for --phases")
+    r.add_argument("--strip", action="store_true", help=s("cli.strip_help"))
     m = sub.add_parser("movie", help=s("cli.movie_help"))
     _add_picture_options(m)
     m.add_argument("--from", dest="start", default="8w", help="start time (default 8w)")
@@ -125,6 +126,10 @@ def _command_line(argv: list[str]) -> str:
 def _render(args, argv) -> int:
     s = strings()
     opts = _options(args)
+    if args.strip:  # every phase as one figure
+        from .qt.strip import strip_from_cli
+
+        return strip_from_cli(args, opts, check_output(Path(args.output), args.force), _command_line(argv))
     if args.phases:
         from .qt.export_picture import export_phase_set, recreate_command
 

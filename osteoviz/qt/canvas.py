@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
@@ -10,12 +11,14 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..colours import Profile, load_profile
 from ..content import format_age, format_length, glossary, process_content, strings
+from ..model.clock import BIRTH_DAY
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
 from ..upscale import smooth_labels
 from .celllayer import CellLayer
 from .hover import item_at
-from .labels import layout_labels
+from .labels import free_spot, layout_labels, leader_end, stack_rows
+from .zonebrackets import draw_zones, layout_zones, rows_needed
 from .symbols import SHAPES, symbol_path
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
@@ -23,6 +26,35 @@ pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 FONT_FAMILY = "DejaVu Sans"
 CELL_SCALE_UM = 30.0  # above this a grid site is larger than a cell
 _FONTS: dict[tuple[int, bool], QtGui.QFont] = {}
+
+
+def label_text(s, key: str) -> str:
+    """The words for a structure, name or zone key: strings "label.<key>" (or "zone.<key>" for zones)."""
+    if f"label.{key}" not in s.data and f"zone.{key}" in s.data:
+        return s(f"zone.{key}")
+    return s(f"label.{key}")  # a missing key is a content error that names the file and key
+
+
+@dataclass
+class TextRun:
+    text: str
+    font: QtGui.QFont
+    rect: QtCore.QRectF
+    strong: bool
+
+
+@dataclass
+class Overlay:
+    """Every word drawn over the pictures, in scene pixels (what tests check for overlaps)."""
+
+    caption: list = field(default_factory=list)  # TextRun
+    inset_title: QtCore.QRectF = field(default_factory=QtCore.QRectF)
+    inset_title_text: str = ""
+    zones: list = field(default_factory=list)  # PlacedZone
+    labels: list = field(default_factory=list)  # (key, anchor, box) on the organ
+    inset_labels: list = field(default_factory=list)  # (key, anchor, box) on the inset
+    names: list = field(default_factory=list)  # (key, text, box)
+    label_texts: list = field(default_factory=list)  # the words in each label box, organ labels first
 
 
 def nice_length_um(target_um: float) -> float:
@@ -48,6 +80,9 @@ class SceneCanvas(pg.GraphicsView):
     """Draws frames. The window shows one; exports and `osteoviz render` make one at the target size."""
 
     hovered = QtCore.Signal(str)  # what is under the pointer ("" when nothing)
+    LABEL_PX = 19  # font sizes at 1080 px high
+    NAME_PX = 15
+    ZONE_PX = 15
 
     def __init__(self, profile: str = "screen", lang: str = "en", parent=None):
         self.frame: Frame | None = None
@@ -61,6 +96,7 @@ class SceneCanvas(pg.GraphicsView):
         self.show_scale = True
         self.show_labels = False
         self.presentation = False
+        self.compact = False  # a panel of a figure: the inset titled by its focus alone, no scale note
         self.progress: float | None = None  # 0..1 clock position, drawn as a thin line in presentation
         self.transparent = False
         self._key = None
@@ -94,6 +130,9 @@ class SceneCanvas(pg.GraphicsView):
         self._legend_rect = QtCore.QRectF()
         self._caption_rect = QtCore.QRectF()
         self._label_area = QtCore.QRectF()
+        self._zone_band = {"x": QtCore.QRectF(), "y": QtCore.QRectF()}
+        self._overlay = None
+        self._zone_rows: dict = {}
 
     # -- configuration ---------------------------------------------------------------
     def set_profile(self, name: str) -> None:
@@ -127,7 +166,7 @@ class SceneCanvas(pg.GraphicsView):
         self.frame = frame
         key = (frame.process, id(frame.main.tissue), id(frame.inset.cells) if frame.inset else None,
                frame.inset.tissue.shape if frame.inset else None, self.width(), self.height(),
-               self.show_labels, self.text_scale)
+               self.show_labels, self.text_scale, frame.labels, frame.names, frame.inset_labels, frame.inset_zones)
         if key != self._key:
             self._key = key
             self._relayout()
@@ -211,7 +250,7 @@ class SceneCanvas(pg.GraphicsView):
         u = self._ui()
         margin = 18 * u
         cap_h = (92 * u) if self.show_caption else margin
-        legend_w = (330 * u) if self.show_legend else 0.0
+        legend_w = min(330 * u, 0.24 * w) if self.show_legend else 0.0
         self._caption_rect = QtCore.QRectF(margin, margin * 0.6, w - 2 * margin, cap_h - margin * 0.6)
         area = QtCore.QRectF(margin, cap_h, w - 2 * margin - legend_w, h - cap_h - margin)
         self._legend_rect = QtCore.QRectF(area.right() + margin * 0.6, cap_h, legend_w - margin * 0.6, area.height())
@@ -219,21 +258,61 @@ class SceneCanvas(pg.GraphicsView):
         wide = f is not None and f.main.tissue.shape[1] > 2 * f.main.tissue.shape[0] * f.main.aspect
         label_h = 34 * u
         band = (40 * u) if self.show_labels else 0.0
+        zones = {z[3] for z in f.inset_zones} if f is not None and f.inset is not None else set()
+        s = strings(self.lang)
+        zfm = QtGui.QFontMetricsF(self._font(self.ZONE_PX * u))
+
+        def zone_h(left: float, iw: float, right: float) -> float:  # brackets and rows of names below the inset
+            if "x" not in zones:
+                return 0.0
+            cols = f.inset.tissue.shape[1]
+            spans = [(k, label_text(s, k), left + a / cols * iw, left + b / cols * iw) for k, a, b, ax in f.inset_zones if ax == "x"]
+            key = (tuple((k, t, round(a, 1), round(b, 1)) for k, t, a, b in spans), round(area.left(), 1), round(right, 1), zfm.height())
+            rows = self._zone_rows.get(key)
+            if rows is None:  # cached: the layout is redone at every step while playing
+                rows = self._zone_rows[key] = rows_needed(spans, area.left(), right, zfm, u)
+                if len(self._zone_rows) > 256:
+                    self._zone_rows.clear()
+            return 18 * u + rows * (zfm.height() + 2 * u) + (rows - 1) * 5 * u
+
+        zone_w = 0.0
+        if "y" in zones:
+            widest = max(zfm.horizontalAdvance(label_text(s, z[0])) for z in f.inset_zones if z[3] == "y")
+            zone_w = min(widest + 30 * u, 0.2 * area.width())
+        inset_labels = self.show_labels and f is not None and f.inset is not None and bool(f.inset_labels)
+        lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
         self._label_area = area
         if wide:  # long bone: organ on top, cellular inset below
-            main_h = area.height() * (0.46 if self.show_labels else 0.40)
+            main_h = area.height() * ((0.38 if self.compact else 0.46) if self.show_labels else 0.40)
             self._main_rect = QtCore.QRectF(area.left(), area.top() + band, area.width(), main_h - 2 * band)
-            ih = area.height() - main_h - label_h - margin
-            iw = min(area.width(), ih * 16 / 9)
-            self._inset_rect = QtCore.QRectF(area.left() + (area.width() - iw) / 2, area.top() + main_h + margin + label_h, iw, ih)
+            side = 0.0
+            if inset_labels:  # room beside the inset for its labels
+                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.inset_labels) + 40 * u, 0.3 * area.width())
+            iw = 0.0
+            zh = zone_h(area.left(), area.width(), area.right())
+            for _ in range(2):  # the rows of zone names depend on the inset's width, which depends on them
+                ih = area.height() - main_h - label_h - margin - zh
+                iw = max(min(area.width() - 2 * side - zone_w, ih * 16 / 9), 40.0)
+                zh = zone_h(area.left() + (area.width() - iw - zone_w) / 2, iw, area.right())
+            ih = area.height() - main_h - label_h - margin - zh
+            ih = max(min(ih, iw * 9 / 16) if inset_labels else ih, 40.0)
+            self._inset_rect = QtCore.QRectF(area.left() + (area.width() - iw - zone_w) / 2, area.top() + main_h + margin + label_h, iw, ih)
         else:  # vault: organ left, section right
-            side = (240 * u) if self.show_labels else 0.0
+            side = 0.0
+            if self.show_labels and f is not None and f.labels:
+                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, 0.2 * area.width())
             mw = min(area.width() * (0.58 if self.show_labels else 0.46), area.height() + 2 * side)
-            self._main_rect = QtCore.QRectF(area.left() + side, area.top(), mw - 2 * side, area.height())
+            self._main_rect = QtCore.QRectF(area.left() + side, area.top(), max(mw - 2 * side, 40.0), area.height())
             self._label_area = QtCore.QRectF(area.left(), area.top(), mw, area.height())
-            iw = area.width() - mw - margin
-            ih = min(area.height() - label_h, iw * 9 / 16)
-            self._inset_rect = QtCore.QRectF(area.left() + mw + margin, area.top() + label_h + (area.height() - label_h - ih) / 2, iw, ih)
+            iw = max(area.width() - mw - margin - zone_w, 40.0)
+            zh = zone_h(area.left() + mw + margin, iw, area.right())
+            below = 3 * (lfm.height() + 8 * u) + 24 * u if inset_labels else 0.0  # up to three rows of labels
+            ih = max(min(area.height() - label_h - zh - below, iw * 9 / 16), 40.0)
+            self._inset_rect = QtCore.QRectF(area.left() + mw + margin, area.top() + label_h + (area.height() - label_h - ih - zh - below) / 2, iw, ih)
+        ir = self._inset_rect
+        zone_left = area.left() if wide else ir.left()  # names may spread beyond the inset's width
+        self._zone_band = {"x": QtCore.QRectF(zone_left, ir.bottom(), area.right() - zone_left, zh),
+                           "y": QtCore.QRectF(ir.right(), ir.top(), zone_w, ir.height())}
         self.main_vb.setGeometry(self._main_rect)
         self.inset_vb.setGeometry(self._inset_rect)
 
@@ -270,29 +349,11 @@ class SceneCanvas(pg.GraphicsView):
         s = strings(self.lang)
         content = process_content(f.process, self.lang)
         phase_text = content.phase(f.phase.id)
-        if self.show_caption:
-            age, ga = format_age(f.day, self.lang)
-            r = self._caption_rect
-            p.setPen(text)
-            p.setFont(self._font(40 * u, True))
-            fm = QtGui.QFontMetricsF(p.font())
-            p.drawText(QtCore.QPointF(r.left(), r.top() + fm.ascent()), age)
-            x = r.left() + fm.horizontalAdvance(age) + 16 * u
-            if ga:
-                p.setPen(muted)
-                p.setFont(self._font(22 * u))
-                p.drawText(QtCore.QPointF(x, r.top() + fm.ascent()), f"({ga})")
-            p.setPen(text)
-            p.setFont(self._font(27 * u, True))
-            fm2 = QtGui.QFontMetricsF(p.font())
-            title = f"{content.title} · {phase_text.title}"
-            p.drawText(QtCore.QPointF(r.left(), r.top() + fm.height() + fm2.ascent()), title)
-            p.setPen(muted)
-            p.setFont(self._font(19 * u))
-            organ = s("caption.organ", organ=s(f"organ.{f.process}"), size=format_length(f.organ_mm))
-            fm3 = QtGui.QFontMetricsF(p.font())
-            right = f"{content.subtitle} · {organ}"
-            p.drawText(QtCore.QPointF(r.right() - fm3.horizontalAdvance(right), r.top() + fm3.ascent()), right)
+        lay = self.overlay()
+        for run in lay.caption:
+            p.setFont(run.font)
+            p.setPen(text if run.strong else muted)
+            p.drawText(run.rect, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, run.text)
         # connectors from the focus on the organ to the inset
         if f.inset is not None:
             pen = QtGui.QPen(QtGui.QColor(prof.accent), max(1.0, 1.6 * u * prof.outline_width))
@@ -300,19 +361,12 @@ class SceneCanvas(pg.GraphicsView):
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             ir = self._inset_rect
             p.drawRect(ir)
-            src = self._focus_scene_rect()
-            if src is not None:
-                if src.bottom() < ir.top():
-                    p.drawLine(src.bottomLeft(), ir.topLeft())
-                    p.drawLine(src.bottomRight(), ir.topRight())
-                else:
-                    p.drawLine(src.topRight(), ir.topLeft())
-                    p.drawLine(src.bottomRight(), ir.bottomLeft())
+            for line in self.connectors():
+                p.drawLine(line)
             p.setPen(text)
             p.setFont(self._font(20 * u, True))
-            label = f"{s('inset.title')}: {s('focus.' + f.phase.focus)}"
-            p.drawText(QtCore.QPointF(ir.left(), ir.top() - 10 * u), label)
-            if f.inset.site_um > CELL_SCALE_UM:  # sites larger than cells: say so, inside the inset
+            p.drawText(lay.inset_title, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, lay.inset_title_text)
+            if f.inset.site_um > CELL_SCALE_UM and not self.compact:  # sites larger than cells: say so, inside the inset
                 p.setFont(self._font(16 * u))
                 fm = QtGui.QFontMetricsF(p.font())
                 note = fm.elidedText(s("legend.scale_note"), QtCore.Qt.TextElideMode.ElideRight, ir.width() - 30 * u)
@@ -331,8 +385,11 @@ class SceneCanvas(pg.GraphicsView):
                 self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u)
         if self.show_legend:
             self._legend(p, u)
-        if self.show_labels and f.labels:
-            self._labels(p, u)
+        if lay.zones:
+            draw_zones(p, lay.zones, self._font(self.ZONE_PX * u), text, u)
+        self._names(p, u, lay.names)
+        if self.show_labels:
+            self._labels(p, u, lay.labels + lay.inset_labels, lay.label_texts)
         if self.presentation and self.progress is not None:
             h = max(3.0, 5 * u)
             p.fillRect(QtCore.QRectF(0, self.height() - h, self.width(), h), QtGui.QColor(prof.frame))
@@ -346,33 +403,240 @@ class SceneCanvas(pg.GraphicsView):
         return self.main_vb.childGroup.mapRectToScene(QtCore.QRectF(0, 0, cols, rows * f.main.aspect))
 
     def label_rects(self) -> list[tuple[str, QtCore.QPointF, QtCore.QRectF]]:
-        """(structure key, anchor, label box) for every label drawn now, in scene pixels."""
+        """(structure key, anchor, label box) for every organ label drawn now, in scene pixels."""
+        return list(self.overlay().labels)
+
+    def overlay(self) -> "Overlay":
+        """Where every word of the overlay goes now (computed once per layout)."""
+        f = self.frame
+        shapes = (f.main.tissue.shape, f.main.aspect) + ((f.inset.tissue.shape, f.inset.aspect) if f.inset is not None else ())
+        key = (self.lang, self.show_caption, self.show_labels, self.show_legend, self.text_scale, self.compact, self.width(),
+               self.height(), f.process, f.phase.id, f.labels, f.names, f.inset_labels, f.inset_zones, shapes,
+               tuple(self._main_rect.getRect()), tuple(self._inset_rect.getRect()))
+        if self._overlay is None or self._overlay[0] != key:  # words move only when the layout does
+            self._overlay = (key, self._compute_overlay())
+        lay = self._overlay[1]
+        if self.show_caption:
+            lay.caption = self._caption_runs(self._ui(), strings(self.lang))  # the age changes at every step
+        return lay
+
+    def _compute_overlay(self) -> "Overlay":
         f = self.frame
         u = self._ui()
         s = strings(self.lang)
-        font = self._font(19 * u, True)
-        fm = QtGui.QFontMetricsF(font)
-        points, sizes, keys = [], [], []
-        a = f.main.aspect
-        for key, x, y in f.labels:
-            points.append(self.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a)))
-            text = s(f"label.{key}")
-            sizes.append(QtCore.QSizeF(fm.horizontalAdvance(text) + 14 * u, fm.height() + 8 * u))
-            keys.append(key)
-        organ = self.organ_scene_rect()
-        wide = organ.width() > organ.height()
-        rects = layout_labels(points, sizes, organ, self._label_area, wide, 8 * u)
-        return list(zip(keys, points, rects))
+        lay = Overlay()
+        if self.show_caption:
+            lay.caption = self._caption_runs(u, s)
+        ir = self._inset_rect
+        if f.inset is not None:
+            font = self._font(20 * u, True)
+            fm = QtGui.QFontMetricsF(font)
+            title = s('focus.' + f.phase.focus) if self.compact else f"{s('inset.title')}: {s('focus.' + f.phase.focus)}"
+            lay.inset_title_text = fm.elidedText(title,
+                                                 QtCore.Qt.TextElideMode.ElideRight, max(ir.width(), 40 * u))
+            lay.inset_title = QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent(), fm.horizontalAdvance(lay.inset_title_text), fm.height())
+            lay.zones = self._zone_layout(u, s)
+        lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
 
-    def _labels(self, p, u: float) -> None:
-        s = strings(self.lang)
+        def sized(key, room):  # the label's text (shortened if it cannot fit) and its box size
+            text = lfm.elidedText(label_text(s, key), QtCore.Qt.TextElideMode.ElideRight, max(room - 14 * u, 20 * u))
+            return text, QtCore.QSizeF(lfm.horizontalAdvance(text) + 14 * u, lfm.height() + 8 * u)
+
+        blocked = [run.rect for run in lay.caption] + ([lay.inset_title] if not lay.inset_title.isNull() else [])
+        if self.show_labels and f.labels:
+            a = f.main.aspect
+            points = [self.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a)) for _, x, y in f.labels]
+            organ = self.organ_scene_rect()
+            area = self._label_area
+            if organ.width() > organ.height():  # rows above and below the organ
+                top = max([r.rect.bottom() for r in lay.caption] + [area.top() - 10 * u])
+                bottom = lay.inset_title.top() if not lay.inset_title.isNull() else area.bottom()
+                sized_all = [sized(k, area.width()) for k, _, _ in f.labels]
+                rects = [QtCore.QRectF()] * len(points)
+                right = area.right()
+                avoid = list(blocked)
+                if f.inset is not None and self._inset_rect.left() > organ.right():  # beside the organ: may use the room above the inset
+                    right = (self._legend_rect.left() if self.show_legend else self.width()) - 8 * u
+                    avoid += [self._inset_rect] + [z.box for z in lay.zones]
+                for above in (True, False):
+                    idx = [i for i, pt in enumerate(points) if (pt.y() < organ.center().y()) == above]
+                    room = (organ.top() - top) if above else (bottom - organ.bottom())
+                    rows = min(3, max(1, int(room // (lfm.height() + 16 * u))))
+                    edge = organ.top() if above else organ.bottom()
+                    placed = None
+                    for hi, strict in ((right if above else area.right(), True), (area.right(), True), (right, False)):
+                        placed = self._rows_that_fit([points[i] for i in idx], [f.labels[i][0] for i in idx], sized,
+                                                     area.left(), hi, edge, not above, u, rows, avoid, strict)
+                        if placed is not None:
+                            break
+                    for i, (r, text, sz) in zip(idx, placed):
+                        rects[i] = r
+                        sized_all[i] = (text, sz)
+            else:  # columns left and right of the organ
+                left, right = organ.left() - area.left() - 8 * u, area.right() - organ.right() - 8 * u
+                sized_all = [sized(k, left if pt.x() < organ.center().x() else right) for (k, _, _), pt in zip(f.labels, points)]
+                rects = layout_labels(points, [sz for _, sz in sized_all], organ, area, False, 8 * u)
+            lay.labels = [(k, pt, r) for (k, _, _), pt, r in zip(f.labels, points, rects)]
+            lay.label_texts += [t for t, _ in sized_all]
+        if self.show_labels and f.inset is not None and f.inset_labels:
+            lay.inset_labels, texts = self._inset_label_layout(u, sized, lay)
+            lay.label_texts += texts
+        lay.names = self._name_layout(u, s, lay)
+        return lay
+
+    def _caption_runs(self, u: float, s) -> list:
+        """The caption as text runs: age and GA, process and phase, the organ and how weeks are counted."""
+        f = self.frame
+        r = self._caption_rect
+        content = process_content(f.process, self.lang)
+        age, ga = format_age(f.day, self.lang)
+        runs = []
+
+        def run(text, font, x, baseline, strong, width=None):
+            fm = QtGui.QFontMetricsF(font)
+            if width is not None:
+                text = fm.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(width, 0.0))
+            w = fm.horizontalAdvance(text)
+            if not text:
+                return 0.0
+            runs.append(TextRun(text, font, QtCore.QRectF(x, baseline - fm.ascent(), w, fm.height()), strong))
+            return w
+
+        big = self._font(40 * u, True)
+        fm = QtGui.QFontMetricsF(big)
+        x = r.left() + run(age, big, r.left(), r.top() + fm.ascent(), True) + 16 * u
+        if ga:
+            x += run(f"({ga})", self._font(22 * u), x, r.top() + fm.ascent(), False) + 16 * u
+        title_font = self._font(27 * u, True)
+        fm2 = QtGui.QFontMetricsF(title_font)
+        title = f"{content.title} · {content.phase(f.phase.id).title}"
+        run(title, title_font, r.left(), r.top() + fm.height() + fm2.ascent(), True, r.width() * 0.6)
+        left_end = max(x, r.left() + fm2.horizontalAdvance(title) + 16 * u)
+        small = self._font(19 * u)
+        fm3 = QtGui.QFontMetricsF(small)
+        organ = s("caption.organ", organ=s(f"organ.{f.process}"), size=format_length(f.organ_mm))
+        note = s("caption.weeks_note") if f.day < BIRTH_DAY + 1 else s("caption.age_note")
+        for i, text in enumerate((f"{process_content(f.process, self.lang).subtitle} · {organ}", note)):
+            room = r.right() - (x if i == 0 else left_end)
+            text = fm3.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(room, 0.0))
+            w = fm3.horizontalAdvance(text)
+            run(text, small, r.right() - w, r.top() + fm3.ascent() + i * fm3.height() * 1.25, False)
+        return runs
+
+    def _zone_layout(self, u: float, s) -> list:
+        f = self.frame
+        inset = f.inset
+        rows, cols = inset.tissue.shape
+        g = self.inset_vb.childGroup
+        fm = QtGui.QFontMetricsF(self._font(self.ZONE_PX * u))
+        out = []
+        for axis in ("x", "y"):
+            spans = []
+            limit = cols if axis == "x" else rows * inset.aspect
+            for key, a, b, ax in f.inset_zones:
+                if ax != axis:
+                    continue
+                scale = 1.0 if axis == "x" else inset.aspect
+                a, b = sorted((max(0.0, a * scale), min(limit, b * scale)))
+                if b - a <= 0:
+                    continue
+                pa = g.mapToScene(QtCore.QPointF(a, 0) if axis == "x" else QtCore.QPointF(0, a))
+                pb = g.mapToScene(QtCore.QPointF(b, 0) if axis == "x" else QtCore.QPointF(0, b))
+                lo, hi = (pa.x(), pb.x()) if axis == "x" else (pa.y(), pb.y())
+                spans.append((key, label_text(s, key), min(lo, hi), max(lo, hi)))
+            out += layout_zones(spans, axis, self._zone_band[axis], fm, u)
+        return out
+
+    def _inset_label_layout(self, u: float, sized, lay) -> tuple[list, list]:
+        """Labels on the inset, outside it with leader lines: beside it (femur) or in rows below it (vault)."""
+        f = self.frame
+        a = f.inset.aspect
+        g = self.inset_vb.childGroup
+        ir = self._inset_rect
+        points = [g.mapToScene(QtCore.QPointF(x, y * a)) for _, x, y in f.inset_labels]
+        block = QtCore.QRectF(ir)
+        for z in lay.zones:
+            block = block.united(z.box)
+        area = self._label_area
+        if self._main_rect.bottom() < ir.top():  # femur: columns left and right of the inset
+            room = max(ir.left() - area.left(), area.right() - ir.right()) - 8 * u
+            sized_all = [sized(k, room) for k, _, _ in f.inset_labels]
+            band = QtCore.QRectF(area.left(), ir.top(), area.width(), ir.height())
+            rects = layout_labels(points, [sz for _, sz in sized_all], ir, band, False, 8 * u)
+        else:  # vault: rows below the section (and its zone names)
+            right = self._legend_rect.left() - 6 * u if self.show_legend else self.width() - 6 * u
+            placed = self._rows_that_fit(points, [k for k, _, _ in f.inset_labels], sized, ir.left(), right,
+                                         block.bottom(), True, u, 3, [z.box for z in lay.zones])
+            rects = [r for r, _, _ in placed]
+            sized_all = [(t, sz) for _, t, sz in placed]
+        return [(k, pt, r) for (k, _, _), pt, r in zip(f.inset_labels, points, rects)], [t for t, _ in sized_all]
+
+    @staticmethod
+    def _rows_that_fit(points, keys, sized, lo, hi, edge, below, u, rows, avoid, strict=False, lines=()) -> list | None:
+        """(box, text, size) per label in rows beside an edge, shortening the words until no leader crosses a box
+        (None if `strict` and no such rows exist)."""
+        for share in (1.0, 0.5, 0.34, 0.25):
+            sized_all = [sized(k, (hi - lo) * share) for k in keys]
+            rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, True, lines)
+            if rects is not None:
+                break
+        else:
+            if strict:
+                return None
+            rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, False, lines)
+        return [(r, t, sz) for r, (t, sz) in zip(rects, sized_all)]
+
+    def _name_layout(self, u: float, s, lay) -> list:
+        """Bone names and orientation words where the model puts them, moved off any label they would cover."""
+        f = self.frame
+        font = self._font(self.NAME_PX * u, True)
+        fm = QtGui.QFontMetricsF(font)
+        a = f.main.aspect
+        blocked = [r for _, _, r in lay.labels + lay.inset_labels] + [run.rect for run in lay.caption]
+        bounds = QtCore.QRectF(0, 0, self.width(), self.height())
+        if self.show_legend:
+            bounds.setRight(self._legend_rect.left() - 2 * u)
+        out = []
+        for key, x, y in f.names:
+            text = label_text(s, key)
+            pt = self.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a))
+            w, h = fm.horizontalAdvance(text) + 8 * u, fm.height() + 2 * u
+            r = QtCore.QRectF(pt.x() - w / 2, pt.y() - h / 2, w, h)
+            r.moveLeft(min(max(r.left(), bounds.left()), bounds.right() - w))
+            r.moveTop(min(max(r.top(), bounds.top()), bounds.bottom() - h))
+            lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]
+            lines += [z.leader for z in lay.zones if z.leader is not None]
+            taken = blocked + [o[2] for o in out] + [z.box for z in lay.zones]
+            r = free_spot(r, taken, bounds, h * 0.6, 12, lines)
+            out.append((key, text, r))
+        return out
+
+    @staticmethod
+    def _leader_end(anchor: QtCore.QPointF, rect: QtCore.QRectF) -> QtCore.QPointF:
+        return leader_end(anchor, rect)
+
+    def _names(self, p, u: float, names) -> None:
+        if not names:
+            return
         prof = self.profile
-        font = self._font(19 * u, True)
+        halo = QtGui.QColor(prof.background)
+        halo.setAlpha(170)
+        p.setFont(self._font(self.NAME_PX * u, True))
+        for _key, text, r in names:
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(halo)
+            p.drawRoundedRect(r, 3 * u, 3 * u)
+            p.setPen(QtGui.QColor(prof.text))
+            p.drawText(r, QtCore.Qt.AlignmentFlag.AlignCenter, text)
+
+    def _labels(self, p, u: float, placed, texts) -> None:
+        prof = self.profile
+        font = self._font(self.LABEL_PX * u, True)
         line = QtGui.QPen(QtGui.QColor(prof.text), max(1.5, 2 * u))
         box_bg = QtGui.QColor(prof.background)
         box_bg.setAlpha(235)
-        for key, anchor, rect in self.label_rects():
-            end = QtCore.QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
+        for (_key, anchor, rect), label in zip(placed, texts):
+            end = leader_end(anchor, rect)
             p.setPen(line)
             p.drawLine(anchor, end)
             p.setBrush(QtGui.QColor(prof.accent))
@@ -382,7 +646,17 @@ class SceneCanvas(pg.GraphicsView):
             p.drawRoundedRect(rect, 5 * u, 5 * u)
             p.setFont(font)
             p.setPen(QtGui.QColor(prof.text))
-            p.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, s(f"label.{key}"))
+            p.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, label)
+
+    def connectors(self) -> list[QtCore.QLineF]:
+        """The two lines from the focus on the organ to the inset's corners."""
+        src = self._focus_scene_rect()
+        ir = self._inset_rect
+        if src is None or self.frame.inset is None:
+            return []
+        if src.bottom() < ir.top():
+            return [QtCore.QLineF(src.bottomLeft(), ir.topLeft()), QtCore.QLineF(src.bottomRight(), ir.topRight())]
+        return [QtCore.QLineF(src.topRight(), ir.topLeft()), QtCore.QLineF(src.bottomRight(), ir.bottomLeft())]
 
     def _focus_scene_rect(self) -> QtCore.QRectF | None:
         f = self.frame
@@ -491,23 +765,31 @@ class SceneCanvas(pg.GraphicsView):
         self.hovered.emit(text)
 
     def _compute_legend_entries(self, f) -> tuple[list[int], list[int]]:
-        tissues = set(np.unique(f.main.tissue).tolist())
-        if f.inset is not None:
-            tissues |= set(np.unique(f.inset.tissue).tolist())
-        tissues.discard(int(Tissue.BACKGROUND))
+        organ, detail, cells = self._legend_parts(f)
+        return sorted(set(organ) | set(detail)), cells
+
+    @staticmethod
+    def _legend_parts(f) -> tuple[list[int], list[int], list[int]]:
+        """Tissues drawn on the organ; tissues drawn only in the inset; cells drawn in the inset."""
+        organ = set(np.unique(f.main.tissue).tolist()) - {int(Tissue.BACKGROUND)}
+        detail = set(np.unique(f.inset.tissue).tolist()) - organ - {int(Tissue.BACKGROUND)} if f.inset is not None else set()
         cells = sorted(c for c, pos in (f.inset.cells.items() if f.inset else []) if len(pos))
-        return sorted(tissues), cells
+        return sorted(organ), sorted(detail), cells
+
+    def legend_parts(self) -> tuple[list[int], list[int], list[int]]:
+        """What the legend lists now: organ tissues, tissues only in the cellular detail, cells."""
+        return self._legend_parts(self.frame)
 
     def _legend(self, p, u: float) -> None:
         """Draw the legend from a cached image (it changes only when its entries or the size do)."""
         r = self._legend_rect
         if r.width() <= 10:
             return
-        entries = self.legend_entries()
+        entries = self.legend_parts()
         if p.paintEngine() is not None and p.paintEngine().type() == QtGui.QPaintEngine.Type.SVG:
             self._paint_legend(p, u, entries)  # vector output: real text and paths, not a cached image
             return
-        key = (entries[0] and tuple(entries[0]), tuple(entries[1]), r.width(), r.height(), self.profile.name, u, self.lang)
+        key = (tuple(entries[0]), tuple(entries[1]), tuple(entries[2]), r.width(), r.height(), self.profile.name, u, self.lang)
         if self._legend_image is None or self._legend_image[0] != key:
             dpr = 1.0
             img = QtGui.QImage(int(r.width() * dpr) + 2, int(r.height() * dpr) + 2, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
@@ -523,38 +805,55 @@ class SceneCanvas(pg.GraphicsView):
             self._legend_image = (key, img)
         p.drawImage(QtCore.QPointF(r.left(), r.top()), self._legend_image[1])
 
-    def _paint_legend(self, p, u: float, entries) -> None:
-        r = self._legend_rect
+    def _paint_legend(self, p, u: float, entries, rect: QtCore.QRectF | None = None) -> None:
+        """Organ tissues, then the cellular detail (its own tissues and its cells), each under a heading."""
+        r = rect if rect is not None else self._legend_rect
         s = strings(self.lang)
         gloss = glossary(self.lang)
-        tissues, cells = entries
-        n_rows = len(tissues) + len(cells) + 3
+        organ, detail, cells = entries
+        split = self.frame is not None and self.frame.inset is not None and (detail or cells)
+        n_rows = len(organ) + len(detail) + len(cells) + (4 if split else 2) + 1
         row = min(34 * u, r.height() / max(n_rows, 1))
         size = row * 0.62
         font = self._font(row * 0.56)
         head = self._font(row * 0.62, True)
+        sub = self._font(row * 0.56, True)
         y = r.top() + row * 0.2
         text = QtGui.QColor(self.profile.text)
-
-        def heading(label):
-            nonlocal y
-            p.setFont(head)
-            p.setPen(text)
-            fm = QtGui.QFontMetricsF(head)
-            p.drawText(QtCore.QPointF(r.left(), y + fm.ascent()), label)
-            y += row
-
-        heading(s("legend.tissues"))
+        muted = QtGui.QColor(self.profile.muted_text)
         edge = QtGui.QPen(QtGui.QColor(self.profile.frame), max(1.0, u))
-        for t in tissues:
-            p.setPen(edge)
-            p.setBrush(QtGui.QColor(self.profile.tissue[tissue_key(t)]))
-            p.drawRoundedRect(QtCore.QRectF(r.left(), y + (row - size) / 2, size * 1.5, size), 3 * u, 3 * u)
-            self._legend_text(p, font, gloss.tissues[tissue_key(t)], r.left() + size * 1.5 + 10 * u, y, row, r.right())
+
+        def heading(label, font=head, colour=text):
+            nonlocal y
+            p.setFont(font)
+            p.setPen(colour)
+            fm = QtGui.QFontMetricsF(font)
+            p.drawText(QtCore.QPointF(r.left(), y + fm.ascent()), fm.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, r.width()))
             y += row
+
+        def tissue_rows(tissues):
+            nonlocal y
+            for t in tissues:
+                p.setPen(edge)
+                p.setBrush(QtGui.QColor(self.profile.tissue[tissue_key(t)]))
+                p.drawRoundedRect(QtCore.QRectF(r.left(), y + (row - size) / 2, size * 1.5, size), 3 * u, 3 * u)
+                self._legend_text(p, font, gloss.tissues[tissue_key(t)], r.left() + size * 1.5 + 10 * u, y, row, r.right())
+                y += row
+
+        if split:
+            heading(s("legend.organ"))
+            tissue_rows(organ)
+            y += row * 0.3
+            heading(s("inset.title"))
+            if detail:
+                heading(s("legend.tissues"), sub, muted)
+                tissue_rows(detail)
+        else:
+            heading(s("legend.tissues"))
+            tissue_rows(sorted(set(organ) | set(detail)))
         if cells:
             y += row * 0.3
-            heading(s("legend.cells"))
+            heading(s("legend.cells"), sub if split else head, muted if split else text)
             for c in cells:
                 symbol, rel = SHAPES[c]
                 path = symbol_path(symbol)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6 import QtCore
 
 
@@ -51,3 +53,113 @@ def layout_labels(points: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], orga
             x, y = (start, edge) if wide else (edge, start)
             rects[i] = QtCore.QRectF(x, y, sizes[i].width(), sizes[i].height())
     return rects
+
+
+def place_rows(anchors: list[float], widths: list[float], lo: float, hi: float, pad: float,
+               max_rows: int = 3) -> list[tuple[int, float]]:
+    """(row, start) for boxes wanting to centre on `anchors` along [lo, hi]: one row if they fit, else
+    neighbours alternate between rows so each row has room (boxes keep their order within a row)."""
+    order = sorted(range(len(anchors)), key=lambda i: anchors[i])
+    for rows in range(1, max_rows + 1):
+        groups = [order[r::rows] for r in range(rows)]
+        if all(sum(widths[i] for i in g) + pad * max(len(g) - 1, 0) <= hi - lo for g in groups) or rows == max_rows:
+            out = [(0, 0.0)] * len(anchors)
+            for r, g in enumerate(groups):
+                starts = place_in_band([anchors[i] for i in g], [widths[i] for i in g], lo, hi, pad)
+                for i, start in zip(g, starts):
+                    out[i] = (r, start)
+            return out
+    return []
+
+
+def free_spot(rect: QtCore.QRectF, blocked: list[QtCore.QRectF], bounds: QtCore.QRectF, step: float,
+              tries: int = 12, lines: list[QtCore.QLineF] = ()) -> QtCore.QRectF:
+    """The rect, or the nearest copy moved up or down by whole steps that hits nothing blocked (boxes or
+    lines) and stays in bounds."""
+    def ok(r):
+        return (bounds.contains(r) and not any(r.intersects(b) for b in blocked)
+                and not any(segment_hits(ln.p1(), ln.p2(), r, 0.0) for ln in lines))
+
+    if ok(rect):
+        return rect
+    for k in range(1, tries + 1):
+        for dx, dy in ((0, 1), (0, -1), (2, 0), (-2, 0), (2, 1), (-2, 1), (2, -1), (-2, -1)):
+            r = rect.translated(dx * k * step, dy * k * step)
+            if ok(r):
+                return r
+    return rect
+
+
+def segment_hits(p0: QtCore.QPointF, p1: QtCore.QPointF, rect: QtCore.QRectF, inset: float = 1.0) -> bool:
+    """Whether the segment p0-p1 passes through the rect (shrunk by `inset`), by Liang-Barsky clipping."""
+    r = rect.adjusted(inset, inset, -inset, -inset)
+    if r.width() <= 0 or r.height() <= 0:
+        return False
+    x0, y0 = p0.x(), p0.y()
+    dx, dy = p1.x() - x0, p1.y() - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - r.left()), (dx, r.right() - x0), (-dy, y0 - r.top()), (dy, r.bottom() - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def leader_end(anchor: QtCore.QPointF, rect: QtCore.QRectF) -> QtCore.QPointF:
+    """Where a leader line from the anchor meets its label box (the box's nearest point)."""
+    return QtCore.QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
+
+
+def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: float, hi: float, edge: float,
+               below: bool, gap: float, max_rows: int = 3, avoid: list[QtCore.QRectF] = (),
+               strict: bool = False, lines: list[QtCore.QLineF] = ()) -> list[QtCore.QRectF] | None:
+    """Label boxes in rows beside a horizontal edge (below or above it), each row along [lo, hi].
+
+    Tries one row, then more, over the ways of sharing labels between rows, and keeps the first
+    arrangement where every row fits, no leader line (anchor to its box) crosses another box or
+    anything in `avoid`, no box lies across one of `lines`, and the boxes move least from their anchors. When none is clean: None if
+    `strict`, else the best found (or, if nothing fits, boxes centred on their anchors).
+    """
+    n = len(anchors)
+    if n == 0:
+        return []
+    row_h = max(s.height() for s in sizes)
+    order = sorted(range(n), key=lambda i: anchors[i].x())
+    best, best_cost = None, None
+    for rows in range(1, max_rows + 1):
+        if rows ** n <= 729:  # every way of sharing labels among the rows, each row used (rows differ by depth)
+            assignments = (t for t in itertools.product(range(rows), repeat=n) if len(set(t)) == rows)
+        else:
+            assignments = [tuple(order.index(i) % rows for i in range(n))]
+        for assign in assignments:
+            groups = [[i for i in order if assign[i] == r] for r in range(rows)]
+            if any(sum(sizes[i].width() for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
+                continue
+            rects = [QtCore.QRectF()] * n
+            for r, g in enumerate(groups):
+                starts = place_in_band([anchors[i].x() for i in g], [sizes[i].width() for i in g], lo, hi, gap)
+                y = edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
+                for i, x in zip(g, starts):
+                    rects[i] = QtCore.QRectF(x, y + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
+            crossings = sum(1 for i in range(n) for j, other in enumerate(list(rects) + list(avoid))
+                            if j != i and segment_hits(anchors[i], leader_end(anchors[i], rects[i]), other))
+            crossings += sum(1 for r in rects for other in avoid if r.intersects(other))
+            crossings += sum(1 for r in rects for ln in lines if segment_hits(ln.p1(), ln.p2(), r))
+            cost = (crossings, sum(abs(rects[i].center().x() - anchors[i].x()) for i in range(n)))
+            if best_cost is None or cost < best_cost:
+                best, best_cost = rects, cost
+        if best_cost is not None and best_cost[0] == 0:
+            return best
+    if strict:
+        return None
+    if best is None:  # nothing fits even in max_rows: alternate rows and let them run over
+        return [QtCore.QRectF(anchors[i].x() - sizes[i].width() / 2, edge, sizes[i].width(), sizes[i].height()) for i in range(n)]
+    return best

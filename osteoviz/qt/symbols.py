@@ -34,8 +34,20 @@ def _osteoclast() -> QtGui.QPainterPath:
 
 
 def _bar() -> QtGui.QPainterPath:
+    """An endothelial cell: a flat bar lining the vessel with its nucleus bulging on one side."""
     p = QtGui.QPainterPath()
-    p.addRoundedRect(-0.5, -0.15, 1.0, 0.3, 0.12, 0.12)
+    p.addRoundedRect(-0.5, -0.02, 1.0, 0.18, 0.08, 0.08)
+    p.addEllipse(-0.2, -0.2, 0.4, 0.3)
+    return p.simplified()
+
+
+def _spindle() -> QtGui.QPainterPath:
+    """A fibroblast: spindle-shaped, tapering to points at both ends."""
+    p = QtGui.QPainterPath()
+    p.moveTo(-0.5, 0.0)
+    p.quadTo(0.0, -0.34, 0.5, 0.0)
+    p.quadTo(0.0, 0.34, -0.5, 0.0)
+    p.closeSubpath()
     return p
 
 
@@ -51,7 +63,7 @@ SHAPES: dict[int, tuple[object, float]] = {
     Cell.OSTEOCLAST: (_osteoclast(), 1.9),
     Cell.ENDOTHELIAL: (_bar(), 1.0),
     Cell.HAEMATOPOIETIC: ("d", 0.55),
-    Cell.FIBROBLAST: (_ellipse(1.0, 0.34), 0.95),
+    Cell.FIBROBLAST: (_spindle(), 0.95),
 }
 
 

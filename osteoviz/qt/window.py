@@ -16,6 +16,7 @@ from .clockstate import SPEEDS, ClockState
 from .controls import Controls
 from .export_dialog import ExportDialog
 from .about import AboutDialog
+from .strip import strip_action
 from .keyhelp import KeyHelp
 from .translations import install_qt_translations
 from .player import Player
@@ -275,6 +276,7 @@ class MainWindow(QtWidgets.QMainWindow):
         m["file"] = file_menu = bar.addMenu("")
         for k in ("export_picture", "export_phases", "export_movie"):
             file_menu.addAction(a[k])
+        file_menu.addAction(strip_action(self, s))  # File → Export strip…: every phase as one figure
         file_menu.addSeparator()
         for k in ("copy_canvas", "copy_window"):
             file_menu.addAction(a[k])

@@ -1,0 +1,214 @@
+"""A textbook strip: every phase of a process as one multi-panel figure, each panel with its age and labels."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
+
+from ..atomic import atomic_path
+from ..content import PHASE_SPECS, format_age, process_content, strings
+from .export_picture import PictureOptions, picture_format
+from .headless import frame_for, offscreen_canvas, picture_metadata
+
+PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or beside its inset)
+
+
+def grid(n: int, width: float, height: float) -> tuple[int, int]:
+    """(columns, rows) for n panels in width x height that makes the panels largest at about PANEL_ASPECT."""
+    best, best_size = (n, 1), -1.0
+    for cols in range(1, n + 1):
+        rows = math.ceil(n / cols)
+        w, h = width / cols, height / rows
+        size = min(w, h * PANEL_ASPECT)
+        if size > best_size + 1e-9:
+            best, best_size = (cols, rows), size
+    return best
+
+
+class Strip:
+    """Lays out and paints the figure: a heading, one framed panel per phase, one legend for all of them."""
+
+    def __init__(self, process: str, opts: PictureOptions):
+        self.process, self.opts = process, opts
+        self.specs = PHASE_SPECS[process]
+        self.canvas = offscreen_canvas(opts.profile, opts.lang)
+        self.u = max(0.55, min(opts.width / 1920.0, opts.height / 1080.0))
+        self.frames = [frame_for(process, spec.representative_day, True) for spec in self.specs]
+        w, h, u = opts.width, opts.height, self.u
+        margin = 16 * u
+        self.head_h = (64 * u) if opts.caption else margin
+        legend_w = min(300 * u, 0.2 * w) if opts.legend else 0.0
+        self.legend_rect = QtCore.QRectF(w - legend_w - margin * 0.5, self.head_h, legend_w, h - self.head_h - margin)
+        area = QtCore.QRectF(margin, self.head_h, w - 2 * margin - legend_w, h - self.head_h - margin)
+        cols, rows = grid(len(self.specs), area.width(), area.height())
+        pw, ph = area.width() / cols, area.height() / rows
+        gap = 8 * u
+        self.panels = [QtCore.QRectF(QtCore.QRect(round(area.left() + (i % cols) * pw), round(area.top() + (i // cols) * ph),
+                                                  int(pw - gap), int(ph - gap)))  # whole pixels: crisp frames
+                       for i in range(len(self.specs))]
+
+    def _font(self, px: float, bold: bool = False) -> QtGui.QFont:
+        return self.canvas._font(px, bold)
+
+    def paint(self, p: QtGui.QPainter) -> list[dict]:
+        """Draw the whole figure; returns what each panel shows (phase, age, where) for the file's metadata."""
+        opts, u, canvas = self.opts, self.u, self.canvas
+        prof = canvas.profile
+        s = strings(opts.lang)
+        content = process_content(self.process, opts.lang)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
+        if opts.caption:
+            p.setPen(QtGui.QColor(prof.text))
+            p.setFont(self._font(30 * u, True))
+            fm = QtGui.QFontMetricsF(p.font())
+            p.drawText(QtCore.QPointF(16 * u, 10 * u + fm.ascent()), f"{content.title} — {content.subtitle}")
+            p.setPen(QtGui.QColor(prof.muted_text))
+            p.setFont(self._font(17 * u))
+            fm2 = QtGui.QFontMetricsF(p.font())
+            p.drawText(QtCore.QPointF(16 * u, 10 * u + fm.height() + fm2.ascent()), s("strip.note"))
+        canvas.show_caption, canvas.show_legend, canvas.show_scale = False, False, opts.scale_bar
+        canvas.show_labels = True
+        canvas.compact = True
+        canvas.set_transparent(opts.transparent)
+        text_scale = canvas.text_scale
+        panels = []
+        try:
+            for i, (spec, frame, rect) in enumerate(zip(self.specs, self.frames, self.panels)):
+                panels.append(self._panel(p, i, spec, frame, rect, s, content))
+        finally:
+            canvas.show_caption = canvas.show_legend = canvas.show_scale = True
+            canvas.show_labels = canvas.compact = False
+            canvas.text_scale = text_scale
+            canvas.set_transparent(False)
+            canvas._key = None
+        if opts.legend:
+            self._legend(p)
+        return panels
+
+    def _panel(self, p, i, spec, frame, rect, s, content) -> dict:
+        u, canvas, prof = self.u, self.canvas, self.canvas.profile
+        age, ga = format_age(spec.representative_day, self.opts.lang)
+        title = content.phase(spec.id).title
+        head = self._font(18 * u, True)
+        fm = QtGui.QFontMetricsF(head)
+        head_h = fm.height() + 8 * u
+        letter = chr(ord("A") + i) if i < 26 else str(i + 1)
+        line = f"{letter}  {age}" + (f" ({ga})" if ga else "") + f" · {title}"
+        p.setPen(QtGui.QColor(prof.text))
+        p.setFont(head)
+        p.drawText(QtCore.QRectF(rect.left() + 6 * u, rect.top() + 2 * u, rect.width() - 12 * u, head_h),
+                   QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
+                   fm.elidedText(line, QtCore.Qt.TextElideMode.ElideRight, rect.width() - 12 * u))
+        body = QtCore.QRectF(rect.left(), rect.top() + head_h, rect.width(), rect.height() - head_h)
+        # a panel is drawn as a small picture of its own: the canvas lays organ, inset and labels out for it
+        canvas.text_scale = self._panel_text_scale(body)
+        canvas.frame = frame
+        canvas._key = None
+        img = canvas.render_image(max(int(body.width()), 64), max(int(body.height()), 64))
+        p.drawImage(body.topLeft(), img)
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
+        p.setPen(QtGui.QPen(QtGui.QColor(prof.frame), max(1, round(1.2 * u))))
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        p.drawRect(rect.toRect())
+        p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        return {"phase": spec.id, "age": age + (f" ({ga})" if ga else ""), "day": round(spec.representative_day, 2),
+                "rect": [round(rect.left()), round(rect.top()), round(rect.width()), round(rect.height())]}
+
+    def _panel_text_scale(self, body: QtCore.QRectF) -> float:
+        """Text in a panel as large as in the figure's heading (the canvas would shrink it to the panel)."""
+        panel_u = max(0.55, min(body.width() / 1920.0, body.height() / 1080.0))
+        return max(0.8, min(1.6, self.u * 0.6 / panel_u))
+
+    def _legend(self, p) -> None:
+        """One legend for the figure: every tissue and cell drawn in any panel."""
+        canvas = self.canvas
+        organ, detail, cells = set(), set(), set()
+        for frame in self.frames:
+            o, d, c = canvas._legend_parts(frame)
+            organ |= set(o)
+            detail |= set(d)
+            cells |= set(c)
+        detail -= organ
+        canvas.frame = self.frames[-1]
+        canvas._paint_legend(p, self.u, (sorted(organ), sorted(detail), sorted(cells)), self.legend_rect)
+
+
+def export_strip(process: str, path: Path, opts: PictureOptions, command: str = "", force: bool = False) -> Path:
+    """Write the strip of all phases of a process (PNG, JPEG or SVG), atomically."""
+    path = Path(path)
+    fmt = picture_format(path)
+    strip = Strip(process, opts)
+    canvas = strip.canvas
+    background = QtGui.QColor(0, 0, 0, 0) if opts.transparent else QtGui.QColor(canvas.profile.background)
+    with atomic_path(path, force) as tmp:
+        if fmt == "SVG":
+            gen = QtSvg.QSvgGenerator()
+            gen.setFileName(str(tmp))
+            gen.setSize(QtCore.QSize(opts.width, opts.height))
+            gen.setViewBox(QtCore.QRect(0, 0, opts.width, opts.height))
+            p = QtGui.QPainter(gen)
+            try:
+                p.fillRect(QtCore.QRectF(0, 0, opts.width, opts.height), background)
+                panels = strip.paint(p)
+            finally:
+                p.end()
+            return path
+        img = QtGui.QImage(opts.width, opts.height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(background)
+        p = QtGui.QPainter(img)
+        try:
+            panels = strip.paint(p)
+        finally:
+            p.end()
+        canvas.frame = strip.frames[0]
+        meta = picture_metadata(canvas, command)
+        meta.pop("osteoviz:time_days", None)
+        meta["osteoviz:age"] = ", ".join(panel["age"] for panel in panels)
+        meta["osteoviz:phase"] = "all"
+        meta["osteoviz:strip"] = json.dumps(panels)
+        meta["osteoviz:options"] = json.dumps(dict(opts.__dict__))
+        if fmt == "JPEG":
+            img = img.convertToFormat(QtGui.QImage.Format.Format_RGB32)
+        for k, v in meta.items():
+            img.setText(k, v)
+        if not img.save(str(tmp), fmt, 92 if fmt == "JPEG" else -1):
+            raise OSError(strings()("export.encode_failed", path=path))
+    return path
+
+
+def strip_from_cli(args, opts: PictureOptions, out: Path, command: str) -> int:
+    """`osteoviz render --strip`: every phase in one figure (no --time, no --phases)."""
+    s = strings()
+    if args.time or args.phases:
+        raise ValueError(s("cli.strip_alone"))
+    export_strip(args.process, out, opts, command, args.force)
+    print(s("cli.wrote", path=out))
+    return 0
+
+
+def strip_action(window, s) -> QtGui.QAction:
+    """File → Export strip…: the current process, profile and language as a 2560 x 1440 figure."""
+    action = QtGui.QAction(s("action.export_strip"), window)
+
+    def run():
+        lang = window.lang
+        name = f"osteoviz-{window.clock.process}-strip.png"
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(window, s("action.export_strip"), name, "PNG (*.png);;JPEG (*.jpg);;SVG (*.svg)")
+        if not path:
+            return
+        opts = PictureOptions(width=2560, height=1440, profile=window.canvas.profile.name, lang=lang, labels=True)
+        try:
+            export_strip(window.clock.process, Path(path), opts, force=True)  # the dialog asked about overwriting
+        except (ValueError, OSError) as exc:
+            window.tell_error(str(exc))
+            return
+        window.tell_done(Path(path))
+
+    action.triggered.connect(run)
+    window.strip_action = action
+    return action
+

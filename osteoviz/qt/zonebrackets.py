@@ -1,0 +1,91 @@
+"""Bracketed zone names beside the inset, as in a histology atlas figure: a bracket along each zone and its name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6 import QtCore, QtGui
+
+from .labels import leader_end, place_in_band, stack_rows
+
+
+@dataclass(frozen=True)
+class PlacedZone:
+    key: str
+    text: str
+    bracket: QtCore.QLineF  # along the zone, in scene pixels
+    ticks: tuple[QtCore.QLineF, QtCore.QLineF]  # short ends pointing at the inset
+    box: QtCore.QRectF  # where the name is written
+    leader: QtCore.QLineF | None  # from the bracket's middle to a name moved aside to make room
+
+
+def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: QtCore.QRectF,
+                 fm: QtGui.QFontMetricsF, u: float) -> list[PlacedZone]:
+    """Brackets in `band` (below the inset for zones along x, right of it for zones along y).
+
+    spans: (key, text, start, end) in scene pixels along the axis, already clipped to the inset.
+    """
+    if not spans:
+        return []
+    gap, tick, pad = 4 * u, 6 * u, 10 * u
+    h = fm.height() + 2 * u
+    out = []
+    if axis == "x":
+        y = band.top() + gap
+        anchors = [QtCore.QPointF((a + b) / 2, y) for _, _, a, b in spans]
+        for share in (1.0, 0.5, 0.34, 0.25, 0.2):  # shorten the names until they fit in three rows
+            room = band.width() * share - 6 * u
+            texts = [fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room) for _, t, _, _ in spans]
+            sizes = [QtCore.QSizeF(fm.horizontalAdvance(t) + 6 * u, h) for t in texts]
+            boxes = stack_rows(anchors, sizes, band.left(), band.right(), y + tick, True, pad / 2, 3, strict=True)
+            if boxes is not None:
+                break
+        if boxes is None:
+            boxes = stack_rows(anchors, sizes, band.left(), band.right(), y + tick, True, pad / 2, 3)
+        for (key, _t, a, b), text, anchor, box in zip(spans, texts, anchors, boxes):
+            inner = QtCore.QLineF(a + 1 * u, y, b - 1 * u, y)
+            ticks = (QtCore.QLineF(inner.x1(), y, inner.x1(), y - tick), QtCore.QLineF(inner.x2(), y, inner.x2(), y - tick))
+            near = box.top() - (y + tick) < h and abs(box.center().x() - anchor.x()) < 2 * u
+            leader = None if near else QtCore.QLineF(anchor, leader_end(anchor, box))
+            out.append(PlacedZone(key, text, inner, ticks, box, leader))
+        return out
+    x = band.left() + gap
+    width = max(band.width() - tick - 2 * gap, 10 * u)
+    texts = [fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, width) for _, t, _, _ in spans]
+    mids = [(a + b) / 2 for _, _, a, b in spans]
+    starts = place_in_band(mids, [h] * len(spans), band.top(), band.bottom(), 2 * u)
+    for (key, _t, a, b), text, mid, start in zip(spans, texts, mids, starts):
+        inner = QtCore.QLineF(x, a + 1 * u, x, b - 1 * u)
+        ticks = (QtCore.QLineF(x, inner.y1(), x - tick, inner.y1()), QtCore.QLineF(x, inner.y2(), x - tick, inner.y2()))
+        box = QtCore.QRectF(x + tick + gap, start, fm.horizontalAdvance(text) + 6 * u, h)
+        leader = None if abs(box.center().y() - mid) < 2 * u else QtCore.QLineF(x, mid, box.left(), box.center().y())
+        out.append(PlacedZone(key, text, inner, ticks, box, leader))
+    return out
+
+
+def rows_needed(spans: list[tuple[str, str, float, float]], lo: float, hi: float, fm: QtGui.QFontMetricsF,
+                u: float) -> int:
+    """How many rows of names zones along x need in a band from lo to hi (spans in the same pixels)."""
+    if not spans:
+        return 0
+    band = QtCore.QRectF(lo, 0, hi - lo, 1000)
+    placed = layout_zones(spans, "x", band, fm, u)
+    top = min(z.box.top() for z in placed)
+    return 1 + int(round((max(z.box.top() for z in placed) - top) / (fm.height() + 2 * u + 5 * u)))
+
+
+def draw_zones(p: QtGui.QPainter, zones: list[PlacedZone], font: QtGui.QFont, colour: QtGui.QColor, u: float) -> None:
+    pen = QtGui.QPen(colour, max(1.0, 1.6 * u))
+    pen.setCapStyle(QtCore.Qt.PenCapStyle.FlatCap)
+    p.setFont(font)
+    for z in zones:
+        p.setPen(pen)
+        p.drawLine(z.bracket)
+        for t in z.ticks:
+            p.drawLine(t)
+        if z.leader is not None:
+            thin = QtGui.QPen(colour, max(1.0, 0.9 * u))
+            p.setPen(thin)
+            p.drawLine(z.leader)
+        p.setPen(colour)
+        p.drawText(z.box, QtCore.Qt.AlignmentFlag.AlignCenter, z.text)

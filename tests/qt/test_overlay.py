@@ -1,0 +1,217 @@
+"""Words over the picture: names, labels, inset labels, zone brackets, caption and legend never collide or leave the canvas."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui
+
+from osteoviz.content import PHASE_SPECS
+from osteoviz.qt.headless import offscreen_canvas
+from osteoviz.simcache import load
+
+
+
+def pixels(img) -> np.ndarray:
+    img = img.convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    w, h = img.width(), img.height()
+    buf = np.frombuffer(img.constBits(), np.uint8, count=img.sizeInBytes())
+    return buf.reshape(h, img.bytesPerLine())[:, : 3 * w].reshape(h, w, 3).copy()
+
+
+def dressed(frame):
+    """A real frame with names, inset labels and zones added as the models will fill them."""
+    rows, cols = frame.main.tissue.shape
+    irows, icols = frame.inset.tissue.shape
+    if frame.process == "endochondral":
+        names = (("epiphyseal_line", cols * 0.04, rows * 0.5), ("articular", cols * 0.96, rows * 0.5),
+                 ("marrow_cavity", cols * 0.5, rows * 0.5))
+        cuts = [0, 0.30, 0.32, 0.55, 0.8, 1.0]  # one thin zone (2 % of the width)
+        axis = "x"
+    else:
+        names = (("ossification_centre", cols * 0.3, rows * 0.3), ("membrane", cols * 0.7, rows * 0.3),
+                 ("trabeculae", cols * 0.5, rows * 0.75), ("sagittal_suture", cols * 0.5, rows * 0.04))
+        cuts = [0, 0.12, 0.2, 0.22, 0.8, 1.0]
+        axis = "y"
+    span = icols if axis == "x" else irows
+    keys = ("primary_centre", "hypertrophic_zone", "perichondrium", "growth_plate", "articular")
+    zones = tuple((k, a * span, b * span, axis) for k, a, b in zip(keys, cuts, cuts[1:]))
+    inset_labels = (("bone_collar", icols * 0.2, irows * 0.5), ("marrow_cavity", icols * 0.5, irows * 0.3),
+                    ("hypertrophic_zone", icols * 0.8, irows * 0.7))
+    return replace(frame, names=names, inset_labels=inset_labels, inset_zones=zones)
+
+
+def boxes(canvas):
+    """(kind, box) for every word drawn, and (owner index, line) for every leader line."""
+    lay = canvas.overlay()
+    out = [("caption", r.rect) for r in lay.caption]
+    if not lay.inset_title.isNull():
+        out.append(("inset title", lay.inset_title))
+    lines = []
+    for kind, placed in (("label", lay.labels), ("inset label", lay.inset_labels)):
+        for key, anchor, rect in placed:
+            lines.append((len(out), QtCore.QLineF(anchor, canvas._leader_end(anchor, rect))))
+            out.append((f"{kind} {key}", rect))
+    for z in lay.zones:
+        if z.leader is not None:
+            lines.append((len(out), z.leader))
+        out.append((f"zone {z.key}", z.box))
+    out += [(f"name {key}", r) for key, _, r in lay.names]
+    return out, lines
+
+
+def crosses(line: QtCore.QLineF, rect: QtCore.QRectF) -> bool:
+    inner = rect.adjusted(1, 1, -1, -1)
+    return any(inner.contains(line.pointAt(t)) for t in np.linspace(0, 1, 200))
+
+
+CASES = [(size, process, i, lang, scale)
+         for size in ((1920, 1080), (1280, 720))
+         for process, phases in (("endochondral", (0, 4, 5, 8)), ("intramembranous", (1, 4, 6, 9)))
+         for i in phases
+         for lang, scale in (("en", 1.0), ("nl", 2.0), ("nl", 1.0))]
+
+
+def problems(canvas, size) -> list[str]:
+    """Every collision or off-screen word on a rendered canvas."""
+    placed, lines = boxes(canvas)
+    screen = QtCore.QRectF(0, 0, *size)
+    legend = canvas._legend_rect
+    out = []
+    for i, (kind, r) in enumerate(placed):
+        if not screen.contains(r):
+            out.append(f"{kind} off screen")
+        if r.intersects(legend):
+            out.append(f"{kind} on the legend")
+        for kind2, r2 in placed[i + 1:]:
+            if r.intersects(r2):
+                out.append(f"{kind} overlaps {kind2}")
+    for owner, line in lines:
+        for j, (kind, r) in enumerate(placed):
+            if j != owner and crosses(line, r):
+                out.append(f"leader of {placed[owner][0]} crosses {kind}")
+    return out
+
+
+def render_dressed(size, process, phase, lang, scale, profile="screen"):
+    model, history = load(process)
+    day = PHASE_SPECS[process][phase].representative_day
+    canvas = offscreen_canvas(profile, lang)
+    canvas.show_labels, canvas.show_caption, canvas.show_legend, canvas.show_scale = True, True, True, True
+    canvas.text_scale = scale
+    canvas._key = None
+    canvas.frame = dressed(model.frame(history, day, True))
+    img = canvas.render_image(*size)
+    return canvas, img
+
+
+@pytest.mark.parametrize("size,process,phase,lang,scale", CASES,
+                         ids=[f"{w}x{h}-{p[:5]}-{i}-{lang}-{sc:g}x" for (w, h), p, i, lang, sc in CASES])
+def test_words_never_overlap_and_stay_on_screen(qapp, size, process, phase, lang, scale):
+    try:
+        canvas, _ = render_dressed(size, process, phase, lang, scale)
+        placed, _ = boxes(canvas)
+        found = problems(canvas, size)
+    finally:
+        canvas.text_scale = 1.0
+        canvas._key = None
+    assert any(k.startswith("zone") for k, _ in placed) and any(k.startswith("name") for k, _ in placed)
+    assert not found, "; ".join(found)
+
+
+def _changed(before, after, rect) -> int:
+    """Pixels in rect that drawing changed (text strokes, lines)."""
+    a, b = pixels(before).astype(int), pixels(after).astype(int)
+    r = rect.toRect()
+    sl = (slice(max(r.top(), 0), r.bottom() + 1), slice(max(r.left(), 0), r.right() + 1))
+    return int((np.abs(a[sl] - b[sl]).sum(axis=2) > 60).sum())
+
+
+@pytest.mark.parametrize("process", ["endochondral", "intramembranous"])
+def test_names_and_zone_brackets_are_drawn_without_labels(qapp, process):
+    model, history = load(process)
+    canvas = offscreen_canvas("projector", "en")
+    canvas.show_labels = False
+    plain = model.frame(history, PHASE_SPECS[process][5].representative_day)
+    canvas.frame = plain
+    canvas.prepare(1280, 720)
+    canvas._key = None
+    before = canvas.render_image(1280, 720).copy()
+    canvas.frame = dressed(plain)
+    after = canvas.render_image(1280, 720)
+    lay = canvas.overlay()
+    assert len(lay.names) == len(canvas.frame.names) and not lay.labels and not lay.inset_labels
+    for _key, _text, r in lay.names:  # each name is written where it stands
+        assert _changed(before, after, r) > 20
+    assert len(lay.zones) == 5
+    blank = QtGui.QImage(after.size(), after.format())
+    blank.fill(QtGui.QColor(canvas.profile.background))
+    for z in lay.zones:  # beside the inset, on the background: the name and the bracket are there
+        assert not z.box.intersects(canvas._inset_rect)
+        assert _changed(blank, after, z.box) > 10
+        band = QtCore.QRectF(z.bracket.p1(), z.bracket.p2()).normalized().adjusted(-2, -2, 2, 2)
+        assert _changed(blank, after, band) >= 0.5 * max(band.width(), band.height())  # the bracket line itself
+    # brackets follow the zones: in order along the inset
+    axis = canvas.frame.inset_zones[0][3]
+    starts = [z.bracket.x1() if axis == "x" else z.bracket.y1() for z in lay.zones]
+    assert starts == sorted(starts)
+
+
+def test_inset_labels_only_with_labels_on(qapp):
+    model, history = load("endochondral")
+    canvas = offscreen_canvas("screen", "en")
+    frame = dressed(model.frame(history, PHASE_SPECS["endochondral"][5].representative_day, True))
+    for on in (False, True):
+        canvas.show_labels = on
+        canvas._key = None
+        canvas.frame = frame
+        canvas.render_image(1280, 720)
+        lay = canvas.overlay()
+        assert len(lay.inset_labels) == (3 if on else 0)
+    inset = canvas._inset_rect
+    for key, anchor, rect in lay.inset_labels:
+        assert inset.contains(anchor) and not rect.intersects(inset)
+    canvas.show_labels = False
+    canvas._key = None
+
+
+@pytest.mark.parametrize("lang,words", [("en", "fertilisation"), ("nl", "bevruchting")])
+def test_caption_says_weeks_count_from_fertilisation(qapp, lang, words):
+    model, history = load("endochondral")
+    canvas = offscreen_canvas("screen", lang)
+    for day in (70.0, 400.0):
+        canvas.frame = model.frame(history, day)
+        canvas._key = None
+        canvas.render_image(1280, 720)
+        texts = [r.text for r in canvas.overlay().caption]
+        assert any(words in t for t in texts), texts
+
+
+def test_legend_lists_only_what_is_drawn_split_by_organ_and_detail(qapp):
+    from osteoviz.model.kinds import Tissue
+    from osteoviz.model.scene import Layer
+
+    model, history = load("endochondral")
+    canvas = offscreen_canvas("screen", "en")
+    frame = model.frame(history, PHASE_SPECS["endochondral"][5].representative_day)
+    canvas.frame = frame
+    canvas.render_image(1280, 720)
+    organ, detail, cells = canvas.legend_parts()
+    assert set(organ) == set(np.unique(frame.main.tissue).tolist()) - {int(Tissue.BACKGROUND)}
+    assert set(detail) == set(np.unique(frame.inset.tissue).tolist()) - set(organ) - {int(Tissue.BACKGROUND)}
+    assert cells == sorted(c for c, pos in frame.inset.cells.items() if len(pos))
+    assert int(Tissue.HYPERTROPHIC) in organ + detail
+    # take the marrow out of the organ and one cell type out of the inset: both leave the legend
+    main = frame.main.tissue.copy()
+    main[main == Tissue.MARROW] = Tissue.BONE
+    gone = cells[0]
+    inset_cells = {c: p for c, p in frame.inset.cells.items() if c != gone}
+    inset_tissue = frame.inset.tissue.copy()
+    inset_tissue[inset_tissue == Tissue.MARROW] = Tissue.BONE
+    canvas.frame = replace(frame, main=replace(frame.main, tissue=main),
+                           inset=Layer(inset_tissue, inset_cells, frame.inset.site_um, frame.inset.aspect,
+                                       frame.inset.origin, frame.inset.cell_sizes))
+    canvas.render_image(1280, 720)
+    organ2, detail2, cells2 = canvas.legend_parts()
+    assert int(Tissue.MARROW) not in organ2 + detail2 and gone not in cells2
+    assert canvas.legend_entries()[1] == cells2

@@ -1,0 +1,96 @@
+"""The textbook strip: one framed panel per phase with its age, written atomically; bad input is one line, exit 2."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PySide6 import QtGui, QtWidgets
+
+from osteoviz.colours import hex_rgb, load_profile
+from osteoviz.content import PHASE_SPECS, format_age
+from osteoviz.qt.strip import grid
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "osteoviz", *args], capture_output=True, text=True, timeout=300)
+
+
+def rgb(img: QtGui.QImage) -> np.ndarray:
+    img = img.convertToFormat(QtGui.QImage.Format.Format_RGB888)
+    buf = np.frombuffer(img.constBits(), np.uint8, count=img.sizeInBytes())
+    return buf.reshape(img.height(), img.bytesPerLine())[:, : 3 * img.width()].reshape(img.height(), img.width(), 3).copy()
+
+
+def test_grid_keeps_panels_large():
+    assert grid(9, 1600, 1000) == (3, 3)
+    assert grid(10, 1600, 1000)[0] * grid(10, 1600, 1000)[1] >= 10
+    assert grid(1, 800, 600) == (1, 1)
+
+
+@pytest.mark.parametrize("process,lang", [("endochondral", "en"), ("intramembranous", "nl")])
+def test_strip_has_one_framed_panel_per_phase(qapp, tmp_path, process, lang):
+    out = tmp_path / "strip.png"
+    result = run_cli("render", "--strip", "--process", process, "--size", "1600x1000", "--lang", lang,
+                     "--profile", "projector", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["strip.png"]  # nothing half-written left beside it
+    img = QtGui.QImage(str(out))
+    assert (img.width(), img.height()) == (1600, 1000)
+    panels = json.loads(img.text("osteoviz:strip"))
+    specs = PHASE_SPECS[process]
+    assert [p["phase"] for p in panels] == [s.id for s in specs]
+    for p, spec in zip(panels, specs):
+        assert p["age"].startswith(format_age(spec.representative_day, lang)[0])
+    px = rgb(img).astype(int)
+    frame = np.array(hex_rgb(load_profile("projector").frame))
+    boxes = []
+    for p in panels:
+        x, y, w, h = p["rect"]
+        assert 0 <= x and 0 <= y and x + w <= 1600 and y + h <= 1000 and w > 200 and h > 150
+        top = px[y, x + 5:x + w - 5]  # the panel's frame is drawn along its top edge
+        assert (np.abs(top - frame).sum(axis=1) < 80).mean() > 0.8
+        inside = px[y + h // 3:y + h - 5, x + 5:x + w - 5]  # and the panel holds a picture, not an empty box
+        assert len(np.unique(inside.reshape(-1, 3), axis=0)) > 20
+        boxes.append((x, y, w, h))
+    for i, (x, y, w, h) in enumerate(boxes):  # panels side by side, never on top of each other
+        for x2, y2, w2, h2 in boxes[i + 1:]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--time", "20w"], "--strip"),
+    (["--size", "12x9"], "size"),
+    (["-o", "{tmp}/strip.bmp"], "format"),
+    (["-o", "{tmp}/missing/strip.png"], "does not exist"),
+])
+def test_bad_strip_input_is_one_line_and_exit_2(tmp_path, args, needle):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    if "-o" not in args:
+        args += ["-o", str(tmp_path / "strip.png")]
+    result = run_cli("render", "--strip", "--process", "endochondral", *args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0] and "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("*.png"))
+
+
+def test_existing_strip_is_kept_without_force(tmp_path):
+    out = tmp_path / "strip.png"
+    out.write_bytes(b"mine")
+    result = run_cli("render", "--strip", "--process", "endochondral", "--size", "800x500", "-o", str(out))
+    assert result.returncode == 2 and out.read_bytes() == b"mine"
+
+
+def test_file_menu_exports_a_strip(window, tmp_path, monkeypatch):
+    out = tmp_path / "menu-strip.png"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PNG (*.png)"))
+    monkeypatch.setattr(QtWidgets.QMessageBox, "exec", lambda self: 0)
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]
+    assert window.strip_action.text() in texts
+    window.strip_action.trigger()
+    img = QtGui.QImage(str(out))
+    assert img.width() == 2560 and len(json.loads(img.text("osteoviz:strip"))) == len(PHASE_SPECS["endochondral"])
+    assert window.canvas.frame.process == "endochondral"  # the window's own picture is untouched
