@@ -120,7 +120,6 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
     from .kinds import Cell as C
 
     h, w = tis.shape
-    xs = np.arange(w)[None, :]
     out = []
 
     def add(key, mask):
@@ -128,17 +127,26 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
         if a is not None:
             out.append((key, *a))
 
-    band = lambda lo, hi: (xs >= lo * w) & (xs < hi * w)  # noqa: E731
+    def pick(key, mask, frac):
+        """A member of the mask at about `frac` of its own width, so labels spread across the inset."""
+        ys, xs_ = np.nonzero(mask)
+        if ys.size == 0:
+            return
+        tx, ty = np.quantile(xs_, frac), np.median(ys)
+        i = int(np.argmin(np.abs(xs_ - tx) + 0.3 * np.abs(ys - ty)))
+        out.append((key, float(xs_[i]) + 0.5, float(ys[i]) + 0.5))
+
     mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
-    add("osteoid_seam", (tis == T.OSTEOID) & band(0.05, 0.3))
-    add("osteoblast_layer", (cells == C.OSTEOBLAST) & band(0.55, 0.8) & ~np.roll(mat, 1, axis=0) & np.roll(mat, -1, axis=0))
-    add("osteocyte", (cells == C.OSTEOCYTE) & band(0.35, 0.55))
-    add("osteoclast", (cells == C.OSTEOCLAST) & band(0.6, 0.95))
+    outer_face = ~np.roll(mat, 1, axis=0) & np.roll(mat, -1, axis=0)
+    pick("osteoid_seam", (tis == T.OSTEOID) & np.roll(outer_face, 1, axis=0), 0.2)
+    pick("osteoblast_layer", (cells == C.OSTEOBLAST) & outer_face, 0.7)
+    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT)), 0.45)
+    pick("osteoclast", cells == C.OSTEOCLAST, 0.85)
     add("suture", tis == T.SUTURE)
-    add("red_marrow", (cells == C.HAEMATOPOIETIC) & band(0.0, 0.4))
+    pick("red_marrow", cells == C.HAEMATOPOIETIC, 0.3)
     if phase_id in ("condensation",):
-        add("condensation", (cells == C.MESENCHYMAL) & band(0.4, 0.6))
-        add("capillary", (tis == T.VESSEL) & band(0.0, 0.4))
+        pick("condensation", cells == C.MESENCHYMAL, 0.5)
+        pick("capillary", tis == T.VESSEL, 0.15)
     # layers along the height
     classes = _row_class(tis)
     kinds = [c for c in classes]

@@ -143,7 +143,7 @@ class VaultSection:
         tables = outer_table | inner_table
         por = _interp(day, (59, 66, 140, BIRTH_DAY, p.tables_start_day, p.tables_distinct_day, ADULT),
                       (0.0, 0.30, 0.30, 0.18, 0.22, 0.45, 0.50))
-        interior = plate & (yy > top + 0.5) & (yy + 1.5 < bottom)
+        interior = plate & (yy > top + 0.5) & (yy + 2.5 < bottom)  # the dural face keeps bone over its bays
         spaces = interior & ~tables & (self.pores > 1.0 - por) & (half_max >= 2.5)
         # osteoclasts resorb stretches of the dural surface (fetal curvature change; later remodelling)
         res_frac = _interp(day, (62, 66, BIRTH_DAY, p.growth_end_day, ADULT), (0.0, 0.3, 0.3, 0.2, 0.08))
@@ -227,7 +227,7 @@ class VaultSection:
         # osteoclasts in their resorption bays (one large cell per few sites)
         cel[bay & (xx % 3 == 0)] = C.OSTEOCLAST
         cel[bay & (xx % 3 != 0)] = C.NONE
-        oc = lining_ok & any_neighbour(clast_space, NEIGHBOURS_4) & (xx % 3 == 0)
+        oc = lining_ok & spaces & any_neighbour(clast_space, NEIGHBOURS_4) & (xx % 3 == 0)
         cel[oc] = C.OSTEOCLAST
         # osteocytes in lacunae: many and irregular in woven bone, in rows in lamellar tables
         settled = self.age > 1.3 * p.mineralise_after_days  # walled in by matrix that has mineralised

@@ -68,6 +68,9 @@ class VaultTop:
             fid = self.tl.fontanelles(self.x, self.y, day)
         bone = ossified(self.x, self.y, self.own, self.d_border, self.d_centre, self.wave, day, self.tl,
                         self.site_units, fid, self.head)
+        # a centre smaller than a site is drawn as the few sites round it, so a new centre can be seen
+        started = np.array([day >= self.tl.centre_day(b) for b in range(len(BONES))])[self.own]
+        bone |= started & (self.d_centre < 1.6 * self.site_units)
         return np.where(bone, (1 << self.own).astype(np.uint16), 0).astype(np.uint16)
 
     def fused(self, day: float) -> np.ndarray:
