@@ -18,6 +18,8 @@ from .vault_top import VaultTop
 VAULT_BONES = BONES
 INSET_W, INSET_H = 96, 54
 ZOOM_MIN_W, ZOOM_MARGIN = 36, 2.4  # the inset shows at least 36 sites, and 2.4x the width of the young bone
+CELLS_W = 48  # phases about single cells show at most 48 sites across
+CELL_PHASES = ("osteoid", "osteocytes")
 
 __all__ = ["IntramembranousModel", "VAULT_BONES", "SECTION_BONE", "INSET_W", "INSET_H"]
 
@@ -26,6 +28,12 @@ def _scalp_bottom(sec) -> int:
     """The first row below the scalp (surface ectoderm) in a section grid."""
     rows = np.flatnonzero((sec == T.SKIN).mean(axis=1) > 0.5)
     return int(rows[-1] + 1) if rows.size else 0
+
+
+def _brain_top(sec) -> int:
+    """The first row of brain in a section grid."""
+    rows = np.flatnonzero((sec == T.BRAIN).mean(axis=1) > 0.5)
+    return int(rows[0]) if rows.size else sec.shape[0]
 
 
 class IntramembranousModel:
@@ -56,11 +64,14 @@ class IntramembranousModel:
             bony = np.isin(sec, (T.BONE, T.OSTEOID, T.COMPACT))
             cols = np.flatnonzero(bony.any(axis=0))
             extent = int(cols[-1] - cols[0] + 1) if cols.size else 0
-            zw = int(np.clip(round(ZOOM_MARGIN * extent), ZOOM_MIN_W, INSET_W))
+            zw = int(np.clip(round(ZOOM_MARGIN * extent), ZOOM_MIN_W, INSET_W)) if extent else INSET_W
+            if phase.id in CELL_PHASES:  # close enough to see single cells on and in the young bone
+                zw = min(zw, CELLS_W)
             zh = max(2, round(zw * INSET_H / INSET_W))
         x0, y0, cw, ch = crop_rect(sec.shape, cx, cy, zw, zh)
         if zh == INSET_H:  # at full size show the scalp above and the brain below
-            y0 = max(0, min(h - ch, _scalp_bottom(sec) - 3, int(MID_ROW - 0.42 * ch)))
+            # as much as fits of the scalp (or surface ectoderm) above and the brain below
+            y0 = int(np.clip(round((_scalp_bottom(sec) - 2 + _brain_top(sec) + 2 - ch) / 2), 0, h - ch))
         if not hasattr(self, "_placer"):
             self._placer = CellPlacer(sec.shape)
         crop_t, crop_c = sec[y0:y0 + ch, x0:x0 + cw], cel[y0:y0 + ch, x0:x0 + cw]

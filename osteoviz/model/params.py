@@ -91,7 +91,7 @@ class IntramembranousParams:
     coronal_fusion: tuple[float, float] = (BIRTH_DAY + 24 * DAYS_PER_YEAR, BIRTH_DAY + 40 * DAYS_PER_YEAR)
     lambdoid_fusion: tuple[float, float] = (BIRTH_DAY + 26 * DAYS_PER_YEAR, BIRTH_DAY + 45 * DAYS_PER_YEAR)
     # seen from above the radiating woven bone is remodelled into compact bone in infancy, centres first
-    outer_table: tuple[float, float] = (BIRTH_DAY - 2 * 7, BIRTH_DAY + 3 * DAYS_PER_YEAR)
+    outer_table: tuple[float, float] = (BIRTH_DAY + 7, BIRTH_DAY + 3 * DAYS_PER_YEAR)
     # section: a thin single plate at birth (about 1-2 mm); outer and inner tables with diploe distinct
     # from about 4 years (Jin et al. 2016); adult parietal about 5-7 mm
     tables_start_day: float = BIRTH_DAY + 1.0 * DAYS_PER_YEAR

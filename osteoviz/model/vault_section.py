@@ -27,7 +27,7 @@ def _interp(day, days, values) -> float:
     return float(np.interp(day, days, values))
 
 
-def _smooth(a: np.ndarray, wy: int, wx: int, passes: int = 2) -> np.ndarray:
+def smooth(a: np.ndarray, wy: int, wx: int, passes: int = 2) -> np.ndarray:
     """Box blur with wrap-around, wy rows by wx columns."""
     for _ in range(passes):
         a = sum(np.roll(a, k, axis=1) for k in range(-(wx // 2), wx // 2 + 1)) / wx
@@ -58,9 +58,9 @@ class VaultSection:
         self.suture_span = (w - 72) - EMINENCE_COL  # columns from the eminence to the sagittal suture (geometry)
         self.yy, self.xx = np.mgrid[0:h, 0:w]
         self.hash = rng.random((h, w), dtype=np.float32)
-        self.pores = _rank(_smooth(rng.random((h, w)), 3, 9))  # spaces between trabeculae, elongated along the plate
-        self.patch2 = _rank(_smooth(rng.random((h, w)), 3, 5))
-        self.patch1 = _rank(_smooth(rng.random((1, w)), 1, 15, 3))[0]  # resorbing stretches of the dural surface
+        self.pores = _rank(smooth(rng.random((h, w)), 3, 9))  # spaces between trabeculae, elongated along the plate
+        self.patch2 = _rank(smooth(rng.random((h, w)), 3, 5))
+        self.patch1 = _rank(smooth(rng.random((1, w)), 1, 15, 3))[0]  # resorbing stretches of the dural surface
         self.vessels = np.zeros((h, w), bool)  # capillary lumens in the membrane
         n_lumens = int(0.006 * h * w)
         ys, xs = rng.integers(0, h - 1, n_lumens), rng.integers(0, w - 2, n_lumens)
@@ -124,9 +124,9 @@ class VaultSection:
         fetal_perio = day >= p.periosteum_day
         perio_rows = max(2, int(round(rows(150.0)))) if fetal_perio else 0
         gap_above = 0 if fetal_perio else max(1, int(round(rows(25.0))))
-        mem_half = int(round(rows(_interp(day, (56, 84, 140), (170.0, 150.0, 0.0)))))
+        mem_half = int(round(rows(_interp(day, (56, 59, 84, 140), (105.0, 120.0, 150.0, 0.0)))))
         dura_top = max(MID_ROW + mem_half, plate_bottom + (0 if fetal_perio else max(1, int(round(rows(25.0))))))
-        dura_rows = max(3, int(round(rows(_interp(day, (56, BIRTH_DAY, ADULT), (40.0, 250.0, 600.0))))))
+        dura_rows = max(3, int(round(rows(_interp(day, (56, BIRTH_DAY, ADULT), (30.0, 250.0, 600.0))))))
         brain_top = min(dura_top + dura_rows, h - 4)
         perio_top = plate_top - perio_rows
         scalp_um = _interp(day, (56, 84, 140, BIRTH_DAY, ADULT), (40.0, 100.0, 400.0, 2500.0, 5000.0))
@@ -168,7 +168,8 @@ class VaultSection:
         new = matrix & ~self.matrix
         self.age[new] = 0.0
         self.age[~matrix] = 1e6
-        osteoid = matrix & (seam | ((self.age < p.mineralise_after_days) & growing))
+        # new osteoid mineralises within days; while the fetal front runs fast, the young rim shows (fetal)
+        osteoid = matrix & (seam | ((self.age < p.mineralise_after_days) & (day < 120)))
         self.matrix = matrix
         self.age += dt
         # sagittal suture between the two parietals (fibrous), fusing in adulthood from the dural side
@@ -247,4 +248,4 @@ class VaultSection:
         """Mesenchymal cells crowd most where the bone will start (condensation)."""
         cx = np.abs(np.arange(self.w) - EMINENCE_COL) * self.site_um(day) / 1000.0 / unit_mm(day)
         cy = np.abs(np.arange(self.h) - MID_ROW) / 14.0
-        return 0.3 + 0.45 * np.outer(np.exp(-cy ** 2), np.exp(-(cx / 0.06) ** 2))
+        return 0.2 + 0.65 * np.outer(np.exp(-cy ** 2), np.exp(-(cx / 0.05) ** 2))

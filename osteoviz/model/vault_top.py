@@ -6,8 +6,9 @@ import numpy as np
 
 from .clock import BIRTH_DAY
 from .kinds import Tissue as T
-from .lattice import NEIGHBOURS_8, diffuse, shifted
+from .lattice import NEIGHBOURS_8, shifted
 from .params import IntramembranousParams
+from .vault_section import smooth as blur
 from .vault import (BONES, BREGMA, FRONTAL, VaultTimeline, bone_of, border_distance, head_rho, ossified, suture_family,
                     unit_mm)
 
@@ -53,7 +54,7 @@ class VaultTop:
         jitter = (rng.random(len(BONES)) * 6.0)[self.own]
         self.wave = np.cos(angle * 22 + jitter + 4.0 * self.d_centre)
         self.spoke = (self.wave > 0.25) | (self.d_centre < 0.05)  # radiating trabeculae seen from above
-        smooth = diffuse(rng.random((n, n), dtype=np.float32), np.zeros((n, n), bool), 30, 0.0)
+        smooth = blur(rng.random((n, n)), 9, 9, 3)
         rank = np.argsort(np.argsort(smooth.ravel())).reshape(n, n) / float(n * n)
         self.patches = rank  # uniform 0..1 in patches: where a suture fuses first
         # remodelling into compact bone, near the centres first

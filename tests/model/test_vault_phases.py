@@ -85,7 +85,7 @@ def test_each_phase_shows_its_structure(run):
             assert np.count_nonzero(vault == T.SUTURE) < 0.8 * np.count_nonzero(earlier == T.SUTURE)
             assert _has(inset, T.SUTURE, 3) and _has(inset, T.COMPACT, 500)
     # scalp above and dura and brain below from the time the section is shown at full size
-    for pid in ("osteocytes", "trabeculae", "periosteum", "sutures_fontanelles", "tables_diploe", "suture_fusion"):
+    for pid in ("trabeculae", "periosteum", "sutures_fontanelles", "tables_diploe", "suture_fusion"):
         z = zones[pid]
         assert z[0] == "scalp" and z[-2:] == ["dura", "brain"], (pid, z)
 
