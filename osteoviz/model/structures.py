@@ -68,12 +68,15 @@ def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle
         if a is not None:
             out.append((key, *a))
 
+    head = vault != T.BACKGROUND
+    young = bone.sum() < 0.6 * head.sum()  # centres are named while the bones are still spreading
+    radiating = (vault == T.BONE_SPICULE).sum() > 0.3 * max(bone.sum(), 1)
     for (name, cx, cy) in centres:
-        if name == "parietal_right":
+        if name == "parietal_right" and young:
             iy, ix = int(round(to_site(cy) - 0.5)), int(round(to_site(cx) - 0.5))
-            if bone[iy, ix] and (vault == T.BONE_SPICULE).any():
+            if bone[iy, ix]:
                 out.append(("ossification_centre", to_site(cx), to_site(cy)))
-        if name == "frontal_left":
+        if name == "frontal_left" and radiating:
             d = np.hypot(x - cx, y - cy)
             add("trabeculae", (vault == T.BONE_SPICULE) & (d > 0.12) & (d < 0.3) & (x < cx))
     fon = vault == T.FONTANELLE

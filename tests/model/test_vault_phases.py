@@ -106,3 +106,22 @@ def test_inset_labels_point_at_what_they_name(run):
                 assert t == T.SUTURE
             elif key in ("osteocyte",):
                 assert t in MATRIX
+
+
+@pytest.mark.parametrize("lang", content.LANGUAGES)
+def test_vault_words_name_tables_never_a_collar(run, lang):
+    """Everything a vault picture can say (names, labels, zones, tissue names, phase text) avoids 'collar'."""
+    model, h = run
+    s, gloss = content.strings(lang), content.glossary(lang)
+    words = []
+    for spec in model.phases:
+        f = model.frame(h, spec.representative_day, labels=True)
+        keys = [k for k, _, _ in f.names + f.labels + f.inset_labels] + [z[0] for z in f.inset_zones]
+        words += [s("label." + k) for k in keys]
+        tissues = set(np.unique(f.main.tissue)) | set(np.unique(f.inset.tissue))
+        words += [gloss.tissues[T(t).name.lower()] for t in tissues]
+    text = content.process_content("intramembranous", lang)
+    words += [p.title + p.summary + " ".join(p.paragraphs) + p.notes for p in text.phases]
+    joined = " ".join(words).lower()
+    assert "collar" not in joined and "manchet" not in joined and "kraag" not in joined
+    assert ("outer table" if lang == "en" else "lamina externa") in joined
