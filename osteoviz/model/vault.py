@@ -180,7 +180,9 @@ def ossified(x, y, own, d_border, d_centre, wave, day: float, tl: VaultTimeline,
     r = np.array([tl.radius(b, day) for b in range(len(BONES))])[own]
     front = d_centre < r * (1.0 + 0.10 * wave)
     half = max(tl.suture_half_mm(day) / unit_mm(day), 0.9 * site_units)
-    bone = front & (d_border > half) & (r > 0)
+    # before birth the spicules at the front reach into the membrane towards the sutures too
+    spiky = float(np.interp(day, (150.0, BIRTH_DAY - 20), (0.35, 0.0)))
+    bone = front & (d_border > half * (1.0 - spiky * wave)) & (r > 0)
     bone &= (tl.fontanelles(x, y, day) if fid is None else fid) == 0
     bone &= (head_rho(x, y) < 1.0) if head is None else head
     return bone

@@ -71,7 +71,6 @@ class VaultSection:
         self.matrix = np.zeros((h, w), bool)
         self.tissue = np.full((h, w), T.MESENCHYME, np.uint8)
         self.cells = np.zeros((h, w), np.uint8)
-        self.layout: dict = {}
 
     # ---- geometry -------------------------------------------------------------------------------------------
     def site_um(self, day: float) -> float:
@@ -193,9 +192,8 @@ class VaultSection:
         tis[brain_top:] = T.BRAIN
         membrane = tis == T.MESENCHYME
         tis[suture] = T.SUTURE
-        woven_kind = T.BONE
         mineral = matrix & ~osteoid
-        tis[mineral] = woven_kind
+        tis[mineral] = T.BONE  # woven bone; the tables below are compact, lamellar bone
         tis[mineral & tables] = T.COMPACT
         tis[fused] = T.COMPACT
         tis[osteoid] = T.OSTEOID
@@ -238,11 +236,6 @@ class VaultSection:
         cel[lam & (h_ < 0.85)] = C.OSTEOCYTE
         cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & (h_ < 0.15)] = C.OSTEOCYTE  # being walled in
         self.tissue, self.cells = tis, cel
-        self.layout = {
-            "scalp": (0, scalp_bottom), "periosteum": (perio_top, plate_top) if fetal_perio else None,
-            "plate": (plate_top, plate_bottom), "outer_table": n_out, "inner_table": n_in,
-            "dura": (dura_top, brain_top), "brain": (brain_top, h), "suture_col": self.suture_col(day),
-        }
 
     def _density(self, day: float) -> np.ndarray:
         """Mesenchymal cells crowd most where the bone will start (condensation)."""

@@ -94,7 +94,7 @@ class VaultTop:
         gap = self.head & ~bone & ~fused
         if day >= p.bones_meet_day - 50:  # the fronts have met: fibrous sutures (before: open membrane)
             half_sites = max(tl.suture_half_mm(day) / unit_mm(day) / self.site_units, 0.9)
-            near = popcount(bits_near(bits, int(np.ceil(half_sites)) + 2))
+            near = popcount(bits_near(bits, int(np.ceil(1.35 * half_sites)) + 2))  # spiky fetal edges included
             tissue[gap & (near >= 2)] = T.SUTURE
         if day >= p.bones_meet_day - 40:  # late fetal: the membrane left where several bones meet
             tissue[gap & (fid > 0)] = T.FONTANELLE
