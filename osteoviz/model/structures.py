@@ -98,24 +98,14 @@ def _row_class(tis: np.ndarray) -> list[str]:
     mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
     cols = mat.any(axis=0)
     sub = tis[:, cols] if cols.sum() >= 3 else tis
-    out = []
-    for row in sub:
-        frac = lambda *ks: np.isin(row, ks).mean()  # noqa: E731
-        if frac(T.SKIN) > 0.5:
-            out.append("scalp")
-        elif frac(T.PERIOSTEUM) > 0.5:
-            out.append("periosteum")
-        elif frac(T.DURA) > 0.5:
-            out.append("dura")
-        elif frac(T.BRAIN) > 0.5:
-            out.append("brain")
-        elif frac(T.COMPACT) > 0.5:
-            out.append("table")
-        elif frac(T.BONE, T.OSTEOID, T.MARROW, T.VESSEL, T.COMPACT) > 0.5:
-            out.append("spongy")
-        else:
-            out.append("membrane")
-    return out
+    frac = {k: (sub == k).mean(axis=1) for k in (T.SKIN, T.PERIOSTEUM, T.DURA, T.BRAIN, T.COMPACT)}
+    spongy = np.isin(sub, (T.BONE, T.OSTEOID, T.MARROW, T.VESSEL, T.COMPACT)).mean(axis=1)
+    rules = ((frac[T.SKIN], "scalp"), (frac[T.PERIOSTEUM], "periosteum"), (frac[T.DURA], "dura"),
+             (frac[T.BRAIN], "brain"), (frac[T.COMPACT], "table"), (spongy, "spongy"))
+    out = np.full(sub.shape[0], "membrane", dtype=object)
+    for f, name in reversed(rules):  # the first rule that holds wins
+        out[f > 0.5] = name
+    return list(out)
 
 
 def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: float):
