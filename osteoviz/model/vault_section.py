@@ -55,7 +55,7 @@ class VaultSection:
         self.p, self.tl = p, VaultTimeline(p)
         h, w = p.section_h, p.section_w
         self.h, self.w = h, w
-        self.suture_span = (w - 72) - EMINENCE_COL  # columns from the eminence to the sagittal suture (geometry)
+        self.suture_span = max((w - 72) - EMINENCE_COL, w // 2)  # columns from the eminence to the sagittal suture
         self.yy, self.xx = np.mgrid[0:h, 0:w]
         self.hash = rng.random((h, w), dtype=np.float32)
         self.pores = _rank(smooth(rng.random((h, w)), 3, 9))  # spaces between trabeculae, elongated along the plate
