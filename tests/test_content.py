@@ -89,7 +89,7 @@ def test_key_timings_match_the_fact_sheet():
     intra = {p.id: p for p in content.process_content("intramembranous").phases}
     assert "week 8" in endo["primary_centre"].when
     assert "34-38" in endo["secondary_centres"].when
-    assert "18 months" in intra["fontanelle_closure"].when
+    assert "14 months" in intra["fontanelle_closure"].when  # median anterior closure (Pindrik 2014, facts.md)
     assert "week 8" in intra["ossification_centre"].when
 
 

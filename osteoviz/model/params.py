@@ -53,30 +53,60 @@ class EndochondralParams:
 
 @dataclass(frozen=True)
 class IntramembranousParams:
-    """Parietal bone: skull vault from above (organ) and a section through the vault (cells)."""
+    """Skull vault from above (organ) and a section through the parietal bone (cells)."""
 
     seed: int = 8
     vault_n: int = 220  # top view, sites per side
-    section_w: int = 220  # section, sites along the bone
-    section_h: int = 64  # section, sites through skin, membrane and dura
+    section_w: int = 640  # section, sites along the bone (eminence to sagittal suture and beyond)
+    section_h: int = 72  # section, sites from scalp through bone and dura to brain
     steps: int = 720
     start_day: float = 56.0  # week 8
     end_day: float = BIRTH_DAY + 30 * DAYS_PER_YEAR  # sagittal suture fuses from about 20-30 y
-    # Timings (facts.md, intramembranous table; Gray's 1918; UNSW Lab 6).
-    parietal_centre_day: float = 56.8  # parietal about week 8, one centre at the eminence
-    frontal_centre_day: float = 57.5  # frontal: end of month 2, two centres
+    # Ossification centres (facts.md; O'Rahilly & Gardner 1972; Gray's 1918): the frontal centres are
+    # present by stage 23 (end of week 8), before the parietal (about week 8, just after in many embryos).
+    frontal_centre_day: float = 56.5
+    parietal_centre_day: float = 59.0
+    temporal_centre_day: float = 61.0  # squamous temporal, end of month 2
     occipital_centre_day: float = 63.0  # interparietal (membranous) part, months 2-3
+    bones_meet_day: float = 236.0  # the fronts reach the sutures in the late fetal period (estimate)
     mineralise_after_days: float = 1.0  # osteoid mineralises within days
+    haematopoiesis_day: float = 4.5 * DAYS_PER_MONTH  # blood formation in bone marrow from months 4-5
     periosteum_day: float = 168.0  # late fetal
-    plates_day: float = BIRTH_DAY + 2 * DAYS_PER_YEAR  # compact tables + diploe, childhood
-    posterior_fontanelle_close: tuple[float, float] = (BIRTH_DAY + 1 * DAYS_PER_MONTH, BIRTH_DAY + 3 * DAYS_PER_MONTH)
-    anterior_fontanelle_close: tuple[float, float] = (BIRTH_DAY + 6 * DAYS_PER_MONTH, BIRTH_DAY + 18 * DAYS_PER_MONTH)
+    # Sutures and fontanelles at birth (facts.md, vault geometry): narrow seams, a 2 cm diamond at bregma
+    suture_half_birth_mm: float = 1.2  # sagittal seam about 2-3 mm wide (5 mm or less)
+    suture_half_child_mm: float = 0.5
+    anterior_fontanelle_mm: float = 20.0  # across, at birth
+    posterior_fontanelle_mm: float = 6.0  # a small triangle at lambda
+    sphenoid_fontanelle_mm: float = 8.0
+    mastoid_fontanelle_mm: float = 10.0
+    # closure (fontanelle area falls to zero): posterior 1-3 months; sphenoid about 6 months; mastoid
+    # 6-18 months; anterior median about 14 months (Pindrik 2014), about 1 cm across at 12 months
+    posterior_fontanelle_close_day: float = BIRTH_DAY + 2.5 * DAYS_PER_MONTH
+    sphenoid_fontanelle_close_day: float = BIRTH_DAY + 6 * DAYS_PER_MONTH
+    mastoid_fontanelle_close_day: float = BIRTH_DAY + 12 * DAYS_PER_MONTH
+    anterior_fontanelle_close_day: float = BIRTH_DAY + 15 * DAYS_PER_MONTH
     metopic_close: tuple[float, float] = (BIRTH_DAY + 3 * DAYS_PER_MONTH, BIRTH_DAY + 9 * DAYS_PER_MONTH)
-    suture_fusion: tuple[float, float] = (BIRTH_DAY + 20 * DAYS_PER_YEAR, BIRTH_DAY + 30 * DAYS_PER_YEAR)
-    fetal_spread_mm_per_day: float = 0.02  # radial growth of a vault bone, fetal period
-    # surface woven bone is remodelled into the compact outer table, late fetal into childhood
-    # (facts.md: periosteum & plates; Ross & Pawlina): older bone near each centre first
-    outer_table: tuple[float, float] = (BIRTH_DAY - 4 * 7, BIRTH_DAY + 6 * DAYS_PER_YEAR)
+    # adult fusion, sagittal first and lambdoid last (the squamosal stays open)
+    sagittal_fusion: tuple[float, float] = (BIRTH_DAY + 22 * DAYS_PER_YEAR, BIRTH_DAY + 35 * DAYS_PER_YEAR)
+    coronal_fusion: tuple[float, float] = (BIRTH_DAY + 24 * DAYS_PER_YEAR, BIRTH_DAY + 40 * DAYS_PER_YEAR)
+    lambdoid_fusion: tuple[float, float] = (BIRTH_DAY + 26 * DAYS_PER_YEAR, BIRTH_DAY + 45 * DAYS_PER_YEAR)
+    # seen from above the radiating woven bone is remodelled into compact bone in infancy, centres first
+    outer_table: tuple[float, float] = (BIRTH_DAY + 7, BIRTH_DAY + 3 * DAYS_PER_YEAR)
+    # section: a thin single plate at birth (about 1-2 mm); outer and inner tables with diploe distinct
+    # from about 4 years (Jin et al. 2016); adult parietal about 5-7 mm
+    tables_start_day: float = BIRTH_DAY + 1.0 * DAYS_PER_YEAR
+    tables_distinct_day: float = BIRTH_DAY + 4 * DAYS_PER_YEAR
+    growth_end_day: float = BIRTH_DAY + 18 * DAYS_PER_YEAR  # surfaces stop growing, only remodelling
+
+
+# Parietal plate thickness (mm) over time in the section (estimates consistent with facts.md:
+# about 1-2 mm at birth, tables from about 4 years, adult about 5-7 mm).
+PLATE_THICKNESS = (
+    (59.0, 63.0, 70.0, 84.0, 112.0, 140.0, 196.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY + 2 * DAYS_PER_YEAR,
+     BIRTH_DAY + 4 * DAYS_PER_YEAR, BIRTH_DAY + 8 * DAYS_PER_YEAR, BIRTH_DAY + 15 * DAYS_PER_YEAR,
+     BIRTH_DAY + 30 * DAYS_PER_YEAR),
+    (0.02, 0.04, 0.06, 0.12, 0.30, 0.45, 0.70, 1.3, 1.8, 2.3, 3.2, 4.2, 5.0, 6.0),
+)
 
 
 ENDOCHONDRAL_PHASES: tuple[PhaseSpec, ...] = (
@@ -91,17 +121,19 @@ ENDOCHONDRAL_PHASES: tuple[PhaseSpec, ...] = (
     PhaseSpec("closure", BIRTH_DAY + 14 * DAYS_PER_YEAR, BIRTH_DAY + 19 * DAYS_PER_YEAR, "plate"),
 )
 
+# Each phase starts when its process starts and is shown (representative_day) when its structure is
+# visibly formed in the model's frames (tests/model/test_vault_phases.py checks this).
 INTRAMEMBRANOUS_PHASES: tuple[PhaseSpec, ...] = (
-    PhaseSpec("condensation", 56.0, 56.4, "centre"),
-    PhaseSpec("ossification_centre", 56.8, 57.3, "centre"),
-    PhaseSpec("osteoid", 57.8, 58.6, "centre"),
-    PhaseSpec("osteocytes", 59.5, 61.0, "centre"),
-    PhaseSpec("trabeculae", 63.0, 100.0, "centre"),
-    PhaseSpec("periosteum", 168.0, 210.0, "centre"),
-    PhaseSpec("sutures_fontanelles", 245.0, BIRTH_DAY, "edge"),
-    PhaseSpec("fontanelle_closure", BIRTH_DAY + 1.5 * DAYS_PER_MONTH, BIRTH_DAY + 10 * DAYS_PER_MONTH, "edge"),
-    PhaseSpec("tables_diploe", BIRTH_DAY + 2 * DAYS_PER_YEAR, BIRTH_DAY + 8 * DAYS_PER_YEAR, "centre"),
-    PhaseSpec("suture_fusion", BIRTH_DAY + 20 * DAYS_PER_YEAR, BIRTH_DAY + 28 * DAYS_PER_YEAR, "edge"),
+    PhaseSpec("condensation", 56.0, 56.3, "centre"),
+    PhaseSpec("ossification_centre", 56.5, 59.8, "centre"),
+    PhaseSpec("osteoid", 60.2, 61.2, "centre"),
+    PhaseSpec("osteocytes", 62.0, 66.0, "centre"),
+    PhaseSpec("trabeculae", 70.0, 150.0, "centre"),
+    PhaseSpec("periosteum", 168.0, 215.0, "centre"),
+    PhaseSpec("sutures_fontanelles", 236.0, BIRTH_DAY, "edge"),
+    PhaseSpec("fontanelle_closure", BIRTH_DAY + 1 * DAYS_PER_MONTH, BIRTH_DAY + 12 * DAYS_PER_MONTH, "edge"),
+    PhaseSpec("tables_diploe", BIRTH_DAY + 2 * DAYS_PER_YEAR, BIRTH_DAY + 7 * DAYS_PER_YEAR, "centre"),
+    PhaseSpec("suture_fusion", BIRTH_DAY + 22 * DAYS_PER_YEAR, BIRTH_DAY + 29 * DAYS_PER_YEAR, "edge"),
 )
 
 

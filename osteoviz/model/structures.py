@@ -55,41 +55,108 @@ def endochondral_structures(tis: np.ndarray, distal: np.ndarray, epiphysis: np.n
     return out
 
 
-def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, centres) -> list[tuple[str, float, float]]:
-    """Labels for the vault seen from above."""
+def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle_id: np.ndarray,
+                     centres) -> list[tuple[str, float, float]]:
+    """Labels for the vault seen from above: only what is there at this time."""
     out = []
-    bone = np.isin(vault, (T.BONE, T.BONE_SPICULE))
+    bone = np.isin(vault, (T.BONE, T.BONE_SPICULE, T.COMPACT))
     n = vault.shape[0]
     to_site = lambda v: (v / 1.02 + 1) * (n - 1) / 2 + 0.5  # noqa: E731
+
+    def add(key, mask):
+        a = _anchor(mask)
+        if a is not None:
+            out.append((key, *a))
+
+    head = vault != T.BACKGROUND
+    young = bone.sum() < 0.6 * head.sum()  # centres are named while the bones are still spreading
+    radiating = (vault == T.BONE_SPICULE).sum() > 0.3 * max(bone.sum(), 1)
     for (name, cx, cy) in centres:
-        if name == "parietal_right":
+        if name == "parietal_right" and young:
             iy, ix = int(round(to_site(cy) - 0.5)), int(round(to_site(cx) - 0.5))
             if bone[iy, ix]:
                 out.append(("ossification_centre", to_site(cx), to_site(cy)))
-        if name == "frontal_left":
-            spokes = (vault == T.BONE_SPICULE) & (np.hypot(x - cx, y - cy) > 0.12) & (np.hypot(x - cx, y - cy) < 0.3)
-            a = _anchor(spokes & (x < cx))
-            if a is not None:
-                out.append(("trabeculae", *a))
+        if name == "frontal_left" and radiating:
+            d = np.hypot(x - cx, y - cy)
+            add("trabeculae", (vault == T.BONE_SPICULE) & (d > 0.12) & (d < 0.3) & (x < cx))
     fon = vault == T.FONTANELLE
-    a = _anchor(fon & (y < 0.3))
-    if a is not None:
-        out.append(("anterior_fontanelle", *a))
-    a = _anchor(fon & (y > 0.3))
-    if a is not None:
-        out.append(("posterior_fontanelle", *a))
+    for k, key in ((1, "anterior_fontanelle"), (2, "posterior_fontanelle"), (3, "sphenoid_fontanelle"),
+                   (4, "mastoid_fontanelle")):
+        add(key, fon & (fontanelle_id == k) & (x >= 0 if k > 2 else True))
     suture = vault == T.SUTURE
-    a = _anchor(suture & (np.abs(x) < 0.06) & (y > 0.15) & (y < 0.5))
-    if a is not None:
-        out.append(("sagittal_suture", *a))
-    a = _anchor(suture & (x > 0.3) & (y < -0.05) & (y > -0.4))
-    if a is not None:
-        out.append(("coronal_suture", *a))
-    a = _anchor(suture & (np.abs(x) < 0.06) & (y < -0.45))
-    if a is not None:
-        out.append(("metopic_suture", *a))
+    add("sagittal_suture", suture & (np.abs(x) < 0.05) & (y > 0.15) & (y < 0.45))
+    add("coronal_suture", suture & (x > 0.25) & (y < -0.05) & (y > -0.3))
+    add("lambdoid_suture", suture & (x < -0.2) & (y > 0.45) & (y < 0.62))
+    add("metopic_suture", suture & (np.abs(x) < 0.05) & (y < -0.5))
     if not bone.any():
-        a = _anchor(vault == T.MESENCHYME)
-        if a is not None:
-            out.append(("membrane", *a))
+        add("membrane", vault == T.MESENCHYME)
     return out
+
+
+def _row_class(tis: np.ndarray) -> list[str]:
+    """The layer each row of a section crop belongs to (judged over the columns that hold bone)."""
+    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
+    cols = mat.any(axis=0)
+    sub = tis[:, cols] if cols.sum() >= 3 else tis
+    frac = {k: (sub == k).mean(axis=1) for k in (T.SKIN, T.PERIOSTEUM, T.DURA, T.BRAIN, T.COMPACT)}
+    spongy = np.isin(sub, (T.BONE, T.OSTEOID, T.MARROW, T.VESSEL, T.COMPACT)).mean(axis=1)
+    rules = ((frac[T.SKIN], "scalp"), (frac[T.PERIOSTEUM], "periosteum"), (frac[T.DURA], "dura"),
+             (frac[T.BRAIN], "brain"), (frac[T.COMPACT], "table"), (spongy, "spongy"))
+    out = np.full(sub.shape[0], "membrane", dtype=object)
+    for f, name in reversed(rules):  # the first rule that holds wins
+        out[f > 0.5] = name
+    return list(out)
+
+
+def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: float):
+    """Labels inside a parietal section crop and the bracketed layer names along its height."""
+    from .kinds import Cell as C
+
+    h, w = tis.shape
+    out = []
+
+    def add(key, mask):
+        a = _anchor(mask)
+        if a is not None:
+            out.append((key, *a))
+
+    def pick(key, mask, frac):
+        """A member of the mask at about `frac` of its own width, so labels spread across the inset."""
+        ys, xs_ = np.nonzero(mask)
+        if ys.size == 0:
+            return
+        tx, ty = np.quantile(xs_, frac), np.median(ys)
+        i = int(np.argmin(np.abs(xs_ - tx) + 0.3 * np.abs(ys - ty)))
+        out.append((key, float(xs_[i]) + 0.5, float(ys[i]) + 0.5))
+
+    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
+    outer_face = ~np.roll(mat, 1, axis=0) & np.roll(mat, -1, axis=0)
+    pick("osteoid_seam", (tis == T.OSTEOID) & np.roll(outer_face, 1, axis=0), 0.2)
+    pick("osteoblast_layer", (cells == C.OSTEOBLAST) & outer_face, 0.7)
+    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT)), 0.45)
+    pick("osteoclast", cells == C.OSTEOCLAST, 0.85)
+    add("suture", tis == T.SUTURE)
+    pick("red_marrow", cells == C.HAEMATOPOIETIC, 0.3)
+    if phase_id in ("condensation",):
+        pick("condensation", cells == C.MESENCHYMAL, 0.5)
+        pick("capillary", tis == T.VESSEL, 0.15)
+    # layers along the height
+    classes = _row_class(tis)
+    kinds = [c for c in classes]
+    if "table" in kinds:
+        first = kinds.index("table")
+        last = len(kinds) - 1 - kinds[::-1].index("table")
+        for i in range(len(kinds)):
+            if kinds[i] == "table":
+                kinds[i] = "outer_table" if i < (first + last) / 2 else "inner_table"
+            elif kinds[i] == "spongy" and first < i < last:
+                kinds[i] = "diploe"
+    kinds = ["bone_plate" if k in ("spongy", "table") else k for k in kinds]
+    zones = []
+    start = 0
+    for i in range(1, h + 1):
+        if i == h or kinds[i] != kinds[start]:
+            if i - start >= 2 or kinds[start] in ("outer_table", "inner_table", "periosteum"):
+                zones.append((kinds[start], float(start), float(i), "y"))
+            start = i
+    return out, zones

@@ -1,0 +1,244 @@
+"""A section through the parietal bone, eminence to sagittal suture: scalp, periosteum, bone, dura and brain."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .clock import BIRTH_DAY, DAYS_PER_YEAR
+from .kinds import Cell as C, Tissue as T
+from .lattice import NEIGHBOURS_4, any_neighbour
+from .params import IntramembranousParams, PLATE_THICKNESS
+from .vault import BONES, VaultTimeline, bone_of, border_distance, ossified, unit_mm
+
+SECTION_BONE = 2  # the left parietal
+SECTION_Y = BONES[SECTION_BONE][2]  # the section runs across the parietal eminence ...
+EMINENCE_X = BONES[SECTION_BONE][1]  # ... from its centre to the sagittal suture (x = 0) and beyond
+EMINENCE_COL = 72
+MID_ROW = 34  # the middle of the bone plate
+PLATE_ROWS_MAX = 38  # the adult plate fills at most this many rows (the site grows instead)
+ADULT = BIRTH_DAY + 20 * DAYS_PER_YEAR
+
+
+def plate_mm(day: float) -> float:
+    return float(np.interp(day, *PLATE_THICKNESS))
+
+
+def _interp(day, days, values) -> float:
+    return float(np.interp(day, days, values))
+
+
+def smooth(a: np.ndarray, wy: int, wx: int, passes: int = 2) -> np.ndarray:
+    """Box blur with wrap-around, wy rows by wx columns."""
+    for _ in range(passes):
+        a = sum(np.roll(a, k, axis=1) for k in range(-(wx // 2), wx // 2 + 1)) / wx
+        a = sum(np.roll(a, k, axis=0) for k in range(-(wy // 2), wy // 2 + 1)) / wy
+    return a
+
+
+def _distance_1d(mask: np.ndarray) -> np.ndarray:
+    """Distance (columns) from each column to the nearest True column (a large number if none)."""
+    n = mask.size
+    idx = np.arange(n)
+    last = np.maximum.accumulate(np.where(mask, idx, -4 * n))
+    nxt = np.minimum.accumulate(np.where(mask, idx, 8 * n)[::-1])[::-1]
+    return np.minimum(idx - last, nxt - idx)
+
+
+def _rank(a: np.ndarray) -> np.ndarray:
+    return (np.argsort(np.argsort(a.ravel())).reshape(a.shape) / float(a.size)).astype(np.float32)
+
+
+class VaultSection:
+    """The section's layers follow the tissue's true thickness at each age; the bone's extent follows the vault."""
+
+    def __init__(self, p: IntramembranousParams, rng: np.random.Generator):
+        self.p, self.tl = p, VaultTimeline(p)
+        h, w = p.section_h, p.section_w
+        self.h, self.w = h, w
+        self.suture_span = max((w - 72) - EMINENCE_COL, w // 2)  # columns from the eminence to the sagittal suture
+        self.yy, self.xx = np.mgrid[0:h, 0:w]
+        self.hash = rng.random((h, w), dtype=np.float32)
+        self.pores = _rank(smooth(rng.random((h, w)), 3, 9))  # spaces between trabeculae, elongated along the plate
+        self.patch2 = _rank(smooth(rng.random((h, w)), 3, 5))
+        self.patch1 = _rank(smooth(rng.random((1, w)), 1, 15, 3))[0]  # resorbing stretches of the dural surface
+        self.vessels = np.zeros((h, w), bool)  # capillary lumens in the membrane
+        n_lumens = int(0.006 * h * w)
+        ys, xs = rng.integers(0, h - 1, n_lumens), rng.integers(0, w - 2, n_lumens)
+        for dy in (0, 1):
+            for dx in (0, 1, 2):
+                self.vessels[ys + dy, xs + dx] = True
+        self.age = np.full((h, w), 1e6, np.float32)
+        self.matrix = np.zeros((h, w), bool)
+        self.tissue = np.full((h, w), T.MESENCHYME, np.uint8)
+        self.cells = np.zeros((h, w), np.uint8)
+
+    # ---- geometry -------------------------------------------------------------------------------------------
+    def site_um(self, day: float) -> float:
+        """True width of one site: the fetal plate fills a set number of rows (so its cells can be seen);
+        from late fetal life the sagittal suture must fit in the grid, and the adult plate in the inset."""
+        rows = _interp(day, (59, 63, 84, 140, BIRTH_DAY, ADULT), (3, 4, 10, 28, 26, PLATE_ROWS_MAX))
+        geometric = unit_mm(day) * 1000.0 * abs(EMINENCE_X) / self.suture_span
+        geometric *= _interp(day, (200, BIRTH_DAY), (0.0, 1.0))
+        return max(geometric, plate_mm(day) * 1000.0 / rows)
+
+    def column_x(self, day: float) -> np.ndarray:
+        """Vault x of each column's centre."""
+        return EMINENCE_X + (np.arange(self.w) + 0.5 - EMINENCE_COL) * self.site_um(day) / 1000.0 / unit_mm(day)
+
+    def suture_col(self, day: float) -> float:
+        return EMINENCE_COL + (0.0 - EMINENCE_X) * unit_mm(day) * 1000.0 / self.site_um(day)
+
+    def coverage(self, day: float) -> np.ndarray:
+        """Columns covered by bone (the vault's own rule along the section line)."""
+        x = self.column_x(day)
+        y = np.full_like(x, SECTION_Y)
+        own = bone_of(x, y)
+        cx = np.array([c[1] for c in BONES])[own]
+        cy = np.array([c[2] for c in BONES])[own]
+        d_c = np.hypot(x - cx, y - cy)
+        wave = np.cos(np.arctan2(y - cy, x - cx) * 22 + 4.0 * d_c)
+        site_units = self.site_um(day) / 1000.0 / unit_mm(day)
+        cov = ossified(x, y, own, border_distance(x, y), d_c, wave, day, self.tl, site_units)
+        return cov, own
+
+    # ---- one time -------------------------------------------------------------------------------------------
+    def step(self, day: float, dt: float) -> None:
+        p, h, w = self.p, self.h, self.w
+        yy, xx = self.yy, self.xx
+        su = self.site_um(day)
+        rows = lambda um: um / su  # noqa: E731
+        cov, own = self.coverage(day)
+        # distance (columns) to the bone's edge, for the thin growing tips of the fetal bone
+        edge = _distance_1d(~cov).astype(np.float32)
+        half_max = max(rows(plate_mm(day) * 1000.0) / 2, 0.55)
+        taper_um = _interp(day, (59, 150, 200), (3.0, 1.0, 0.02)) * plate_mm(day) * 1000
+        half = half_max * np.clip(np.sqrt(edge * su / max(taper_um, 1.0)), 0.35, 1.0)
+        half = np.where(cov, np.maximum(half, 0.55), 0.0)
+        top = MID_ROW - half
+        bottom = MID_ROW + half
+        plate = (yy + 0.5 > top) & (yy + 0.5 < bottom)
+        plate_top = int(np.floor(MID_ROW - half_max + 0.5))
+        plate_bottom = int(np.ceil(MID_ROW + half_max - 0.5))  # first row below the plate
+        # layers above and below
+        fetal_perio = day >= p.periosteum_day
+        perio_rows = max(2, int(round(rows(150.0)))) if fetal_perio else 0
+        gap_above = 0 if fetal_perio else max(1, int(round(rows(25.0))))
+        mem_half = int(round(rows(_interp(day, (56, 59, 84, 140), (105.0, 120.0, 150.0, 0.0)))))
+        dura_top = max(MID_ROW + mem_half, plate_bottom + (0 if fetal_perio else max(1, int(round(rows(25.0))))))
+        dura_rows = max(3, int(round(rows(_interp(day, (56, BIRTH_DAY, ADULT), (30.0, 250.0, 600.0))))))
+        brain_top = min(dura_top + dura_rows, h - 4)
+        perio_top = plate_top - perio_rows
+        scalp_um = _interp(day, (56, 84, 140, BIRTH_DAY, ADULT), (40.0, 100.0, 400.0, 2500.0, 5000.0))
+        scalp_bottom = min(max(3, int(round(rows(scalp_um)))), perio_top - gap_above)
+        if day >= BIRTH_DAY:
+            scalp_bottom = perio_top  # the scalp lies on the pericranium
+        scalp_bottom = max(3, min(scalp_bottom, MID_ROW - mem_half) if day < 140 else scalp_bottom)
+        # tables, diploe, woven plate
+        t_out_um = 1000 * _interp(day, (p.tables_start_day, p.tables_distinct_day, BIRTH_DAY + 10 * DAYS_PER_YEAR, ADULT),
+                                  (0.0, 0.9, 1.3, 1.8))
+        n_out, n_in = rows(t_out_um), rows(0.65 * t_out_um)
+        outer_table = plate & (yy + 0.5 < top + n_out) & (n_out >= 0.5)
+        inner_table = plate & (yy + 0.5 > bottom - n_in) & (n_in >= 0.5)
+        tables = outer_table | inner_table
+        por = _interp(day, (59, 66, 140, BIRTH_DAY, p.tables_start_day, p.tables_distinct_day, ADULT),
+                      (0.0, 0.30, 0.30, 0.18, 0.22, 0.45, 0.50))
+        interior = plate & (yy > top + 0.5) & (yy + 2.5 < bottom)  # the dural face keeps bone over its bays
+        spaces = interior & ~tables & (self.pores > 1.0 - por) & (half_max >= 2.5)
+        # osteoclasts resorb stretches of the dural surface (fetal curvature change; later remodelling)
+        res_frac = _interp(day, (62, 66, BIRTH_DAY, p.growth_end_day, ADULT), (0.0, 0.3, 0.3, 0.2, 0.08))
+        resorbing = (self.patch1 < res_frac)[None, :] & cov[None, :]
+        bottom_row = plate & ~np.roll(plate, -1, axis=0)
+        bay = bottom_row & resorbing & (half[None, :] >= 1.5)
+        matrix = plate & ~spaces & ~bay
+        # surfaces and their seams of osteoid (wherever bone grows)
+        exposed = matrix & any_neighbour(~matrix, NEIGHBOURS_4)
+        growing = day < p.growth_end_day
+        top_surface = matrix & ~np.roll(plate, 1, axis=0)
+        lower_surface = matrix & ~np.roll(plate, -1, axis=0) & ~resorbing
+        space_surface = exposed & any_neighbour(spaces, NEIGHBOURS_4)
+        edge_surface = exposed & any_neighbour(~plate & ~np.roll(plate, 1, axis=0) & ~np.roll(plate, -1, axis=0), NEIGHBOURS_4)
+        seam_space = _interp(day, (59, BIRTH_DAY, p.tables_distinct_day, p.growth_end_day, ADULT), (0.35, 0.4, 0.3, 0.25, 0.12))
+        if growing:
+            seam = top_surface | lower_surface | edge_surface | (space_surface & (self.patch2 < seam_space))
+        else:  # adult: only where a remodelling unit is refilling
+            seam = (top_surface | lower_surface | space_surface) & (self.patch2 < 0.12)
+        clast_space = space_surface & (self.patch2 > 1.0 - _interp(day, (66, BIRTH_DAY, ADULT), (0.04, 0.08, 0.06)))
+        seam &= ~clast_space
+        new = matrix & ~self.matrix
+        self.age[new] = 0.0
+        self.age[~matrix] = 1e6
+        # new osteoid mineralises within days; while the fetal front runs fast, the young rim shows (fetal)
+        osteoid = matrix & (seam | ((self.age < p.mineralise_after_days) & (day < 120)))
+        self.matrix = matrix
+        self.age += dt
+        # sagittal suture between the two parietals (fibrous), fusing in adulthood from the dural side
+        tis = np.full((h, w), T.MESENCHYME, np.uint8)
+        cel = np.zeros((h, w), np.uint8)
+        reach = int(np.ceil(2 * self.tl.suture_half_mm(day) * 1000 / su)) + 3
+        left_bone = _distance_1d(cov & (own == SECTION_BONE)) <= reach
+        right_bone = _distance_1d(cov & (own != SECTION_BONE)) <= reach
+        suture_cols = ~cov & left_bone & right_bone
+        band = (yy + 0.5 > MID_ROW - half_max) & (yy + 0.5 < MID_ROW + half_max)
+        suture = band & suture_cols[None, :]
+        f = (day - p.sagittal_fusion[0]) / (p.sagittal_fusion[1] - p.sagittal_fusion[0])
+        fused = suture & ((yy - (MID_ROW - half_max)) / (2 * half_max) > 1.0 - 1.6 * f + 0.4 * self.patch2) if f > 0 else \
+            np.zeros((h, w), bool)
+        # ---- tissues, top to bottom ----
+        vessel = self.vessels.copy()
+        tis[:scalp_bottom] = T.SKIN
+        if fetal_perio:
+            tis[perio_top:plate_top] = T.PERIOSTEUM
+        tis[dura_top:brain_top] = T.DURA
+        tis[brain_top:] = T.BRAIN
+        membrane = tis == T.MESENCHYME
+        tis[suture] = T.SUTURE
+        mineral = matrix & ~osteoid
+        tis[mineral] = T.BONE  # woven bone; the tables below are compact, lamellar bone
+        tis[mineral & tables] = T.COMPACT
+        tis[fused] = T.COMPACT
+        tis[osteoid] = T.OSTEOID
+        marrow_day = day >= p.haematopoiesis_day
+        tis[spaces | bay] = T.MARROW if marrow_day else T.MESENCHYME
+        tis[bay] = T.DURA if fetal_perio else T.MESENCHYME
+        core = spaces & (self.pores > 1.0 - 0.25 * por)  # a capillary / sinusoid at the heart of each space
+        vessel = (vessel & membrane & (tis == T.MESENCHYME)) | core
+        tis[vessel] = T.VESSEL
+        # ---- cells ----
+        h_ = self.hash
+        lining_ok = ~matrix & ~vessel & (tis != T.BRAIN) & (tis != T.SKIN)
+        cel[(tis == T.MESENCHYME) & ~spaces & (h_ < self._density(day))] = C.MESENCHYMAL
+        cel[spaces & (tis == T.MESENCHYME) & (h_ < 0.45)] = C.MESENCHYMAL
+        cel[(tis == T.MARROW) & (h_ < 0.7)] = C.HAEMATOPOIETIC
+        cel[vessel] = C.ENDOTHELIAL
+        cel[(tis == T.SKIN) & (h_ < 0.35)] = C.FIBROBLAST
+        cel[(tis == T.DURA) & (h_ < 0.5)] = C.FIBROBLAST
+        cel[(tis == T.SUTURE) & (h_ < 0.6)] = C.FIBROBLAST
+        perio = tis == T.PERIOSTEUM
+        cel[perio & (h_ < 0.6)] = C.FIBROBLAST
+        cambium = perio & (yy == plate_top - 2)
+        cel[cambium & (h_ < 0.7)] = C.OSTEOPROGENITOR
+        # osteoprogenitors gather round the young bone in the membrane
+        near_bone = (tis == T.MESENCHYME) & any_neighbour(any_neighbour(matrix)) & ~any_neighbour(matrix, NEIGHBOURS_4)
+        cel[near_bone & (h_ < 0.6)] = C.OSTEOPROGENITOR
+        # osteoblasts: a layer on every seam of osteoid
+        ob = lining_ok & any_neighbour(seam & matrix, NEIGHBOURS_4)
+        cel[ob] = C.OSTEOBLAST
+        # osteoclasts in their resorption bays (one large cell per few sites)
+        cel[bay & (xx % 3 == 0)] = C.OSTEOCLAST
+        cel[bay & (xx % 3 != 0)] = C.NONE
+        oc = lining_ok & spaces & any_neighbour(clast_space, NEIGHBOURS_4) & (xx % 3 == 0)
+        cel[oc] = C.OSTEOCLAST
+        # osteocytes in lacunae: many and irregular in woven bone, in rows in lamellar tables
+        settled = self.age > 1.3 * p.mineralise_after_days  # walled in by matrix that has mineralised
+        woven = mineral & ~tables & settled
+        cel[woven & (h_ < 0.92)] = C.OSTEOCYTE
+        lam = (mineral & tables & settled) | fused
+        cel[lam & (h_ < 0.85)] = C.OSTEOCYTE
+        cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & (h_ < 0.15)] = C.OSTEOCYTE  # being walled in
+        self.tissue, self.cells = tis, cel
+
+    def _density(self, day: float) -> np.ndarray:
+        """Mesenchymal cells crowd most where the bone will start (condensation)."""
+        cx = np.abs(np.arange(self.w) - EMINENCE_COL) * self.site_um(day) / 1000.0 / unit_mm(day)
+        cy = np.abs(np.arange(self.h) - MID_ROW) / 14.0
+        return 0.2 + 0.65 * np.outer(np.exp(-cy ** 2), np.exp(-(cx / 0.05) ** 2))

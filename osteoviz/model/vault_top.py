@@ -1,0 +1,127 @@
+"""The vault seen from above at a time: bones spreading from their centres, sutures, fontanelles, fusion."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .clock import BIRTH_DAY
+from .kinds import Tissue as T
+from .lattice import NEIGHBOURS_8, shifted
+from .params import IntramembranousParams
+from .vault_section import smooth as blur
+from .vault import (BONES, BREGMA, FRONTAL, VaultTimeline, bone_of, border_distance, head_rho, ossified, suture_family,
+                    unit_mm)
+
+SPAN = 1.02  # the grid covers x, y in [-SPAN, SPAN]
+
+
+def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
+    """OR of the bone bits within `radius` sites (square neighbourhood)."""
+    out = owner_bits.copy()
+    for _ in range(radius):
+        grown = out.copy()
+        for dy, dx in NEIGHBOURS_8:
+            grown |= shifted(out, dy, dx)
+        out = grown
+    return out
+
+
+def popcount(bits: np.ndarray) -> np.ndarray:
+    n = np.zeros(bits.shape, np.uint8)
+    for b in range(len(BONES)):
+        n += ((bits >> b) & 1).astype(np.uint8)
+    return n
+
+
+class VaultTop:
+    """Static geometry of the vault grid, and its tissue grid at any day (no hidden state)."""
+
+    def __init__(self, p: IntramembranousParams, rng: np.random.Generator):
+        n = p.vault_n
+        self.p, self.n, self.tl = p, n, VaultTimeline(p)
+        yy, xx = np.mgrid[0:n, 0:n].astype(np.float32)
+        self.x = (xx - (n - 1) / 2) / ((n - 1) / 2) * SPAN
+        self.y = (yy - (n - 1) / 2) / ((n - 1) / 2) * SPAN
+        self.site_units = 2 * SPAN / (n - 1)
+        self.head = head_rho(self.x, self.y) < 1.0
+        self.own = bone_of(self.x, self.y)
+        self.d_border = border_distance(self.x, self.y)
+        self.family = suture_family(self.x, self.y)
+        cx = np.array([c[1] for c in BONES])[self.own]
+        cy = np.array([c[2] for c in BONES])[self.own]
+        self.d_centre = np.hypot(self.x - cx, self.y - cy)
+        angle = np.arctan2(self.y - cy, self.x - cx)
+        jitter = (rng.random(len(BONES)) * 6.0)[self.own]
+        self.wave = np.cos(angle * 22 + jitter + 4.0 * self.d_centre)
+        self.spoke = (self.wave > 0.25) | (self.d_centre < 0.05)  # radiating trabeculae seen from above
+        smooth = blur(rng.random((n, n)), 9, 9, 3)
+        rank = np.argsort(np.argsort(smooth.ravel())).reshape(n, n) / float(n * n)
+        self.patches = rank  # uniform 0..1 in patches: where a suture fuses first
+        # remodelling into compact bone, near the centres first
+        self.remodel_order = 0.75 * np.clip(self.d_centre / 0.5, 0, 1) + 0.25 * rank
+
+    def to_site(self, v: float) -> float:
+        return (v / SPAN + 1) * (self.n - 1) / 2 + 0.5
+
+    def owner_bits(self, day: float, fid=None) -> np.ndarray:
+        """Bit per bone at each site covered by bone (sutures fused in adulthood not included)."""
+        if fid is None:
+            fid = self.tl.fontanelles(self.x, self.y, day)
+        bone = ossified(self.x, self.y, self.own, self.d_border, self.d_centre, self.wave, day, self.tl,
+                        self.site_units, fid, self.head)
+        # a centre smaller than a site is drawn as the few sites round it, so a new centre can be seen
+        started = np.array([day >= self.tl.centre_day(b) for b in range(len(BONES))])[self.own]
+        bone |= started & (self.d_centre < 1.6 * self.site_units)
+        return np.where(bone, (1 << self.own).astype(np.uint16), 0).astype(np.uint16)
+
+    def fused(self, day: float) -> np.ndarray:
+        """Suture sites fused to bone: the metopic from the nasion back in infancy, the others in adulthood."""
+        p, tl = self.p, self.tl
+        out = (self.family == 0) & (self.y < tl.metopic_fused_to(day)) & (self.y < BREGMA[1])
+        for fam, window in ((1, p.sagittal_fusion), (2, p.coronal_fusion), (3, p.lambdoid_fusion)):
+            f = (day - window[0]) / (window[1] - window[0])
+            if f > 0:
+                out |= (self.family == fam) & (self.patches < f)
+        return out & self.head
+
+    def tissue(self, day: float) -> np.ndarray:
+        p, tl = self.p, self.tl
+        fid = tl.fontanelles(self.x, self.y, day)
+        bits = self.owner_bits(day, fid)
+        bone = bits > 0
+        fused = self.fused(day) & ~bone & (fid == 0)
+        tissue = np.where(self.head, T.MESENCHYME, T.BACKGROUND).astype(np.uint8)
+        gap = self.head & ~bone & ~fused
+        if day >= p.bones_meet_day - 50:  # the fronts have met: fibrous sutures (before: open membrane)
+            half_sites = max(tl.suture_half_mm(day) / unit_mm(day) / self.site_units, 0.9)
+            near = popcount(bits_near(bits, int(np.ceil(1.35 * half_sites)) + 2))  # spiky fetal edges included
+            tissue[gap & (near >= 2)] = T.SUTURE
+        if day >= p.bones_meet_day - 40:  # late fetal: the membrane left where several bones meet
+            tissue[gap & (fid > 0)] = T.FONTANELLE
+        tissue[bone] = T.BONE
+        tissue[bone & self.spoke] = T.BONE_SPICULE
+        tissue[fused] = T.COMPACT if day > BIRTH_DAY + 365 else T.BONE
+        f = (day - p.outer_table[0]) / (p.outer_table[1] - p.outer_table[0])
+        if f > 0:
+            tissue[(bone | fused) & (self.remodel_order < f)] = T.COMPACT
+        return tissue
+
+    def names(self, tissue: np.ndarray, day: float) -> tuple[tuple[str, float, float], ...]:
+        """Bone names where each bone is (once it has begun to ossify) and the orientation."""
+        out = []
+        bone = np.isin(tissue, (T.BONE, T.BONE_SPICULE, T.COMPACT))
+        metopic_closed = self.tl.metopic_fused_to(day) >= BREGMA[1] - 0.01
+        for b, (name, cx, cy) in enumerate(BONES):
+            if not (bone & (self.own == b)).any():
+                continue
+            key = name.split("_")[0]
+            if key == "temporal":
+                key = "temporal_squama"
+            if b in FRONTAL and metopic_closed:
+                if b == FRONTAL[1]:
+                    continue
+                cx = 0.0
+            out.append((key, self.to_site(cx), self.to_site(cy)))
+        out.append(("anterior", self.to_site(0.0), self.to_site(-0.995)))
+        out.append(("posterior", self.to_site(0.0), self.to_site(0.995)))
+        return tuple(out)
