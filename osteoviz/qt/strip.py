@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from ..atomic import atomic_path
-from ..content import PHASE_SPECS, format_age, process_content, strings
+from ..content import format_age, process_content, strings
+from ..model import registry
 from .export_picture import PictureOptions, picture_format
 from .headless import frame_for, offscreen_canvas, picture_metadata
 
@@ -33,7 +34,7 @@ class Strip:
 
     def __init__(self, process: str, opts: PictureOptions):
         self.process, self.opts = process, opts
-        self.specs = PHASE_SPECS[process]
+        self.specs = registry.get(process).phases
         self.canvas = offscreen_canvas(opts.profile, opts.lang)
         self.u = max(0.55, min(opts.width / 1920.0, opts.height / 1080.0))
         self.frames = [frame_for(process, spec.representative_day, True) for spec in self.specs]

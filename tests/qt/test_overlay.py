@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui
 
-from osteoviz.content import PHASE_SPECS
+from osteoviz.model import registry
 from osteoviz.qt.headless import offscreen_canvas
 from osteoviz.simcache import load
 
@@ -95,7 +95,7 @@ def problems(canvas, size) -> list[str]:
 
 def render_dressed(size, process, phase, lang, scale, profile="screen"):
     model, history = load(process)
-    day = PHASE_SPECS[process][phase].representative_day
+    day = registry.get(process).phases[phase].representative_day
     canvas = offscreen_canvas(profile, lang)
     canvas.show_labels, canvas.show_caption, canvas.show_legend, canvas.show_scale = True, True, True, True
     canvas.text_scale = scale
@@ -132,7 +132,7 @@ def test_names_and_zone_brackets_are_drawn_without_labels(qapp, process):
     model, history = load(process)
     canvas = offscreen_canvas("projector", "en")
     canvas.show_labels = False
-    plain = model.frame(history, PHASE_SPECS[process][5].representative_day)
+    plain = model.frame(history, registry.get(process).phases[5].representative_day)
     canvas.frame = plain
     canvas.prepare(1280, 720)
     canvas._key = None
@@ -160,7 +160,7 @@ def test_names_and_zone_brackets_are_drawn_without_labels(qapp, process):
 def test_inset_labels_only_with_labels_on(qapp):
     model, history = load("endochondral")
     canvas = offscreen_canvas("screen", "en")
-    frame = dressed(model.frame(history, PHASE_SPECS["endochondral"][5].representative_day, True))
+    frame = dressed(model.frame(history, registry.get("endochondral").phases[5].representative_day, True))
     for on in (False, True):
         canvas.show_labels = on
         canvas._key = None
@@ -193,7 +193,7 @@ def test_legend_lists_only_what_is_drawn_split_by_organ_and_detail(qapp):
 
     model, history = load("endochondral")
     canvas = offscreen_canvas("screen", "en")
-    frame = model.frame(history, PHASE_SPECS["endochondral"][5].representative_day)
+    frame = model.frame(history, registry.get("endochondral").phases[5].representative_day)
     canvas.frame = frame
     canvas.render_image(1280, 720)
     organ, detail, cells = canvas.legend_parts()

@@ -9,7 +9,8 @@ import pytest
 from PySide6 import QtGui, QtWidgets
 
 from osteoviz.colours import hex_rgb, load_profile
-from osteoviz.content import PHASE_SPECS, format_age
+from osteoviz.content import format_age
+from osteoviz.model import registry
 from osteoviz.qt.strip import grid
 
 
@@ -39,7 +40,7 @@ def test_strip_has_one_framed_panel_per_phase(qapp, tmp_path, process, lang):
     img = QtGui.QImage(str(out))
     assert (img.width(), img.height()) == (1600, 1000)
     panels = json.loads(img.text("osteoviz:strip"))
-    specs = PHASE_SPECS[process]
+    specs = registry.get(process).phases
     assert [p["phase"] for p in panels] == [s.id for s in specs]
     for p, spec in zip(panels, specs):
         assert p["age"].startswith(format_age(spec.representative_day, lang)[0])
@@ -92,5 +93,5 @@ def test_file_menu_exports_a_strip(window, tmp_path, monkeypatch):
     assert window.strip_action.text() in texts
     window.strip_action.trigger()
     img = QtGui.QImage(str(out))
-    assert img.width() == 2560 and len(json.loads(img.text("osteoviz:strip"))) == len(PHASE_SPECS["endochondral"])
+    assert img.width() == 2560 and len(json.loads(img.text("osteoviz:strip"))) == len(registry.get("endochondral").phases)
     assert window.canvas.frame.process == "endochondral"  # the window's own picture is untouched
