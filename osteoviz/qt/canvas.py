@@ -279,6 +279,17 @@ class SceneCanvas(pg.GraphicsView):
             below = 3 * (lfm.height() + 8 * u) + 24 * u if inset_labels else 0.0  # up to three rows of labels
             ih = max(min(area.height() - label_h - zh - below, iw * 9 / 16), 40.0)
             self._inset_rect = QtCore.QRectF(area.left() + mw + margin, area.top() + label_h + (area.height() - label_h - ih - zh - below) / 2, iw, ih)
+        if f is not None and f.inset is not None:  # the frame hugs the picture: no empty band inside it
+            irows, icols = f.inset.tissue.shape
+            ratio = icols / max(irows * f.inset.aspect, 1e-6)
+            r = self._inset_rect
+            if r.width() > r.height() * ratio:
+                w2 = r.height() * ratio
+                self._inset_rect = QtCore.QRectF(r.left() + (r.width() - w2) / 2, r.top(), w2, r.height())
+            else:
+                h2 = r.width() / ratio
+                top = r.top() if wide else r.top() + (r.height() - h2) / 2
+                self._inset_rect = QtCore.QRectF(r.left(), top, r.width(), h2)
         ir = self._inset_rect
         zone_left = area.left() if wide else ir.left()  # names may spread beyond the inset's width
         self._zone_band = {"x": QtCore.QRectF(zone_left, ir.bottom(), area.right() - zone_left, zh),
