@@ -270,8 +270,10 @@ class SceneCanvas(pg.GraphicsView):
         else:  # vault: organ left, section right
             side = 0.0
             if self.show_labels and f is not None and f.labels:
-                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, 0.2 * area.width())
-            mw = min(area.width() * (0.58 if self.show_labels else 0.46), area.height() + 2 * side)
+                cap = 0.27 if self.compact else 0.2  # a small panel: longer words rather than a bigger organ
+                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, cap * area.width())
+            share = (0.64 if self.compact else 0.58) if self.show_labels else 0.46
+            mw = min(area.width() * share, area.height() + 2 * side)
             self._main_rect = QtCore.QRectF(area.left() + side, area.top(), max(mw - 2 * side, 40.0), area.height())
             self._label_area = QtCore.QRectF(area.left(), area.top(), mw, area.height())
             iw = max(area.width() - mw - margin - zone_w, 40.0)
