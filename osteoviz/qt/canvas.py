@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..colours import Profile, load_profile
-from ..content import format_age, format_length, glossary, process_content, strings
-from ..model.clock import BIRTH_DAY
+from ..content import glossary, strings
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
 from ..upscale import smooth_labels
 from .celllayer import CellLayer
 from .hover import item_at
-from .labels import free_spot, layout_labels, leader_end, stack_rows
-from .zonebrackets import draw_zones, layout_zones, rows_needed
+from .labels import leader_end
+from .overlay import Overlay, caption_runs, compute_overlay, label_text
+from .zonebrackets import draw_zones, rows_needed
 from .symbols import SHAPES, symbol_path
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
@@ -26,35 +25,6 @@ pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 FONT_FAMILY = "DejaVu Sans"
 CELL_SCALE_UM = 30.0  # above this a grid site is larger than a cell
 _FONTS: dict[tuple[int, bool], QtGui.QFont] = {}
-
-
-def label_text(s, key: str) -> str:
-    """The words for a structure, name or zone key: strings "label.<key>" (or "zone.<key>" for zones)."""
-    if f"label.{key}" not in s.data and f"zone.{key}" in s.data:
-        return s(f"zone.{key}")
-    return s(f"label.{key}")  # a missing key is a content error that names the file and key
-
-
-@dataclass
-class TextRun:
-    text: str
-    font: QtGui.QFont
-    rect: QtCore.QRectF
-    strong: bool
-
-
-@dataclass
-class Overlay:
-    """Every word drawn over the pictures, in scene pixels (what tests check for overlaps)."""
-
-    caption: list = field(default_factory=list)  # TextRun
-    inset_title: QtCore.QRectF = field(default_factory=QtCore.QRectF)
-    inset_title_text: str = ""
-    zones: list = field(default_factory=list)  # PlacedZone
-    labels: list = field(default_factory=list)  # (key, anchor, box) on the organ
-    inset_labels: list = field(default_factory=list)  # (key, anchor, box) on the inset
-    names: list = field(default_factory=list)  # (key, text, box)
-    label_texts: list = field(default_factory=list)  # the words in each label box, organ labels first
 
 
 def nice_length_um(target_um: float) -> float:
@@ -300,8 +270,10 @@ class SceneCanvas(pg.GraphicsView):
         else:  # vault: organ left, section right
             side = 0.0
             if self.show_labels and f is not None and f.labels:
-                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, 0.2 * area.width())
-            mw = min(area.width() * (0.58 if self.show_labels else 0.46), area.height() + 2 * side)
+                cap = 0.27 if self.compact else 0.2  # a small panel: longer words rather than a bigger organ
+                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, cap * area.width())
+            share = (0.64 if self.compact else 0.58) if self.show_labels else 0.46
+            mw = min(area.width() * share, area.height() + 2 * side)
             self._main_rect = QtCore.QRectF(area.left() + side, area.top(), max(mw - 2 * side, 40.0), area.height())
             self._label_area = QtCore.QRectF(area.left(), area.top(), mw, area.height())
             iw = max(area.width() - mw - margin - zone_w, 40.0)
@@ -309,6 +281,17 @@ class SceneCanvas(pg.GraphicsView):
             below = 3 * (lfm.height() + 8 * u) + 24 * u if inset_labels else 0.0  # up to three rows of labels
             ih = max(min(area.height() - label_h - zh - below, iw * 9 / 16), 40.0)
             self._inset_rect = QtCore.QRectF(area.left() + mw + margin, area.top() + label_h + (area.height() - label_h - ih - zh - below) / 2, iw, ih)
+        if f is not None and f.inset is not None:  # the frame hugs the picture: no empty band inside it
+            irows, icols = f.inset.tissue.shape
+            ratio = icols / max(irows * f.inset.aspect, 1e-6)
+            r = self._inset_rect
+            if r.width() > r.height() * ratio:
+                w2 = r.height() * ratio
+                self._inset_rect = QtCore.QRectF(r.left() + (r.width() - w2) / 2, r.top(), w2, r.height())
+            else:
+                h2 = r.width() / ratio
+                top = r.top() if wide else r.top() + (r.height() - h2) / 2
+                self._inset_rect = QtCore.QRectF(r.left(), top, r.width(), h2)
         ir = self._inset_rect
         zone_left = area.left() if wide else ir.left()  # names may spread beyond the inset's width
         self._zone_band = {"x": QtCore.QRectF(zone_left, ir.bottom(), area.right() - zone_left, zh),
@@ -347,8 +330,6 @@ class SceneCanvas(pg.GraphicsView):
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         s = strings(self.lang)
-        content = process_content(f.process, self.lang)
-        phase_text = content.phase(f.phase.id)
         lay = self.overlay()
         for run in lay.caption:
             p.setFont(run.font)
@@ -406,7 +387,7 @@ class SceneCanvas(pg.GraphicsView):
         """(structure key, anchor, label box) for every organ label drawn now, in scene pixels."""
         return list(self.overlay().labels)
 
-    def overlay(self) -> "Overlay":
+    def overlay(self) -> Overlay:
         """Where every word of the overlay goes now (computed once per layout)."""
         f = self.frame
         shapes = (f.main.tissue.shape, f.main.aspect) + ((f.inset.tissue.shape, f.inset.aspect) if f.inset is not None else ())
@@ -414,206 +395,11 @@ class SceneCanvas(pg.GraphicsView):
                self.height(), f.process, f.phase.id, f.labels, f.names, f.inset_labels, f.inset_zones, shapes,
                tuple(self._main_rect.getRect()), tuple(self._inset_rect.getRect()))
         if self._overlay is None or self._overlay[0] != key:  # words move only when the layout does
-            self._overlay = (key, self._compute_overlay())
+            self._overlay = (key, compute_overlay(self))
         lay = self._overlay[1]
         if self.show_caption:
-            lay.caption = self._caption_runs(self._ui(), strings(self.lang))  # the age changes at every step
+            lay.caption = caption_runs(self, self._ui(), strings(self.lang))  # the age changes at every step
         return lay
-
-    def _compute_overlay(self) -> "Overlay":
-        f = self.frame
-        u = self._ui()
-        s = strings(self.lang)
-        lay = Overlay()
-        if self.show_caption:
-            lay.caption = self._caption_runs(u, s)
-        ir = self._inset_rect
-        if f.inset is not None:
-            font = self._font(20 * u, True)
-            fm = QtGui.QFontMetricsF(font)
-            title = s('focus.' + f.phase.focus) if self.compact else f"{s('inset.title')}: {s('focus.' + f.phase.focus)}"
-            lay.inset_title_text = fm.elidedText(title,
-                                                 QtCore.Qt.TextElideMode.ElideRight, max(ir.width(), 40 * u))
-            lay.inset_title = QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent(), fm.horizontalAdvance(lay.inset_title_text), fm.height())
-            lay.zones = self._zone_layout(u, s)
-        lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
-
-        def sized(key, room):  # the label's text (shortened if it cannot fit) and its box size
-            text = lfm.elidedText(label_text(s, key), QtCore.Qt.TextElideMode.ElideRight, max(room - 14 * u, 20 * u))
-            return text, QtCore.QSizeF(lfm.horizontalAdvance(text) + 14 * u, lfm.height() + 8 * u)
-
-        blocked = [run.rect for run in lay.caption] + ([lay.inset_title] if not lay.inset_title.isNull() else [])
-        if self.show_labels and f.labels:
-            a = f.main.aspect
-            points = [self.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a)) for _, x, y in f.labels]
-            organ = self.organ_scene_rect()
-            area = self._label_area
-            if organ.width() > organ.height():  # rows above and below the organ
-                top = max([r.rect.bottom() for r in lay.caption] + [area.top() - 10 * u])
-                bottom = lay.inset_title.top() if not lay.inset_title.isNull() else area.bottom()
-                sized_all = [sized(k, area.width()) for k, _, _ in f.labels]
-                rects = [QtCore.QRectF()] * len(points)
-                right = area.right()
-                avoid = list(blocked)
-                if f.inset is not None and self._inset_rect.left() > organ.right():  # beside the organ: may use the room above the inset
-                    right = (self._legend_rect.left() if self.show_legend else self.width()) - 8 * u
-                    avoid += [self._inset_rect] + [z.box for z in lay.zones]
-                for above in (True, False):
-                    idx = [i for i, pt in enumerate(points) if (pt.y() < organ.center().y()) == above]
-                    room = (organ.top() - top) if above else (bottom - organ.bottom())
-                    rows = min(3, max(1, int(room // (lfm.height() + 16 * u))))
-                    edge = organ.top() if above else organ.bottom()
-                    placed = None
-                    for hi, strict in ((right if above else area.right(), True), (area.right(), True), (right, False)):
-                        placed = self._rows_that_fit([points[i] for i in idx], [f.labels[i][0] for i in idx], sized,
-                                                     area.left(), hi, edge, not above, u, rows, avoid, strict)
-                        if placed is not None:
-                            break
-                    for i, (r, text, sz) in zip(idx, placed):
-                        rects[i] = r
-                        sized_all[i] = (text, sz)
-            else:  # columns left and right of the organ
-                left, right = organ.left() - area.left() - 8 * u, area.right() - organ.right() - 8 * u
-                sized_all = [sized(k, left if pt.x() < organ.center().x() else right) for (k, _, _), pt in zip(f.labels, points)]
-                rects = layout_labels(points, [sz for _, sz in sized_all], organ, area, False, 8 * u)
-            lay.labels = [(k, pt, r) for (k, _, _), pt, r in zip(f.labels, points, rects)]
-            lay.label_texts += [t for t, _ in sized_all]
-        if self.show_labels and f.inset is not None and f.inset_labels:
-            lay.inset_labels, texts = self._inset_label_layout(u, sized, lay)
-            lay.label_texts += texts
-        lay.names = self._name_layout(u, s, lay)
-        return lay
-
-    def _caption_runs(self, u: float, s) -> list:
-        """The caption as text runs: age and GA, process and phase, the organ and how weeks are counted."""
-        f = self.frame
-        r = self._caption_rect
-        content = process_content(f.process, self.lang)
-        age, ga = format_age(f.day, self.lang)
-        runs = []
-
-        def run(text, font, x, baseline, strong, width=None):
-            fm = QtGui.QFontMetricsF(font)
-            if width is not None:
-                text = fm.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(width, 0.0))
-            w = fm.horizontalAdvance(text)
-            if not text:
-                return 0.0
-            runs.append(TextRun(text, font, QtCore.QRectF(x, baseline - fm.ascent(), w, fm.height()), strong))
-            return w
-
-        big = self._font(40 * u, True)
-        fm = QtGui.QFontMetricsF(big)
-        x = r.left() + run(age, big, r.left(), r.top() + fm.ascent(), True) + 16 * u
-        if ga:
-            x += run(f"({ga})", self._font(22 * u), x, r.top() + fm.ascent(), False) + 16 * u
-        title_font = self._font(27 * u, True)
-        fm2 = QtGui.QFontMetricsF(title_font)
-        title = f"{content.title} · {content.phase(f.phase.id).title}"
-        run(title, title_font, r.left(), r.top() + fm.height() + fm2.ascent(), True, r.width() * 0.6)
-        left_end = max(x, r.left() + fm2.horizontalAdvance(title) + 16 * u)
-        small = self._font(19 * u)
-        fm3 = QtGui.QFontMetricsF(small)
-        organ = s("caption.organ", organ=s(f"organ.{f.process}"), size=format_length(f.organ_mm))
-        note = s("caption.weeks_note") if f.day < BIRTH_DAY + 1 else s("caption.age_note")
-        for i, text in enumerate((f"{process_content(f.process, self.lang).subtitle} · {organ}", note)):
-            room = r.right() - (x if i == 0 else left_end)
-            text = fm3.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(room, 0.0))
-            w = fm3.horizontalAdvance(text)
-            run(text, small, r.right() - w, r.top() + fm3.ascent() + i * fm3.height() * 1.25, False)
-        return runs
-
-    def _zone_layout(self, u: float, s) -> list:
-        f = self.frame
-        inset = f.inset
-        rows, cols = inset.tissue.shape
-        g = self.inset_vb.childGroup
-        fm = QtGui.QFontMetricsF(self._font(self.ZONE_PX * u))
-        out = []
-        for axis in ("x", "y"):
-            spans = []
-            limit = cols if axis == "x" else rows * inset.aspect
-            for key, a, b, ax in f.inset_zones:
-                if ax != axis:
-                    continue
-                scale = 1.0 if axis == "x" else inset.aspect
-                a, b = sorted((max(0.0, a * scale), min(limit, b * scale)))
-                if b - a <= 0:
-                    continue
-                pa = g.mapToScene(QtCore.QPointF(a, 0) if axis == "x" else QtCore.QPointF(0, a))
-                pb = g.mapToScene(QtCore.QPointF(b, 0) if axis == "x" else QtCore.QPointF(0, b))
-                lo, hi = (pa.x(), pb.x()) if axis == "x" else (pa.y(), pb.y())
-                spans.append((key, label_text(s, key), min(lo, hi), max(lo, hi)))
-            out += layout_zones(spans, axis, self._zone_band[axis], fm, u)
-        return out
-
-    def _inset_label_layout(self, u: float, sized, lay) -> tuple[list, list]:
-        """Labels on the inset, outside it with leader lines: beside it (femur) or in rows below it (vault)."""
-        f = self.frame
-        a = f.inset.aspect
-        g = self.inset_vb.childGroup
-        ir = self._inset_rect
-        points = [g.mapToScene(QtCore.QPointF(x, y * a)) for _, x, y in f.inset_labels]
-        block = QtCore.QRectF(ir)
-        for z in lay.zones:
-            block = block.united(z.box)
-        area = self._label_area
-        if self._main_rect.bottom() < ir.top():  # femur: columns left and right of the inset
-            room = max(ir.left() - area.left(), area.right() - ir.right()) - 8 * u
-            sized_all = [sized(k, room) for k, _, _ in f.inset_labels]
-            band = QtCore.QRectF(area.left(), ir.top(), area.width(), ir.height())
-            rects = layout_labels(points, [sz for _, sz in sized_all], ir, band, False, 8 * u)
-        else:  # vault: rows below the section (and its zone names)
-            right = self._legend_rect.left() - 6 * u if self.show_legend else self.width() - 6 * u
-            placed = self._rows_that_fit(points, [k for k, _, _ in f.inset_labels], sized, ir.left(), right,
-                                         block.bottom(), True, u, 3, [z.box for z in lay.zones])
-            rects = [r for r, _, _ in placed]
-            sized_all = [(t, sz) for _, t, sz in placed]
-        return [(k, pt, r) for (k, _, _), pt, r in zip(f.inset_labels, points, rects)], [t for t, _ in sized_all]
-
-    @staticmethod
-    def _rows_that_fit(points, keys, sized, lo, hi, edge, below, u, rows, avoid, strict=False, lines=()) -> list | None:
-        """(box, text, size) per label in rows beside an edge, shortening the words until no leader crosses a box
-        (None if `strict` and no such rows exist)."""
-        for share in (1.0, 0.5, 0.34, 0.25):
-            sized_all = [sized(k, (hi - lo) * share) for k in keys]
-            rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, True, lines)
-            if rects is not None:
-                break
-        else:
-            if strict:
-                return None
-            rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, False, lines)
-        return [(r, t, sz) for r, (t, sz) in zip(rects, sized_all)]
-
-    def _name_layout(self, u: float, s, lay) -> list:
-        """Bone names and orientation words where the model puts them, moved off any label they would cover."""
-        f = self.frame
-        font = self._font(self.NAME_PX * u, True)
-        fm = QtGui.QFontMetricsF(font)
-        a = f.main.aspect
-        blocked = [r for _, _, r in lay.labels + lay.inset_labels] + [run.rect for run in lay.caption]
-        bounds = QtCore.QRectF(0, 0, self.width(), self.height())
-        if self.show_legend:
-            bounds.setRight(self._legend_rect.left() - 2 * u)
-        out = []
-        for key, x, y in f.names:
-            text = label_text(s, key)
-            pt = self.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a))
-            w, h = fm.horizontalAdvance(text) + 8 * u, fm.height() + 2 * u
-            r = QtCore.QRectF(pt.x() - w / 2, pt.y() - h / 2, w, h)
-            r.moveLeft(min(max(r.left(), bounds.left()), bounds.right() - w))
-            r.moveTop(min(max(r.top(), bounds.top()), bounds.bottom() - h))
-            lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]
-            lines += [z.leader for z in lay.zones if z.leader is not None]
-            taken = blocked + [o[2] for o in out] + [z.box for z in lay.zones]
-            r = free_spot(r, taken, bounds, h * 0.6, 12, lines)
-            out.append((key, text, r))
-        return out
-
-    @staticmethod
-    def _leader_end(anchor: QtCore.QPointF, rect: QtCore.QRectF) -> QtCore.QPointF:
-        return leader_end(anchor, rect)
 
     def _names(self, p, u: float, names) -> None:
         if not names:

@@ -8,6 +8,7 @@ from PySide6 import QtCore, QtGui
 
 from osteoviz.model import registry
 from osteoviz.qt.headless import offscreen_canvas
+from osteoviz.qt.labels import leader_end
 from osteoviz.simcache import load
 
 
@@ -50,7 +51,7 @@ def boxes(canvas):
     lines = []
     for kind, placed in (("label", lay.labels), ("inset label", lay.inset_labels)):
         for key, anchor, rect in placed:
-            lines.append((len(out), QtCore.QLineF(anchor, canvas._leader_end(anchor, rect))))
+            lines.append((len(out), QtCore.QLineF(anchor, leader_end(anchor, rect))))
             out.append((f"{kind} {key}", rect))
     for z in lay.zones:
         if z.leader is not None:

@@ -1,0 +1,233 @@
+"""Where the words over a picture go: caption runs, organ and inset labels, bracketed zones, names (no overlaps)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6 import QtCore, QtGui
+
+from ..content import format_age, format_length, process_content, strings
+from ..model.clock import BIRTH_DAY
+from .labels import free_spot, layout_labels, leader_end, stack_rows
+from .zonebrackets import layout_zones
+
+
+def label_text(s, key: str) -> str:
+    """The words for a structure, name or zone key: strings "label.<key>" (or "zone.<key>" for zones)."""
+    if f"label.{key}" not in s.data and f"zone.{key}" in s.data:
+        return s(f"zone.{key}")
+    return s(f"label.{key}")  # a missing key is a content error that names the file and key
+
+
+@dataclass
+class TextRun:
+    text: str
+    font: QtGui.QFont
+    rect: QtCore.QRectF
+    strong: bool
+
+
+@dataclass
+class Overlay:
+    """Every word drawn over the pictures, in scene pixels (what tests check for overlaps)."""
+
+    caption: list = field(default_factory=list)  # TextRun
+    inset_title: QtCore.QRectF = field(default_factory=QtCore.QRectF)
+    inset_title_text: str = ""
+    zones: list = field(default_factory=list)  # PlacedZone
+    labels: list = field(default_factory=list)  # (key, anchor, box) on the organ
+    inset_labels: list = field(default_factory=list)  # (key, anchor, box) on the inset
+    names: list = field(default_factory=list)  # (key, text, box)
+    label_texts: list = field(default_factory=list)  # the words in each label box, organ labels first
+
+
+def compute_overlay(c) -> Overlay:
+    """Where every word goes on canvas c now (its layout done): labels, inset labels, zones, names."""
+    f = c.frame
+    u = c._ui()
+    s = strings(c.lang)
+    lay = Overlay()
+    if c.show_caption:
+        lay.caption = caption_runs(c, u, s)
+    ir = c._inset_rect
+    if f.inset is not None:
+        font = c._font(20 * u, True)
+        fm = QtGui.QFontMetricsF(font)
+        title = s('focus.' + f.phase.focus) if c.compact else f"{s('inset.title')}: {s('focus.' + f.phase.focus)}"
+        lay.inset_title_text = fm.elidedText(title,
+                                             QtCore.Qt.TextElideMode.ElideRight, max(ir.width(), 40 * u))
+        lay.inset_title = QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent(), fm.horizontalAdvance(lay.inset_title_text), fm.height())
+        lay.zones = zone_layout(c, u, s)
+    lfm = QtGui.QFontMetricsF(c._font(c.LABEL_PX * u, True))
+
+    def sized(key, room):  # the label's text (shortened if it cannot fit) and its box size
+        text = lfm.elidedText(label_text(s, key), QtCore.Qt.TextElideMode.ElideRight, max(room - 14 * u, 20 * u))
+        return text, QtCore.QSizeF(lfm.horizontalAdvance(text) + 14 * u, lfm.height() + 8 * u)
+
+    blocked = [run.rect for run in lay.caption] + ([lay.inset_title] if not lay.inset_title.isNull() else [])
+    if c.show_labels and f.labels:
+        a = f.main.aspect
+        points = [c.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a)) for _, x, y in f.labels]
+        organ = c.organ_scene_rect()
+        area = c._label_area
+        if organ.width() > organ.height():  # rows above and below the organ
+            top = max([r.rect.bottom() for r in lay.caption] + [area.top() - 10 * u])
+            bottom = lay.inset_title.top() if not lay.inset_title.isNull() else area.bottom()
+            sized_all = [sized(k, area.width()) for k, _, _ in f.labels]
+            rects = [QtCore.QRectF()] * len(points)
+            right = area.right()
+            avoid = list(blocked)
+            if f.inset is not None and c._inset_rect.left() > organ.right():  # beside the organ: may use the room above the inset
+                right = (c._legend_rect.left() if c.show_legend else c.width()) - 8 * u
+                avoid += [c._inset_rect] + [z.box for z in lay.zones]
+            for above in (True, False):
+                idx = [i for i, pt in enumerate(points) if (pt.y() < organ.center().y()) == above]
+                room = (organ.top() - top) if above else (bottom - organ.bottom())
+                rows = min(3, max(1, int(room // (lfm.height() + 16 * u))))
+                edge = organ.top() if above else organ.bottom()
+                placed = None
+                for hi, strict in ((right if above else area.right(), True), (area.right(), True), (right, False)):
+                    placed = rows_that_fit([points[i] for i in idx], [f.labels[i][0] for i in idx], sized,
+                                                 area.left(), hi, edge, not above, u, rows, avoid, strict)
+                    if placed is not None:
+                        break
+                for i, (r, text, sz) in zip(idx, placed):
+                    rects[i] = r
+                    sized_all[i] = (text, sz)
+        else:  # columns left and right of the organ
+            left, right = organ.left() - area.left() - 8 * u, area.right() - organ.right() - 8 * u
+            sized_all = [sized(k, left if pt.x() < organ.center().x() else right) for (k, _, _), pt in zip(f.labels, points)]
+            rects = layout_labels(points, [sz for _, sz in sized_all], organ, area, False, 8 * u)
+        lay.labels = [(k, pt, r) for (k, _, _), pt, r in zip(f.labels, points, rects)]
+        lay.label_texts += [t for t, _ in sized_all]
+    if c.show_labels and f.inset is not None and f.inset_labels:
+        lay.inset_labels, texts = inset_label_layout(c, u, sized, lay)
+        lay.label_texts += texts
+    lay.names = name_layout(c, u, s, lay)
+    return lay
+
+def caption_runs(c, u: float, s) -> list:
+    """The caption as text runs: age and GA, process and phase, the organ and how weeks are counted."""
+    f = c.frame
+    r = c._caption_rect
+    content = process_content(f.process, c.lang)
+    age, ga = format_age(f.day, c.lang)
+    runs = []
+
+    def run(text, font, x, baseline, strong, width=None):
+        fm = QtGui.QFontMetricsF(font)
+        if width is not None:
+            text = fm.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(width, 0.0))
+        w = fm.horizontalAdvance(text)
+        if not text:
+            return 0.0
+        runs.append(TextRun(text, font, QtCore.QRectF(x, baseline - fm.ascent(), w, fm.height()), strong))
+        return w
+
+    big = c._font(40 * u, True)
+    fm = QtGui.QFontMetricsF(big)
+    x = r.left() + run(age, big, r.left(), r.top() + fm.ascent(), True) + 16 * u
+    if ga:
+        x += run(f"({ga})", c._font(22 * u), x, r.top() + fm.ascent(), False) + 16 * u
+    title_font = c._font(27 * u, True)
+    fm2 = QtGui.QFontMetricsF(title_font)
+    title = f"{content.title} · {content.phase(f.phase.id).title}"
+    run(title, title_font, r.left(), r.top() + fm.height() + fm2.ascent(), True, r.width() * 0.6)
+    left_end = max(x, r.left() + fm2.horizontalAdvance(title) + 16 * u)
+    small = c._font(19 * u)
+    fm3 = QtGui.QFontMetricsF(small)
+    organ = s("caption.organ", organ=s(f"organ.{f.process}"), size=format_length(f.organ_mm))
+    note = s("caption.weeks_note") if f.day < BIRTH_DAY + 1 else s("caption.age_note")
+    for i, text in enumerate((f"{process_content(f.process, c.lang).subtitle} · {organ}", note)):
+        room = r.right() - (x if i == 0 else left_end)
+        text = fm3.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(room, 0.0))
+        w = fm3.horizontalAdvance(text)
+        run(text, small, r.right() - w, r.top() + fm3.ascent() + i * fm3.height() * 1.25, False)
+    return runs
+
+def zone_layout(c, u: float, s) -> list:
+    f = c.frame
+    inset = f.inset
+    rows, cols = inset.tissue.shape
+    g = c.inset_vb.childGroup
+    fm = QtGui.QFontMetricsF(c._font(c.ZONE_PX * u))
+    out = []
+    for axis in ("x", "y"):
+        spans = []
+        limit = cols if axis == "x" else rows * inset.aspect
+        for key, a, b, ax in f.inset_zones:
+            if ax != axis:
+                continue
+            scale = 1.0 if axis == "x" else inset.aspect
+            a, b = sorted((max(0.0, a * scale), min(limit, b * scale)))
+            if b - a <= 0:
+                continue
+            pa = g.mapToScene(QtCore.QPointF(a, 0) if axis == "x" else QtCore.QPointF(0, a))
+            pb = g.mapToScene(QtCore.QPointF(b, 0) if axis == "x" else QtCore.QPointF(0, b))
+            lo, hi = (pa.x(), pb.x()) if axis == "x" else (pa.y(), pb.y())
+            spans.append((key, label_text(s, key), min(lo, hi), max(lo, hi)))
+        out += layout_zones(spans, axis, c._zone_band[axis], fm, u)
+    return out
+
+def inset_label_layout(c, u: float, sized, lay) -> tuple[list, list]:
+    """Labels on the inset, outside it with leader lines: beside it (femur) or in rows below it (vault)."""
+    f = c.frame
+    a = f.inset.aspect
+    g = c.inset_vb.childGroup
+    ir = c._inset_rect
+    points = [g.mapToScene(QtCore.QPointF(x, y * a)) for _, x, y in f.inset_labels]
+    block = QtCore.QRectF(ir)
+    for z in lay.zones:
+        block = block.united(z.box)
+    area = c._label_area
+    if c._main_rect.bottom() < ir.top():  # femur: columns left and right of the inset
+        room = max(ir.left() - area.left(), area.right() - ir.right()) - 8 * u
+        sized_all = [sized(k, room) for k, _, _ in f.inset_labels]
+        band = QtCore.QRectF(area.left(), ir.top(), area.width(), ir.height())
+        rects = layout_labels(points, [sz for _, sz in sized_all], ir, band, False, 8 * u)
+    else:  # vault: rows below the section (and its zone names)
+        right = c._legend_rect.left() - 6 * u if c.show_legend else c.width() - 6 * u
+        placed = rows_that_fit(points, [k for k, _, _ in f.inset_labels], sized, ir.left(), right,
+                                     block.bottom(), True, u, 3, [z.box for z in lay.zones])
+        rects = [r for r, _, _ in placed]
+        sized_all = [(t, sz) for _, t, sz in placed]
+    return [(k, pt, r) for (k, _, _), pt, r in zip(f.inset_labels, points, rects)], [t for t, _ in sized_all]
+
+def rows_that_fit(points, keys, sized, lo, hi, edge, below, u, rows, avoid, strict=False, lines=()) -> list | None:
+    """(box, text, size) per label in rows beside an edge, shortening the words until no leader crosses a box
+    (None if `strict` and no such rows exist)."""
+    for share in (1.0, 0.5, 0.34, 0.25):
+        sized_all = [sized(k, (hi - lo) * share) for k in keys]
+        rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, True, lines)
+        if rects is not None:
+            break
+    else:
+        if strict:
+            return None
+        rects = stack_rows(points, [sz for _, sz in sized_all], lo, hi, edge, below, 8 * u, rows, avoid, False, lines)
+    return [(r, t, sz) for r, (t, sz) in zip(rects, sized_all)]
+
+def name_layout(c, u: float, s, lay) -> list:
+    """Bone names and orientation words where the model puts them, moved off any label they would cover."""
+    f = c.frame
+    font = c._font(c.NAME_PX * u, True)
+    fm = QtGui.QFontMetricsF(font)
+    a = f.main.aspect
+    blocked = [r for _, _, r in lay.labels + lay.inset_labels] + [run.rect for run in lay.caption]
+    bounds = QtCore.QRectF(0, 0, c.width(), c.height())
+    if c.show_legend:
+        bounds.setRight(c._legend_rect.left() - 2 * u)
+    out = []
+    for key, x, y in f.names:
+        text = label_text(s, key)
+        pt = c.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a))
+        w, h = fm.horizontalAdvance(text) + 8 * u, fm.height() + 2 * u
+        r = QtCore.QRectF(pt.x() - w / 2, pt.y() - h / 2, w, h)
+        r.moveLeft(min(max(r.left(), bounds.left()), bounds.right() - w))
+        r.moveTop(min(max(r.top(), bounds.top()), bounds.bottom() - h))
+        lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]
+        lines += [z.leader for z in lay.zones if z.leader is not None]
+        taken = blocked + [o[2] for o in out] + [z.box for z in lay.zones]
+        r = free_spot(r, taken, bounds, h * 0.6, 12, lines)
+        out.append((key, text, r))
+    return out
