@@ -44,6 +44,9 @@ class Frame:
     inset_labels: tuple[tuple[str, float, float], ...] = ()
     # bracketed zone names beside the inset: (zone key, start, end, axis) in inset sites along axis "x" or "y"
     inset_zones: tuple[tuple[str, float, float, str], ...] = ()
+    # signal fields for the heat-map overlay: name (e.g. "pthrp", "ihh", "vegf", "front") -> float32 array
+    # of the main layer's shape, 0..1 (filled only when asked for, like labels)
+    signals: dict = field(default_factory=dict)
     extras: dict = field(default_factory=dict)
 
 
