@@ -1,0 +1,479 @@
+"""Skeleton map widget: the whole skeleton coloured by embryonic origin or mechanism, ossifying on the app's clock.
+
+Public API (kept small for the main window and the CLI):
+
+    view = SkeletonView(lang="en", profile="screen", colour_by="origin")
+    view.set_day(day)              # days after fertilisation (osteoviz.model.clock), redraws
+    view.set_language("nl")        # "en" or "nl": names, legend, hover text
+    view.set_profile("projector")  # colour profile: screen, projector, colourblind
+    view.set_colour_by("mechanism")  # "origin" or "mechanism"
+    view.render_image(w, h) -> QImage  # headless picture of the current state, exactly w x h
+    view.bone_at(QPointF) -> str | None  # bone id under a widget position
+    view.bone_point(bone_id, w, h) -> QPointF  # a point inside a drawn bone, in a w x h picture
+    view.view_transform(view_name, w, h) -> QTransform  # drawing units -> pixels ("front", "skull_side")
+
+Signals:
+    boneHovered(str bone_id, str text)  # "" and "" when the pointer leaves all bones
+    boneClicked(str bone_id)
+    openProcess(str process_id, float day)  # femur -> "endochondral", vault bones -> "intramembranous",
+                                            # day = the bone's primary-centre onset
+
+Demo (headless): python -m osteoviz.qt.skeletonview --day 20w -o out.png [--colour-by mechanism]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+
+import numpy as np
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..colours import PROFILES, load_profile
+from ..content import format_age
+from ..model.skeleton import SkeletonState, load_bones
+from ..skeletoncontent import hover_lines, skeleton_text
+from .skeletonshapes import PATTERNS, View, load_drawing, load_skeleton_palette
+
+COLOUR_BY = ("origin", "mechanism")
+# Schematic only: after its onset a bone's ossified area spreads from the centre of the drawn bone
+# and fills it within this many days (long-bone shafts are ossified by about week 12).
+SPREAD_DAYS = 42.0
+# A secondary centre grows from this fraction of its epiphysis radius to 0.9 by the time it fuses.
+CENTRE_START = 0.5
+
+
+def _qc(hex_colour: str, alpha: int = 255) -> QtGui.QColor:
+    c = QtGui.QColor(hex_colour)
+    c.setAlpha(alpha)
+    return c
+
+
+class SkeletonView(QtWidgets.QWidget):
+    """Front view of the skeleton plus a skull side view and a legend; hover and click on bones."""
+
+    boneHovered = QtCore.Signal(str, str)
+    boneClicked = QtCore.Signal(str)
+    openProcess = QtCore.Signal(str, float)
+
+    def __init__(self, lang: str = "en", profile: str = "screen", colour_by: str = "origin", parent=None):
+        super().__init__(parent)
+        self.data = load_bones()
+        self.views = load_drawing()
+        self.lang = lang
+        self.colour_by = "origin"
+        self.set_colour_by(colour_by)
+        self.profile = load_profile(profile)
+        self.palette_ = load_skeleton_palette(profile)
+        self.day = 20 * 7.0
+        self.state: SkeletonState = self.data.state_at(self.day)
+        self.hovered: str | None = None
+        self._parts = {name: self._bone_parts(v) for name, v in self.views.items()}
+        self.setMouseTracking(True)
+        self.setMinimumSize(480, 320)
+
+    # ---- public API ------------------------------------------------------------------------
+    def set_day(self, day: float) -> None:
+        self.day = float(day)
+        self.state = self.data.state_at(self.day)
+        self.update()
+
+    def set_language(self, lang: str) -> None:
+        skeleton_text(lang)  # fail early on a bad content file
+        self.lang = lang
+        self.update()
+
+    def set_profile(self, name: str) -> None:
+        self.profile = load_profile(name)
+        self.palette_ = load_skeleton_palette(name)
+        self.update()
+
+    def set_colour_by(self, mode: str) -> None:
+        if mode not in COLOUR_BY:
+            raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {mode!r}")
+        self.colour_by = mode
+        self.update()
+
+    def render_image(self, width: int, height: int) -> QtGui.QImage:
+        """Draw the current state at exactly width x height pixels (not a grab of the window)."""
+        img = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(QtGui.QColor(self.profile.background))
+        painter = QtGui.QPainter(img)
+        try:
+            self.paint_to(painter, width, height, hovered=None)
+        finally:
+            painter.end()
+        return img
+
+    def bone_at(self, pos: QtCore.QPointF, width: int | None = None, height: int | None = None) -> str | None:
+        """The bone drawn at a position (widget pixels, or a width x height picture); topmost wins."""
+        w, h = (width, height) if width else (self.width(), self.height())
+        for name, view in self.views.items():
+            t = self.view_transform(name, w, h)
+            inv, ok = t.inverted()
+            if not ok:
+                continue
+            p = inv.map(QtCore.QPointF(pos))
+            for kind, bone_id, path in reversed(view.layers):
+                if kind == "hole" and path.contains(p):
+                    break
+                if kind == "bone" and path.contains(p):
+                    return bone_id
+        return None
+
+    def bone_point(self, bone_id: str, width: int, height: int, view: str = "front", part: int = 0) -> QtCore.QPointF:
+        """A point well inside a drawn bone (part 0: the person's left side for paired bones) in a picture."""
+        rect = self._parts[view][bone_id][part]
+        path = self.views[view].bone_paths[bone_id]
+        best, best_d = None, math.inf
+        c = rect.center()
+        for fx in np.linspace(0.05, 0.95, 19):
+            for fy in np.linspace(0.05, 0.95, 19):
+                q = QtCore.QPointF(rect.left() + fx * rect.width(), rect.top() + fy * rect.height())
+                d = math.hypot(q.x() - c.x(), q.y() - c.y())
+                if d < best_d and path.contains(q) and self._topmost(view, q) == bone_id:
+                    best, best_d = q, d
+        if best is None:
+            raise KeyError(f"{bone_id} is not visible in the {view} view")
+        return self.view_transform(view, width, height).map(best)
+
+    def bone_samples(self, bone_id: str, width: int, height: int, view: str = "front", n: int = 24) -> list[QtCore.QPointF]:
+        """Points on an n x n grid over a bone where it is the topmost shape, in a width x height picture."""
+        t = self.view_transform(view, width, height)
+        out = []
+        for rect in self._parts[view][bone_id]:
+            for fx in np.linspace(0.02, 0.98, n):
+                for fy in np.linspace(0.02, 0.98, n):
+                    q = QtCore.QPointF(rect.left() + fx * rect.width(), rect.top() + fy * rect.height())
+                    if self._topmost(view, q) == bone_id:
+                        out.append(t.map(q))
+        return out
+
+    def hover_text(self, bone_id: str) -> str:
+        return "\n".join(hover_lines(self.data, self.data.bone(bone_id), self.day, self.lang))
+
+    # ---- geometry --------------------------------------------------------------------------
+    def _topmost(self, view: str, q: QtCore.QPointF) -> str | None:
+        for kind, bone_id, path in reversed(self.views[view].layers):
+            if path.contains(q):
+                return bone_id if kind == "bone" else None
+        return None
+
+    @staticmethod
+    def _bone_parts(view: View) -> dict[str, list[QtCore.QRectF]]:
+        """Per bone, the bounding box of each separate piece (left and right copies are separate)."""
+        parts: dict[str, list[QtCore.QRectF]] = {}
+        for kind, bone_id, path in view.layers:
+            if kind != "bone":
+                continue
+            polys = path.toFillPolygons()
+            rects = [p.boundingRect() for p in polys]
+            axis_side: dict[bool, QtCore.QRectF] = {}
+            for r in rects:  # merge pieces on each side of the midline
+                side = r.center().x() >= 50.0 if view.name == "front" else True
+                axis_side[side] = axis_side[side].united(r) if side in axis_side else r
+            ordered = [axis_side[s] for s in (True, False) if s in axis_side]
+            parts.setdefault(bone_id, []).extend(ordered)
+        return parts
+
+    def _layout(self, w: int, h: int) -> dict[str, QtCore.QRectF]:
+        m = 0.03 * min(w, h)
+        fs = self._font_px(w, h)
+        top = m + 3.6 * fs
+        content_h = h - top - m
+        front_w = content_h * self.views["front"].viewbox.width() / self.views["front"].viewbox.height()
+        left_w = max(front_w + 2 * m, 0.34 * w)
+        front = QtCore.QRectF(m + (left_w - front_w) / 2 - m, top, front_w, content_h)
+        right_x = left_w + m
+        right_w = w - right_x - m
+        if right_w > 1.2 * content_h:  # landscape: skull view and a legend column side by side
+            legend_w = 0.4 * right_w
+            skull = QtCore.QRectF(right_x, top + 1.6 * fs, right_w - legend_w - m, content_h * 0.7)
+            legend = QtCore.QRectF(skull.right() + m, top, legend_w, content_h)
+        else:  # narrow: legend under the skull view
+            skull = QtCore.QRectF(right_x, top + 1.6 * fs, right_w, content_h * 0.45)
+            legend = QtCore.QRectF(right_x, skull.bottom() + 1.2 * fs, right_w, h - m - skull.bottom() - 1.2 * fs)
+        return {"front": front, "skull_side": skull, "legend": legend}
+
+    @staticmethod
+    def _font_px(w: int, h: int) -> float:
+        return max(10.0, min(w, 1.8 * h) * 0.0135)
+
+    def view_transform(self, view: str, w: int, h: int) -> QtGui.QTransform:
+        target = self._layout(w, h)[view]
+        vb = self.views[view].viewbox
+        s = min(target.width() / vb.width(), target.height() / vb.height())
+        dx = target.left() + (target.width() - s * vb.width()) / 2 - s * vb.left()
+        dy = target.top() + (target.height() - s * vb.height()) / 2 - s * vb.top()
+        return QtGui.QTransform(s, 0, 0, s, dx, dy)
+
+    # ---- painting --------------------------------------------------------------------------
+    def _category(self, bone_id: str) -> tuple[str, str | None]:
+        b = self.data.bone(bone_id)
+        pal = self.palette_
+        if self.colour_by == "origin":
+            return pal.origin[b.origin], PATTERNS[pal.origin_pattern[b.origin]]
+        return pal.mechanism[b.mechanism], PATTERNS[pal.mechanism_pattern[b.mechanism]]
+
+    def _fill(self, painter: QtGui.QPainter, path: QtGui.QPainterPath, colour: str, pattern) -> None:
+        painter.fillPath(path, _qc(colour))
+        if pattern is not None:
+            painter.fillPath(path, QtGui.QBrush(_qc(self.palette_.outline, 150), pattern))
+
+    def _draw_view(self, painter: QtGui.QPainter, name: str, w: int, h: int, hovered: str | None) -> None:
+        view = self.views[name]
+        t = self.view_transform(name, w, h)
+        scale = t.m11()
+        pal = self.palette_
+        painter.save()
+        painter.setTransform(t)
+        outline_w = max(0.8, self.profile.outline_width) / scale * (h / 900) ** 0.5
+        centres_by_bone: dict[str, list] = {}
+        for mark in view.centres:
+            centres_by_bone.setdefault(mark.bone, []).append(mark)
+        centre_index = {(bid, c.id): j for j, (bid, c) in enumerate(self.data.centres)}
+        for kind, bone_id, path in view.layers:
+            if kind == "hole":
+                painter.fillPath(path, _qc(pal.hole))
+                painter.strokePath(path, QtGui.QPen(_qc(pal.outline), outline_w * 0.8))
+                continue
+            if kind == "cartilage":
+                painter.fillPath(path, _qc(pal.unossified_fill))
+                painter.strokePath(path, QtGui.QPen(_qc(pal.unossified_edge), outline_w * 0.7))
+                continue
+            i = self.data.index(bone_id)
+            bone = self.data.bones[i]
+            status = int(self.state.status[i])
+            painter.fillPath(path, _qc(pal.unossified_fill))
+            if status == 0:
+                pen = QtGui.QPen(_qc(pal.unossified_edge), outline_w, QtCore.Qt.PenStyle.DashLine)
+                painter.strokePath(path, pen)
+            else:
+                colour, pattern = self._category(bone_id)
+                k = min(1.0, (self.day - bone.onset_day) / SPREAD_DAYS)
+                region = path
+                if k < 1.0:
+                    region = region.intersected(self._spread(view, bone_id, k))
+                pending = QtGui.QPainterPath()  # cartilage ends whose centre has not fused yet
+                marks = centres_by_bone.get(bone_id, [])
+                for mark in marks:
+                    j = centre_index[(bone_id, mark.centre)]
+                    if not self.state.centre_fused[j]:
+                        for q in mark.points:
+                            pending.addEllipse(q, mark.radius, mark.radius)
+                if not pending.isEmpty():
+                    region = region.subtracted(pending)
+                self._fill(painter, region, colour, pattern)
+                for mark in marks:
+                    j = centre_index[(bone_id, mark.centre)]
+                    if self.state.centre_present[j]:
+                        c = self.data.centres[j][1]
+                        span = (c.fuse_day - c.appear_day) if c.fuse_day is not None else 5 * 365.25
+                        g = min(1.0, max(0.0, (self.day - c.appear_day) / span))
+                        rr = mark.radius * (CENTRE_START + (0.9 - CENTRE_START) * g)
+                        dot = QtGui.QPainterPath()
+                        for q in mark.points:
+                            dot.addEllipse(q, rr, rr)
+                        dot = dot.intersected(path)
+                        self._fill(painter, dot, colour, pattern)
+                        painter.strokePath(dot, QtGui.QPen(_qc(pal.centre_edge), outline_w * 0.6))
+                painter.strokePath(path, QtGui.QPen(_qc(pal.outline), outline_w))
+            if bone_id == hovered:
+                painter.strokePath(path, QtGui.QPen(_qc(self.profile.accent), outline_w * 3))
+        painter.restore()
+
+    def _spread(self, view: View, bone_id: str, k: float) -> QtGui.QPainterPath:
+        """The area ossified k (0..1) of the way from the primary centre(s) to the whole drawn bone."""
+        grow = QtGui.QPainterPath()
+        rects = self._parts[view.name][bone_id]
+        starts = view.ossify_from.get(bone_id)
+        if starts:
+            reach = max(math.hypot(c.x() - q.x(), c.y() - q.y()) for q in starts
+                        for r in rects for c in (r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight()))
+            for q in starts:
+                grow.addEllipse(q, reach * (0.12 + 0.88 * k), reach * (0.12 + 0.88 * k))
+        else:
+            f = (0.22 + 0.78 * k) * math.sqrt(2)
+            for r in rects:
+                grow.addEllipse(r.center(), r.width() / 2 * f, r.height() / 2 * f)
+        return grow
+
+    def _text(self, painter, rect: QtCore.QRectF, text: str, px: float, colour: str, bold=False,
+              flags=QtCore.Qt.AlignmentFlag.AlignLeft) -> float:
+        """Draw wrapped text in rect; return its height."""
+        font = QtGui.QFont(painter.font())
+        font.setPixelSize(max(1, round(px)))
+        font.setBold(bold)
+        painter.setFont(font)
+        painter.setPen(_qc(colour))
+        f = int(flags) | int(QtCore.Qt.TextFlag.TextWordWrap)
+        bound = painter.boundingRect(rect, f, text)
+        painter.drawText(rect, f, text)
+        return bound.height()
+
+    def _swatch(self, painter, rect: QtCore.QRectF, kind: str, colour: str | None = None, pattern=None) -> None:
+        pal = self.palette_
+        path = QtGui.QPainterPath()
+        path.addRoundedRect(rect, rect.height() * 0.2, rect.height() * 0.2)
+        if kind == "category":
+            self._fill(painter, path, colour, pattern)
+            painter.strokePath(path, QtGui.QPen(_qc(pal.outline), 1.2))
+            return
+        painter.fillPath(path, _qc(pal.unossified_fill))
+        if kind == "unossified":
+            painter.strokePath(path, QtGui.QPen(_qc(pal.unossified_edge), 1.5, QtCore.Qt.PenStyle.DashLine))
+            return
+        colour = colour or self.palette_.origin["lateral_plate_mesoderm"]
+        if kind == "ossified":
+            inner = QtGui.QPainterPath()
+            inner.addEllipse(rect.center(), rect.width() * 0.38, rect.height() * 0.42)
+            painter.fillPath(inner, _qc(colour))
+        else:  # secondary centre in a cartilage end
+            body = QtGui.QPainterPath()
+            body.addRect(QtCore.QRectF(rect.left(), rect.top(), rect.width() * 0.55, rect.height()))
+            painter.fillPath(body.intersected(path), _qc(colour))
+            dot = QtGui.QPainterPath()
+            r = rect.height() * 0.28
+            dot.addEllipse(QtCore.QPointF(rect.left() + rect.width() * 0.78, rect.center().y()), r, r)
+            painter.fillPath(dot, _qc(colour))
+            painter.strokePath(dot, QtGui.QPen(_qc(pal.centre_edge), 1.2))
+        painter.strokePath(path, QtGui.QPen(_qc(pal.outline), 1.2))
+
+    def paint_to(self, painter: QtGui.QPainter, w: int, h: int, hovered: str | None = None) -> None:
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
+        prof, txt = self.profile, skeleton_text(self.lang)
+        fs = self._font_px(w, h)
+        m = 0.03 * min(w, h)
+        age, ga = format_age(self.day, self.lang)
+        head = f"{txt.title} · {age}" + (f" ({ga})" if ga else "")
+        self._text(painter, QtCore.QRectF(m, m, w - 2 * m, 2 * fs), head, fs * 1.55, prof.text, bold=True)
+        self._text(painter, QtCore.QRectF(m, m + 2.0 * fs, w - 2 * m, 1.4 * fs), txt["colour_by"][self.colour_by],
+                   fs * 1.05, prof.muted_text)
+        lay = self._layout(w, h)
+        for name in ("front", "skull_side"):
+            self._draw_view(painter, name, w, h, hovered)
+        front_vb = self.view_transform("front", w, h).mapRect(self.views["front"].viewbox)
+        self._text(painter, QtCore.QRectF(front_vb.left(), lay["front"].top() - 0.2 * fs, front_vb.width() * 0.5, 1.5 * fs),
+                   txt["views"]["front"], fs * 0.95, prof.muted_text)
+        self._text(painter, QtCore.QRectF(lay["skull_side"].left(), lay["skull_side"].top() - 1.5 * fs,
+                                          lay["skull_side"].width(), 1.5 * fs),
+                   txt["views"]["skull_side"], fs * 0.95, prof.muted_text)
+        self._paint_legend(painter, lay["legend"], fs)
+
+    def _paint_legend(self, painter, rect: QtCore.QRectF, fs: float) -> None:
+        prof, txt, pal = self.profile, skeleton_text(self.lang), self.palette_
+        y = rect.top()
+        x = rect.left()
+        sw = QtCore.QSizeF(fs * 1.9, fs * 1.15)
+        line = fs * 1.55
+        title = txt["legend"][self.colour_by]
+        y += self._text(painter, QtCore.QRectF(x, y, rect.width(), 2 * fs), title, fs * 1.1, prof.text, bold=True) + 0.3 * fs
+        keys = txt["origins"] if self.colour_by == "origin" else txt["mechanisms"]
+        colours = pal.origin if self.colour_by == "origin" else pal.mechanism
+        patterns = pal.origin_pattern if self.colour_by == "origin" else pal.mechanism_pattern
+        col_w = rect.width()
+        for n, (key, label) in enumerate(keys.items()):
+            self._swatch(painter, QtCore.QRectF(QtCore.QPointF(x, y + 0.1 * fs), sw), "category", colours[key],
+                         PATTERNS[patterns[key]])
+            y += max(line, self._text(painter, QtCore.QRectF(x + sw.width() + 0.6 * fs, y, col_w - sw.width() - fs, 3 * line),
+                                      label, fs, prof.text) + 0.3 * fs)
+        y += 0.6 * fs
+        y += self._text(painter, QtCore.QRectF(x, y, rect.width(), 2 * fs), txt["legend"]["state"], fs * 1.1, prof.text,
+                        bold=True) + 0.3 * fs
+        sample = next(iter(colours.values()))
+        for key in ("unossified", "ossified", "secondary"):
+            self._swatch(painter, QtCore.QRectF(QtCore.QPointF(x, y + 0.1 * fs), sw), key, sample)
+            y += max(line, self._text(painter, QtCore.QRectF(x + sw.width() + 0.6 * fs, y, col_w - sw.width() - fs, 3 * line),
+                                      txt["legend"][key], fs, prof.text) + 0.3 * fs)
+        y += 0.6 * fs
+        started = int(np.count_nonzero(self.state.status > 0))
+        y += self._text(painter, QtCore.QRectF(x, y, rect.width(), 2 * line),
+                        txt["legend"]["count"].format(n=started, total=len(self.data)), fs, prof.text) + 0.5 * fs
+        self._text(painter, QtCore.QRectF(x, y, rect.width(), max(1.0, rect.bottom() - y)), txt["legend"]["source_line"],
+                   fs * 0.8, prof.muted_text)
+
+    # ---- Qt events -------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QtGui.QPainter(self)
+        try:
+            painter.fillRect(self.rect(), QtGui.QColor(self.profile.background))
+            self.paint_to(painter, self.width(), self.height(), hovered=self.hovered)
+        finally:
+            painter.end()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        bone_id = self.bone_at(event.position())
+        if bone_id != self.hovered:
+            self.hovered = bone_id
+            text = self.hover_text(bone_id) if bone_id else ""
+            self.boneHovered.emit(bone_id or "", text)
+            if text:
+                QtWidgets.QToolTip.showText(event.globalPosition().toPoint(), text, self)
+            else:
+                QtWidgets.QToolTip.hideText()
+            self.update()
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        if self.hovered is not None:
+            self.hovered = None
+            self.boneHovered.emit("", "")
+            self.update()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == QtCore.Qt.MouseButton.LeftButton:
+            bone_id = self.bone_at(event.position())
+            if bone_id:
+                self.boneClicked.emit(bone_id)
+                bone = self.data.bone(bone_id)
+                if bone.process:
+                    self.openProcess.emit(bone.process, float(bone.onset_day))
+        super().mousePressEvent(event)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Headless demo: render the skeleton map at a day to a PNG."""
+    from ..atomic import TargetExists, atomic_path
+    from ..errors import OsteovizError
+    from ..model.clock import TimeParseError, parse_time
+    from .headless import ensure_app
+
+    ap = argparse.ArgumentParser(prog="python -m osteoviz.qt.skeletonview", description=main.__doc__)
+    ap.add_argument("--day", default="20w", help="time: 8w, 38w, birth, 6m, 10y or 60d (default 20w)")
+    ap.add_argument("-o", "--output", required=True, help="PNG file to write")
+    ap.add_argument("--colour-by", choices=COLOUR_BY, default="origin")
+    ap.add_argument("--profile", choices=PROFILES, default="screen")
+    ap.add_argument("--lang", choices=("en", "nl"), default="en")
+    ap.add_argument("--size", default="1600x900", help="WIDTHxHEIGHT in pixels (default 1600x900)")
+    ap.add_argument("--force", action="store_true", help="overwrite an existing file")
+    args = ap.parse_args(argv)
+    try:
+        day = parse_time(args.day)
+        try:
+            w, h = (int(v) for v in args.size.lower().split("x"))
+            if not (64 <= w <= 16384 and 64 <= h <= 16384):
+                raise ValueError
+        except ValueError:
+            raise OsteovizError(f"size {args.size!r} is not understood: use e.g. 1600x900 (64 to 16384 pixels)") from None
+        ensure_app(headless=True)
+        view = SkeletonView(lang=args.lang, profile=args.profile, colour_by=args.colour_by)
+        view.set_day(day)
+        img = view.render_image(w, h)
+        with atomic_path(args.output, force=args.force) as tmp:
+            if not img.save(str(tmp), "PNG"):
+                raise OsteovizError(f"could not write {args.output}")
+    except TargetExists:
+        print(f"error: {args.output} exists (use --force to overwrite)", file=sys.stderr)
+        return 1
+    except (OsteovizError, TimeParseError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
