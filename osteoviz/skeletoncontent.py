@@ -13,7 +13,7 @@ from .model.skeleton import MECHANISMS, ORIGINS, PROCESS_MECHANISM, Bone, Skelet
 from .paths import assets_dir
 
 _TEXT_GROUPS = {
-    "views": ("front", "skull_side"),
+    "views": ("front", "skull_side", "hand", "foot"),
     "colour_by": ("origin", "mechanism"),
     "origins": ORIGINS,
     "mechanisms": MECHANISMS,

@@ -254,7 +254,7 @@ bone("mandible", [ellipse(60.0, 52.6, 1.9, 1.4),
                   poly([(21.6, 65.4), (26.0, 65.2), (35.0, 64.6), (43.5, 62.6), (45.6, 56.5), (47.6, 50.0), (50.0, 54.5),
                         (53.2, 56.0), (56.4, 55.0), (58.4, 53.0), (61.0, 53.4), (60.2, 58.5), (59.0, 65.5), (57.6, 69.6),
                         (55.0, 71.2), (48.0, 72.2), (38.0, 73.4), (28.0, 74.4), (23.2, 74.6), (20.6, 73.2), (20.1, 69.6)])],
-     mirror=False)  # first: the zygomatic arch hides the coronoid process
+     mirror=False, start=[(30.0, 70.0)])  # first: the zygomatic arch hides the coronoid process
 coronal = [(47.6, 6.7), (46.6, 14.0), (43.6, 24.0), (40.6, 33.0), (38.6, 40.5)]
 lambdoid = [(83.7, 19.0), (82.6, 29.0), (81.2, 35.5), (79.6, 41.0)]
 squamosal = [(79.6, 41.0), (72.0, 37.0), (64.0, 32.6), (55.0, 32.0), (47.5, 35.0), (41.6, 40.6)]
@@ -293,8 +293,10 @@ out = {
               "[x, y, width, height] and layers drawn back to front: a bone's shapes (poly, ellipse, or stroke = a polyline "
               "of the given width), holes (orbits, nasal aperture, foramina: drawn in the background colour) and cartilage "
               "(costal cartilages). mirror: also drawn reflected about x = axis (the person's right side). centres: where each "
-              "secondary ossification centre is drawn (ids as in bones.json).",
+              "secondary ossification centre is drawn (ids as in bones.json). zooms: magnified parts of a view.",
     "views": {"front": front, "skull_side": side},
+    "zooms": {"hand": {"of": "front", "viewbox": [65.5, 98.5, 15.5, 27.0]},
+              "foot": {"of": "front", "viewbox": [53.0, 187.0, 12.8, 22.8]}},
 }
 path = Path(__file__).resolve().parent.parent / "assets" / "skeleton" / "drawing.json"
 text = json.dumps(out, indent=1)

@@ -14,6 +14,7 @@ from ..model.skeleton import MECHANISMS, ORIGINS, load_bones
 from ..paths import assets_dir
 
 VIEWS = ("front", "skull_side")
+ZOOMS = ("hand", "foot")  # magnified parts of the front view
 PATTERNS = {"none": None, "hatch": QtCore.Qt.BrushStyle.BDiagPattern, "cross": QtCore.Qt.BrushStyle.DiagCrossPattern,
             "dots": QtCore.Qt.BrushStyle.Dense6Pattern}
 
@@ -32,6 +33,7 @@ class View:
 
     name: str
     viewbox: QtCore.QRectF
+    split: bool  # paired bones are mirrored about x = 50: treat each side as its own piece
     layers: tuple[tuple[str, str | None, QtGui.QPainterPath], ...]  # (kind: bone/hole/cartilage, bone id, path)
     bone_paths: dict[str, QtGui.QPainterPath]
     ossify_from: dict[str, tuple[QtCore.QPointF, ...]]  # where a bone's primary ossification starts, if not its middle
@@ -149,8 +151,18 @@ def load_drawing() -> dict[str, View]:
                     if mirrored.get("mirror", False):
                         pts += [mirror_t.map(q) for q in pts]
                 centres.append(CentreMark(bone_id, cid, tuple(pts), float(field(path, spec, "r", (int, float), cw))))
-        views[name] = View(name, QtCore.QRectF(*[float(x) for x in vb]), tuple(layers), bone_paths, ossify_from,
+        split = any(la.get("mirror", False) for la in field(path, v, "layers", list, where))
+        views[name] = View(name, QtCore.QRectF(*[float(x) for x in vb]), split, tuple(layers), bone_paths, ossify_from,
                            tuple(centres))
+    zooms = field(path, data, "zooms", dict)
+    for name in ZOOMS:
+        z = field(path, zooms, name, dict, "zooms")
+        base = views[field(path, z, "of", str, f"zooms.{name}")] if z.get("of") in views else None
+        if base is None:
+            raise ContentError(path, f"zooms.{name}.of", f"expected one of {', '.join(VIEWS)}")
+        vb = field(path, z, "viewbox", list, f"zooms.{name}")
+        views[name] = View(name, QtCore.QRectF(*[float(x) for x in vb]), base.split, base.layers, base.bone_paths,
+                           base.ossify_from, base.centres)
     return views
 
 

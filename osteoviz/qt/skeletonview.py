@@ -70,6 +70,7 @@ class SkeletonView(QtWidgets.QWidget):
         self.state: SkeletonState = self.data.state_at(self.day)
         self.hovered: str | None = None
         self._parts = {name: self._bone_parts(v) for name, v in self.views.items()}
+        self._pieces = {name: self._bone_pieces(v) for name, v in self.views.items()}
         self.setMouseTracking(True)
         self.setMinimumSize(480, 320)
 
@@ -112,7 +113,7 @@ class SkeletonView(QtWidgets.QWidget):
         for name, view in self.views.items():
             t = self.view_transform(name, w, h)
             inv, ok = t.inverted()
-            if not ok:
+            if not ok or not t.mapRect(view.viewbox).contains(QtCore.QPointF(pos)):
                 continue
             p = inv.map(QtCore.QPointF(pos))
             for kind, bone_id, path in reversed(view.layers):
@@ -171,30 +172,44 @@ class SkeletonView(QtWidgets.QWidget):
             rects = [p.boundingRect() for p in polys]
             axis_side: dict[bool, QtCore.QRectF] = {}
             for r in rects:  # merge pieces on each side of the midline
-                side = r.center().x() >= 50.0 if view.name == "front" else True
+                side = r.center().x() >= 50.0 if view.split else True
                 axis_side[side] = axis_side[side].united(r) if side in axis_side else r
             ordered = [axis_side[s] for s in (True, False) if s in axis_side]
             parts.setdefault(bone_id, []).extend(ordered)
         return parts
 
+    @staticmethod
+    def _bone_pieces(view: View) -> dict[str, list[QtCore.QRectF]]:
+        """Per bone, the bounding box of every separate shape (each rib, metacarpal, vertebra ossifies on its own)."""
+        return {bone_id: [p.boundingRect() for p in path.toFillPolygons()] for bone_id, path in view.bone_paths.items()}
+
     def _layout(self, w: int, h: int) -> dict[str, QtCore.QRectF]:
+        """Where each view and the legend go in a w x h picture (each view has a caption line above it)."""
         m = 0.03 * min(w, h)
         fs = self._font_px(w, h)
-        top = m + 3.6 * fs
+        cap = 1.6 * fs
+        top = m + 3.5 * fs + cap
         content_h = h - top - m
         front_w = content_h * self.views["front"].viewbox.width() / self.views["front"].viewbox.height()
-        left_w = max(front_w + 2 * m, 0.34 * w)
-        front = QtCore.QRectF(m + (left_w - front_w) / 2 - m, top, front_w, content_h)
-        right_x = left_w + m
-        right_w = w - right_x - m
-        if right_w > 1.2 * content_h:  # landscape: skull view and a legend column side by side
-            legend_w = 0.4 * right_w
-            skull = QtCore.QRectF(right_x, top + 1.6 * fs, right_w - legend_w - m, content_h * 0.7)
-            legend = QtCore.QRectF(skull.right() + m, top, legend_w, content_h)
-        else:  # narrow: legend under the skull view
-            skull = QtCore.QRectF(right_x, top + 1.6 * fs, right_w, content_h * 0.45)
-            legend = QtCore.QRectF(right_x, skull.bottom() + 1.2 * fs, right_w, h - m - skull.bottom() - 1.2 * fs)
-        return {"front": front, "skull_side": skull, "legend": legend}
+        front = QtCore.QRectF(m, top, front_w, content_h)
+        right_x = front.right() + 2 * m
+        if w - right_x > 1.6 * content_h:  # landscape: views in the middle, a legend column on the right
+            legend_w = max(0.26 * w, 16 * fs)
+            legend = QtCore.QRectF(w - m - legend_w, top - cap, legend_w, content_h + cap)
+            mid_w = legend.left() - 2 * m - right_x
+            skull = QtCore.QRectF(right_x, top, mid_w, content_h * 0.56)
+            zoom_top = skull.bottom() + cap + 0.5 * fs
+            zoom_h = h - m - zoom_top
+        else:  # narrow: views above the legend
+            mid_w = w - m - right_x
+            skull = QtCore.QRectF(right_x, top, mid_w, content_h * 0.36)
+            zoom_top = skull.bottom() + cap + 0.5 * fs
+            zoom_h = content_h * 0.28
+            legend = QtCore.QRectF(right_x, zoom_top + zoom_h + fs, mid_w, h - m - zoom_top - zoom_h - fs)
+        half = (mid_w - 2 * m) / 2
+        hand = QtCore.QRectF(right_x, zoom_top, half, zoom_h)
+        foot = QtCore.QRectF(right_x + half + 2 * m, zoom_top, half, zoom_h)
+        return {"front": front, "skull_side": skull, "hand": hand, "foot": foot, "legend": legend}
 
     @staticmethod
     def _font_px(w: int, h: int) -> float:
@@ -286,8 +301,8 @@ class SkeletonView(QtWidgets.QWidget):
     def _spread(self, view: View, bone_id: str, k: float) -> QtGui.QPainterPath:
         """The area ossified k (0..1) of the way from the primary centre(s) to the whole drawn bone."""
         grow = QtGui.QPainterPath()
-        rects = self._parts[view.name][bone_id]
         starts = view.ossify_from.get(bone_id)
+        rects = self._parts[view.name][bone_id] if starts else self._pieces[view.name][bone_id]
         if starts:
             reach = max(math.hypot(c.x() - q.x(), c.y() - q.y()) for q in starts
                         for r in rects for c in (r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight()))
@@ -347,19 +362,29 @@ class SkeletonView(QtWidgets.QWidget):
         fs = self._font_px(w, h)
         m = 0.03 * min(w, h)
         age, ga = format_age(self.day, self.lang)
-        head = f"{txt.title} · {age}" + (f" ({ga})" if ga else "")
+        head = f"{txt.title} · {age}" + (f" · {ga}" if ga else "")
         self._text(painter, QtCore.QRectF(m, m, w - 2 * m, 2 * fs), head, fs * 1.55, prof.text, bold=True)
         self._text(painter, QtCore.QRectF(m, m + 2.0 * fs, w - 2 * m, 1.4 * fs), txt["colour_by"][self.colour_by],
                    fs * 1.05, prof.muted_text)
         lay = self._layout(w, h)
-        for name in ("front", "skull_side"):
+        for name in ("front", "skull_side", "hand", "foot"):
+            drawn = self.view_transform(name, w, h).mapRect(self.views[name].viewbox)
+            zoom = name in ("hand", "foot")
+            if zoom:
+                painter.save()
+                painter.setClipRect(drawn)
             self._draw_view(painter, name, w, h, hovered)
-        front_vb = self.view_transform("front", w, h).mapRect(self.views["front"].viewbox)
-        self._text(painter, QtCore.QRectF(front_vb.left(), lay["front"].top() - 0.2 * fs, front_vb.width() * 0.5, 1.5 * fs),
-                   txt["views"]["front"], fs * 0.95, prof.muted_text)
-        self._text(painter, QtCore.QRectF(lay["skull_side"].left(), lay["skull_side"].top() - 1.5 * fs,
-                                          lay["skull_side"].width(), 1.5 * fs),
-                   txt["views"]["skull_side"], fs * 0.95, prof.muted_text)
+            if zoom:
+                painter.restore()
+                painter.setPen(QtGui.QPen(_qc(prof.muted_text), 1.0))
+                painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+                painter.drawRect(drawn)
+                # and where the zoom sits on the front view
+                painter.setPen(QtGui.QPen(_qc(prof.muted_text), 1.0, QtCore.Qt.PenStyle.DashLine))
+                painter.drawRect(self.view_transform("front", w, h).mapRect(self.views[name].viewbox))
+            caption_w = max(drawn.width(), lay[name].width() if not zoom else drawn.width())
+            self._text(painter, QtCore.QRectF(drawn.left(), lay[name].top() - 1.6 * fs, caption_w + 4 * fs, 1.5 * fs),
+                       txt["views"][name], fs * 0.95, prof.muted_text)
         self._paint_legend(painter, lay["legend"], fs)
 
     def _paint_legend(self, painter, rect: QtCore.QRectF, fs: float) -> None:

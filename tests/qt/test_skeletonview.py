@@ -129,6 +129,9 @@ def test_hover_names_the_bone_with_its_origin(view, qtbot):
     assert "Mall 1906" in text and "week 7.7" in text
     view.set_language("nl")
     assert "Laterale plaatmesoderm" in view.hover_text("femur")
+    in_zoom = view.bone_point("capitate", W, H, view="hand")
+    assert view.bone_at(in_zoom) == "capitate" and in_zoom.x() > view.bone_point("capitate", W, H).x() + 100
+    assert "Os capitatum" in view.hover_text("capitate")
 
 
 def test_clicking_the_femur_or_a_vault_bone_opens_its_process_at_the_onset(view, qtbot):
