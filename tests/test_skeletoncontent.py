@@ -40,6 +40,7 @@ def test_about_page_says_what_bone_is_and_cites_its_sources():
     assert re.search(r"osteoclasts[^.]*resorb", page) and not re.search(r"osteoblasts? (destroy|resorb)", page)
     assert re.search(r"sternum", page) and re.search(r"hyoid", page)
     assert page.count("<li>") >= 5 and "ross mh" in page
+    assert "ca<sub>10</sub>(po<sub>4</sub>)<sub>6</sub>(oh)<sub>2</sub>" in page
     nl = about_skeleton_html(load_profile("projector"), "nl").lower()
     for must in ("hydroxyapatiet", "calciumfosfaat", "geen calciumcarbonaat", "osteoclasten breken", "neurale lijst",
                  "paraxiaal mesoderm", "laterale plaatmesoderm", "enchondra", "desmale"):

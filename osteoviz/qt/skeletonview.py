@@ -10,7 +10,8 @@ Public API (kept small for the main window and the CLI):
     view.render_image(w, h) -> QImage  # headless picture of the current state, exactly w x h
     view.bone_at(QPointF) -> str | None  # bone id under a widget position
     view.bone_point(bone_id, w, h) -> QPointF  # a point inside a drawn bone, in a w x h picture
-    view.view_transform(view_name, w, h) -> QTransform  # drawing units -> pixels ("front", "skull_side")
+    view.view_transform(view_name, w, h) -> QTransform  # drawing units -> pixels; views: "front", "skull_side",
+                                                        # and the zooms "hand" and "foot" (parts of the front view)
 
 Signals:
     boneHovered(str bone_id, str text)  # "" and "" when the pointer leaves all bones
@@ -315,14 +316,18 @@ class SkeletonView(QtWidgets.QWidget):
         return grow
 
     def _text(self, painter, rect: QtCore.QRectF, text: str, px: float, colour: str, bold=False,
-              flags=QtCore.Qt.AlignmentFlag.AlignLeft) -> float:
-        """Draw wrapped text in rect; return its height."""
+              flags=QtCore.Qt.AlignmentFlag.AlignLeft, wrap: bool = True) -> float:
+        """Draw text in rect (wrapped, or shrunk to fit one line); return its height."""
         font = QtGui.QFont(painter.font())
         font.setPixelSize(max(1, round(px)))
         font.setBold(bold)
+        if not wrap:
+            width = QtGui.QFontMetricsF(font).horizontalAdvance(text)
+            if width > rect.width() > 0:
+                font.setPixelSize(max(1, int(px * rect.width() / width)))
         painter.setFont(font)
         painter.setPen(_qc(colour))
-        f = int(flags) | int(QtCore.Qt.TextFlag.TextWordWrap)
+        f = int(flags) | (int(QtCore.Qt.TextFlag.TextWordWrap) if wrap else 0)
         bound = painter.boundingRect(rect, f, text)
         painter.drawText(rect, f, text)
         return bound.height()
@@ -382,9 +387,9 @@ class SkeletonView(QtWidgets.QWidget):
                 # and where the zoom sits on the front view
                 painter.setPen(QtGui.QPen(_qc(prof.muted_text), 1.0, QtCore.Qt.PenStyle.DashLine))
                 painter.drawRect(self.view_transform("front", w, h).mapRect(self.views[name].viewbox))
-            caption_w = max(drawn.width(), lay[name].width() if not zoom else drawn.width())
-            self._text(painter, QtCore.QRectF(drawn.left(), lay[name].top() - 1.6 * fs, caption_w + 4 * fs, 1.5 * fs),
-                       txt["views"][name], fs * 0.95, prof.muted_text)
+            caption_w = max(drawn.width(), lay[name].right() - drawn.left())
+            self._text(painter, QtCore.QRectF(drawn.left(), lay[name].top() - 1.6 * fs, caption_w, 1.5 * fs),
+                       txt["views"][name], fs * 0.95, prof.muted_text, wrap=False)
         self._paint_legend(painter, lay["legend"], fs)
 
     def _paint_legend(self, painter, rect: QtCore.QRectF, fs: float) -> None:
