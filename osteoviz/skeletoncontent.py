@@ -42,6 +42,7 @@ class SkeletonText:
     title: str
     groups: dict[str, dict[str, str]]  # views, colour_by, origins, mechanisms, legend, status, hover, processes
     bones: dict[str, str]
+    labels: dict[str, str]  # short names written beside the drawing
     centres: dict[str, str]
     events: dict[str, str]
     notes: dict[str, str]
@@ -72,6 +73,10 @@ def skeleton_text(lang: str = "en") -> SkeletonText:
     bones = load_bones()
     groups = {g: _strings(path, data, g, keys) for g, keys in _TEXT_GROUPS.items()}
     names = _strings(path, data, "bones", bones.ids)
+    labels = _strings(path, data, "labels")
+    for k in labels:
+        if k not in bones.ids:
+            raise ContentError(path, f"labels.{k}", "not a bone in bones.json")
     centres = _strings(path, data, "centres", sorted({c.id for _, c in bones.centres}))
     events = _strings(path, data, "events", sorted({b.complete_event for b in bones.bones if b.complete_event}))
     notes = _strings(path, data, "notes")
@@ -93,7 +98,7 @@ def skeleton_text(lang: str = "en") -> SkeletonText:
             if r not in references:
                 raise ContentError(path, f"{where}.refs", f"unknown reference {r!r}")
         sections.append(AboutSection(field(path, s, "heading", str, where), tuple(paragraphs), tuple(refs)))
-    return SkeletonText(lang, field(path, data, "title", str), groups, names, centres, events, notes,
+    return SkeletonText(lang, field(path, data, "title", str), groups, names, labels, centres, events, notes,
                         field(path, about, "title", str, "about"), tuple(sections), references)
 
 

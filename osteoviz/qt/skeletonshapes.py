@@ -28,6 +28,14 @@ class CentreMark:
 
 
 @dataclass(frozen=True)
+class Label:
+    bone: str
+    anchor: QtCore.QPointF  # on the bone
+    text: QtCore.QPointF  # where the label's near end sits (vertically centred)
+    side: str  # "left": text ends at text.x(); "right": text starts there
+
+
+@dataclass(frozen=True)
 class View:
     """One drawing: its viewbox, the layers back to front, and where secondary centres sit."""
 
@@ -38,6 +46,7 @@ class View:
     bone_paths: dict[str, QtGui.QPainterPath]
     ossify_from: dict[str, tuple[QtCore.QPointF, ...]]  # where a bone's primary ossification starts, if not its middle
     centres: tuple[CentreMark, ...]
+    labels: tuple[Label, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,8 +161,19 @@ def load_drawing() -> dict[str, View]:
                         pts += [mirror_t.map(q) for q in pts]
                 centres.append(CentreMark(bone_id, cid, tuple(pts), float(field(path, spec, "r", (int, float), cw))))
         split = any(la.get("mirror", False) for la in field(path, v, "layers", list, where))
+        labels = []
+        for k, lab in enumerate(v.get("labels", [])):
+            lw = f"{where}.labels[{k}]"
+            bone_id = field(path, lab, "bone", str, lw)
+            if bone_id not in bone_paths:
+                raise ContentError(path, f"{lw}.bone", f"{bone_id!r} is not drawn in this view")
+            side = field(path, lab, "side", str, lw)
+            if side not in ("left", "right"):
+                raise ContentError(path, f"{lw}.side", "expected left or right")
+            labels.append(Label(bone_id, QtCore.QPointF(*_point(path, lab.get("anchor"), f"{lw}.anchor")),
+                                QtCore.QPointF(*_point(path, lab.get("text"), f"{lw}.text")), side))
         views[name] = View(name, QtCore.QRectF(*[float(x) for x in vb]), split, tuple(layers), bone_paths, ossify_from,
-                           tuple(centres))
+                           tuple(centres), tuple(labels))
     zooms = field(path, data, "zooms", dict)
     for name in ZOOMS:
         z = field(path, zooms, name, dict, "zooms")

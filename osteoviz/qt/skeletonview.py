@@ -10,6 +10,7 @@ Public API (kept small for the main window and the CLI):
     view.render_image(w, h) -> QImage  # headless picture of the current state, exactly w x h
     view.bone_at(QPointF) -> str | None  # bone id under a widget position
     view.bone_point(bone_id, w, h) -> QPointF  # a point inside a drawn bone, in a w x h picture
+    view.hover_text(bone_id) -> str   # name, origin, mechanism, onset, secondary centres, sources (as the tooltip)
     view.view_transform(view_name, w, h) -> QTransform  # drawing units -> pixels; views: "front", "skull_side",
                                                         # and the zooms "hand" and "foot" (parts of the front view)
 
@@ -150,6 +151,37 @@ class SkeletonView(QtWidgets.QWidget):
                     q = QtCore.QPointF(rect.left() + fx * rect.width(), rect.top() + fy * rect.height())
                     if self._topmost(view, q) == bone_id:
                         out.append(t.map(q))
+        return out
+
+    def label_layout(self, width: int, height: int, view: str = "skull_side") -> list[tuple[str, str, QtCore.QRectF, QtCore.QPointF, QtCore.QPointF]]:
+        """Labels of a view in a picture: (bone id, text, text rectangle, anchor on the bone, leader-line end)."""
+        v, txt, lay = self.views[view], skeleton_text(self.lang), self._layout(width, height)
+        if not v.labels:
+            return []
+        t = self.view_transform(view, width, height)
+        fs = self._font_px(width, height)
+        font = QtGui.QFont()
+        font.setPixelSize(max(1, round(fs * 0.85)))
+        fm = QtGui.QFontMetricsF(font)
+        m = 0.03 * min(width, height)
+        room = {"left": lambda x: x - (lay[view].left() - m * 0.5), "right": lambda x: lay[view].right() + m * 0.5 - x}
+        scale = 1.0
+        for lab in v.labels:
+            x = t.map(lab.text).x()
+            need = fm.horizontalAdvance(txt.labels[lab.bone])
+            scale = min(scale, max(0.1, room[lab.side](x)) / need)
+        font.setPixelSize(max(1, int(fs * 0.85 * scale)))
+        fm = QtGui.QFontMetricsF(font)
+        out = []
+        for lab in v.labels:
+            text = txt.labels[lab.bone]
+            p = t.map(lab.text)
+            wdt, hgt = fm.horizontalAdvance(text), fm.height()
+            left = p.x() - wdt if lab.side == "left" else p.x()
+            rect = QtCore.QRectF(left, p.y() - hgt / 2, wdt, hgt)
+            end = QtCore.QPointF(p.x() + (0.3 if lab.side == "left" else -0.3) * fs, p.y())
+            out.append((lab.bone, text, rect, t.map(lab.anchor), end))
+        self._label_px = font.pixelSize()
         return out
 
     def hover_text(self, bone_id: str) -> str:
@@ -390,6 +422,19 @@ class SkeletonView(QtWidgets.QWidget):
             caption_w = max(drawn.width(), lay[name].right() - drawn.left())
             self._text(painter, QtCore.QRectF(drawn.left(), lay[name].top() - 1.6 * fs, caption_w, 1.5 * fs),
                        txt["views"][name], fs * 0.95, prof.muted_text, wrap=False)
+        labels = self.label_layout(w, h)
+        if labels:
+            font = QtGui.QFont(painter.font())
+            font.setPixelSize(self._label_px)
+            font.setBold(False)
+            painter.setFont(font)
+            for bone_id, text, rect, anchor, end in labels:
+                painter.setPen(QtGui.QPen(_qc(prof.muted_text), max(1.0, fs * 0.06)))
+                painter.drawLine(anchor, end)
+                painter.setBrush(_qc(prof.muted_text))
+                painter.drawEllipse(anchor, fs * 0.12, fs * 0.12)
+                painter.setPen(_qc(prof.accent if bone_id == hovered else prof.text))
+                painter.drawText(rect, int(QtCore.Qt.AlignmentFlag.AlignVCenter), text)
         self._paint_legend(painter, lay["legend"], fs)
 
     def _paint_legend(self, painter, rect: QtCore.QRectF, fs: float) -> None:

@@ -163,3 +163,23 @@ def test_demo_writes_a_png_and_rejects_bad_input(tmp_path, capsys):
     assert "twenty weeks" in err and "Traceback" not in err
     assert not (tmp_path / "bad.png").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("size", [(1600, 900), (1280, 720), (900, 1200)])
+def test_skull_labels_are_readable_and_overlap_nothing(view, lang, size):
+    w, h = size
+    view.set_language(lang)
+    labels = view.label_layout(w, h)
+    assert len(labels) >= 10
+    assert view._label_px >= 0.7 * view._font_px(w, h)  # not shrunk to an unreadable size
+    rects = [r for _, _, r, _, _ in labels]
+    picture = QtCore.QRectF(0, 0, w, h)
+    legend = view._layout(w, h)["legend"]
+    for i, a in enumerate(rects):
+        assert picture.contains(a)
+        assert not a.intersects(legend)
+        for b in rects[i + 1:]:
+            assert not a.intersects(b)
+    for bone_id, _, _, anchor, _ in labels:  # every leader line ends on its bone
+        assert view.bone_at(anchor, w, h) == bone_id
