@@ -11,6 +11,7 @@ Public API (kept small for the main window and the CLI):
     view.bone_at(QPointF) -> str | None  # bone id under a widget position
     view.bone_point(bone_id, w, h) -> QPointF  # a point inside a drawn bone, in a w x h picture
     view.hover_text(bone_id) -> str   # name, origin, mechanism, onset, secondary centres, sources (as the tooltip)
+    view.picture_metadata(command) -> dict  # PNG text chunks (day, age, colour_by, profile, language, ...)
     view.view_transform(view_name, w, h) -> QTransform  # drawing units -> pixels; views: "front", "skull_side",
                                                         # and the zooms "hand" and "foot" (parts of the front view)
 
@@ -184,6 +185,25 @@ class SkeletonView(QtWidgets.QWidget):
         self._label_px = font.pixelSize()
         return out
 
+    def picture_metadata(self, command: str = "") -> dict[str, str]:
+        """Text chunks for an exported PNG: what is drawn, when, and how to make it again."""
+        from .. import __version__
+
+        age, ga = format_age(self.day, self.lang)
+        started = [self.data.ids[i] for i in np.flatnonzero(self.state.status > 0)]
+        return {
+            "Software": f"osteoviz {__version__}",
+            "osteoviz:version": __version__,
+            "osteoviz:view": "skeleton",
+            "osteoviz:time_days": f"{self.day:.2f}",
+            "osteoviz:age": age + (f" ({ga})" if ga else ""),
+            "osteoviz:colour_by": self.colour_by,
+            "osteoviz:profile": self.profile.name,
+            "osteoviz:language": self.lang,
+            "osteoviz:ossifying": ",".join(started),
+            "osteoviz:command": command,
+        }
+
     def hover_text(self, bone_id: str) -> str:
         return "\n".join(hover_lines(self.data, self.data.bone(bone_id), self.day, self.lang))
 
@@ -281,7 +301,10 @@ class SkeletonView(QtWidgets.QWidget):
         for mark in view.centres:
             centres_by_bone.setdefault(mark.bone, []).append(mark)
         centre_index = {(bid, c.id): j for j, (bid, c) in enumerate(self.data.centres)}
-        for kind, bone_id, path in view.layers:
+        visible = painter.clipBoundingRect() if painter.hasClipping() else None  # in drawing units (after setTransform)
+        for layer_no, (kind, bone_id, path) in enumerate(view.layers):
+            if visible is not None and not visible.intersects(path.boundingRect()):
+                continue  # a zoom draws only what it shows
             if kind == "hole":
                 painter.fillPath(path, _qc(pal.hole))
                 painter.strokePath(path, QtGui.QPen(_qc(pal.outline), outline_w * 0.8))
@@ -293,25 +316,19 @@ class SkeletonView(QtWidgets.QWidget):
             i = self.data.index(bone_id)
             bone = self.data.bones[i]
             status = int(self.state.status[i])
-            painter.fillPath(path, _qc(pal.unossified_fill))
             if status == 0:
+                painter.fillPath(path, _qc(pal.unossified_fill))
                 pen = QtGui.QPen(_qc(pal.unossified_edge), outline_w, QtCore.Qt.PenStyle.DashLine)
                 painter.strokePath(path, pen)
             else:
                 colour, pattern = self._category(bone_id)
-                k = min(1.0, (self.day - bone.onset_day) / SPREAD_DAYS)
-                region = path
-                if k < 1.0:
-                    region = region.intersected(self._spread(view, bone_id, k))
-                pending = QtGui.QPainterPath()  # cartilage ends whose centre has not fused yet
+                k = round(min(1.0, (self.day - bone.onset_day) / SPREAD_DAYS), 3)
                 marks = centres_by_bone.get(bone_id, [])
-                for mark in marks:
-                    j = centre_index[(bone_id, mark.centre)]
-                    if not self.state.centre_fused[j]:
-                        for q in mark.points:
-                            pending.addEllipse(q, mark.radius, mark.radius)
-                if not pending.isEmpty():
-                    region = region.subtracted(pending)
+                pending_ids = tuple(m.centre for m in marks
+                                    if not self.state.centre_fused[centre_index[(bone_id, m.centre)]])
+                region = self._region(view, bone_id, layer_no, path, k, pending_ids, marks)
+                if region is not path:  # part of the bone is still cartilage or membrane
+                    painter.fillPath(path, _qc(pal.unossified_fill))
                 self._fill(painter, region, colour, pattern)
                 for mark in marks:
                     j = centre_index[(bone_id, mark.centre)]
@@ -320,16 +337,46 @@ class SkeletonView(QtWidgets.QWidget):
                         span = (c.fuse_day - c.appear_day) if c.fuse_day is not None else 5 * 365.25
                         g = min(1.0, max(0.0, (self.day - c.appear_day) / span))
                         rr = mark.radius * (CENTRE_START + (0.9 - CENTRE_START) * g)
-                        dot = QtGui.QPainterPath()
-                        for q in mark.points:
-                            dot.addEllipse(q, rr, rr)
-                        dot = dot.intersected(path)
+                        dot = self._dot(view, bone_id, layer_no, mark, path, round(rr, 3))
                         self._fill(painter, dot, colour, pattern)
                         painter.strokePath(dot, QtGui.QPen(_qc(pal.centre_edge), outline_w * 0.6))
                 painter.strokePath(path, QtGui.QPen(_qc(pal.outline), outline_w))
             if bone_id == hovered:
                 painter.strokePath(path, QtGui.QPen(_qc(self.profile.accent), outline_w * 3))
         painter.restore()
+
+    def _cached(self, key, make):
+        """Path boolean operations are the slow part of a frame: keep their results (a bone's ossified area
+        changes only in its first weeks and when a centre fuses)."""
+        cache = self.__dict__.setdefault("_paths", {})
+        if key not in cache:
+            if len(cache) > 4000:
+                cache.clear()
+            cache[key] = make()
+        return cache[key]
+
+    def _region(self, view: View, bone_id: str, layer_no: int, path, k: float, pending_ids, marks):
+        def make():
+            region = path
+            if k < 1.0:
+                region = region.intersected(self._spread(view, bone_id, k))
+            pending = QtGui.QPainterPath()  # cartilage ends whose centre has not fused yet
+            for mark in marks:
+                if mark.centre in pending_ids:
+                    for q in mark.points:
+                        pending.addEllipse(q, mark.radius, mark.radius)
+            return region.subtracted(pending) if not pending.isEmpty() else region
+
+        return self._cached(("region", view.name, layer_no, k, pending_ids), make)
+
+    def _dot(self, view: View, bone_id: str, layer_no: int, mark, path, rr: float):
+        def make():
+            dot = QtGui.QPainterPath()
+            for q in mark.points:
+                dot.addEllipse(q, rr, rr)
+            return dot.intersected(path)
+
+        return self._cached(("dot", view.name, layer_no, mark.centre, rr), make)
 
     def _spread(self, view: View, bone_id: str, k: float) -> QtGui.QPainterPath:
         """The area ossified k (0..1) of the way from the primary centre(s) to the whole drawn bone."""
@@ -537,6 +584,9 @@ def main(argv: list[str] | None = None) -> int:
         view = SkeletonView(lang=args.lang, profile=args.profile, colour_by=args.colour_by)
         view.set_day(day)
         img = view.render_image(w, h)
+        command = "python -m osteoviz.qt.skeletonview " + " ".join(argv if argv is not None else sys.argv[1:])
+        for key, value in view.picture_metadata(command).items():
+            img.setText(key, value)
         with atomic_path(args.output, force=args.force) as tmp:
             if not img.save(str(tmp), "PNG"):
                 raise OsteovizError(f"could not write {args.output}")

@@ -1,6 +1,8 @@
 """Skeleton-map data: enough bones, mechanisms that match the process they open, onsets in the documented order."""
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -130,3 +132,14 @@ def test_a_missing_or_broken_bones_file_is_named(tmp_path):
     (tmp_path / "broken.json").write_text('{"bones": [')
     with pytest.raises(ContentError, match="broken.json.*line 1"):
         load_bones(tmp_path / "broken.json")
+
+
+def test_the_skeleton_model_and_its_prose_load_no_qt():
+    code = ("import sys\n"
+            "from osteoviz.model.skeleton import load_bones\n"
+            "from osteoviz.skeletoncontent import hover_lines\n"
+            "d = load_bones(); d.state_at(100.0); hover_lines(d, d.bone('femur'), 100.0, 'nl')\n"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')]\n"
+            "raise SystemExit(1 if bad else 0)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

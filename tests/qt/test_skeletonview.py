@@ -157,6 +157,8 @@ def test_demo_writes_a_png_and_rejects_bad_input(tmp_path, capsys):
     assert main(["--day", "20w", "-o", str(out), "--size", "800x450"]) == 0
     img = QtGui.QImage(str(out))
     assert (img.width(), img.height()) == (800, 450)
+    assert img.text("osteoviz:colour_by") == "origin" and img.text("osteoviz:time_days") == "140.00"
+    assert "clavicle" in img.text("osteoviz:ossifying").split(",") and "--day 20w" in img.text("osteoviz:command")
     assert main(["--day", "20w", "-o", str(out)]) == 1  # exists, no --force
     assert main(["--day", "twenty weeks", "-o", str(tmp_path / "bad.png")]) == 2
     err = capsys.readouterr().err
