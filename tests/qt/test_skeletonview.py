@@ -185,3 +185,21 @@ def test_skull_labels_are_readable_and_overlap_nothing(view, lang, size):
             assert not a.intersects(b)
     for bone_id, _, _, anchor, _ in labels:  # every leader line ends on its bone
         assert view.bone_at(anchor, w, h) == bone_id
+
+
+def test_the_panels_switch_recolours_the_map(qtbot):
+    from osteoviz.qt.skeletonpanel import SkeletonPanel
+
+    panel = SkeletonPanel(lang="en", profile="screen", colour_by="origin")
+    qtbot.addWidget(panel)
+    panel.set_day(parse_time("20w"))
+    pal = load_skeleton_palette("screen")
+    mechanism = next(b for b in panel.buttons.buttons() if b.property("mode") == "mechanism")
+    assert mechanism.text() == "How the bone forms"
+    femur = panel.view.bone_point("femur", W, H)
+    assert near(pixel(panel.view.render_image(W, H), femur), pal.origin["lateral_plate_mesoderm"])
+    QTest.mouseClick(mechanism, QtCore.Qt.MouseButton.LeftButton)
+    assert panel.view.colour_by == "mechanism"
+    assert near(pixel(panel.view.render_image(W, H), femur), pal.mechanism["endochondral"])
+    panel.set_language("nl")
+    assert mechanism.text() == "Hoe het bot ontstaat"
