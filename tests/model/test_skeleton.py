@@ -27,6 +27,8 @@ def test_at_least_thirty_bones_each_with_origin_mechanism_and_sources(data):
         assert b.origin in ORIGINS and b.mechanism in MECHANISMS
         assert b.sources and all(k in data.sources for k in b.sources)
         assert b.onset_range[0] <= b.onset_day <= b.onset_range[1], b.id
+    cited = {k for b in data.bones for k in b.sources}
+    assert cited == set(data.sources)  # every listed source is used, none is missing
 
 
 def test_every_bone_that_opens_a_process_has_that_processs_mechanism(data):
