@@ -171,6 +171,9 @@ class SkeletonView(QtWidgets.QWidget):
             x = t.map(lab.text).x()
             need = fm.horizontalAdvance(txt.labels[lab.bone])
             scale = min(scale, max(0.1, room[lab.side](x)) / need)
+        if scale < 0.6:  # no room beside the skull (a very tall picture): leave names to the hover text
+            self._label_px = 0
+            return []
         font.setPixelSize(max(1, int(fs * 0.85 * scale)))
         fm = QtGui.QFontMetricsF(font)
         out = []
@@ -182,6 +185,10 @@ class SkeletonView(QtWidgets.QWidget):
             rect = QtCore.QRectF(left, p.y() - hgt / 2, wdt, hgt)
             end = QtCore.QPointF(p.x() + (0.3 if lab.side == "left" else -0.3) * fs, p.y())
             out.append((lab.bone, text, rect, t.map(lab.anchor), end))
+        rects = [o[2] for o in out]
+        if any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:]):
+            self._label_px = 0  # too cramped to write the names apart
+            return []
         self._label_px = font.pixelSize()
         return out
 
@@ -246,19 +253,23 @@ class SkeletonView(QtWidgets.QWidget):
         front_w = content_h * self.views["front"].viewbox.width() / self.views["front"].viewbox.height()
         front = QtCore.QRectF(m, top, front_w, content_h)
         right_x = front.right() + 2 * m
-        if w - right_x > 1.6 * content_h:  # landscape: views in the middle, a legend column on the right
+        if w - right_x > 1.25 * content_h:  # landscape: views in the middle, a legend column on the right
             legend_w = max(0.26 * w, 16 * fs)
             legend = QtCore.QRectF(w - m - legend_w, top - cap, legend_w, content_h + cap)
             mid_w = legend.left() - 2 * m - right_x
             skull = QtCore.QRectF(right_x, top, mid_w, content_h * 0.56)
             zoom_top = skull.bottom() + cap + 0.5 * fs
             zoom_h = h - m - zoom_top
-        else:  # narrow: views above the legend
+        else:  # narrow: the skull on top, then the two zooms and the legend side by side
             mid_w = w - m - right_x
-            skull = QtCore.QRectF(right_x, top, mid_w, content_h * 0.36)
+            skull = QtCore.QRectF(right_x, top, mid_w, content_h * 0.42)
             zoom_top = skull.bottom() + cap + 0.5 * fs
-            zoom_h = content_h * 0.28
-            legend = QtCore.QRectF(right_x, zoom_top + zoom_h + fs, mid_w, h - m - zoom_top - zoom_h - fs)
+            zoom_h = h - m - zoom_top
+            zoom_w = min(zoom_h * 0.6, mid_w * 0.22)
+            hand = QtCore.QRectF(right_x, zoom_top, zoom_w, zoom_h)
+            foot = QtCore.QRectF(hand.right() + m, zoom_top, zoom_w, zoom_h)
+            legend = QtCore.QRectF(foot.right() + 1.5 * m, zoom_top - cap, w - m - foot.right() - 1.5 * m, zoom_h + cap)
+            return {"front": front, "skull_side": skull, "hand": hand, "foot": foot, "legend": legend}
         half = (mid_w - 2 * m) / 2
         hand = QtCore.QRectF(right_x, zoom_top, half, zoom_h)
         foot = QtCore.QRectF(right_x + half + 2 * m, zoom_top, half, zoom_h)
@@ -395,7 +406,7 @@ class SkeletonView(QtWidgets.QWidget):
         return grow
 
     def _text(self, painter, rect: QtCore.QRectF, text: str, px: float, colour: str, bold=False,
-              flags=QtCore.Qt.AlignmentFlag.AlignLeft, wrap: bool = True) -> float:
+              flags=QtCore.Qt.AlignmentFlag.AlignLeft, wrap: bool = True, draw: bool = True) -> float:
         """Draw text in rect (wrapped, or shrunk to fit one line); return its height."""
         font = QtGui.QFont(painter.font())
         font.setPixelSize(max(1, round(px)))
@@ -408,7 +419,8 @@ class SkeletonView(QtWidgets.QWidget):
         painter.setPen(_qc(colour))
         f = int(flags) | (int(QtCore.Qt.TextFlag.TextWordWrap) if wrap else 0)
         bound = painter.boundingRect(rect, f, text)
-        painter.drawText(rect, f, text)
+        if draw:
+            painter.drawText(rect, f, text)
         return bound.height()
 
     def _swatch(self, painter, rect: QtCore.QRectF, kind: str, colour: str | None = None, pattern=None) -> None:
@@ -467,7 +479,7 @@ class SkeletonView(QtWidgets.QWidget):
                 painter.setPen(QtGui.QPen(_qc(prof.muted_text), 1.0, QtCore.Qt.PenStyle.DashLine))
                 painter.drawRect(self.view_transform("front", w, h).mapRect(self.views[name].viewbox))
             caption_w = max(drawn.width(), lay[name].right() - drawn.left())
-            self._text(painter, QtCore.QRectF(drawn.left(), lay[name].top() - 1.6 * fs, caption_w, 1.5 * fs),
+            self._text(painter, QtCore.QRectF(drawn.left(), drawn.top() - 1.6 * fs, caption_w, 1.5 * fs),
                        txt["views"][name], fs * 0.95, prof.muted_text, wrap=False)
         labels = self.label_layout(w, h)
         if labels:
@@ -482,39 +494,52 @@ class SkeletonView(QtWidgets.QWidget):
                 painter.drawEllipse(anchor, fs * 0.12, fs * 0.12)
                 painter.setPen(_qc(prof.accent if bone_id == hovered else prof.text))
                 painter.drawText(rect, int(QtCore.Qt.AlignmentFlag.AlignVCenter), text)
-        self._paint_legend(painter, lay["legend"], fs)
+        self._legend_px = self.legend_px(painter, lay["legend"], fs)
+        self._paint_legend(painter, lay["legend"], self._legend_px)
 
-    def _paint_legend(self, painter, rect: QtCore.QRectF, fs: float) -> None:
+    def _paint_legend(self, painter, rect: QtCore.QRectF, fs: float, draw: bool = True) -> float:
+        """Draw the legend at text size fs (or only measure it); return the y where it ends."""
         prof, txt, pal = self.profile, skeleton_text(self.lang), self.palette_
-        y = rect.top()
-        x = rect.left()
+        y, x = rect.top(), rect.left()
         sw = QtCore.QSizeF(fs * 1.9, fs * 1.15)
         line = fs * 1.55
-        title = txt["legend"][self.colour_by]
-        y += self._text(painter, QtCore.QRectF(x, y, rect.width(), 2 * fs), title, fs * 1.1, prof.text, bold=True) + 0.3 * fs
+        label_w = rect.width() - sw.width() - 0.6 * fs
+
+        def text(r, t, px, colour, bold=False):
+            return self._text(painter, r, t, px, colour, bold=bold, draw=draw)
+
+        def entry(kind, label, colour=None, pattern=None):
+            nonlocal y
+            if draw:
+                self._swatch(painter, QtCore.QRectF(QtCore.QPointF(x, y + 0.1 * fs), sw), kind, colour, pattern)
+            y += max(line, text(QtCore.QRectF(x + sw.width() + 0.6 * fs, y, label_w, 4 * line), label, fs, prof.text)
+                     + 0.3 * fs)
+
+        y += text(QtCore.QRectF(x, y, rect.width(), 3 * fs), txt["legend"][self.colour_by], fs * 1.1, prof.text,
+                  bold=True) + 0.3 * fs
         keys = txt["origins"] if self.colour_by == "origin" else txt["mechanisms"]
         colours = pal.origin if self.colour_by == "origin" else pal.mechanism
         patterns = pal.origin_pattern if self.colour_by == "origin" else pal.mechanism_pattern
-        col_w = rect.width()
-        for n, (key, label) in enumerate(keys.items()):
-            self._swatch(painter, QtCore.QRectF(QtCore.QPointF(x, y + 0.1 * fs), sw), "category", colours[key],
-                         PATTERNS[patterns[key]])
-            y += max(line, self._text(painter, QtCore.QRectF(x + sw.width() + 0.6 * fs, y, col_w - sw.width() - fs, 3 * line),
-                                      label, fs, prof.text) + 0.3 * fs)
+        for key, label in keys.items():
+            entry("category", label, colours[key], PATTERNS[patterns[key]])
         y += 0.6 * fs
-        y += self._text(painter, QtCore.QRectF(x, y, rect.width(), 2 * fs), txt["legend"]["state"], fs * 1.1, prof.text,
-                        bold=True) + 0.3 * fs
+        y += text(QtCore.QRectF(x, y, rect.width(), 3 * fs), txt["legend"]["state"], fs * 1.1, prof.text, bold=True) + 0.3 * fs
         sample = next(iter(colours.values()))
         for key in ("unossified", "ossified", "secondary"):
-            self._swatch(painter, QtCore.QRectF(QtCore.QPointF(x, y + 0.1 * fs), sw), key, sample)
-            y += max(line, self._text(painter, QtCore.QRectF(x + sw.width() + 0.6 * fs, y, col_w - sw.width() - fs, 3 * line),
-                                      txt["legend"][key], fs, prof.text) + 0.3 * fs)
+            entry(key, txt["legend"][key], sample)
         y += 0.6 * fs
         started = int(np.count_nonzero(self.state.status > 0))
-        y += self._text(painter, QtCore.QRectF(x, y, rect.width(), 2 * line),
-                        txt["legend"]["count"].format(n=started, total=len(self.data)), fs, prof.text) + 0.5 * fs
-        self._text(painter, QtCore.QRectF(x, y, rect.width(), max(1.0, rect.bottom() - y)), txt["legend"]["source_line"],
-                   fs * 0.8, prof.muted_text)
+        y += text(QtCore.QRectF(x, y, rect.width(), 4 * line), txt["legend"]["count"].format(n=started, total=len(self.data)),
+                  fs, prof.text) + 0.5 * fs
+        y += text(QtCore.QRectF(x, y, rect.width(), 6 * line), txt["legend"]["source_line"], fs * 0.8, prof.muted_text)
+        return y
+
+    def legend_px(self, painter, rect: QtCore.QRectF, fs: float) -> float:
+        """The largest legend text size up to fs at which the whole legend fits in rect."""
+        px = fs
+        while px > 6 and self._paint_legend(painter, rect, px, draw=False) > rect.bottom():
+            px *= 0.92
+        return px
 
     # ---- Qt events -------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802

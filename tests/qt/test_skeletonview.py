@@ -203,3 +203,28 @@ def test_the_panels_switch_recolours_the_map(qtbot):
     assert near(pixel(panel.view.render_image(W, H), femur), pal.mechanism["endochondral"])
     panel.set_language("nl")
     assert mechanism.text() == "Hoe het bot ontstaat"
+
+
+def test_no_labels_rather_than_unreadable_ones(view):
+    assert view.label_layout(600, 2400) == []  # far too narrow beside the skull
+    assert view.label_layout(480, 320) == []  # names would touch
+    assert view.render_image(600, 2400).width() == 600
+
+
+@pytest.mark.parametrize("size", [(1600, 900), (1280, 720), (1024, 768), (800, 600), (900, 1200), (3840, 2160)])
+def test_the_legend_fits_its_box_and_stays_clear_of_the_drawings(view, size):
+    w, h = size
+    view.set_language("nl")  # the longer language
+    img = view.render_image(w, h)
+    painter = QtGui.QPainter(img)
+    lay = view._layout(w, h)
+    try:
+        px = view.legend_px(painter, lay["legend"], view._font_px(w, h))
+        assert view._paint_legend(painter, lay["legend"], px, draw=False) <= lay["legend"].bottom()
+    finally:
+        painter.end()
+    assert px >= 0.6 * view._font_px(w, h)  # still readable
+    assert QtCore.QRectF(0, 0, w, h).contains(lay["legend"])
+    for name in ("front", "skull_side", "hand", "foot"):
+        drawn = view.view_transform(name, w, h).mapRect(view.views[name].viewbox)
+        assert not drawn.intersects(lay["legend"]), name
