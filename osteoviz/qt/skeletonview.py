@@ -71,6 +71,9 @@ class SkeletonView(QtWidgets.QWidget):
         self.palette_ = load_skeleton_palette(profile)
         self.day = 20 * 7.0
         self.state: SkeletonState = self.data.state_at(self.day)
+        self._quantise()
+        self._layer: QtGui.QImage | None = None
+        self._layer_key = None
         self.hovered: str | None = None
         self._parts = {name: self._bone_parts(v) for name, v in self.views.items()}
         self._pieces = {name: self._bone_pieces(v) for name, v in self.views.items()}
@@ -81,7 +84,16 @@ class SkeletonView(QtWidgets.QWidget):
     def set_day(self, day: float) -> None:
         self.day = float(day)
         self.state = self.data.state_at(self.day)
+        self._quantise()
         self.update()
+
+    def _quantise(self) -> None:
+        """What the drawing shows at this day, in steps: how far each bone's ossified area has spread (60 steps)
+        and how big each secondary centre is (40 steps). Frames with the same steps are drawn from a cache."""
+        d = self.data
+        self._spread_k = np.round(np.clip((self.day - d.onset) / SPREAD_DAYS, 0.0, 1.0) * 60) / 60
+        span = np.where(np.isfinite(d.centre_fuse), d.centre_fuse - d.centre_appear, 5 * 365.25)
+        self._centre_g = np.round(np.clip((self.day - d.centre_appear) / span, 0.0, 1.0) * 40) / 40
 
     def set_language(self, lang: str) -> None:
         skeleton_text(lang)  # fail early on a bad content file
@@ -333,7 +345,7 @@ class SkeletonView(QtWidgets.QWidget):
                 painter.strokePath(path, pen)
             else:
                 colour, pattern = self._category(bone_id)
-                k = round(min(1.0, (self.day - bone.onset_day) / SPREAD_DAYS), 3)
+                k = float(self._spread_k[i])
                 marks = centres_by_bone.get(bone_id, [])
                 pending_ids = tuple(m.centre for m in marks
                                     if not self.state.centre_fused[centre_index[(bone_id, m.centre)]])
@@ -344,10 +356,7 @@ class SkeletonView(QtWidgets.QWidget):
                 for mark in marks:
                     j = centre_index[(bone_id, mark.centre)]
                     if self.state.centre_present[j]:
-                        c = self.data.centres[j][1]
-                        span = (c.fuse_day - c.appear_day) if c.fuse_day is not None else 5 * 365.25
-                        g = min(1.0, max(0.0, (self.day - c.appear_day) / span))
-                        rr = mark.radius * (CENTRE_START + (0.9 - CENTRE_START) * g)
+                        rr = mark.radius * (CENTRE_START + (0.9 - CENTRE_START) * float(self._centre_g[j]))
                         dot = self._dot(view, bone_id, layer_no, mark, path, round(rr, 3))
                         self._fill(painter, dot, colour, pattern)
                         painter.strokePath(dot, QtGui.QPen(_qc(pal.centre_edge), outline_w * 0.6))
@@ -463,21 +472,9 @@ class SkeletonView(QtWidgets.QWidget):
         self._text(painter, QtCore.QRectF(m, m + 2.0 * fs, w - 2 * m, 1.4 * fs), txt["colour_by"][self.colour_by],
                    fs * 1.05, prof.muted_text)
         lay = self._layout(w, h)
+        painter.drawImage(QtCore.QRectF(0, 0, w, h), self._bones_layer(painter, w, h, hovered))
         for name in ("front", "skull_side", "hand", "foot"):
             drawn = self.view_transform(name, w, h).mapRect(self.views[name].viewbox)
-            zoom = name in ("hand", "foot")
-            if zoom:
-                painter.save()
-                painter.setClipRect(drawn)
-            self._draw_view(painter, name, w, h, hovered)
-            if zoom:
-                painter.restore()
-                painter.setPen(QtGui.QPen(_qc(prof.muted_text), 1.0))
-                painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-                painter.drawRect(drawn)
-                # and where the zoom sits on the front view
-                painter.setPen(QtGui.QPen(_qc(prof.muted_text), 1.0, QtCore.Qt.PenStyle.DashLine))
-                painter.drawRect(self.view_transform("front", w, h).mapRect(self.views[name].viewbox))
             caption_w = max(drawn.width(), lay[name].right() - drawn.left())
             self._text(painter, QtCore.QRectF(drawn.left(), drawn.top() - 1.6 * fs, caption_w, 1.5 * fs),
                        txt["views"][name], fs * 0.95, prof.muted_text, wrap=False)
@@ -496,6 +493,41 @@ class SkeletonView(QtWidgets.QWidget):
                 painter.drawText(rect, int(QtCore.Qt.AlignmentFlag.AlignVCenter), text)
         self._legend_px = self.legend_px(painter, lay["legend"], fs)
         self._paint_legend(painter, lay["legend"], self._legend_px)
+
+    def _bones_layer(self, painter: QtGui.QPainter, w: int, h: int, hovered: str | None) -> QtGui.QImage:
+        """All drawings (views, zoom frames) as one transparent picture, redrawn only when what it shows changes."""
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        st = self.state
+        key = (w, h, dpr, self.colour_by, self.profile.name, hovered, st.status.tobytes(), self._spread_k.tobytes(),
+               st.centre_present.tobytes(), st.centre_fused.tobytes(), self._centre_g.tobytes())
+        if key == self._layer_key and self._layer is not None:
+            return self._layer
+        layer = QtGui.QImage(round(w * dpr), round(h * dpr), QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        layer.setDevicePixelRatio(dpr)
+        layer.fill(QtCore.Qt.GlobalColor.transparent)
+        p = QtGui.QPainter(layer)
+        try:
+            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+            muted = _qc(self.profile.muted_text)
+            for name in ("front", "skull_side", "hand", "foot"):
+                drawn = self.view_transform(name, w, h).mapRect(self.views[name].viewbox)
+                zoom = name in ("hand", "foot")
+                if zoom:
+                    p.save()
+                    p.setClipRect(drawn)
+                self._draw_view(p, name, w, h, hovered)
+                if zoom:
+                    p.restore()
+                    p.setPen(QtGui.QPen(muted, 1.0))
+                    p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+                    p.drawRect(drawn)
+                    # and where the zoom sits on the front view
+                    p.setPen(QtGui.QPen(muted, 1.0, QtCore.Qt.PenStyle.DashLine))
+                    p.drawRect(self.view_transform("front", w, h).mapRect(self.views[name].viewbox))
+        finally:
+            p.end()
+        self._layer, self._layer_key = layer, key
+        return layer
 
     def _paint_legend(self, painter, rect: QtCore.QRectF, fs: float, draw: bool = True) -> float:
         """Draw the legend at text size fs (or only measure it); return the y where it ends."""
