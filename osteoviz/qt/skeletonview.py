@@ -337,7 +337,6 @@ class SkeletonView(QtWidgets.QWidget):
                 painter.strokePath(path, QtGui.QPen(_qc(pal.unossified_edge), outline_w * 0.7))
                 continue
             i = self.data.index(bone_id)
-            bone = self.data.bones[i]
             status = int(self.state.status[i])
             if status == 0:
                 painter.fillPath(path, _qc(pal.unossified_fill))
