@@ -100,6 +100,23 @@ def _point(path, q, where: str) -> tuple[float, float]:
     return float(q[0]), float(q[1])
 
 
+def _labels(path, raw, where: str, bone_paths) -> tuple[Label, ...]:
+    labels = []
+    for k, lab in enumerate(raw):
+        lw = f"{where}.labels[{k}]"
+        if not isinstance(lab, dict):
+            raise ContentError(path, lw, "expected an object")
+        bone_id = field(path, lab, "bone", str, lw)
+        if bone_id not in bone_paths:
+            raise ContentError(path, f"{lw}.bone", f"{bone_id!r} is not drawn in this view")
+        side = field(path, lab, "side", str, lw)
+        if side not in ("left", "right"):
+            raise ContentError(path, f"{lw}.side", "expected left or right")
+        labels.append(Label(bone_id, QtCore.QPointF(*_point(path, lab.get("anchor"), f"{lw}.anchor")),
+                            QtCore.QPointF(*_point(path, lab.get("text"), f"{lw}.text")), side))
+    return tuple(labels)
+
+
 @lru_cache(maxsize=None)
 def load_drawing() -> dict[str, View]:
     """assets/skeleton/drawing.json as painter paths; every drawn bone must exist in bones.json."""
@@ -161,19 +178,9 @@ def load_drawing() -> dict[str, View]:
                         pts += [mirror_t.map(q) for q in pts]
                 centres.append(CentreMark(bone_id, cid, tuple(pts), float(field(path, spec, "r", (int, float), cw))))
         split = any(la.get("mirror", False) for la in field(path, v, "layers", list, where))
-        labels = []
-        for k, lab in enumerate(v.get("labels", [])):
-            lw = f"{where}.labels[{k}]"
-            bone_id = field(path, lab, "bone", str, lw)
-            if bone_id not in bone_paths:
-                raise ContentError(path, f"{lw}.bone", f"{bone_id!r} is not drawn in this view")
-            side = field(path, lab, "side", str, lw)
-            if side not in ("left", "right"):
-                raise ContentError(path, f"{lw}.side", "expected left or right")
-            labels.append(Label(bone_id, QtCore.QPointF(*_point(path, lab.get("anchor"), f"{lw}.anchor")),
-                                QtCore.QPointF(*_point(path, lab.get("text"), f"{lw}.text")), side))
+        labels = _labels(path, v.get("labels", []), where, bone_paths)
         views[name] = View(name, QtCore.QRectF(*[float(x) for x in vb]), split, tuple(layers), bone_paths, ossify_from,
-                           tuple(centres), tuple(labels))
+                           tuple(centres), labels)
     zooms = field(path, data, "zooms", dict)
     for name in ZOOMS:
         z = field(path, zooms, name, dict, "zooms")
@@ -182,7 +189,8 @@ def load_drawing() -> dict[str, View]:
             raise ContentError(path, f"zooms.{name}.of", f"expected one of {', '.join(VIEWS)}")
         vb = field(path, z, "viewbox", list, f"zooms.{name}")
         views[name] = View(name, QtCore.QRectF(*[float(x) for x in vb]), base.split, base.layers, base.bone_paths,
-                           base.ossify_from, base.centres)
+                           base.ossify_from, base.centres, _labels(path, z.get("labels", []), f"zooms.{name}",
+                                                                   base.bone_paths))
     return views
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from typing import NamedTuple
 
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -40,6 +41,17 @@ from ..skeletoncontent import hover_lines, skeleton_text
 from .skeletonshapes import PATTERNS, View, load_drawing, load_skeleton_palette
 
 COLOUR_BY = ("origin", "mechanism")
+
+
+class PlacedLabel(NamedTuple):
+    """A bone's name written beside a drawing, with a leader line from `end` to `anchor` on the bone."""
+
+    bone: str
+    text: str
+    rect: QtCore.QRectF
+    anchor: QtCore.QPointF
+    end: QtCore.QPointF
+    px: int
 # Schematic only: after its onset a bone's ossified area spreads from the centre of the drawn bone
 # and fills it within this many days (long-bone shafts are ossified by about week 12).
 SPREAD_DAYS = 42.0
@@ -166,8 +178,8 @@ class SkeletonView(QtWidgets.QWidget):
                         out.append(t.map(q))
         return out
 
-    def label_layout(self, width: int, height: int, view: str = "skull_side") -> list[tuple[str, str, QtCore.QRectF, QtCore.QPointF, QtCore.QPointF]]:
-        """Labels of a view in a picture: (bone id, text, text rectangle, anchor on the bone, leader-line end)."""
+    def label_layout(self, width: int, height: int, view: str = "skull_side") -> list[PlacedLabel]:
+        """Name labels of a view (skull_side, hand, foot) in a picture; empty when they would not fit apart."""
         v, txt, lay = self.views[view], skeleton_text(self.lang), self._layout(width, height)
         if not v.labels:
             return []
@@ -183,10 +195,10 @@ class SkeletonView(QtWidgets.QWidget):
             x = t.map(lab.text).x()
             need = fm.horizontalAdvance(txt.labels[lab.bone])
             scale = min(scale, max(0.1, room[lab.side](x)) / need)
-        if scale < 0.6:  # no room beside the skull (a very tall picture): leave names to the hover text
-            self._label_px = 0
+        if scale < 0.6:  # no room beside the drawing (e.g. a very tall picture): names stay in the hover text
             return []
-        font.setPixelSize(max(1, int(fs * 0.85 * scale)))
+        px = max(1, int(fs * 0.85 * scale))
+        font.setPixelSize(px)
         fm = QtGui.QFontMetricsF(font)
         out = []
         for lab in v.labels:
@@ -196,12 +208,10 @@ class SkeletonView(QtWidgets.QWidget):
             left = p.x() - wdt if lab.side == "left" else p.x()
             rect = QtCore.QRectF(left, p.y() - hgt / 2, wdt, hgt)
             end = QtCore.QPointF(p.x() + (0.3 if lab.side == "left" else -0.3) * fs, p.y())
-            out.append((lab.bone, text, rect, t.map(lab.anchor), end))
-        rects = [o[2] for o in out]
+            out.append(PlacedLabel(lab.bone, text, rect, t.map(lab.anchor), end, px))
+        rects = [o.rect for o in out]
         if any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:]):
-            self._label_px = 0  # too cramped to write the names apart
-            return []
-        self._label_px = font.pixelSize()
+            return []  # too cramped to write the names apart
         return out
 
     def picture_metadata(self, command: str = "") -> dict[str, str]:
@@ -295,7 +305,8 @@ class SkeletonView(QtWidgets.QWidget):
         target = self._layout(w, h)[view]
         vb = self.views[view].viewbox
         s = min(target.width() / vb.width(), target.height() / vb.height())
-        dx = target.left() + (target.width() - s * vb.width()) / 2 - s * vb.left()
+        spare = 0.0 if view in ("hand", "foot") else (target.width() - s * vb.width()) / 2  # zooms: labels to the right
+        dx = target.left() + spare - s * vb.left()
         dy = target.top() + (target.height() - s * vb.height()) / 2 - s * vb.top()
         return QtGui.QTransform(s, 0, 0, s, dx, dy)
 
@@ -477,13 +488,13 @@ class SkeletonView(QtWidgets.QWidget):
             caption_w = max(drawn.width(), lay[name].right() - drawn.left())
             self._text(painter, QtCore.QRectF(drawn.left(), drawn.top() - 1.6 * fs, caption_w, 1.5 * fs),
                        txt["views"][name], fs * 0.95, prof.muted_text, wrap=False)
-        labels = self.label_layout(w, h)
+        labels = [lab for name in ("skull_side", "hand", "foot") for lab in self.label_layout(w, h, name)]
         if labels:
             font = QtGui.QFont(painter.font())
-            font.setPixelSize(self._label_px)
             font.setBold(False)
-            painter.setFont(font)
-            for bone_id, text, rect, anchor, end in labels:
+            for bone_id, text, rect, anchor, end, px in labels:
+                font.setPixelSize(px)
+                painter.setFont(font)
                 painter.setPen(QtGui.QPen(_qc(prof.muted_text), max(1.0, fs * 0.06)))
                 painter.drawLine(anchor, end)
                 painter.setBrush(_qc(prof.muted_text))
