@@ -21,7 +21,13 @@ Signals:
     openProcess(str process_id, float day)  # femur -> "endochondral", vault bones -> "intramembranous",
                                             # day = the bone's primary-centre onset
 
-Demo (headless): python -m osteoviz.qt.skeletonview --day 20w -o out.png [--colour-by mechanism]
+With its origin/mechanism switch: osteoviz.qt.skeletonpanel.SkeletonPanel (same set_* methods, .view for signals).
+Side panel page: osteoviz.qt.aboutskeleton.about_skeleton_html(profile, lang, text_px).
+Data: osteoviz.model.skeleton.load_bones() (bones.json, state_at(day)); prose: osteoviz.skeletoncontent.
+
+Headless: save_skeleton_picture(path, day, width, height, colour_by, profile, lang, force, command) for the CLI;
+demo: python -m osteoviz.qt.skeletonview --day 20w -o out.png [--colour-by mechanism] [--profile projector]
+      [--lang nl] [--size 1600x900] [--force]
 """
 
 from __future__ import annotations
@@ -623,12 +629,32 @@ class SkeletonView(QtWidgets.QWidget):
         super().mousePressEvent(event)
 
 
+def save_skeleton_picture(path, day: float, width: int = 1600, height: int = 900, colour_by: str = "origin",
+                          profile: str = "screen", lang: str = "en", force: bool = False, command: str = "") -> None:
+    """Render the skeleton map at `day` headless and write it atomically as a PNG with metadata (for the CLI).
+
+    Raises TargetExists when the file exists and force is not set, OsteovizError when it cannot be written.
+    """
+    from ..atomic import atomic_path
+    from ..errors import OsteovizError
+    from .headless import ensure_app
+
+    ensure_app(headless=True)
+    view = SkeletonView(lang=lang, profile=profile, colour_by=colour_by)
+    view.set_day(day)
+    img = view.render_image(width, height)
+    for key, value in view.picture_metadata(command).items():
+        img.setText(key, value)
+    with atomic_path(path, force=force) as tmp:
+        if not img.save(str(tmp), "PNG"):
+            raise OsteovizError(f"could not write {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Headless demo: render the skeleton map at a day to a PNG."""
-    from ..atomic import TargetExists, atomic_path
+    from ..atomic import TargetExists
     from ..errors import OsteovizError
     from ..model.clock import TimeParseError, parse_time
-    from .headless import ensure_app
 
     ap = argparse.ArgumentParser(prog="python -m osteoviz.qt.skeletonview", description=main.__doc__)
     ap.add_argument("--day", default="20w", help="time: 8w, 38w, birth, 6m, 10y or 60d (default 20w)")
@@ -647,16 +673,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise ValueError
         except ValueError:
             raise OsteovizError(f"size {args.size!r} is not understood: use e.g. 1600x900 (64 to 16384 pixels)") from None
-        ensure_app(headless=True)
-        view = SkeletonView(lang=args.lang, profile=args.profile, colour_by=args.colour_by)
-        view.set_day(day)
-        img = view.render_image(w, h)
         command = "python -m osteoviz.qt.skeletonview " + " ".join(argv if argv is not None else sys.argv[1:])
-        for key, value in view.picture_metadata(command).items():
-            img.setText(key, value)
-        with atomic_path(args.output, force=args.force) as tmp:
-            if not img.save(str(tmp), "PNG"):
-                raise OsteovizError(f"could not write {args.output}")
+        save_skeleton_picture(args.output, day, w, h, args.colour_by, args.profile, args.lang, args.force, command)
     except TargetExists:
         print(f"error: {args.output} exists (use --force to overwrite)", file=sys.stderr)
         return 1
