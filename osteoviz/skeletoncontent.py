@@ -9,6 +9,7 @@ from functools import lru_cache
 from .content import format_age
 from .errors import ContentError
 from .jsonfile import field, read_json
+from .model.clock import TimeParseError, parse_time
 from .model.skeleton import MECHANISMS, ORIGINS, PROCESS_MECHANISM, Bone, SkeletonData, Status, load_bones
 from .paths import assets_dir
 
@@ -35,6 +36,16 @@ class AboutSection:
 
 
 @dataclass(frozen=True)
+class Stop:
+    """A presenter stop on the skeleton map's timeline: a day, a title and speaker notes."""
+
+    day: float
+    title: str
+    notes: str
+    refs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SkeletonText:
     """Everything the skeleton map and the About page say, in one language."""
 
@@ -49,6 +60,7 @@ class SkeletonText:
     about_title: str
     about: tuple[AboutSection, ...]
     references: dict[str, str]
+    stops: tuple[Stop, ...] = ()
 
     def __getitem__(self, group: str) -> dict[str, str]:
         return self.groups[group]
@@ -98,8 +110,24 @@ def skeleton_text(lang: str = "en") -> SkeletonText:
             if r not in references:
                 raise ContentError(path, f"{where}.refs", f"unknown reference {r!r}")
         sections.append(AboutSection(field(path, s, "heading", str, where), tuple(paragraphs), tuple(refs)))
+    stops = []
+    for i, st in enumerate(field(path, data, "stops", list)):
+        where = f"stops[{i}]"
+        if not isinstance(st, dict):
+            raise ContentError(path, where, "expected an object")
+        try:
+            day = parse_time(field(path, st, "at", str, where))
+        except TimeParseError as exc:
+            raise ContentError(path, f"{where}.at", str(exc)) from None
+        if stops and day <= stops[-1].day:
+            raise ContentError(path, f"{where}.at", "stops must be in time order")
+        refs = field(path, st, "refs", list, where)
+        for r in refs:
+            if r not in references:
+                raise ContentError(path, f"{where}.refs", f"unknown reference {r!r}")
+        stops.append(Stop(day, field(path, st, "title", str, where), field(path, st, "notes", str, where), tuple(refs)))
     return SkeletonText(lang, field(path, data, "title", str), groups, names, labels, centres, events, notes,
-                        field(path, about, "title", str, "about"), tuple(sections), references)
+                        field(path, about, "title", str, "about"), tuple(sections), references, tuple(stops))
 
 
 def short_source(key: str, citation: str) -> str:

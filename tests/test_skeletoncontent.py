@@ -3,6 +3,8 @@
 import json
 import re
 
+import numpy as np
+
 import pytest
 
 import osteoviz.skeletoncontent as sc
@@ -63,3 +65,17 @@ def test_a_missing_bone_name_names_the_file_and_field(tmp_path, monkeypatch):
             sc.skeleton_text("en")
     finally:
         sc.skeleton_text.cache_clear()
+
+
+def test_presenter_stops_match_in_both_languages_and_agree_with_the_data():
+    en, nl = sc.skeleton_text("en"), sc.skeleton_text("nl")
+    assert len(en.stops) >= 6 and [s.day for s in en.stops] == [s.day for s in nl.stops]
+    for a, b in zip(en.stops, nl.stops):
+        assert a.title != b.title and a.refs == b.refs
+        assert re.findall(r"\d+", a.notes) == re.findall(r"\d+", b.notes)
+    data = load_bones()
+    first = data.state_at(en.stops[0].day)
+    assert {data.ids[i] for i in np.flatnonzero(first.status)} <= {"clavicle", "mandible", "occipital_basilar"}
+    birth = next(s for s in en.stops if "birth" in s.title.lower())
+    at_birth = data.state_at(birth.day)
+    assert at_birth.status[data.index("cuboid")] > 0 and at_birth.status[data.index("capitate")] == 0
