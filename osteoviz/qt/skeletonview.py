@@ -23,7 +23,8 @@ Signals:
 
 With its origin/mechanism switch: osteoviz.qt.skeletonpanel.SkeletonPanel (same set_* methods, .view for signals).
 Side panel page: osteoviz.qt.aboutskeleton.about_skeleton_html(profile, lang, text_px).
-Data: osteoviz.model.skeleton.load_bones() (bones.json, state_at(day)); prose: osteoviz.skeletoncontent.
+Data: osteoviz.model.skeleton.load_bones() (bones.json, state_at(day)); prose: osteoviz.skeletoncontent
+(skeleton_text(lang): names, legend, hover text, About page, and .stops = presenter stops with speaker notes).
 
 Headless: save_skeleton_picture(path, day, width, height, colour_by, profile, lang, force, command) for the CLI;
 demo: python -m osteoviz.qt.skeletonview --day 20w -o out.png [--colour-by mechanism] [--profile projector]
