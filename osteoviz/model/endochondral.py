@@ -29,7 +29,7 @@ INSET_W, INSET_H = 64, 36  # sites shown at organ scale (16:9)
 DISTAL_SHARE = 0.7  # the distal femoral plate makes most of the femur's length
 # glyph sizes (in 10 µm sites) for the growth-plate histology: hypertrophic cells swollen (5-10x the
 # volume of a flattened proliferating cell), proliferating cells flat discs stacked in columns
-PLATE_CELL_SIZES = {C.CHONDROCYTE: 1.2, C.PROLIFERATIVE: 2.2, C.HYPERTROPHIC: 3.1, C.OSTEOBLAST: 1.3,
+PLATE_CELL_SIZES = {C.CHONDROCYTE: 1.2, C.PROLIFERATIVE: 2.0, C.HYPERTROPHIC: 2.7, C.OSTEOBLAST: 1.3,
                     C.OSTEOCYTE: 1.1, C.OSTEOCLAST: 3.6, C.ENDOTHELIAL: 1.6, C.HAEMATOPOIETIC: 0.8,
                     C.OSTEOPROGENITOR: 1.2}
 # the same at organ-scale crops of the early cartilage model (a site is about 10 µm there)
@@ -132,6 +132,11 @@ class EndochondralModel:
         spongy = bone & ~(reach < cavity_r)
         tis[bone] = T.MARROW
         tis[spongy & g.septa] = T.BONE
+        # primary spongiosa next to the front: mixed spicules, bone on calcified-cartilage cores
+        zs = max(0.4 / k, 2.5 * unit)
+        primary = spongy & (reach >= br - zs) & (close < 1.0)
+        tis[primary & g.coat] = T.BONE
+        tis[primary & g.core] = T.CALCIFIED
         if t >= p.lamellar_day:  # woven trabeculae away from the plates remodelled into lamellar bone
             fresh = np.where(close >= 1.0, 0.0, max(1.5 / k, 2 * unit))
             old = spongy & g.septa & (reach < br - fresh)
@@ -233,12 +238,14 @@ class EndochondralModel:
         cel = np.zeros(tis.shape, np.uint8)
         rows = np.arange(tis.shape[0])[:, None]
         colsi = np.arange(tis.shape[1])[None, :]
-        cel[(tis == T.CARTILAGE) & (noise < 0.45)] = C.CHONDROCYTE
-        cel[(tis == T.ARTICULAR) & (noise < 0.45)] = C.CHONDROCYTE
+        lacuna = (rows % 2 == 0) & ((colsi + rows // 2) % 2 == 0) & (noise < 0.8)  # cells apart in their lacunae
+        cel[(tis == T.CARTILAGE) & lacuna] = C.CHONDROCYTE
+        cel[(tis == T.ARTICULAR) & lacuna] = C.CHONDROCYTE
         cel[(tis == T.PROLIFERATIVE) & (rows % 2 == 0) & (noise < 0.9)] = C.PROLIFERATIVE  # stacked columns
         hyp_slot = (rows % 3 == 1) & (colsi % 3 == 0)
         cel[(tis == T.HYPERTROPHIC) & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
-        cel[(tis == T.CALCIFIED) & hyp_slot & (noise < 0.35)] = C.HYPERTROPHIC  # most die in calcified matrix
+        in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(np.isin(tis, (T.BONE, T.MARROW)))
+        cel[in_cartilage & hyp_slot & (noise < 0.35)] = C.HYPERTROPHIC  # most die in calcified matrix
         fib = np.isin(tis, (T.PERICHONDRIUM, T.PERIOSTEUM)) & (noise < 0.4)
         cel[fib] = C.FIBROBLAST
         solid = np.isin(tis, SOLID)

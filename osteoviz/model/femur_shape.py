@@ -83,7 +83,10 @@ class FemurShape:
         grown = dilate(self.inside, 2)
         near_joint = dilate(self.joint_edge, 3)
         self.sleeve = grown & ~self.inside & ~near_joint
-        self.septa = (np.arange(h)[:, None] % 3 == 0) & np.ones((1, w), bool)
+        r5 = np.arange(h)[:, None] % 5
+        self.septa = ((r5 == 0) | (r5 == 1)) & np.ones((1, w), bool)  # longitudinal trabeculae, 2 rows of 5
+        self.core = (r5 == 0) & np.ones((1, w), bool)  # calcified-cartilage core of a mixed spicule
+        self.coat = ((r5 == 1) | (r5 == 4)) & np.ones((1, w), bool)  # bone laid on both faces of the core
         # secondary-centre seeds (adult mm) and where each epiphysis lies
         self.distal_epi = self.inside & (self.s_d > DISTAL_PLATE)
         self.head_epi = self.inside & (self.s_p < HEAD_PLATE) & ~self.gt_lobe

@@ -44,11 +44,14 @@ def path_codes(model, tissue, points):
 
 
 def front_sequence(codes):
-    """The zones met where ossified tissue first gives way to cartilage, walking outwards."""
-    for i, c in enumerate(codes):
-        if c in CARTILAGE_TISSUE and i > 0 and codes[i - 1] in OSSIFIED:
-            return codes[i:i + 4]
-    return None
+    """The zones beyond the outermost bone, where the bone front meets the cartilage (walking outwards)."""
+    ends = [i for i, c in enumerate(codes) if c in (T.PROLIFERATIVE, T.CARTILAGE)]
+    if not ends:
+        return None
+    bone = [i for i, c in enumerate(codes[:ends[0]]) if c in OSSIFIED]
+    if not bone:
+        return None
+    return codes[bone[-1] + 1:bone[-1] + 5]
 
 
 PATHS = {
