@@ -308,13 +308,20 @@ class EndochondralModel:
             x0, y0, w, h = crop_rect(tis.shape, cx, cy, w, h)
         else:
             cx, cy = self._focus(focus, tis)
-            x0, y0, w, h = crop_rect(tis.shape, cx, cy, INSET_W, INSET_H)
+            crop_w, crop_h = INSET_W, int(round(INSET_W * 9 / 16 / aspect))  # fills the 16:9 inset
+            if focus == "shaft":  # the whole thickness of the shaft, sleeve to sleeve: no empty bands
+                rows = np.flatnonzero(self.geo.inside[:, int(cx)] | self.geo.sleeve[:, int(cx)])
+                crop_h = int(rows.size) - 2
+                crop_w = int(round(crop_h * aspect * 16 / 9))
+                cy = rows.mean() + 0.5
+            x0, y0, w, h = crop_rect(tis.shape, cx, cy, crop_w, crop_h)
             if not hasattr(self, "_placer"):
                 self._placer = CellPlacer(tis.shape, amount=0.12)
             crop_t, crop_c = tis[y0:y0 + h, x0:x0 + w], cel[y0:y0 + h, x0:x0 + w]
             sizes = EARLY_CELL_SIZES if um < 30 else None
             inset = Layer(crop_t, self._placer.place(crop_c, x0, y0), um, aspect, (x0, y0), sizes)
             inset_zones = self._crop_zones(crop_t)
+            inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day)
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
@@ -350,6 +357,41 @@ class EndochondralModel:
                 out.append((key, float(xs.min()), float(xs.max() + 1), "x"))
         return tuple(out)
 
+    @staticmethod
+    def _crop_labels(crop: np.ndarray, cells: dict, phase_id: str, day: float) -> list:
+        """Labels inside an organ-scale crop: the structures and cells the phase is about."""
+        out = []
+        rows, cols = crop.shape
+
+        def at_mask(key, mask):
+            ys, xs = np.nonzero(mask)
+            if ys.size >= 2:
+                i = int(np.argmin((xs - cols * 0.5) ** 2 + (ys - ys.mean()) ** 2))
+                out.append((key, float(xs[i]) + 0.5, float(ys[i]) + 0.5))
+
+        def at_cell(key, code, prefer_x):
+            pts = cells.get(int(code))
+            if pts is not None and len(pts):
+                i = int(np.argmin(np.abs(pts[:, 0] - prefer_x * cols) + 0.3 * np.abs(pts[:, 1] - rows / 2)))
+                out.append((key, float(pts[i, 0]), float(pts[i, 1])))
+
+        at_mask("perichondrium", crop == T.PERICHONDRIUM)
+        at_mask("periosteum", crop == T.PERIOSTEUM)
+        at_mask("periosteal_collar" if day < BIRTH_DAY else "cortical_bone", crop == T.COMPACT)
+        if phase_id in ("hypertrophy", "bone_collar", "primary_centre"):
+            at_cell("hypertrophic", C.HYPERTROPHIC, 0.15)
+        if phase_id in ("bone_collar", "primary_centre"):
+            at_mask("calcified", crop == T.CALCIFIED)
+        if phase_id == "primary_centre":
+            at_mask("periosteal_bud", crop == T.VESSEL)
+            at_cell("osteoprogenitor", C.OSTEOPROGENITOR, 0.45)
+            at_cell("osteoclast", C.OSTEOCLAST, 0.3)
+            at_mask("mixed_spicule", crop == T.BONE)
+        if phase_id == "secondary_centres":
+            at_mask("secondary_centre", np.isin(crop, (T.BONE, T.TRABECULAR)) & (np.arange(cols)[None, :] > cols * 0.55))
+            at_mask("articular", crop == T.ARTICULAR)
+        return out
+
     def _focus(self, key: str, tis: np.ndarray) -> tuple[float, float]:
         """Centre (x, y in sites) of the part that matters now."""
         g = self.geo
@@ -360,7 +402,7 @@ class EndochondralModel:
             return col, top + INSET_H / 2 - 3
         if key == "epiphysis":
             sx, sy = g.site(*SECONDARY_SEEDS["distal"])
-            return sx - 10, sy - 14
+            return sx - 15, sy - 6
         row = tis[axis - 4]
         right = np.arange(g.w) > g.w // 2
         if key in ("plate", "line"):

@@ -82,7 +82,8 @@ class FemurShape:
         # sleeve round the bone: perichondrium / periosteum (not on the joint surfaces)
         grown = dilate(self.inside, 2)
         near_joint = dilate(self.joint_edge, 3)
-        self.sleeve = grown & ~self.inside & ~near_joint
+        notch = (x > 438) & (np.abs(y) < 12)  # the intercondylar notch holds ligaments, not a sleeve
+        self.sleeve = grown & ~self.inside & ~near_joint & ~notch
         r5 = np.arange(h)[:, None] % 5
         self.septa = ((r5 == 0) | (r5 == 1)) & np.ones((1, w), bool)  # longitudinal trabeculae, 2 rows of 5
         self.core = (r5 == 0) & np.ones((1, w), bool)  # calcified-cartilage core of a mixed spicule

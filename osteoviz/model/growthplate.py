@@ -57,6 +57,14 @@ def plate_zones(day: float, birth: float, closing: float, secondary: bool) -> tu
     return tuple((k, a / SITE_UM, b / SITE_UM, "x") for k, a, b in spans if b - a >= SITE_UM)
 
 
+def _spongy(X: np.ndarray, Y: np.ndarray, phases: np.ndarray) -> np.ndarray:
+    """A smooth, irregular network of trabeculae (True = bone strut), about 25 µm thick."""
+    a, b, c, d = phases
+    f = (np.sin(X / 41.0 + a) * np.sin(Y / 33.0 + b) + 0.7 * np.sin((X + 1.3 * Y) / 29.0 + c)
+         + 0.5 * np.sin((2.0 * X - Y) / 53.0 + d))
+    return np.abs(f) < 0.32
+
+
 @lru_cache(maxsize=8)
 def _layout(seed: int):
     """The seeded, time-independent part of the window: column phases, jitter, resting cells."""
@@ -79,6 +87,7 @@ def _layout(seed: int):
         "spic_off": rng.random((n_spic, 3)) * 400.0,
         "bridge": rng.random(WIDTH_SITES),
         "bridge_rows": rng.random(HEIGHT_SITES),
+        "spongy": rng.random(4) * 6.283,
     }
 
 
@@ -118,20 +127,17 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     vessel = meta & (np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0) & (flow < 70.0) & (depth > 25.0)
     tissue[vessel] = T.VESSEL
     # epiphysis side: the bony plate of the secondary centre (trabeculae with marrow)
-    if secondary:
+    struts = _spongy(X, Y, lay["spongy"])
+    if secondary:  # a bony end-plate on the resting zone, spongy bone with marrow behind it
         epi = X > epi_x
-        tissue[epi] = T.TRABECULAR if lamellar else T.BONE
-        tissue[epi & (np.abs(dy) > 16.0) & ((X - epi_x) > 25.0)] = T.MARROW
+        tissue[epi] = T.MARROW
+        tissue[epi & (struts | ((X - epi_x) < 25.0))] = T.TRABECULAR if lamellar else T.BONE
     if closing > 0:
         band = (X >= x_front - 20.0) & (X < epi_x)
-        if closing >= 1.0:  # no cartilage left: bone on both sides of a bony epiphyseal line
-            keep = (X < epi_x) & ~(meta & coat) & ~vessel
-            tissue[keep] = T.MARROW
-            tissue[(X < epi_x) & (np.abs(dy) < 12.0)] = T.TRABECULAR
-            tissue[(X < epi_x) & (np.abs(((X + 40.0) % 160.0) - 80.0) < 10.0)] = T.TRABECULAR
+        if closing >= 1.0:  # no cartilage left: lamellar spongy bone on both sides of a bony line
+            tissue[:] = T.MARROW
+            tissue[struts] = T.TRABECULAR
             tissue[(X >= x_rest - 40.0) & (X < x_rest)] = T.EPIPHYSEAL_LINE
-            tissue[X >= epi_x] = T.TRABECULAR
-            tissue[(X >= epi_x) & (np.abs(dy) > 16.0) & ((X - epi_x) > 25.0)] = T.MARROW
         else:  # bony bridges cross the thinning plate, whole columns at a time
             bridges = band & (lay["bridge_rows"][:, None] < closing) & (np.abs(dy) < 20.0)
             tissue[bridges] = T.BONE
