@@ -343,19 +343,25 @@ class EndochondralModel:
 
     @staticmethod
     def _crop_zones(crop: np.ndarray) -> tuple:
-        """Bracketed zone names along x for an organ-scale crop, where it shows a plate or front."""
+        """Bracketed zone names along x for an organ-scale crop, where it shows a plate or front:
+        the contiguous runs of the middle row, bone on the left, the end's resting cartilage on the right."""
         row = crop[crop.shape[0] // 2]
-        keys = ((T.CARTILAGE, "resting"), (T.PROLIFERATIVE, "proliferative"), (T.HYPERTROPHIC, "hypertrophic"),
-                (T.CALCIFIED, "calcified"))
-        out = []
-        if not (np.isin(row, (T.PROLIFERATIVE,)).any() and np.isin(row, (T.CALCIFIED,)).any()
-                and np.isin(row, (T.MARROW, T.BONE)).any()):
-            return ()
-        for code, key in keys:
-            xs = np.flatnonzero(row == code)
-            if xs.size:
-                out.append((key, float(xs.min()), float(xs.max() + 1), "x"))
-        return tuple(out)
+        cuts = np.flatnonzero(np.diff(row.astype(int))) + 1
+        starts = np.concatenate([[0], cuts])
+        ends = np.concatenate([cuts, [row.size]])
+        runs = [(int(row[a]), int(a), int(b)) for a, b in zip(starts, ends)]
+        want = ((T.MARROW, T.BONE, T.TRABECULAR), (T.CALCIFIED,), (T.HYPERTROPHIC,), (T.PROLIFERATIVE,), (T.CARTILAGE,))
+        keys = ("ossification", "calcified", "hypertrophic", "proliferative", "resting")
+        for i in range(len(runs) - 4):
+            if all(runs[i + j][0] in want[j] for j in range(5)):
+                out = []
+                for j, key in enumerate(keys):
+                    _, a, b = runs[i + j]
+                    if key == "ossification":  # the bone next to the front: trabeculae and marrow
+                        a = max(0, b - 8)
+                    out.append((key, float(a), float(b), "x"))
+                return tuple(out)
+        return ()
 
     @staticmethod
     def _crop_labels(crop: np.ndarray, cells: dict, phase_id: str, day: float) -> list:
@@ -402,7 +408,7 @@ class EndochondralModel:
             return col, top + INSET_H / 2 - 3
         if key == "epiphysis":
             sx, sy = g.site(*SECONDARY_SEEDS["distal"])
-            return sx - 15, sy - 6
+            return sx - 18, sy - 6
         row = tis[axis - 4]
         right = np.arange(g.w) > g.w // 2
         if key in ("plate", "line"):

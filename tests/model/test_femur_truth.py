@@ -303,3 +303,34 @@ def test_names_of_bone_change_at_birth(run):
     assert "periosteal_collar" in fetal and "cortical_bone" not in fetal
     assert "cortical_bone" in child and "periosteal_collar" not in child
     assert strings("en")("label.periosteal_collar") == "periosteal bone collar"
+
+
+def test_zones_bracketed_at_birth_and_one_year(run):
+    model, h = run
+    for day in (BIRTH_DAY, BIRTH_DAY + 1 * DAYS_PER_YEAR):
+        f = model.frame(h, day)
+        zones = [(k, a, b) for k, a, b, axis in f.inset_zones]
+        assert [k for k, *_ in zones] == ZONE_ORDER, day
+        row = f.inset.tissue[f.inset.tissue.shape[0] // 2]
+        for key, code in (("calcified", T.CALCIFIED), ("hypertrophic", T.HYPERTROPHIC), ("proliferative", T.PROLIFERATIVE)):
+            a, b = next((a, b) for k, a, b in zones if k == key)
+            assert (row[int(a):int(b)] == code).all()
+
+
+def _isolated(t):
+    same = np.zeros(t.shape, int)
+    for shift in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+        same += np.roll(t, shift, (0, 1)) == t
+    return ((same == 0) & (t != T.BACKGROUND)).mean()
+
+
+def test_no_empty_bands_and_no_speckle(run):
+    model, h = run
+    days = [s.representative_day for s in ENDOCHONDRAL_PHASES] + list(np.geomspace(50.0, BIRTH_DAY + 20 * DAYS_PER_YEAR, 15))
+    for day in days:
+        f = model.frame(h, day)
+        inset = f.inset.tissue
+        assert (inset == T.BACKGROUND).mean() < 0.08, day  # the inset shows tissue, not empty space
+        for side in (inset[:2], inset[-2:], inset[:, :2], inset[:, -2:]):
+            assert (side == T.BACKGROUND).mean() < 0.6, day  # no empty band along an edge
+        assert _isolated(f.main.tissue) < 0.002 and _isolated(inset) < 0.002, day  # orderly, not salt-and-pepper
