@@ -38,7 +38,10 @@ EARLY_CELL_SIZES = {C.CHONDROCYTE: 0.9, C.PROLIFERATIVE: 1.5, C.HYPERTROPHIC: 2.
                     C.FIBROBLAST: 1.2, C.MESENCHYMAL: 0.9, C.HAEMATOPOIETIC: 0.7}
 STRETCH = ((42.0, 56.0, 126.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY + 6 * DAYS_PER_YEAR,
             BIRTH_DAY + 18 * DAYS_PER_YEAR), (1.45, 1.35, 1.25, 1.15, 1.1, 1.05, 1.0))  # stubbier fetal femur (estimate)
-SECONDARY_SEEDS = {"distal": (434.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -22.0), "lt": (LT[0], LT[1])}
+# share of its final radius a secondary centre has reached, by years since it appeared (model estimate:
+# distal femoral nucleus about 5 mm across at birth, about 1 cm at 6 months, filling the epiphysis by 10 y)
+CENTRE_GROWTH = ((0.0, 0.02, 0.1, 0.6, 1.1, 3.0, 10.0), (0.05, 0.1, 0.19, 0.31, 0.39, 0.6, 1.0))
+SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -22.0), "lt": (LT[0], LT[1])}
 SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE)
 
 
@@ -151,7 +154,9 @@ class EndochondralModel:
         # marrow turns yellow (fat) in the adult shaft, from the middle outwards
         y0, y1 = p.yellow_marrow
         yellow_r = cavity_r * _clip01((t - y0) / (y1 - y0)) * 0.95
-        tis[(tis == T.MARROW) & (reach < yellow_r)] = T.YELLOW_MARROW
+        if yellow_r > 0:  # a lens in the middle of the cavity that spreads towards the ends
+            lens = (reach / yellow_r) ** 2 + (g.y / 12.0) ** 2 < 1.0
+            tis[(tis == T.MARROW) & lens] = T.YELLOW_MARROW
         # periosteal bud (week 8) and the nutrient artery that stays; a central vessel in the cavity
         if started:
             vx, vy = g.x, g.y
@@ -171,8 +176,7 @@ class EndochondralModel:
                 canal = (d < 0.7 * unit) & (tis == T.CARTILAGE) & (g.joint_mm > 0.5)
                 tis[canal] = T.VESSEL
         # secondary ossification centres: each grows from its seed inside its epiphysis
-        art_true = float(np.interp(t, (BIRTH_DAY, BIRTH_DAY + 18 * DAYS_PER_YEAR), (3.5, p.articular_mm)))
-        art = max(art_true / k, 1.6 * unit)
+        art = max(p.articular_mm / k, 1.6 * unit)  # articular cartilage 2-3 mm (facts.md)
         for name, start, region, dur, rmax in (
                 ("distal", p.secondary_distal_day, g.distal_epi, 12 * DAYS_PER_YEAR, 60.0),
                 ("head", p.secondary_head_day, g.head_epi, 10 * DAYS_PER_YEAR, 40.0),
@@ -181,7 +185,7 @@ class EndochondralModel:
             if t < start:
                 continue
             sx, sy = SECONDARY_SEEDS[name]
-            grow = _clip01((t - start) / dur) ** 0.4
+            grow = float(np.interp((t - start) / DAYS_PER_YEAR * 10 * DAYS_PER_YEAR / dur, *CENTRE_GROWTH))
             closed = (cd if name == "distal" else ch) >= 1.0
             r = max(rmax * grow, 1.5 * unit)
             dist = np.hypot(g.x - sx, g.y - sy)
@@ -407,8 +411,8 @@ class EndochondralModel:
             top = int(np.flatnonzero(g.inside[:, col])[0])
             return col, top + INSET_H / 2 - 3
         if key == "epiphysis":
-            sx, sy = g.site(*SECONDARY_SEEDS["distal"])
-            return sx - 18, sy - 6
+            sx, sy = g.site(411.0, 0.0)  # the plate, the centre and the joint, ending at the condyle
+            return sx, sy - 6
         row = tis[axis - 4]
         right = np.arange(g.w) > g.w // 2
         if key in ("plate", "line"):

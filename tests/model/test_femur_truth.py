@@ -132,7 +132,7 @@ def test_no_growth_plate_after_closure_and_head_closes_first(run):
 
 def test_adult_proportions(run):
     model, h = run
-    day = BIRTH_DAY + 25 * DAYS_PER_YEAR
+    day = BIRTH_DAY + 21 * DAYS_PER_YEAR
     f = model.frame(h, day)
     t, g = f.main.tissue, model.geo
     col = int(round(g.site(CENTRE_X, 0)[0]))
