@@ -45,6 +45,19 @@ SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40
 SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE)
 
 
+_LUTS: dict[tuple[int, ...], np.ndarray] = {}
+
+
+def _is(grid: np.ndarray, codes) -> np.ndarray:
+    """np.isin for uint8 tissue/cell codes, by a cached lookup table (fast on the frame path)."""
+    key = tuple(int(c) for c in codes)
+    lut = _LUTS.get(key)
+    if lut is None:
+        lut = _LUTS[key] = np.zeros(256, bool)
+        lut[list(key)] = True
+    return lut[grid]
+
+
 def _clip01(v):
     return min(max(v, 0.0), 1.0)
 
@@ -58,7 +71,18 @@ class EndochondralModel:
     def __init__(self, params: EndochondralParams | None = None):
         self.p = params or EndochondralParams()
         self.scale = TimelineScale(self.p.start_day, self.p.end_day)
-        self.geo = FemurShape(self.p.grid_w, self.p.grid_h)
+        self.geo = g = FemurShape(self.p.grid_w, self.p.grid_h)
+        unit = g.col_mm
+        # fixed vessels: the periosteal bud / nutrient artery at mid-shaft, and the cartilage canals
+        along = np.clip((15.5 - g.y) / 15.5, 0.0, 1.0)
+        bud = (np.abs(g.x - (CENTRE_X + 10.0 - 14.0 * along)) < 0.8 * unit) & (g.y > -1.0) & (g.y < 18.5)
+        self._bud = bud & (g.inside | g.sleeve)
+        canals = np.zeros(g.inside.shape, bool)
+        for (sx, sy), (ex, ey) in (((445.0, 36.0), (432.0, 22.0)), ((445.0, -38.0), (432.0, -24.0)),
+                                   ((8.0, 56.0), (20.0, 44.0)), ((30.0, -31.0), (40.0, -24.0))):
+            canals |= _seg_dist(g.x, g.y, sx, sy, ex, ey) < 0.7 * unit
+        self._canals = canals & g.inside & (g.joint_mm > 0.5)
+        self._seed_dist = {k: np.hypot(g.x - sx, g.y - sy) for k, (sx, sy) in SECONDARY_SEEDS.items()}
 
     # -- sizes ---------------------------------------------------------------------------
     def k(self, day: float) -> float:
@@ -142,8 +166,9 @@ class EndochondralModel:
         tis[primary & g.core] = T.CALCIFIED
         if t >= p.lamellar_day:  # woven trabeculae away from the plates remodelled into lamellar bone
             fresh = np.where(close >= 1.0, 0.0, max(1.5 / k, 2 * unit))
-            old = spongy & g.septa & (reach < br - fresh)
-            tis[old] = T.TRABECULAR
+            old = spongy & (reach < br - fresh)  # remodelled: a network, no longer longitudinal struts
+            tis[old] = T.MARROW
+            tis[old & g.network] = T.TRABECULAR
         cortex_true = float(np.interp(t, *p.cortex_mm))
         taper = np.clip((185.0 - reach) / 60.0, 0.25, 1.0)  # thinner cortex at the metaphyses
         cortex = max(cortex_true / k, 0.9 * g.row_mm) * taper
@@ -159,22 +184,13 @@ class EndochondralModel:
             tis[(tis == T.MARROW) & lens] = T.YELLOW_MARROW
         # periosteal bud (week 8) and the nutrient artery that stays; a central vessel in the cavity
         if started:
-            vx, vy = g.x, g.y
-            hw_top = 15.5
-            along = np.clip((hw_top - vy) / hw_top, 0.0, 1.0)
-            ax = CENTRE_X + 10.0 - 14.0 * along
-            bud = (np.abs(vx - ax) < 0.8 * unit) & (vy > -1.0) & (vy < hw_top + 3.0)
-            tis[bud & (inside | g.sleeve)] = T.VESSEL
+            tis[self._bud] = T.VESSEL
             if cavity_r > 10:
-                central = (np.abs(vy) < 0.6 * g.row_mm) & (reach < 0.85 * cavity_r)
+                central = (np.abs(g.y) < 0.6 * g.row_mm) & (reach < 0.85 * cavity_r)
                 tis[central & inside] = T.VESSEL
         # cartilage canals carry vessels into both ends from about week 10
         if t >= p.canals_day:
-            for (sx, sy), (ex, ey) in (((445.0, 36.0), (432.0, 22.0)), ((445.0, -38.0), (432.0, -24.0)),
-                                       ((8.0, 56.0), (20.0, 44.0)), ((30.0, -31.0), (40.0, -24.0))):
-                d = _seg_dist(g.x, g.y, sx, sy, ex, ey)
-                canal = (d < 0.7 * unit) & (tis == T.CARTILAGE) & (g.joint_mm > 0.5)
-                tis[canal] = T.VESSEL
+            tis[self._canals & (tis == T.CARTILAGE)] = T.VESSEL
         # secondary ossification centres: each grows from its seed inside its epiphysis
         art = max(p.articular_mm / k, 1.6 * unit)  # articular cartilage 2-3 mm (facts.md)
         for name, start, region, dur, rmax in (
@@ -188,7 +204,7 @@ class EndochondralModel:
             grow = float(np.interp((t - start) / DAYS_PER_YEAR * 10 * DAYS_PER_YEAR / dur, *CENTRE_GROWTH))
             closed = (cd if name == "distal" else ch) >= 1.0
             r = max(rmax * grow, 1.5 * unit)
-            dist = np.hypot(g.x - sx, g.y - sy)
+            dist = self._seed_dist[name]
             allowed = region & (g.joint_mm >= art - 0.5 * g.row_mm) & ~((tis == T.VESSEL) & (dist > r))
             if name != "lt":
                 allowed &= reach > plate_end  # the plate and its resting zone stay cartilage
@@ -202,13 +218,13 @@ class EndochondralModel:
             tis[ring & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
             tis[ring & (dist < r + unit) & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
             tis[centre] = T.MARROW
-            lattice = g.septa | (np.arange(g.w)[None, :] % 5 == 0)
+            lattice = g.network
             woven = t < start + 1.5 * DAYS_PER_YEAR
             tis[centre & lattice] = T.BONE if woven else T.TRABECULAR
             if not closed:
                 tis[centre & (dist > r - unit) & lattice] = T.BONE  # fresh bone at its front
             # articular cartilage on the joint surface once the epiphysis ossifies
-            joint = region & (g.joint_mm < art - 0.5 * g.row_mm) & np.isin(tis, (T.CARTILAGE, T.HYPERTROPHIC))
+            joint = region & (g.joint_mm < art - 0.5 * g.row_mm) & _is(tis, (T.CARTILAGE, T.HYPERTROPHIC))
             if name != "lt":
                 joint &= reach > plate_end + unit  # a resting zone stays between plate and joint
             tis[joint] = T.ARTICULAR
@@ -217,20 +233,20 @@ class EndochondralModel:
             if c <= 0.0:
                 continue
             zone = inside & side & (reach >= cap - unit) & (reach < plate_end) & ~g.lt_lobe
-            zone &= ~np.isin(tis, (T.ARTICULAR, T.VESSEL))
+            zone &= ~_is(tis, (T.ARTICULAR, T.VESSEL))
             if c >= 1.0:
                 tis[zone] = T.TRABECULAR
                 tis[inside & side & (tis == T.CARTILAGE)] = T.TRABECULAR  # nothing of the plate is left
                 line = zone & (reach >= cap) & (reach < cap + unit)
                 tis[line] = T.EPIPHYSEAL_LINE
             else:
-                bridges = zone & np.isin(tis, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.CARTILAGE))
+                bridges = zone & _is(tis, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.CARTILAGE))
                 bridges &= (np.arange(g.w)[None, :] % 6 < 6 * c)  # bony bridges across the thinning plate
                 tis[bridges] = T.BONE
         # perichondrium over cartilage, periosteum over bone
         sleeve = g.sleeve
         tis[sleeve] = T.PERICHONDRIUM
-        over_bone = sleeve & any_neighbour(np.isin(tis, SOLID + (T.MARROW, T.YELLOW_MARROW)) & inside)
+        over_bone = sleeve & any_neighbour(_is(tis, SOLID + (T.MARROW, T.YELLOW_MARROW)) & inside)
         over_bone |= sleeve & (reach < collar_r) & ~g.epiphysis
         over_bone = over_bone | (sleeve & any_neighbour(over_bone))
         tis[over_bone & (tis == T.PERICHONDRIUM)] = T.PERIOSTEUM
@@ -248,15 +264,15 @@ class EndochondralModel:
         cel[(tis == T.PROLIFERATIVE) & (rows % 2 == 0) & (noise < 0.9)] = C.PROLIFERATIVE  # stacked columns
         hyp_slot = (rows % 3 == 1) & (colsi % 3 == 0)
         cel[(tis == T.HYPERTROPHIC) & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
-        in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(np.isin(tis, (T.BONE, T.MARROW)))
+        in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(_is(tis, (T.BONE, T.MARROW)))
         cel[in_cartilage & hyp_slot & (noise < 0.35)] = C.HYPERTROPHIC  # most die in calcified matrix
-        fib = np.isin(tis, (T.PERICHONDRIUM, T.PERIOSTEUM)) & (noise < 0.4)
+        fib = _is(tis, (T.PERICHONDRIUM, T.PERIOSTEUM)) & (noise < 0.4)
         cel[fib] = C.FIBROBLAST
-        solid = np.isin(tis, SOLID)
-        marrow = np.isin(tis, (T.MARROW,))
+        solid = _is(tis, SOLID)
+        marrow = _is(tis, (T.MARROW,))
         cel[solid & (noise < 0.22)] = C.OSTEOCYTE
         # osteoblasts line bone facing marrow and the periosteum's inner (cambium) layer
-        lined = (np.isin(tis, (T.BONE, T.TRABECULAR, T.COMPACT)) & any_neighbour(marrow | (tis == T.VESSEL), NEIGHBOURS_4))
+        lined = (_is(tis, (T.BONE, T.TRABECULAR, T.COMPACT)) & any_neighbour(marrow | (tis == T.VESSEL), NEIGHBOURS_4))
         cel[lined & (noise < 0.75)] = C.OSTEOBLAST
         cambium = (tis == T.PERIOSTEUM) & any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
         cel[cambium & (noise < 0.7)] = C.OSTEOBLAST
@@ -398,7 +414,7 @@ class EndochondralModel:
             at_cell("osteoclast", C.OSTEOCLAST, 0.3)
             at_mask("mixed_spicule", crop == T.BONE)
         if phase_id == "secondary_centres":
-            at_mask("secondary_centre", np.isin(crop, (T.BONE, T.TRABECULAR)) & (np.arange(cols)[None, :] > cols * 0.55))
+            at_mask("secondary_centre", _is(crop, (T.BONE, T.TRABECULAR)) & (np.arange(cols)[None, :] > cols * 0.55))
             at_mask("articular", crop == T.ARTICULAR)
         return out
 
@@ -416,10 +432,10 @@ class EndochondralModel:
         row = tis[axis - 4]
         right = np.arange(g.w) > g.w // 2
         if key in ("plate", "line"):
-            band = np.flatnonzero(right & np.isin(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.EPIPHYSEAL_LINE)))
+            band = np.flatnonzero(right & _is(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.EPIPHYSEAL_LINE)))
             x = band.mean() if band.size else g.site(DISTAL_PLATE, 0)[0]
             return x, axis - 12
-        cart = np.flatnonzero(right & np.isin(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)))
+        cart = np.flatnonzero(right & _is(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)))
         x = cart.mean() if cart.size else 0.8 * g.w
         return x, axis - 6
 

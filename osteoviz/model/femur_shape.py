@@ -88,6 +88,14 @@ class FemurShape:
         self.septa = ((r5 == 0) | (r5 == 1)) & np.ones((1, w), bool)  # longitudinal trabeculae, 2 rows of 5
         self.core = (r5 == 0) & np.ones((1, w), bool)  # calcified-cartilage core of a mixed spicule
         self.coat = ((r5 == 1) | (r5 == 4)) & np.ones((1, w), bool)  # bone laid on both faces of the core
+        # spongy bone of the epiphyses: an irregular network of trabeculae (smooth, not speckled)
+        cy_, cx_ = np.mgrid[0:h, 0:w].astype(np.float32)
+        f = (np.sin(cx_ / 2.1 + 0.7) * np.sin(cy_ / 1.8 + 1.9) + 0.7 * np.sin((cx_ + 1.3 * cy_) / 1.6 + 0.4)
+             + 0.5 * np.sin((2.0 * cx_ - cy_) / 2.9 + 2.3))
+        net = np.abs(f) < 0.55
+        net &= any_neighbour(net, NEIGHBOURS_4)  # no lone specks of bone ...
+        net |= ~any_neighbour(~net, NEIGHBOURS_4)  # ... and no one-site holes
+        self.network = net
         # secondary-centre seeds (adult mm) and where each epiphysis lies
         self.distal_epi = self.inside & (self.s_d > DISTAL_PLATE)
         self.head_epi = self.inside & (self.s_p < HEAD_PLATE) & ~self.gt_lobe
