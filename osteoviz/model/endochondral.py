@@ -246,8 +246,11 @@ class EndochondralModel:
         # perichondrium over cartilage, periosteum over bone
         sleeve = g.sleeve
         tis[sleeve] = T.PERICHONDRIUM
-        over_bone = sleeve & any_neighbour(_is(tis, SOLID + (T.MARROW, T.YELLOW_MARROW)) & inside)
-        over_bone |= sleeve & (reach < collar_r) & ~g.epiphysis
+        bone_near = any_neighbour(any_neighbour(_is(tis, SOLID + (T.MARROW, T.YELLOW_MARROW)) & inside))
+        over_bone = sleeve & bone_near
+        # the collar (and so the periosteum) leads the front over the hypertrophic zone (Ihh)
+        swollen = any_neighbour(any_neighbour(_is(tis, (T.HYPERTROPHIC, T.CALCIFIED)) & inside))
+        over_bone |= sleeve & (reach < collar_r) & swollen & ~g.epiphysis
         over_bone = over_bone | (sleeve & any_neighbour(over_bone))
         tis[over_bone & (tis == T.PERICHONDRIUM)] = T.PERIOSTEUM
         return tis
@@ -424,6 +427,9 @@ class EndochondralModel:
         axis = g.axis_row()
         if key == "shaft":
             col = int(round(g.site(CENTRE_X, 0)[0]))
+            calc = np.flatnonzero(tis[axis] == T.CALCIFIED)
+            if calc.size and not (tis[axis] == T.MARROW).any():  # the collar's edge: calcified beside hypertrophic
+                col = int(calc.min())
             top = int(np.flatnonzero(g.inside[:, col])[0])
             return col, top + INSET_H / 2 - 3
         if key == "epiphysis":

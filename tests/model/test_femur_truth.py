@@ -334,3 +334,42 @@ def test_no_empty_bands_and_no_speckle(run):
         for side in (inset[:2], inset[-2:], inset[:, :2], inset[:, -2:]):
             assert (side == T.BACKGROUND).mean() < 0.6, day  # no empty band along an edge
         assert _isolated(f.main.tissue) < 0.002 and _isolated(inset) < 0.002, day  # orderly, not salt-and-pepper
+
+
+def test_outline_has_head_neck_trochanters_and_condyles(run):
+    model, _ = run
+    g = model.geo
+    inside = g.inside
+
+    def at(x, y):
+        sx, sy = g.site(x, y)
+        return bool(inside[int(sy), int(sx)])
+
+    axis_top = CENTRE_X  # mid-shaft: about 27 mm across (adult mm)
+    assert at(axis_top, 12.0) and not at(axis_top, 16.0) and at(axis_top, -12.0) and not at(axis_top, -16.0)
+    assert at(HEAD[0], HEAD[1]) and not at(HEAD[0], -HEAD[1])  # a head on the medial side only
+    assert at(44.0, 20.0) and not at(30.0, 10.0)  # a neck, with the notch between neck and trochanter beside it
+    assert at(40.0, -24.0)  # the greater trochanter, lateral
+    assert at(90.0, 20.0) and not at(150.0, 20.0)  # the lesser trochanter juts out medially
+    assert at(450.0, 20.0) and at(450.0, -20.0) and not at(450.0, 0.0)  # two condyles and the notch between
+
+
+def test_perichondrium_over_cartilage_periosteum_over_bone(run):
+    model, h = run
+    g = model.geo
+    from osteoviz.model.lattice import any_neighbour
+    for day in (48.0, 55.5, 84.0, 140.0, BIRTH_DAY, BIRTH_DAY + 6 * DAYS_PER_YEAR):
+        t = h.grids(h.step_at(day))["tissue"]
+        sleeve = np.isin(t, (T.PERICHONDRIUM, T.PERIOSTEUM))
+        on_bone = sleeve & any_neighbour(np.isin(t, (T.COMPACT, T.BONE, T.TRABECULAR)) & g.inside)
+        near_bone = np.isin(t, (T.COMPACT, T.BONE, T.TRABECULAR, T.MARROW)) & g.inside
+        for _ in range(3):  # the sheath changes name over a few sites where bone meets cartilage
+            near_bone = any_neighbour(near_bone)
+        on_cartilage = sleeve & any_neighbour(np.isin(t, (T.CARTILAGE, T.PROLIFERATIVE)) & g.inside) & ~near_bone
+        if on_bone.any():
+            assert (t[on_bone] == T.PERIOSTEUM).mean() > 0.95, day
+        else:
+            assert day < 53.0  # before the collar there is no bone and no periosteum
+            assert not (t == T.PERIOSTEUM).any()
+        if on_cartilage.any():
+            assert (t[on_cartilage] == T.PERICHONDRIUM).mean() > 0.9, day
