@@ -428,7 +428,7 @@ class EndochondralModel:
         if key == "shaft":
             col = int(round(g.site(CENTRE_X, 0)[0]))
             calc = np.flatnonzero(tis[axis] == T.CALCIFIED)
-            if calc.size and not (tis[axis] == T.MARROW).any():  # the collar's edge: calcified beside hypertrophic
+            if calc.size and not (tis == T.VESSEL).any():  # before the bud: the collar edge, calcified beside hypertrophic
                 col = int(calc.min())
             top = int(np.flatnonzero(g.inside[:, col])[0])
             return col, top + INSET_H / 2 - 3
