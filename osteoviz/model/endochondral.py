@@ -120,6 +120,26 @@ class EndochondralModel:
         cd = _clip01((day - p.closure_distal[0]) / (p.closure_distal[1] - p.closure_distal[0]))
         return ch, cd
 
+    # -- the rule knobs (1.0 at the defaults) -------------------------------------------
+    def _zone_factors(self) -> tuple[float, float, float]:
+        """Scale of the proliferative, hypertrophic and calcified zones from the local rules:
+        PTHrP's reach and threshold set the column length (Ihh-PTHrP loop, Kronenberg 2003);
+        faster hypertrophy and a later calcification give a longer hypertrophic zone."""
+        p, d = self.p, EndochondralParams()
+        pthrp = (p.pthrp_length_um / d.pthrp_length_um) * (d.pthrp_hypertrophy_threshold / p.pthrp_hypertrophy_threshold)
+        hyper = (p.hypertrophy_rate / d.hypertrophy_rate) ** 0.5 * (p.calcify_after_days / d.calcify_after_days) ** 0.5
+        return max(pthrp, 0.05), max(hyper, 0.05) / max(pthrp, 0.05) ** 0.5, d.calcify_after_days / max(p.calcify_after_days, 1e-3)
+
+    def _invasion_lag(self) -> float:
+        """Share of the normal front the bone reaches: less when vessels enter calcified cartilage slowly."""
+        return min(1.0, (self.p.invasion_rate / EndochondralParams().invasion_rate) ** 0.5)
+
+    def _cavity_reach(self, t: float, front: float) -> float:
+        """How far the trabecula-free cavity reaches (clear from about week 12; osteoclasts' pace)."""
+        p = self.p
+        ratio = float(np.interp(t, (p.cavity_day, 84.0, 126.0), (0.0, 0.55, 0.7)))
+        return min(ratio * min(1.0, p.resorb_rate / EndochondralParams().resorb_rate) * front, 150.0)
+
     # -- the rules -----------------------------------------------------------------------
     def tissue_at(self, t: float, noise: np.ndarray) -> np.ndarray:
         """Every site's tissue at day t, from the local rules relative to the fronts."""
@@ -137,15 +157,18 @@ class EndochondralModel:
         bone_reach = np.where(g.distal, f["distal"], np.where(gt, f["gt"], f["proximal"])).astype(np.float32)
         cap = np.where(g.distal, f["d_cap"], np.where(gt, f["gt_cap"], f["h_cap"])).astype(np.float32)
         prolif_um, hyper_um, calc_um = zone_widths(t, BIRTH_DAY, 0.0)
-        zp, zh, zc = (max(w / 1000.0 / k, 1.3 * unit) for w in (prolif_um, hyper_um, calc_um))
+        kp, kh, kc = self._zone_factors()
+        zp, zh, zc = (max(w / 1000.0 / k * f, 1.3 * unit) for w, f in ((prolif_um, kp), (hyper_um, kh), (calc_um, kc)))
         keep = 1.0 - close  # zones thin away at closure
         # before the bud: hypertrophy, then calcification, spread from the mid-shaft (Ihh-PTHrP)
-        hh = float(np.interp(t, (p.hypertrophy_day, p.calcify_day, p.invasion_day), (0.0, 45.0, 80.0)))
+        hh = float(np.interp(t, (p.hypertrophy_day, p.calcify_day, p.invasion_day), (0.0, 45.0, 80.0))) * kh
         hc = float(np.interp(t, (p.calcify_day, p.invasion_day), (0.0, 50.0))) if t >= p.calcify_day else 0.0
         started = t >= p.invasion_day
-        br = np.where(started, bone_reach, -1.0)
+        lag = self._invasion_lag()  # slower invasion: bone falls behind, hypertrophic cartilage piles up
+        br = np.where(started, bone_reach * lag, -1.0)
         calc_r = np.maximum(np.where(started, br + zc * keep, -1.0), hc if t >= p.calcify_day else -1.0)
-        hyp_r = np.maximum(np.where(started, calc_r + zh * keep, -1.0), hh if t >= p.hypertrophy_day else -1.0)
+        hyp_r = np.maximum(np.where(started, np.maximum(calc_r, bone_reach + zc * keep) + zh * keep, -1.0),
+                           hh if t >= p.hypertrophy_day else -1.0)
         pro_r = np.where(t >= p.hypertrophy_day, hyp_r + zp * keep, -1.0)
         plate_end = cap + (zc + zh + zp) * keep + 1.2 * unit  # resting zone beyond the plate
         plate = inside & (reach >= br) & ~g.lt_lobe
@@ -154,8 +177,7 @@ class EndochondralModel:
         tis[plate & (reach < calc_r)] = T.CALCIFIED
         # ossified shaft: cortex under the periosteum, marrow cavity in the middle, spongiosa at the ends
         bone = inside & (reach < br) & ~g.lt_lobe
-        cav_ratio = float(np.interp(t, (p.cavity_day, 84.0, 126.0), (0.0, 0.55, 0.7)))
-        cavity_r = min(cav_ratio * f["distal"], 150.0)
+        cavity_r = self._cavity_reach(t, f["distal"] * lag)
         spongy = bone & ~(reach < cavity_r)
         tis[bone] = T.MARROW
         tis[spongy & g.septa] = T.BONE
@@ -171,7 +193,7 @@ class EndochondralModel:
             tis[old & g.network] = T.TRABECULAR
         cortex_true = float(np.interp(t, *p.cortex_mm))
         taper = np.clip((185.0 - reach) / 60.0, 0.25, 1.0)  # thinner cortex at the metaphyses
-        cortex = max(cortex_true / k, 0.9 * g.row_mm) * taper
+        cortex = max(cortex_true / k * (p.deposit_rate / 2.0) ** 0.5, 0.9 * g.row_mm) * taper
         collar_r = float(np.interp(t, (p.collar_day, p.invasion_day), (0.0, 60.0))) if t >= p.collar_day else -1.0
         collar_r = np.maximum(collar_r, np.where(started, np.minimum(br + zc + 0.5 * zh, cap), -1.0))
         collar = inside & (g.surface_mm < cortex) & (reach < collar_r) & ~g.epiphysis & ~g.lt_lobe
@@ -283,8 +305,7 @@ class EndochondralModel:
         front = (tis == T.CALCIFIED) & any_neighbour(marrow, NEIGHBOURS_4)
         cel[front & (noise > 0.86)] = C.OSTEOCLAST
         f = self.fronts(t)
-        cav_ratio = float(np.interp(t, (p.cavity_day, 84.0, 126.0), (0.0, 0.55, 0.7)))
-        cavity_r = min(cav_ratio * f["distal"], 150.0)
+        cavity_r = self._cavity_reach(t, f["distal"] * self._invasion_lag())
         eroding = lined & (np.abs(g.reach - cavity_r) < 4.0 * g.col_mm)
         cel[eroding & (noise > 0.9)] = C.OSTEOCLAST
         # marrow: primitive (mesenchymal) first, blood-forming from months 4-5

@@ -49,6 +49,15 @@ class EndochondralParams:
     closure_head: tuple[float, float] = (BIRTH_DAY + 14.5 * DAYS_PER_YEAR, BIRTH_DAY + 16.5 * DAYS_PER_YEAR)
     closure_distal: tuple[float, float] = (BIRTH_DAY + 16.0 * DAYS_PER_YEAR, BIRTH_DAY + 18.5 * DAYS_PER_YEAR)
     articular_mm: float = 2.5  # adult articular cartilage, 2-3 mm (facts.md)
+    # Local rules (dimensionless knobs; the defaults give the measured timings above; experiments
+    # override them, e.g. less PTHrP or slower invasion, and the pictures follow the rules).
+    pthrp_length_um: float = 700.0  # reach of PTHrP from the ends: sets how long the dividing columns are
+    pthrp_hypertrophy_threshold: float = 0.22  # below this PTHrP level chondrocytes may hypertrophy
+    hypertrophy_rate: float = 3.0  # per day: how fast cells leave the columns and swell
+    calcify_after_days: float = 0.6  # hypertrophic matrix mineralises (hydroxyapatite) after this delay
+    invasion_rate: float = 4.0  # per day: vessels (VEGF, MMP9) enter calcified cartilage; slower = bone lags
+    resorb_rate: float = 1.2  # per day: osteoclasts hollow the marrow cavity
+    deposit_rate: float = 2.0  # per day: osteoblasts lay bone (the cortex under the periosteum)
     cortex_mm: tuple[tuple[float, ...], tuple[float, ...]] = (
         (56.0, 84.0, 266.0, BIRTH_DAY + 5 * DAYS_PER_YEAR, BIRTH_DAY + 18 * DAYS_PER_YEAR),
         (0.02, 0.15, 1.2, 3.0, 6.0))  # mid-shaft cortex thickness (estimate; adult 5-7 mm)

@@ -373,3 +373,20 @@ def test_perichondrium_over_cartilage_periosteum_over_bone(run):
             assert not (t == T.PERIOSTEUM).any()
         if on_cartilage.any():
             assert (t[on_cartilage] == T.PERICHONDRIUM).mean() > 0.9, day
+
+
+def test_rule_knobs_change_the_picture_the_way_biology_says():
+    from osteoviz.model.endochondral import EndochondralModel
+    from osteoviz.model.params import EndochondralParams
+
+    def axis_counts(**over):
+        m = EndochondralModel(EndochondralParams(**over))
+        t = m.tissue_at(90.0, np.zeros(m.geo.inside.shape, np.float32))[m.geo.axis_row()]
+        return {c: int((t == c).sum()) for c in (T.PROLIFERATIVE, T.HYPERTROPHIC, T.MARROW, T.BONE, T.COMPACT)}
+
+    normal = axis_counts()
+    slow = axis_counts(invasion_rate=1.0)  # vessels enter slowly (less VEGF/MMP9): bone lags, hypertrophic cartilage piles up
+    assert slow[T.HYPERTROPHIC] > normal[T.HYPERTROPHIC]
+    assert slow[T.MARROW] + slow[T.BONE] < normal[T.MARROW] + normal[T.BONE]
+    short = axis_counts(pthrp_length_um=250.0)  # less PTHrP from the ends: shorter dividing columns
+    assert short[T.PROLIFERATIVE] < normal[T.PROLIFERATIVE]
