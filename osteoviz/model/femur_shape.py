@@ -66,6 +66,8 @@ class FemurShape:
         self.gt_lobe &= self.inside & (y < -6) & (x < 75)
         self.lt_lobe = lt & ~shaft
         self.head = head
+        self.neck = neck & ~head
+        self.condyles = cond
         # axial coordinates: s_p runs along the shaft and turns up the neck into the head
         wgt = _smoothstep(proj, 0.0, 20.0)
         a0 = (bx + 20.0 * n[0]) + 20.0

@@ -244,9 +244,14 @@ def test_names_and_strings(run):
         assert set(names) == {"proximal", "distal", "head", "neck", "greater_trochanter", "lesser_trochanter", "condyles"}
         assert names["proximal"][0] < names["head"][0] < names["lesser_trochanter"][0] < names["condyles"][0] < names["distal"][0] + 5
         assert names["head"][1] < names["greater_trochanter"][1]  # head medial (up), trochanter lateral
-        for key in ("head", "neck", "greater_trochanter", "condyles"):
+        g = model.geo
+        for key, part in (("head", g.head), ("neck", g.neck), ("greater_trochanter", g.gt_lobe),
+                          ("lesser_trochanter", g.lt_lobe), ("condyles", g.condyles)):
             x, y = names[key]
-            assert model.geo.inside[int(y), int(x)], key
+            ys, xs = np.nonzero(part)
+            near = np.hypot((xs + 0.5 - x) * g.col_mm, (ys + 0.5 - y) * g.row_mm).min()
+            assert near < 10.0, key  # beside the part it names (adult mm) ...
+            assert not g.inside[int(y), int(x)] or key == "neck", key  # ... without covering it
         keys = set(names) | {k for k, *_ in f.labels} | {k for k, *_ in f.inset_labels} | {k for k, *_ in f.inset_zones}
         for k in keys:
             assert en(f"label.{k}") and nl(f"label.{k}") and en(f"label.{k}") != f"label.{k}"
