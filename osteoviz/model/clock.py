@@ -15,7 +15,8 @@ DAYS_PER_YEAR = 365.25
 GA_OFFSET_WEEKS = 2  # gestational age = weeks after fertilisation + 2
 
 # The timeline scale is logarithmic in (day - ORIGIN), so week 8-9 gets as much room as
-# years 10-20.  ORIGIN and SPREAD are chosen so the fetal period fills about half the bar.
+# years 10-20.  ORIGIN and SPREAD are chosen so the fetal period fills about half the bar;
+# a clock that starts earlier (the femur's cartilage model, week 6) moves ORIGIN with it.
 _SCALE_ORIGIN = 49.0
 _SCALE_SPREAD = 7.0
 
@@ -74,21 +75,22 @@ class TimelineScale:
     """Maps days to a position 0..1 on the timeline and back (logarithmic, fetal weeks get room)."""
 
     def __init__(self, start_day: float, end_day: float):
-        if not start_day > _SCALE_ORIGIN or not end_day > start_day:
-            raise ValueError("timeline needs start_day > 49 and end_day > start_day")
+        self.origin = min(_SCALE_ORIGIN, float(start_day) - _SCALE_SPREAD)
+        if not start_day > 0 or not end_day > start_day:
+            raise ValueError("timeline needs start_day > 0 and end_day > start_day")
         self.start_day = float(start_day)
         self.end_day = float(end_day)
-        self._a = math.log((self.start_day - _SCALE_ORIGIN) / _SCALE_SPREAD)
-        self._b = math.log((self.end_day - _SCALE_ORIGIN) / _SCALE_SPREAD)
+        self._a = math.log((self.start_day - self.origin) / _SCALE_SPREAD)
+        self._b = math.log((self.end_day - self.origin) / _SCALE_SPREAD)
 
     def to_pos(self, day):
         """Day(s) → position(s) in [0, 1]; accepts floats or numpy arrays."""
         d = np.clip(np.asarray(day, dtype=float), self.start_day, self.end_day)
-        pos = (np.log((d - _SCALE_ORIGIN) / _SCALE_SPREAD) - self._a) / (self._b - self._a)
+        pos = (np.log((d - self.origin) / _SCALE_SPREAD) - self._a) / (self._b - self._a)
         return float(pos) if pos.ndim == 0 else pos
 
     def to_day(self, pos):
         """Position(s) in [0, 1] → day(s)."""
         p = np.clip(np.asarray(pos, dtype=float), 0.0, 1.0)
-        day = _SCALE_ORIGIN + _SCALE_SPREAD * np.exp(self._a + p * (self._b - self._a))
+        day = self.origin + _SCALE_SPREAD * np.exp(self._a + p * (self._b - self._a))
         return float(day) if day.ndim == 0 else day

@@ -1,341 +1,473 @@
-"""Endochondral ossification of a femur (longitudinal section) as a rule-driven site/cell simulation."""
+"""Endochondral ossification of a femur (coronal longitudinal section) as a front-driven site/cell simulation.
+
+The cartilage model has the femur's outline (femur_shape). Two ossification fronts leave the primary
+centre at mid-shaft and travel towards the ends at the pace of the measured femur length (the ossified
+shaft follows Hadlock's FL from GA 14 to 40); every site's tissue follows from local rules relative to
+the front: resting cartilage, then flattened proliferating columns, swollen hypertrophic cells, calcified
+matrix, and only then vessels and bone. Secondary centres, cortex, marrow and closure follow their own
+published timings (params.py).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .clock import TimelineScale
-from .growth import organ_length_mm
+from .clock import BIRTH_DAY, DAYS_PER_YEAR, TimelineScale
+from .femur_shape import CENTRE_X, DISTAL_PLATE, GT_PLATE, HEAD, HEAD_PLATE, LT, FemurShape
+from .growth import femur_cartilage_share, femur_total_mm
+from .growthplate import (HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WIDTH_SITES as PLATE_W, plate_labels,
+                          plate_window, plate_zones, zone_widths)
 from .history import History, HistoryRecorder
 from .kinds import Cell, Tissue
-from .lattice import any_neighbour, chance, diffuse, distance_to, NEIGHBOURS_4
-from .params import ENDOCHONDRAL_PHASES, EndochondralParams, FEMUR_LENGTH
+from .lattice import NEIGHBOURS_4, any_neighbour
+from .params import ENDOCHONDRAL_PHASES, EndochondralParams
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
-from .clock import BIRTH_DAY
-from .growthplate import HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WIDTH_SITES as PLATE_W, plate_window
-from .structures import endochondral_structures
+from .structures import endochondral_names, endochondral_structures
 
 T, C = Tissue, Cell
-CARTILAGES = (T.CARTILAGE, T.PROLIFERATIVE)
-INSET_W, INSET_H = 64, 36  # sites shown at cellular scale (16:9)
-PLATE_FROM_DAY = 84.0  # from week 12 the growth-plate inset is drawn at true cellular scale
+INSET_W, INSET_H = 64, 36  # sites shown at organ scale (16:9)
 DISTAL_SHARE = 0.7  # the distal femoral plate makes most of the femur's length
-# glyph sizes (in 10 µm sites) for the growth-plate histology
-PLATE_CELL_SIZES = {C.CHONDROCYTE: 1.1, C.PROLIFERATIVE: 2.3, C.HYPERTROPHIC: 2.2, C.OSTEOBLAST: 1.2,
-                    C.OSTEOCYTE: 1.1, C.OSTEOCLAST: 3.4, C.ENDOTHELIAL: 1.5, C.HAEMATOPOIETIC: 0.8}
+# glyph sizes (in 10 µm sites) for the growth-plate histology: hypertrophic cells swollen (5-10x the
+# volume of a flattened proliferating cell), proliferating cells flat discs stacked in columns
+PLATE_CELL_SIZES = {C.CHONDROCYTE: 1.2, C.PROLIFERATIVE: 2.0, C.HYPERTROPHIC: 2.7, C.OSTEOBLAST: 1.3,
+                    C.OSTEOCYTE: 1.1, C.OSTEOCLAST: 3.6, C.ENDOTHELIAL: 1.6, C.HAEMATOPOIETIC: 0.8,
+                    C.OSTEOPROGENITOR: 1.2}
+# the same at organ-scale crops of the early cartilage model (a site is about 10 µm there)
+EARLY_CELL_SIZES = {C.CHONDROCYTE: 0.9, C.PROLIFERATIVE: 1.5, C.HYPERTROPHIC: 2.6, C.OSTEOBLAST: 1.0,
+                    C.OSTEOCYTE: 0.9, C.OSTEOCLAST: 2.6, C.ENDOTHELIAL: 1.3, C.OSTEOPROGENITOR: 1.0,
+                    C.FIBROBLAST: 1.2, C.MESENCHYMAL: 0.9, C.HAEMATOPOIETIC: 0.7}
+STRETCH = ((42.0, 56.0, 126.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY + 6 * DAYS_PER_YEAR,
+            BIRTH_DAY + 18 * DAYS_PER_YEAR), (1.45, 1.35, 1.25, 1.15, 1.1, 1.05, 1.0))  # stubbier fetal femur (estimate)
+# share of its final radius a secondary centre has reached, by years since it appeared (model estimate:
+# distal femoral nucleus about 5 mm across at birth, about 1 cm at 6 months, filling the epiphysis by 10 y)
+CENTRE_GROWTH = ((0.0, 0.02, 0.1, 0.6, 1.1, 3.0, 10.0), (0.05, 0.1, 0.19, 0.31, 0.39, 0.6, 1.0))
+SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -22.0), "lt": (LT[0], LT[1])}
+SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE)
 
 
-class FemurGeometry:
-    """Static geometry of the cartilage model: outline, ends, distances (in sites)."""
+_LUTS: dict[tuple[int, ...], np.ndarray] = {}
 
-    def __init__(self, p: EndochondralParams):
-        h, w = p.grid_h, p.grid_w
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        u = xx / (w - 1)
-        v = (yy - (h - 1) / 2) / ((h - 1) / 2)
-        self.u, self.v = u, v
-        prox = np.exp(-((u - 0.075) / 0.085) ** 2)
-        dist = np.exp(-((u - 0.93) / 0.075) ** 2)
-        half = 0.36 + 0.42 * prox + 0.56 * dist  # bulbous ends: head (proximal), condyles (distal)
-        ends = (u > 0.025) & (u < 0.975)
-        cap = np.clip(np.minimum((u - 0.025) / 0.05, (0.975 - u) / 0.05), 0, 1)
-        half = half * np.sqrt(np.clip(1 - (1 - cap) ** 2, 0, 1))
-        self.inside = ends & (np.abs(v) < half)
-        # perichondrium: a 3-site sleeve round the model, not on the joint surfaces
-        ring = np.zeros_like(self.inside)
-        grown = self.inside.copy()
-        for _ in range(3):
-            grown = grown | any_neighbour(grown)
-        ring = grown & ~self.inside & (u > 0.05) & (u < 0.95)
-        self.sleeve = ring
-        self.sleeve_inner = ring & any_neighbour(self.inside)
-        # epiphyses: the cartilage ends that make PTHrP; growth plates form at their border
-        self.epiphysis = self.inside & ((u < 0.13) | (u > 0.855))
-        self.distal = u > 0.5
-        self.joint = self.inside & ((u < 0.075) | (u > 0.925))  # the joint ends carry articular cartilage
-        border = self.epiphysis & any_neighbour(self.inside & ~self.epiphysis)
-        self.d_src = distance_to(border, within=self.inside)  # sites from the epiphyseal border
-        self.d_src[self.epiphysis] = 0.0
-        self.d_surface = distance_to(~self.inside, within=self.inside)
-        self.d_border = distance_to(border, within=self.epiphysis)  # inside the epiphysis
-        self.bone_sites = (0.94 * w)
-        # secondary-centre seeds: deepest point of each epiphysis
-        self.centres = []
-        for side in (u < 0.5, u > 0.5):
-            m = self.epiphysis & side
-            score = np.where(m, np.minimum(self.d_surface, self.d_border + 4), -1)
-            iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
-            self.centres.append((iy, ix))
-        self.septa = (np.mgrid[0:h, 0:w][0] % 3) == 0  # longitudinal septa of calcified cartilage
+
+def _is(grid: np.ndarray, codes) -> np.ndarray:
+    """np.isin for uint8 tissue/cell codes, by a cached lookup table (fast on the frame path)."""
+    key = tuple(int(c) for c in codes)
+    lut = _LUTS.get(key)
+    if lut is None:
+        lut = _LUTS[key] = np.zeros(256, bool)
+        lut[list(key)] = True
+    return lut[grid]
+
+
+def _clip01(v):
+    return min(max(v, 0.0), 1.0)
 
 
 class EndochondralModel:
     """Runs the simulation once per parameter set; the result is a compact History."""
 
     kind = "endochondral"
+    phases = ENDOCHONDRAL_PHASES
 
     def __init__(self, params: EndochondralParams | None = None):
         self.p = params or EndochondralParams()
         self.scale = TimelineScale(self.p.start_day, self.p.end_day)
-        self.geo = FemurGeometry(self.p)
+        self.geo = g = FemurShape(self.p.grid_w, self.p.grid_h)
+        unit = g.col_mm
+        # fixed vessels: the periosteal bud / nutrient artery at mid-shaft, and the cartilage canals
+        along = np.clip((15.5 - g.y) / 15.5, 0.0, 1.0)
+        bud = (np.abs(g.x - (CENTRE_X + 10.0 - 14.0 * along)) < 0.8 * unit) & (g.y > -1.0) & (g.y < 18.5)
+        self._bud = bud & (g.inside | g.sleeve)
+        canals = np.zeros(g.inside.shape, bool)
+        for (sx, sy), (ex, ey) in (((445.0, 36.0), (432.0, 22.0)), ((445.0, -38.0), (432.0, -24.0)),
+                                   ((8.0, 56.0), (20.0, 44.0)), ((30.0, -31.0), (40.0, -24.0))):
+            canals |= _seg_dist(g.x, g.y, sx, sy, ex, ey) < 0.7 * unit
+        self._canals = canals & g.inside & (g.joint_mm > 0.5)
+        self._seed_dist = {k: np.hypot(g.x - sx, g.y - sy) for k, (sx, sy) in SECONDARY_SEEDS.items()}
 
-    phases = ENDOCHONDRAL_PHASES
+    # -- sizes ---------------------------------------------------------------------------
+    def k(self, day: float) -> float:
+        """True mm per adult mm of the drawing at a day."""
+        return femur_total_mm(day) / self.geo.axis_len_mm
 
+    def site_um(self, day: float) -> float:
+        """True width of one site (micrometres) at a given day."""
+        return self.k(day) * self.geo.col_mm * 1000.0
+
+    def aspect(self, day: float) -> float:
+        """True height / width of one site: adult proportions, stubbier before birth."""
+        return self.geo.row_mm / self.geo.col_mm * float(np.interp(day, *STRETCH))
+
+    def ossified_half(self, day: float) -> float:
+        """How far (adult mm along the bone) each front has moved from the primary centre."""
+        if day < self.p.invasion_day:
+            return 0.0
+        return 0.5 * self.geo.axis_len_mm * (1.0 - femur_cartilage_share(min(day, BIRTH_DAY)))
+
+    def fronts(self, day: float) -> dict[str, float]:
+        """Reach (adult mm from the centre) of the bone front at each end, capped at the growth plates."""
+        p = self.p
+        a = self.ossified_half(day)
+        d_cap, h_cap, gt_cap = DISTAL_PLATE - CENTRE_X, CENTRE_X - HEAD_PLATE, CENTRE_X - GT_PLATE
+        a_birth = self.ossified_half(BIRTH_DAY)
+        prox = a if day <= BIRTH_DAY else float(np.interp(day, (BIRTH_DAY, p.neck_ossified_day), (a_birth, h_cap)))
+        return {"distal": min(a, d_cap), "proximal": min(prox, h_cap), "gt": min(prox, gt_cap),
+                "d_cap": d_cap, "h_cap": h_cap, "gt_cap": gt_cap}
+
+    def closing(self, day: float) -> tuple[float, float]:
+        """Closure progress (0..1) of the proximal (head, trochanter) and the distal plate."""
+        p = self.p
+        ch = _clip01((day - p.closure_head[0]) / (p.closure_head[1] - p.closure_head[0]))
+        cd = _clip01((day - p.closure_distal[0]) / (p.closure_distal[1] - p.closure_distal[0]))
+        return ch, cd
+
+    # -- the rule knobs (1.0 at the defaults) -------------------------------------------
+    def _zone_factors(self) -> tuple[float, float, float]:
+        """Scale of the proliferative, hypertrophic and calcified zones from the local rules:
+        PTHrP's reach and threshold set the column length (Ihh-PTHrP loop, Kronenberg 2003);
+        faster hypertrophy and a later calcification give a longer hypertrophic zone."""
+        p, d = self.p, EndochondralParams()
+        pthrp = (p.pthrp_length_um / d.pthrp_length_um) * (d.pthrp_hypertrophy_threshold / p.pthrp_hypertrophy_threshold)
+        hyper = (p.hypertrophy_rate / d.hypertrophy_rate) ** 0.5 * (p.calcify_after_days / d.calcify_after_days) ** 0.5
+        return max(pthrp, 0.05), max(hyper, 0.05) / max(pthrp, 0.05) ** 0.5, d.calcify_after_days / max(p.calcify_after_days, 1e-3)
+
+    def _invasion_lag(self) -> float:
+        """Share of the normal front the bone reaches: less when vessels enter calcified cartilage slowly."""
+        return min(1.0, (self.p.invasion_rate / EndochondralParams().invasion_rate) ** 0.5)
+
+    def _cavity_reach(self, t: float, front: float) -> float:
+        """How far the trabecula-free cavity reaches (clear from about week 12; osteoclasts' pace)."""
+        p = self.p
+        ratio = float(np.interp(t, (p.cavity_day, 84.0, 126.0), (0.0, 0.55, 0.7)))
+        return min(ratio * min(1.0, p.resorb_rate / EndochondralParams().resorb_rate) * front, 150.0)
+
+    # -- the rules -----------------------------------------------------------------------
+    def tissue_at(self, t: float, noise: np.ndarray) -> np.ndarray:
+        """Every site's tissue at day t, from the local rules relative to the fronts."""
+        p, g = self.p, self.geo
+        k = self.k(t)
+        unit = g.col_mm  # one column in adult mm: the smallest zone drawn on the organ
+        inside = g.inside
+        tis = np.full(inside.shape, T.BACKGROUND, np.uint8)
+        tis[inside] = T.CARTILAGE
+        reach = g.reach
+        f = self.fronts(t)
+        ch, cd = self.closing(t)
+        close = np.where(g.distal, cd, ch).astype(np.float32)
+        gt = g.gt_lobe
+        bone_reach = np.where(g.distal, f["distal"], np.where(gt, f["gt"], f["proximal"])).astype(np.float32)
+        cap = np.where(g.distal, f["d_cap"], np.where(gt, f["gt_cap"], f["h_cap"])).astype(np.float32)
+        prolif_um, hyper_um, calc_um = zone_widths(t, BIRTH_DAY, 0.0)
+        kp, kh, kc = self._zone_factors()
+        zp, zh, zc = (max(w / 1000.0 / k * f, 1.3 * unit) for w, f in ((prolif_um, kp), (hyper_um, kh), (calc_um, kc)))
+        keep = 1.0 - close  # zones thin away at closure
+        # before the bud: hypertrophy, then calcification, spread from the mid-shaft (Ihh-PTHrP)
+        hh = float(np.interp(t, (p.hypertrophy_day, p.calcify_day, p.invasion_day), (0.0, 45.0, 80.0))) * kh
+        hc = float(np.interp(t, (p.calcify_day, p.invasion_day), (0.0, 50.0))) if t >= p.calcify_day else 0.0
+        started = t >= p.invasion_day
+        lag = self._invasion_lag()  # slower invasion: bone falls behind, hypertrophic cartilage piles up
+        br = np.where(started, bone_reach * lag, -1.0)
+        calc_r = np.maximum(np.where(started, br + zc * keep, -1.0), hc if t >= p.calcify_day else -1.0)
+        hyp_r = np.maximum(np.where(started, np.maximum(calc_r, bone_reach + zc * keep) + zh * keep, -1.0),
+                           hh if t >= p.hypertrophy_day else -1.0)
+        pro_r = np.where(t >= p.hypertrophy_day, hyp_r + zp * keep, -1.0)
+        plate_end = cap + (zc + zh + zp) * keep + 1.2 * unit  # resting zone beyond the plate
+        plate = inside & (reach >= br) & ~g.lt_lobe
+        tis[plate & (reach < pro_r)] = T.PROLIFERATIVE
+        tis[plate & (reach < hyp_r)] = T.HYPERTROPHIC
+        tis[plate & (reach < calc_r)] = T.CALCIFIED
+        # ossified shaft: cortex under the periosteum, marrow cavity in the middle, spongiosa at the ends
+        bone = inside & (reach < br) & ~g.lt_lobe
+        cavity_r = self._cavity_reach(t, f["distal"] * lag)
+        spongy = bone & ~(reach < cavity_r)
+        tis[bone] = T.MARROW
+        tis[spongy & g.septa] = T.BONE
+        # primary spongiosa next to the front: mixed spicules, bone on calcified-cartilage cores
+        zs = max(0.4 / k, 2.5 * unit)
+        primary = spongy & (reach >= br - zs) & (close < 1.0)
+        tis[primary & g.coat] = T.BONE
+        tis[primary & g.core] = T.CALCIFIED
+        if t >= p.lamellar_day:  # woven trabeculae away from the plates remodelled into lamellar bone
+            fresh = np.where(close >= 1.0, 0.0, max(1.5 / k, 2 * unit))
+            old = spongy & (reach < br - fresh)  # remodelled: a network, no longer longitudinal struts
+            tis[old] = T.MARROW
+            tis[old & g.network] = T.TRABECULAR
+        cortex_true = float(np.interp(t, *p.cortex_mm))
+        taper = np.clip((185.0 - reach) / 60.0, 0.25, 1.0)  # thinner cortex at the metaphyses
+        cortex = max(cortex_true / k * (p.deposit_rate / 2.0) ** 0.5, 0.9 * g.row_mm) * taper
+        collar_r = float(np.interp(t, (p.collar_day, p.invasion_day), (0.0, 60.0))) if t >= p.collar_day else -1.0
+        collar_r = np.maximum(collar_r, np.where(started, np.minimum(br + zc + 0.5 * zh, cap), -1.0))
+        collar = inside & (g.surface_mm < cortex) & (reach < collar_r) & ~g.epiphysis & ~g.lt_lobe
+        tis[collar] = T.COMPACT
+        # marrow turns yellow (fat) in the adult shaft, from the middle outwards
+        y0, y1 = p.yellow_marrow
+        yellow_r = cavity_r * _clip01((t - y0) / (y1 - y0)) * 0.95
+        if yellow_r > 0:  # a lens in the middle of the cavity that spreads towards the ends
+            lens = (reach / yellow_r) ** 2 + (g.y / 12.0) ** 2 < 1.0
+            tis[(tis == T.MARROW) & lens] = T.YELLOW_MARROW
+        # periosteal bud (week 8) and the nutrient artery that stays; a central vessel in the cavity
+        if started:
+            tis[self._bud] = T.VESSEL
+            if cavity_r > 10:
+                central = (np.abs(g.y) < 0.6 * g.row_mm) & (reach < 0.85 * cavity_r)
+                tis[central & inside] = T.VESSEL
+        # cartilage canals carry vessels into both ends from about week 10
+        if t >= p.canals_day:
+            tis[self._canals & (tis == T.CARTILAGE)] = T.VESSEL
+        # secondary ossification centres: each grows from its seed inside its epiphysis
+        art = max(p.articular_mm / k, 1.6 * unit)  # articular cartilage 2-3 mm (facts.md)
+        for name, start, region, dur, rmax in (
+                ("distal", p.secondary_distal_day, g.distal_epi, 12 * DAYS_PER_YEAR, 60.0),
+                ("head", p.secondary_head_day, g.head_epi, 10 * DAYS_PER_YEAR, 40.0),
+                ("gt", p.secondary_gt_day, g.gt_epi, 8 * DAYS_PER_YEAR, 40.0),
+                ("lt", p.secondary_lt_day, g.lt_lobe, 4 * DAYS_PER_YEAR, 20.0)):
+            if t < start:
+                continue
+            sx, sy = SECONDARY_SEEDS[name]
+            grow = float(np.interp((t - start) / DAYS_PER_YEAR * 10 * DAYS_PER_YEAR / dur, *CENTRE_GROWTH))
+            closed = (cd if name == "distal" else ch) >= 1.0
+            r = max(rmax * grow, 1.5 * unit)
+            dist = self._seed_dist[name]
+            allowed = region & (g.joint_mm >= art - 0.5 * g.row_mm) & ~((tis == T.VESSEL) & (dist > r))
+            if name != "lt":
+                allowed &= reach > plate_end  # the plate and its resting zone stay cartilage
+            if closed or (name == "lt" and grow >= 1.0):
+                centre = allowed
+                ring = np.zeros_like(allowed)
+            else:
+                centre = allowed & (dist < r)
+                ring = allowed & ~centre & (dist < r + max(zh, unit) + unit)
+            # the centre's own front: calcified cartilage next to the bone, swollen cells beyond it
+            tis[ring & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
+            tis[ring & (dist < r + unit) & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
+            tis[centre] = T.MARROW
+            lattice = g.network
+            woven = t < start + 1.5 * DAYS_PER_YEAR
+            tis[centre & lattice] = T.BONE if woven else T.TRABECULAR
+            if not closed:
+                tis[centre & (dist > r - unit) & lattice] = T.BONE  # fresh bone at its front
+            # articular cartilage on the joint surface once the epiphysis ossifies
+            joint = region & (g.joint_mm < art - 0.5 * g.row_mm) & _is(tis, (T.CARTILAGE, T.HYPERTROPHIC))
+            if name != "lt":
+                joint &= reach > plate_end + unit  # a resting zone stays between plate and joint
+            tis[joint] = T.ARTICULAR
+        # closure: the plate is replaced by bone; a bony epiphyseal line marks where it was
+        for c, side in ((ch, ~g.distal), (cd, g.distal)):
+            if c <= 0.0:
+                continue
+            zone = inside & side & (reach >= cap - unit) & (reach < plate_end) & ~g.lt_lobe
+            zone &= ~_is(tis, (T.ARTICULAR, T.VESSEL))
+            if c >= 1.0:
+                tis[zone] = T.TRABECULAR
+                tis[inside & side & (tis == T.CARTILAGE)] = T.TRABECULAR  # nothing of the plate is left
+                line = zone & (reach >= cap) & (reach < cap + unit)
+                tis[line] = T.EPIPHYSEAL_LINE
+            else:
+                bridges = zone & _is(tis, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.CARTILAGE))
+                bridges &= (np.arange(g.w)[None, :] % 6 < 6 * c)  # bony bridges across the thinning plate
+                tis[bridges] = T.BONE
+        # perichondrium over cartilage, periosteum over bone
+        sleeve = g.sleeve
+        tis[sleeve] = T.PERICHONDRIUM
+        bone_near = any_neighbour(any_neighbour(_is(tis, SOLID + (T.MARROW, T.YELLOW_MARROW)) & inside))
+        over_bone = sleeve & bone_near
+        # the collar (and so the periosteum) leads the front over the hypertrophic zone (Ihh)
+        swollen = any_neighbour(any_neighbour(_is(tis, (T.HYPERTROPHIC, T.CALCIFIED)) & inside))
+        over_bone |= sleeve & (reach < collar_r) & swollen & ~g.epiphysis
+        over_bone = over_bone | (sleeve & any_neighbour(over_bone))
+        tis[over_bone & (tis == T.PERICHONDRIUM)] = T.PERIOSTEUM
+        return tis
+
+    def cells_at(self, t: float, tis: np.ndarray, noise: np.ndarray) -> np.ndarray:
+        """Which cell sits on each site: chondrocytes only in cartilage, bone cells only on bone."""
+        p, g = self.p, self.geo
+        cel = np.zeros(tis.shape, np.uint8)
+        rows = np.arange(tis.shape[0])[:, None]
+        colsi = np.arange(tis.shape[1])[None, :]
+        lacuna = (rows % 2 == 0) & ((colsi + rows // 2) % 2 == 0) & (noise < 0.8)  # cells apart in their lacunae
+        cel[(tis == T.CARTILAGE) & lacuna] = C.CHONDROCYTE
+        cel[(tis == T.ARTICULAR) & lacuna] = C.CHONDROCYTE
+        cel[(tis == T.PROLIFERATIVE) & (rows % 2 == 0) & (noise < 0.9)] = C.PROLIFERATIVE  # stacked columns
+        hyp_slot = (rows % 3 == 1) & (colsi % 3 == 0)
+        cel[(tis == T.HYPERTROPHIC) & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
+        in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(_is(tis, (T.BONE, T.MARROW)))
+        cel[in_cartilage & hyp_slot & (noise < 0.35)] = C.HYPERTROPHIC  # most die in calcified matrix
+        fib = _is(tis, (T.PERICHONDRIUM, T.PERIOSTEUM)) & (noise < 0.4)
+        cel[fib] = C.FIBROBLAST
+        solid = _is(tis, SOLID)
+        marrow = _is(tis, (T.MARROW,))
+        cel[solid & (noise < 0.22)] = C.OSTEOCYTE
+        # osteoblasts line bone facing marrow and the periosteum's inner (cambium) layer
+        lined = (_is(tis, (T.BONE, T.TRABECULAR, T.COMPACT)) & any_neighbour(marrow | (tis == T.VESSEL), NEIGHBOURS_4))
+        cel[lined & (noise < 0.75)] = C.OSTEOBLAST
+        cambium = (tis == T.PERIOSTEUM) & any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
+        cel[cambium & (noise < 0.7)] = C.OSTEOBLAST
+        # chondroclasts at the calcified front, osteoclasts where the cavity widens
+        front = (tis == T.CALCIFIED) & any_neighbour(marrow, NEIGHBOURS_4)
+        cel[front & (noise > 0.86)] = C.OSTEOCLAST
+        f = self.fronts(t)
+        cavity_r = self._cavity_reach(t, f["distal"] * self._invasion_lag())
+        eroding = lined & (np.abs(g.reach - cavity_r) < 4.0 * g.col_mm)
+        cel[eroding & (noise > 0.9)] = C.OSTEOCLAST
+        # marrow: primitive (mesenchymal) first, blood-forming from months 4-5
+        free = marrow & (cel == C.NONE)
+        if t >= p.haematopoiesis_day:
+            cel[free & (noise < 0.45)] = C.HAEMATOPOIETIC
+        else:
+            cel[free & (noise < 0.18)] = C.MESENCHYMAL
+        # osteoprogenitors arrive with the periosteal bud and spread along the young spicules
+        vessel = tis == T.VESSEL
+        cel[vessel & (noise < 0.7)] = C.ENDOTHELIAL
+        if t < p.cavity_day + 14:
+            near_bud = marrow & any_neighbour(any_neighbour(vessel)) & (cel != C.OSTEOBLAST)
+            cel[near_bud & (noise < 0.5)] = C.OSTEOPROGENITOR
+        return cel
+
+    def simulate(self) -> History:
+        p = self.p
+        rng = np.random.default_rng(p.seed)
+        noise = rng.random((p.grid_h, p.grid_w), dtype=np.float32)
+        rec = HistoryRecorder(("tissue", "cells"))
+        days = self.scale.to_day(np.linspace(0.0, 1.0, p.steps))
+        for t in days:
+            tis = self.tissue_at(float(t), noise)
+            rec.record(float(t), {"tissue": tis, "cells": self.cells_at(float(t), tis, noise)})
+        return rec.finish()
+
+    # -- pictures ------------------------------------------------------------------------
     def frame(self, history: History, day: float, labels: bool = False) -> Frame:
         """The picture at `day`: the whole section as tissue, and a cellular inset on the focus."""
         g = history.grids(history.step_at(day))
         tis, cel = g["tissue"], g["cells"]
         phase = phase_at(self.phases, day)
         um = self.site_um(day)
-        aspect = float(np.interp(day, (56.0, 266.0, 266.0 + 18 * 365.25), (1.0, 0.8, 0.55)))
-        cx, cy = self._focus(phase.focus, tis)
-        x0, y0, w, h = crop_rect(tis.shape, cx, cy, INSET_W, INSET_H)
-        if phase.focus == "plate" and day >= PLATE_FROM_DAY:
-            inset = self._plate_histology(day)
+        aspect = self.aspect(day)
+        focus = phase.focus
+        inset_labels: tuple = ()
+        inset_zones: tuple = ()
+        if focus in ("front", "plate", "line") and day >= self.p.invasion_day + 10:
+            inset, inset_labels, inset_zones = self._plate_histology(day)
+            cx, cy = self._focus(focus, tis)
             w = max(2, int(round(PLATE_W * PLATE_SITE_UM / um)))
             h = max(2, int(round(PLATE_H * PLATE_SITE_UM / um / aspect)))
             x0, y0, w, h = crop_rect(tis.shape, cx, cy, w, h)
         else:
+            cx, cy = self._focus(focus, tis)
+            crop_w, crop_h = INSET_W, int(round(INSET_W * 9 / 16 / aspect))  # fills the 16:9 inset
+            if focus == "shaft":  # the whole thickness of the shaft, sleeve to sleeve: no empty bands
+                rows = np.flatnonzero(self.geo.inside[:, int(cx)] | self.geo.sleeve[:, int(cx)])
+                crop_h = int(rows.size) - 2
+                crop_w = int(round(crop_h * aspect * 16 / 9))
+                cy = rows.mean() + 0.5
+            x0, y0, w, h = crop_rect(tis.shape, cx, cy, crop_w, crop_h)
             if not hasattr(self, "_placer"):
-                self._placer = CellPlacer(tis.shape)
-            inset = Layer(tis[y0:y0 + h, x0:x0 + w], self._placer.place(cel[y0:y0 + h, x0:x0 + w], x0, y0),
-                          um, aspect, (x0, y0))
+                self._placer = CellPlacer(tis.shape, amount=0.12)
+            crop_t, crop_c = tis[y0:y0 + h, x0:x0 + w], cel[y0:y0 + h, x0:x0 + w]
+            sizes = EARLY_CELL_SIZES if um < 30 else None
+            inset = Layer(crop_t, self._placer.place(crop_c, x0, y0), um, aspect, (x0, y0), sizes)
+            inset_zones = self._crop_zones(crop_t)
+            inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day)
         main = Layer(tis, {}, um, aspect)
-        labels = endochondral_structures(tis, self.geo.distal, self.geo.epiphysis, phase.id) if labels else ()
+        lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
-                     organ_mm=organ_length_mm(FEMUR_LENGTH, day), labels=tuple(labels))
+                     organ_mm=femur_total_mm(day), labels=tuple(lab),
+                     names=tuple(endochondral_names(tis, self.geo)),
+                     inset_labels=tuple(inset_labels), inset_zones=tuple(inset_zones))
 
-    def _plate_histology(self, day: float) -> Layer:
-        """The distal growth plate at true cellular scale, flowing as the femur lengthens."""
+    def _plate_histology(self, day: float):
+        """The distal growth plate (or, before the plate, the first front) at true cellular scale."""
         p = self.p
-        grown_um = DISTAL_SHARE * 1000.0 * (organ_length_mm(FEMUR_LENGTH, day) - organ_length_mm(FEMUR_LENGTH, PLATE_FROM_DAY))
-        closing = min(max((day - p.closure_start_day) / (p.closure_end_day - p.closure_start_day), 0.0), 1.0)
-        tissue, cells = plate_window(day, grown_um, day >= p.secondary_distal_day + 30, closing, BIRTH_DAY, p.seed)
-        return Layer(tissue, cells, PLATE_SITE_UM, 1.0, (0, 0), PLATE_CELL_SIZES)
+        start = p.invasion_day + 10
+        grown_um = DISTAL_SHARE * 1000.0 * (femur_total_mm(day) - femur_total_mm(start))
+        closing = self.closing(day)[1]
+        secondary = day >= p.secondary_distal_day + 30
+        tissue, cells = plate_window(day, grown_um, secondary, closing, BIRTH_DAY, p.seed)
+        layer = Layer(tissue, cells, PLATE_SITE_UM, 1.0, (0, 0), PLATE_CELL_SIZES)
+        zones = plate_zones(day, BIRTH_DAY, closing, secondary)
+        return layer, plate_labels(tissue, cells, zones, closing), zones
+
+    @staticmethod
+    def _crop_zones(crop: np.ndarray) -> tuple:
+        """Bracketed zone names along x for an organ-scale crop, where it shows a plate or front:
+        the contiguous runs of the middle row, bone on the left, the end's resting cartilage on the right."""
+        row = crop[crop.shape[0] // 2]
+        cuts = np.flatnonzero(np.diff(row.astype(int))) + 1
+        starts = np.concatenate([[0], cuts])
+        ends = np.concatenate([cuts, [row.size]])
+        runs = [(int(row[a]), int(a), int(b)) for a, b in zip(starts, ends)]
+        want = ((T.MARROW, T.BONE, T.TRABECULAR), (T.CALCIFIED,), (T.HYPERTROPHIC,), (T.PROLIFERATIVE,), (T.CARTILAGE,))
+        keys = ("ossification", "calcified", "hypertrophic", "proliferative", "resting")
+        for i in range(len(runs) - 4):
+            if all(runs[i + j][0] in want[j] for j in range(5)):
+                out = []
+                for j, key in enumerate(keys):
+                    _, a, b = runs[i + j]
+                    if key == "ossification":  # the bone next to the front: trabeculae and marrow
+                        a = max(0, b - 8)
+                    out.append((key, float(a), float(b), "x"))
+                return tuple(out)
+        return ()
+
+    @staticmethod
+    def _crop_labels(crop: np.ndarray, cells: dict, phase_id: str, day: float) -> list:
+        """Labels inside an organ-scale crop: the structures and cells the phase is about."""
+        out = []
+        rows, cols = crop.shape
+
+        def at_mask(key, mask):
+            ys, xs = np.nonzero(mask)
+            if ys.size >= 2:
+                i = int(np.argmin((xs - cols * 0.5) ** 2 + (ys - ys.mean()) ** 2))
+                out.append((key, float(xs[i]) + 0.5, float(ys[i]) + 0.5))
+
+        def at_cell(key, code, prefer_x):
+            pts = cells.get(int(code))
+            if pts is not None and len(pts):
+                i = int(np.argmin(np.abs(pts[:, 0] - prefer_x * cols) + 0.3 * np.abs(pts[:, 1] - rows / 2)))
+                out.append((key, float(pts[i, 0]), float(pts[i, 1])))
+
+        at_mask("perichondrium", crop == T.PERICHONDRIUM)
+        at_mask("periosteum", crop == T.PERIOSTEUM)
+        at_mask("periosteal_collar" if day < BIRTH_DAY else "cortical_bone", crop == T.COMPACT)
+        if phase_id in ("hypertrophy", "bone_collar", "primary_centre"):
+            at_cell("hypertrophic", C.HYPERTROPHIC, 0.15)
+        if phase_id in ("bone_collar", "primary_centre"):
+            at_mask("calcified", crop == T.CALCIFIED)
+        if phase_id == "primary_centre":
+            at_mask("periosteal_bud", crop == T.VESSEL)
+            at_cell("osteoprogenitor", C.OSTEOPROGENITOR, 0.45)
+            at_cell("osteoclast", C.OSTEOCLAST, 0.3)
+            at_mask("mixed_spicule", crop == T.BONE)
+        if phase_id == "secondary_centres":
+            at_mask("secondary_centre", _is(crop, (T.BONE, T.TRABECULAR)) & (np.arange(cols)[None, :] > cols * 0.55))
+            at_mask("articular", crop == T.ARTICULAR)
+        return out
 
     def _focus(self, key: str, tis: np.ndarray) -> tuple[float, float]:
         """Centre (x, y in sites) of the part that matters now."""
-        h, w = tis.shape
         g = self.geo
-        top = int(np.flatnonzero(g.inside[:, w // 2])[0])
+        axis = g.axis_row()
         if key == "shaft":
-            return w / 2, top + INSET_H / 2 - 2
-        row = tis[h // 2 - 8]
-        right = np.arange(w) > w // 2
+            col = int(round(g.site(CENTRE_X, 0)[0]))
+            calc = np.flatnonzero(tis[axis] == T.CALCIFIED)
+            if calc.size and not (tis == T.VESSEL).any():  # before the bud: the collar edge, calcified beside hypertrophic
+                col = int(calc.min())
+            top = int(np.flatnonzero(g.inside[:, col])[0])
+            return col, top + INSET_H / 2 - 3
         if key == "epiphysis":
-            cy, cx = g.centres[1]
-            return cx - 6, cy - 6
-        if key == "plate":
-            band = np.flatnonzero(right & np.isin(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.EPIPHYSEAL_LINE)))
-            x = band.mean() if band.size else 0.86 * w
-            return x, h / 2 - 10
-        cart = np.flatnonzero(right & np.isin(row, (T.CARTILAGE, T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)))
-        x = cart[0] if cart.size else 0.8 * w
-        return x, h / 2 - 10
+            sx, sy = g.site(411.0, 0.0)  # the plate, the centre and the joint, ending at the condyle
+            return sx, sy - 6
+        row = tis[axis - 4]
+        right = np.arange(g.w) > g.w // 2
+        if key in ("plate", "line"):
+            band = np.flatnonzero(right & _is(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.EPIPHYSEAL_LINE)))
+            x = band.mean() if band.size else g.site(DISTAL_PLATE, 0)[0]
+            return x, axis - 12
+        cart = np.flatnonzero(right & _is(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)))
+        x = cart.mean() if cart.size else 0.8 * g.w
+        return x, axis - 6
 
-    def site_um(self, day: float) -> float:
-        """True size of one site (micrometres) at a given day."""
-        return organ_length_mm(FEMUR_LENGTH, day) * 1000.0 / self.geo.bone_sites
 
-    def simulate(self) -> History:
-        p, g = self.p, self.geo
-        rng = np.random.default_rng(p.seed)
-        h, w = p.grid_h, p.grid_w
-        noise = rng.random((h, w), dtype=np.float32)
-        tis = np.full((h, w), T.BACKGROUND, np.uint8)
-        cel = np.zeros((h, w), np.uint8)
-        tis[g.inside] = T.CARTILAGE
-        tis[g.sleeve] = T.PERICHONDRIUM
-        cel[g.inside & (noise < 0.55)] = C.CHONDROCYTE
-        cel[g.sleeve & (noise < 0.45)] = C.FIBROBLAST
-        age = np.zeros((h, w), np.float32)  # days since the site's tissue last changed
-        rec = HistoryRecorder(("tissue", "cells"))
-        days = self.scale.to_day(np.linspace(0.0, 1.0, p.steps))
-        rec.record(days[0], {"tissue": tis, "cells": cel})
-        bud_open = [False]
-        canal_open = [False, False]
-        for i in range(1, p.steps):
-            t, dt = float(days[i]), float(days[i] - days[i - 1])
-            before = tis.copy()
-            self._step(t, dt, tis, cel, age, noise, rng, bud_open, canal_open)
-            age += dt
-            age[tis != before] = 0.0
-            rec.record(t, {"tissue": tis, "cells": cel})
-        return rec.finish()
-
-    # -- one step of local rules -------------------------------------------------------
-    def _step(self, t, dt, tis, cel, age, noise, rng, bud_open, canal_open):
-        p, g = self.p, self.geo
-        shape = tis.shape
-        um = self.site_um(t)
-        pthrp = np.exp(-g.d_src * um / p.pthrp_length_um)  # PTHrP from the resting ends
-        cart = np.isin(tis, CARTILAGES)
-        closing = min(max((t - p.closure_start_day) / (p.closure_end_day - p.closure_start_day), 0.0), 1.0)
-
-        # 1. Ihh-PTHrP: low PTHrP lets chondrocytes stop dividing and hypertrophy (shaft first)
-        if t >= p.hypertrophy_day:
-            low = cart & ~g.epiphysis & (pthrp < p.pthrp_hypertrophy_threshold)
-            drive = (p.pthrp_hypertrophy_threshold - pthrp) / p.pthrp_hypertrophy_threshold
-            go = low & chance(rng, p.hypertrophy_rate * (0.2 + drive), dt, shape)
-            tis[go] = T.HYPERTROPHIC
-            cel[go & (cel != C.NONE)] = C.HYPERTROPHIC
-            cel[go & (cel == C.NONE) & (noise < 0.75)] = C.HYPERTROPHIC  # cells swell into matrix
-        # proliferative columns between the resting ends and the hypertrophic zone
-        prolif = (tis == T.CARTILAGE) & ~g.epiphysis & (pthrp < 0.8)
-        prolif |= (tis == T.CARTILAGE) & g.epiphysis & (g.d_border * um < p.plate_um * 0.55) & self._plate_phase(t)
-        if closing == 0.0:
-            tis[prolif] = T.PROLIFERATIVE
-            cel[prolif & (np.arange(shape[0])[:, None] % 2 == 1)] = C.NONE
-            cel[prolif & (np.arange(shape[0])[:, None] % 2 == 0)] = C.PROLIFERATIVE
-            # division fills the column: a cell copies into the empty site beside it along the axis
-            pr = tis == T.PROLIFERATIVE
-            for dx in (-1, 1):
-                src = np.roll(cel == C.PROLIFERATIVE, dx, axis=1)
-                fill = pr & (cel == C.NONE) & src & (np.arange(shape[0])[:, None] % 2 == 0)
-                cel[fill & chance(rng, 2.0, dt, shape)] = C.PROLIFERATIVE
-
-        # 2. hypertrophic matrix mineralises (calcium phosphate, hydroxyapatite); cells die
-        calc = (tis == T.HYPERTROPHIC) & (age > p.calcify_after_days)
-        tis[calc] = T.CALCIFIED
-        dying = (tis == T.CALCIFIED) & (cel == C.HYPERTROPHIC) & (age > 0.8 * p.calcify_after_days)
-        dying &= chance(rng, 1.5, dt, shape)
-        cel[dying & (noise < 0.9)] = C.NONE  # most die by apoptosis; the rest survive in their lacunae
-
-        # 3. Ihh from hypertrophic cells turns the perichondrium beside them into periosteum,
-        #    whose osteoblasts lay the bone collar (before the vessels enter)
-        if t >= p.collar_day:
-            ihh = diffuse(np.zeros(shape, np.float32), np.isin(tis, (T.HYPERTROPHIC, T.CALCIFIED)), 8, 0.08)
-            collar = (tis == T.PERICHONDRIUM) & g.sleeve_inner & (ihh > 0.15) & ~g.epiphysis
-            collar &= chance(rng, 4.0, dt, shape)
-            tis[collar] = T.COMPACT
-            cel[collar] = np.where(noise[collar] < 0.3, C.OSTEOCYTE, C.NONE)
-            peri = (tis == T.PERICHONDRIUM) & any_neighbour(np.isin(tis, (T.COMPACT, T.PERIOSTEUM)))
-            peri &= chance(rng, 6.0, dt, shape)
-            tis[peri] = T.PERIOSTEUM
-            on_bone = peri & any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
-            cel[on_bone & (noise < 0.7)] = C.OSTEOBLAST
-            cel[peri & ~on_bone] = np.where(noise[peri & ~on_bone] < 0.45, C.FIBROBLAST, C.NONE)
-
-        # 4. periosteal bud: VEGF from hypertrophic cartilage draws vessels through the collar
-        if t >= p.invasion_day and not bud_open[0]:
-            bud_open[0] = self._open_bud(tis, cel)
-        space = np.isin(tis, (T.MARROW, T.VESSEL))
-        vegf = diffuse(np.zeros(shape, np.float32), np.isin(tis, (T.HYPERTROPHIC, T.CALCIFIED)), 10, 0.06)
-        if bud_open[0] or any(canal_open):
-            tip = (tis == T.CALCIFIED) & any_neighbour(tis == T.VESSEL, NEIGHBOURS_4)
-            grow = tip & chance(rng, p.invasion_rate * (vegf + 0.2), dt, shape) & (noise < 0.35)
-            tis[grow] = T.VESSEL
-            cel[grow] = C.ENDOTHELIAL
-            # 5. osteoclasts (chondroclasts) open calcified cartilage; osteoblasts lay bone on
-            #    the longitudinal septa that remain (mixed spicules, primary spongiosa)
-            front = (tis == T.CALCIFIED) & any_neighbour(space | (tis == T.BONE))
-            # surviving hypertrophic cells freed by the front become osteoblasts (lineage tracing)
-            cel[front & (cel == C.HYPERTROPHIC)] = C.OSTEOBLAST
-            build = front & g.septa & chance(rng, p.deposit_rate, dt, shape)
-            tis[build] = T.BONE
-            cel[build] = C.OSTEOBLAST
-            eat = front & ~g.septa & chance(rng, p.resorb_rate * 3, dt, shape)
-            cel[front & ~eat & (rng.random(shape) < min(1.0, 0.25 * dt + 0.05)) & ~g.septa] = C.OSTEOCLAST
-            tis[eat] = T.MARROW
-            cel[eat] = C.NONE
-
-        # 6. marrow cavity: osteoclasts resorb spongiosa far from the growth plates
-        cavity_zone = ~g.epiphysis & (g.d_src * um > 2.2 * p.pthrp_length_um + 0.05 * g.d_src.max() * um)
-        cavity_zone &= (g.d_surface > 2)
-        old_bone = (tis == T.BONE) & cavity_zone & (age > 1.0)
-        resorb = old_bone & any_neighbour(tis == T.MARROW) & chance(rng, p.resorb_rate, dt, shape)
-        tis[resorb] = T.MARROW
-        cel[resorb] = C.NONE
-        clast = old_bone & ~resorb & any_neighbour(tis == T.MARROW, NEIGHBOURS_4) & (noise < 0.22)
-        cel[clast] = C.OSTEOCLAST
-
-        # 7. cortex thickens under the periosteum (appositional growth)
-        cortex_sites = 1.0 + 5.0 * min(1.0, max(0.0, (t - 70.0) / 3000.0)) ** 0.5
-        thick = np.isin(tis, (T.MARROW, T.BONE, T.CALCIFIED)) & (g.d_surface <= cortex_sites) & ~g.epiphysis
-        thick &= any_neighbour(tis == T.COMPACT, NEIGHBOURS_4) & (g.d_src * um > p.plate_um) & chance(rng, 0.5, dt, shape)
-        tis[thick] = T.COMPACT
-        cel[thick] = np.where(noise[thick] < 0.3, C.OSTEOCYTE, C.NONE)
-
-        # 8. secondary ossification centres: cartilage canals bring vessels into each epiphysis
-        for k, start in ((1, p.secondary_distal_day), (0, p.secondary_proximal_day)):
-            if t >= start:
-                if not canal_open[k]:
-                    canal_open[k] = self._open_canal(k, tis, cel)
-                side = g.distal if k == 1 else ~g.distal
-                epi_cart = np.isin(tis, (T.CARTILAGE, T.PROLIFERATIVE)) & g.epiphysis & side
-                deep = (g.d_surface * um > p.articular_um) & (g.d_border * um > p.plate_um)
-                # the centre grows as a round front: cartilage hypertrophies just ahead of bone
-                centre_tissue = np.isin(tis, (T.MARROW, T.BONE)) & g.epiphysis & side
-                near = any_neighbour(centre_tissue, NEIGHBOURS_4) | (any_neighbour(centre_tissue) & (noise < 0.4))
-                hyp = epi_cart & deep & near & chance(rng, 0.15, dt, shape)
-                tis[hyp] = T.HYPERTROPHIC
-                cel[hyp & (noise < 0.75)] = C.HYPERTROPHIC
-                art = np.isin(tis, (T.CARTILAGE, T.PROLIFERATIVE, T.HYPERTROPHIC)) & g.joint & side
-                art &= g.d_surface * um <= p.articular_um
-                art &= t > start + 10
-                tis[art] = T.ARTICULAR
-                cel[art & (cel != C.NONE)] = C.CHONDROCYTE
-
-        # 9. haematopoiesis moves into the marrow (months 4-5)
-        mar = tis == T.MARROW
-        if t >= p.haematopoiesis_day:
-            cel[mar & np.isin(cel, (C.NONE, C.MESENCHYMAL)) & (noise < 0.45)] = C.HAEMATOPOIETIC
-        else:
-            cel[mar & (cel == C.NONE) & (noise < 0.12)] = C.MESENCHYMAL
-        # bone surfaces facing marrow carry osteoblasts; buried osteoblasts become osteocytes
-        bone = tis == T.BONE
-        surface = bone & any_neighbour(mar | (tis == T.VESSEL), NEIGHBOURS_4)
-        cel[surface & (cel == C.NONE) & (noise < 0.6)] = C.OSTEOBLAST
-        buried = bone & ~surface & (cel == C.OSTEOBLAST)
-        cel[buried] = np.where(noise[buried] < 0.5, C.OSTEOCYTE, C.NONE)
-
-        # 10. closure: growth-plate cartilage stops dividing and is replaced by bone
-        if closing > 0.0:
-            plate = np.isin(tis, (T.CARTILAGE, T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)) & ~(tis == T.ARTICULAR)
-            plate &= ~((g.d_surface * um <= p.articular_um) & g.joint)
-            swap = plate & (rng.random(shape) < closing)
-            line = swap & (g.d_border <= 1.0) & g.epiphysis
-            tis[swap] = T.BONE
-            tis[line] = T.EPIPHYSEAL_LINE
-            cel[swap] = np.where(noise[swap] < 0.35, C.OSTEOCYTE, C.NONE)
-
-    def _plate_phase(self, t: float) -> bool:
-        return t >= self.p.secondary_distal_day
-
-    def _open_bud(self, tis, cel) -> bool:
-        """A periosteal bud crosses the collar at mid-shaft, top and bottom."""
-        g = self.geo
-        h, w = tis.shape
-        x = w // 2
-        col = g.inside[:, x] | g.sleeve[:, x]
-        ys = np.flatnonzero(col)
-        if ys.size == 0:
-            return False
-        for y0, step in ((ys[0], 1), (ys[-1], -1)):
-            y = y0
-            while 0 <= y < h and tis[y, x] in (T.PERIOSTEUM, T.COMPACT, T.PERICHONDRIUM, T.HYPERTROPHIC,
-                                               T.CALCIFIED, T.CARTILAGE):
-                tis[y, x] = T.VESSEL
-                cel[y, x] = C.ENDOTHELIAL
-                if g.inside[y, x] and tis[y + step, x] in (T.CALCIFIED, T.HYPERTROPHIC) and abs(y - h // 2) < 6:
-                    break
-                y += step
-                if abs(y - h // 2) < 4:
-                    break
-        return True
-
-    def _open_canal(self, k: int, tis, cel) -> bool:
-        """A cartilage canal: a vessel from the joint margin to the centre of the epiphysis."""
-        g = self.geo
-        cy, cx = g.centres[k]
-        h, w = tis.shape
-        y0 = int(np.flatnonzero(g.inside[:, cx])[0]) if g.inside[:, cx].any() else 0
-        for y in range(y0, cy + 1):
-            tis[y, cx] = T.VESSEL
-            cel[y, cx] = C.ENDOTHELIAL
-        for dy in range(-2, 3):
-            for dx in range(-2, 3):
-                edge = max(abs(dy), abs(dx)) == 2
-                tis[cy + dy, cx + dx] = T.CALCIFIED if edge else T.MARROW
-                cel[cy + dy, cx + dx] = C.NONE if edge else C.ENDOTHELIAL
-        return True
+def _seg_dist(x, y, sx, sy, ex, ey):
+    dx, dy = ex - sx, ey - sy
+    t = np.clip(((x - sx) * dx + (y - sy) * dy) / (dx * dx + dy * dy), 0, 1)
+    return np.hypot(x - (sx + t * dx), y - (sy + t * dy))

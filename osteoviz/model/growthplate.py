@@ -1,11 +1,13 @@
 """Growth-plate histology at true cellular scale: chondrocyte columns flowing through the zones as the bone lengthens.
 
 The organ model decides where the plate is and how fast the femur grows; this module turns that
-into a 1.3 x 0.7 mm window of the distal plate. Each column is a stack of chondrocytes: a cell is
-born in the proliferative zone, is pushed towards the shaft by the divisions behind it, enlarges
-in the hypertrophic zone, dies at the calcified front, and its longitudinal septa are used by
-osteoblasts as scaffolding for trabeculae. Positions follow from how much the plate has grown
+into a 1.28 x 0.72 mm window of the distal plate (or, before the plate, the first ossification front).
+Each column is a stack of chondrocytes: a cell is born in the proliferative zone (flattened, stacked
+like coins), is pushed towards the shaft by the divisions behind it, swells in the hypertrophic zone,
+dies at the calcified front, and the calcified longitudinal septa it leaves are used by osteoblasts
+as cores of mixed spicules (primary spongiosa). Positions follow from how much the plate has grown
 (the integral of the growth speed), so any time is computed directly and the cells move smoothly.
+Zone order and names: Ross & Pawlina; Kronenberg 2003.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from .kinds import Cell as C, Tissue as T
 
 SITE_UM = 10.0  # one raster site
 WIDTH_SITES, HEIGHT_SITES = 128, 72  # 1.28 mm along the axis, 0.72 mm across
-COLUMN_UM = 24.0  # spacing of chondrocyte columns across the plate
+COLUMN_UM = 32.0  # spacing of chondrocyte columns across the plate
 PROLIF_PITCH_UM = 9.0  # flattened proliferating cells, stacked like coins
 HYPER_PITCH_UM = 30.0  # a hypertrophic cell's length along the axis
-RESTING_UM = 140.0
+SPICULE_UM = 2 * COLUMN_UM  # about every second calcified septum becomes a mixed spicule
+EPIPHYSIS_UM = 120.0  # bony plate of the secondary centre at the right edge of the window
+BLOOD_DAY = 4.5 * 30.44  # blood formation in the marrow from months 4-5
 
 
 def zone_widths(day: float, birth: float, closing: float) -> tuple[float, float, float]:
@@ -33,26 +37,57 @@ def zone_widths(day: float, birth: float, closing: float) -> tuple[float, float,
     return prolif * keep, hyper * keep, 40.0 * keep
 
 
+def _bounds(day: float, birth: float, closing: float) -> tuple[float, float, float, float]:
+    """x (µm from the window's left) of the resting, proliferative, hypertrophic and calcified zones' left edges."""
+    prolif, hyper, calc = zone_widths(day, birth, closing)
+    x_rest = WIDTH_SITES * SITE_UM - 260.0
+    x_prolif = x_rest - prolif
+    x_hyper = x_prolif - hyper
+    return x_rest, x_prolif, x_hyper, x_hyper - calc
+
+
+def plate_zones(day: float, birth: float, closing: float, secondary: bool) -> tuple[tuple[str, float, float, str], ...]:
+    """Bracketed zone names for the window: (key, start, end, "x") in sites, epiphysis on the right."""
+    if closing >= 1.0:
+        return ()
+    x_rest, x_prolif, x_hyper, x_front = _bounds(day, birth, closing)
+    end = WIDTH_SITES * SITE_UM - (EPIPHYSIS_UM if secondary else 0.0)
+    spans = (("ossification", max(0.0, x_front - 400.0), x_front), ("calcified", x_front, x_hyper),
+             ("hypertrophic", x_hyper, x_prolif), ("proliferative", x_prolif, x_rest), ("resting", x_rest, end))
+    return tuple((k, a / SITE_UM, b / SITE_UM, "x") for k, a, b in spans if b - a >= SITE_UM)
+
+
+def _spongy(X: np.ndarray, Y: np.ndarray, phases: np.ndarray) -> np.ndarray:
+    """A smooth, irregular network of trabeculae (True = bone strut), about 25 µm thick."""
+    a, b, c, d = phases
+    f = (np.sin(X / 41.0 + a) * np.sin(Y / 33.0 + b) + 0.7 * np.sin((X + 1.3 * Y) / 29.0 + c)
+         + 0.5 * np.sin((2.0 * X - Y) / 53.0 + d))
+    return np.abs(f) < 0.32
+
+
 @lru_cache(maxsize=8)
 def _layout(seed: int):
     """The seeded, time-independent part of the window: column phases, jitter, resting cells."""
     rng = np.random.default_rng(seed)
     h_um = HEIGHT_SITES * SITE_UM
-    n_cols = int(h_um // COLUMN_UM)
+    n_cols = int(h_um // COLUMN_UM) + 1
     col_y = (np.arange(n_cols) + 0.5) * COLUMN_UM
     k = np.arange(-2, 80, dtype=np.float64)
+    n_spic = int(h_um // SPICULE_UM) + 2
     return {
         "n_cols": n_cols,
         "col_y": col_y,
         "phase": rng.random(n_cols),
-        "length": 1.0 + 0.15 * rng.standard_normal(n_cols),
+        "length": 1.0 + 0.12 * rng.standard_normal(n_cols),
         "k": k,
-        "jitter": rng.normal(0, 1.2, (n_cols, k.size)),
-        "rest_x": rng.random((n_cols, 4)) * (RESTING_UM + 100.0),
-        "rest_y": col_y[:, None] + rng.normal(0, 5, (n_cols, 4)),
+        "jitter": rng.normal(0, 1.0, (n_cols, k.size)),
+        "rest_x": rng.random((n_cols, 4)),
+        "rest_y": col_y[:, None] + rng.normal(0, 6, (n_cols, 4)),
         "rest_n": 2 + rng.integers(0, 3, n_cols),
-        "offsets": rng.random((n_cols + 1, 2)) * 400.0,
-        "closure_draw": rng.random((HEIGHT_SITES, WIDTH_SITES)),
+        "spic_off": rng.random((n_spic, 3)) * 400.0,
+        "bridge": rng.random(WIDTH_SITES),
+        "bridge_rows": rng.random(HEIGHT_SITES),
+        "spongy": rng.random(4) * 6.283,
     }
 
 
@@ -65,43 +100,54 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     lay = _layout(seed)
     w_um = WIDTH_SITES * SITE_UM
     prolif, hyper, calc = zone_widths(day, birth, closing)
-    x_rest = w_um - 260.0  # left edge of the resting zone (µm from the left of the window)
-    x_prolif = x_rest - prolif
-    x_hyper = x_prolif - hyper
-    x_front = x_hyper - calc
+    x_rest, x_prolif, x_hyper, x_front = _bounds(day, birth, closing)
+    epi_x = w_um - EPIPHYSIS_UM if secondary else w_um + 1.0
     xs = (np.arange(WIDTH_SITES) + 0.5) * SITE_UM
     ys = (np.arange(HEIGHT_SITES) + 0.5) * SITE_UM
     X, Y = np.meshgrid(xs, ys)
-    frac = (Y / COLUMN_UM) % 1.0
-    septum = (frac < 0.2) | (frac > 0.8)
+    lamellar = day > birth + 1.5 * 365.25
 
     tissue = np.full((HEIGHT_SITES, WIDTH_SITES), T.CARTILAGE, np.uint8)
     tissue[(X >= x_prolif) & (X < x_rest)] = T.PROLIFERATIVE
     tissue[(X < x_prolif) & (X >= x_hyper)] = T.HYPERTROPHIC
     tissue[(X < x_hyper) & (X >= x_front)] = T.CALCIFIED
-    # metaphysis: septa carry bone (primary spongiosa), lacunae open into marrow with vessels;
-    # further from the front osteoclasts thin the trabeculae out
+    # metaphysis: mixed spicules (bone on a calcified-cartilage core) with marrow and vessels between;
+    # further from the front osteoclasts shorten them
     meta = X < x_front
-    flow = (X + grown_um) % 180.0  # trabecular pattern moving with the bone
-    keep_septum = septum & ((x_front - X) < 420.0 + 200.0 * (flow / 180.0))
+    dy = ((Y + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2  # distance to the nearest spicule's axis
+    depth = x_front - X
+    spic_idx = np.floor((Y + SPICULE_UM / 2) / SPICULE_UM).astype(int) % lay["spic_off"].shape[0]
+    length = 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0 * grown_um
+    coat = (np.abs(dy) < 12.5) & (depth < length)
+    core = (np.abs(dy) < 5.5) & (depth < 0.7 * length)
     tissue[meta] = T.MARROW
-    tissue[meta & keep_septum] = T.BONE
-    tissue[meta & ~septum & (np.abs(frac - 0.5) < 0.12) & ((flow % 90.0) < 30.0)] = T.VESSEL
-    # epiphysis side: resting cartilage, then the bony plate of the secondary centre
-    if secondary:
-        tissue[X > w_um - 120.0] = T.BONE
-        tissue[(X > w_um - 120.0) & ~septum & ((Y + 37.0) % 110.0 < 55.0)] = T.MARROW
+    tissue[meta & coat] = T.BONE
+    tissue[meta & core] = T.CALCIFIED
+    flow = (X + grown_um) % 150.0
+    vessel = meta & (np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0) & (flow < 70.0) & (depth > 25.0)
+    tissue[vessel] = T.VESSEL
+    # epiphysis side: the bony plate of the secondary centre (trabeculae with marrow)
+    struts = _spongy(X, Y, lay["spongy"])
+    if secondary:  # a bony end-plate on the resting zone, spongy bone with marrow behind it
+        epi = X > epi_x
+        tissue[epi] = T.MARROW
+        tissue[epi & (struts | ((X - epi_x) < 25.0))] = T.TRABECULAR if lamellar else T.BONE
     if closing > 0:
-        band = (X > x_front - 30.0) & (X < x_rest + 20.0)
-        tissue[band & (lay["closure_draw"] < closing)] = T.BONE
-        if closing >= 0.999:
-            tissue[(X > x_rest - 30.0) & (X < x_rest + 10.0)] = T.EPIPHYSEAL_LINE
+        band = (X >= x_front - 20.0) & (X < epi_x)
+        if closing >= 1.0:  # no cartilage left: lamellar spongy bone on both sides of a bony line
+            tissue[:] = T.MARROW
+            tissue[struts] = T.TRABECULAR
+            tissue[(X >= x_rest - 40.0) & (X < x_rest)] = T.EPIPHYSEAL_LINE
+        else:  # bony bridges cross the thinning plate, whole columns at a time
+            bridges = band & (lay["bridge_rows"][:, None] < closing) & (np.abs(dy) < 20.0)
+            tissue[bridges] = T.BONE
 
     cells: dict[int, list[np.ndarray]] = {}
 
     def add(code, x_um, y_um):
-        if x_um.size:
-            cells.setdefault(int(code), []).append(np.stack([x_um / SITE_UM, y_um / SITE_UM], axis=1).astype(np.float32))
+        if np.size(x_um):
+            cells.setdefault(int(code), []).append(
+                np.stack([np.ravel(x_um) / SITE_UM, np.ravel(y_um) / SITE_UM], axis=1).astype(np.float32))
 
     # chondrocyte columns (rows: columns, axis 1: material index k counted from the resting zone);
     # every HYPER_PITCH_UM of growth advances each column by one cell
@@ -117,32 +163,81 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     p = (k < n_prolif) & (x >= x_prolif) & (x < x_rest)
     add(C.PROLIFERATIVE, x[p], y[p])
     add(C.HYPERTROPHIC, x[in_hyper], y[in_hyper])
-    rest = np.arange(4)[None, :] < lay["rest_n"][:, None]
-    add(C.CHONDROCYTE, x_rest + lay["rest_x"][rest], lay["rest_y"][rest])
-    # metaphysis cells move with the bone: osteoblasts line the septa, a few osteoclasts resorb
-    m = np.arange(0, 40)[None, :]
-    off = lay["offsets"]
-    y0 = (np.arange(off.shape[0]) * COLUMN_UM)[:, None] + np.zeros_like(m)
-    span = x_front + 1e-6
-    xb = x_front - ((m * 40.0 + grown_um + off[:, :1]) % span)
-    near = (x_front - xb) < 420.0 + 200.0 * (((xb + grown_um) % 180.0) / 180.0)
-    blast = near & (m % 2 == 0)
-    add(C.OSTEOBLAST, xb[blast], y0[blast] + 5.0)
-    cyte = near & (m % 5 == 1)
-    add(C.OSTEOCYTE, xb[cyte], y0[cyte])
-    every_third = (np.arange(off.shape[0]) % 3 == 0)[:, None]
-    clast = near & every_third & (m % 31 == (off[:, 1:].astype(int) % 31)) & ((x_front - xb) > 40.0)
-    add(C.OSTEOCLAST, xb[clast], y0[clast] + 4.0)
-    marrow_x = x_front - ((m * 23.0 + grown_um + off[:, 1:]) % span)
-    blood = (m % 3 == 0) & ((x_front - marrow_x) > 120)
-    add(C.HAEMATOPOIETIC, marrow_x[blood], y0[blood] + 12.0)
+    # resting cells scattered singly or in pairs in the reserve zone only
+    rest_w = min(epi_x, w_um) - x_rest
+    if rest_w > 15.0 and closing < 1.0:
+        rest = np.arange(4)[None, :] < lay["rest_n"][:, None]
+        add(C.CHONDROCYTE, x_rest + 6.0 + lay["rest_x"][rest] * (rest_w - 12.0), lay["rest_y"][rest])
+    # metaphysis cells move with the bone: osteoblasts line both faces of each spicule
+    n_spic = lay["spic_off"].shape[0]
+    yc = (np.arange(n_spic) * SPICULE_UM)[:, None]
+    m = np.arange(0, 60)[None, :]
+    span = max(x_front, 1e-6)
+    off = lay["spic_off"]
+    spic_len = 430.0 + 0.5 * off[:, :1]
+    xb = x_front - ((m * 15.0 + grown_um + off[:, 1:2]) % span)
+    dep = x_front - xb
+    on = (dep > 12.0) & (dep < spic_len) & (closing < 1.0)
+    side = np.where(m % 2 == 0, 1.0, -1.0)
+    blast = on & (m % 4 < 2)  # one every 30 µm along each face, the spicule visible between them
+    add(C.OSTEOBLAST, xb[blast], (yc + side * 16.0 + np.zeros_like(xb))[blast])
+    cyte = on & (m % 9 == 3) & (dep > 80.0)
+    add(C.OSTEOCYTE, xb[cyte], (yc + side * 8.0 + np.zeros_like(xb))[cyte])
+    # osteoclasts: at the spicule tips they shorten, and (as chondroclasts) at the calcified front
+    tip = np.ones((n_spic, 1)) * (closing < 1.0)
+    tip_x = x_front - spic_len - 6.0
+    add(C.OSTEOCLAST, tip_x[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)],
+        (yc + 3.0)[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)])
+    chondro = (np.arange(n_spic) % 3 == 1) & (closing < 1.0)
+    add(C.OSTEOCLAST, np.full(chondro.sum(), x_front - 14.0), (yc[:, 0] + SPICULE_UM / 2)[chondro])
+    # marrow between the spicules: osteoprogenitors near the front, blood-forming cells behind it
+    mx = x_front - ((m * 17.0 + grown_um + off[:, 2:3]) % span)
+    mdep = x_front - mx
+    my = yc + SPICULE_UM / 2 + np.where(m % 3 == 0, 9.0, -9.0) + np.zeros_like(mx)
+    prog = (mdep > 20.0) & (mdep < 160.0) & (m % 4 == 1) & (closing < 1.0)
+    add(C.OSTEOPROGENITOR, mx[prog], my[prog])
+    if day >= BLOOD_DAY:
+        blood = (mdep > 170.0) & (m % 2 == 0)
+        add(C.HAEMATOPOIETIC, mx[blood], my[blood])
     vy, vx = np.nonzero(tissue == T.VESSEL)
-    add(C.ENDOTHELIAL, (vx + 0.5) * SITE_UM, (vy + 0.5) * SITE_UM)
+    keep_v = (vx + vy) % 2 == 0
+    add(C.ENDOTHELIAL, (vx[keep_v] + 0.5) * SITE_UM, (vy[keep_v] + 0.5) * SITE_UM)
+    if closing >= 1.0:  # the closed plate: osteocytes in the line and the trabeculae
+        ty, tx = np.nonzero(np.isin(tissue, (T.TRABECULAR, T.EPIPHYSEAL_LINE)) & ((np.arange(WIDTH_SITES)[None, :] * 7
+                                                                                     + np.arange(HEIGHT_SITES)[:, None] * 3) % 11 == 0))
+        add(C.OSTEOCYTE, (tx + 0.5) * SITE_UM, (ty + 0.5) * SITE_UM)
+        my2 = (np.nonzero(tissue == T.MARROW))
+        sel = (my2[0] * 5 + my2[1] * 3) % 7 == 0
+        add(C.HAEMATOPOIETIC, (my2[1][sel] + 0.5) * SITE_UM, (my2[0][sel] + 0.5) * SITE_UM)
     out = {}
     for code, parts in cells.items():
         pts = np.concatenate(parts)
         inside = (pts[:, 0] >= 0) & (pts[:, 0] <= WIDTH_SITES) & (pts[:, 1] >= 0) & (pts[:, 1] <= HEIGHT_SITES)
         if closing > 0 and code in (C.PROLIFERATIVE, C.HYPERTROPHIC):
-            inside &= (np.arange(len(pts)) * 0.6180339887) % 1.0 >= closing
+            iy = np.clip(pts[:, 1].astype(int), 0, HEIGHT_SITES - 1)
+            inside &= lay["bridge_rows"][iy] >= closing  # no columns left where bone has bridged
         out[code] = pts[inside]
     return tissue, out
+
+
+def plate_labels(tissue: np.ndarray, cells: dict, zones, closing: float) -> list[tuple[str, float, float]]:
+    """Labels inside the window (zones, mixed spicule, osteoclast, osteoblast, epiphyseal line), in sites."""
+    out = []
+    mid = HEIGHT_SITES / 2
+    for key, a, b, _axis in zones:
+        out.append((key, (a + b) / 2, mid * 0.5))
+    core = np.argwhere(tissue == T.CALCIFIED)
+    meta_core = core[core[:, 1] < min((b for k, a, b, _ in zones if k == "ossification"), default=0) - 4]
+    if meta_core.size:
+        y, x = meta_core[len(meta_core) // 2]
+        out.append(("mixed_spicule", float(x) + 0.5, float(y) + 0.5))
+    for code, key in ((C.OSTEOCLAST, "osteoclast"), (C.OSTEOBLAST, "osteoblast")):
+        pts = cells.get(int(code))
+        if pts is not None and len(pts):
+            i = int(np.argmin(np.abs(pts[:, 1] - mid * 1.4) + 0.1 * np.abs(pts[:, 0] - WIDTH_SITES * 0.3)))
+            out.append((key, float(pts[i, 0]), float(pts[i, 1])))
+    line = np.argwhere(tissue == T.EPIPHYSEAL_LINE)
+    if closing >= 1.0 and line.size:
+        y, x = line[len(line) // 2]
+        out.append(("epiphyseal_line", float(x) + 0.5, float(y) + 0.5))
+    return out

@@ -29,6 +29,8 @@ class Tissue(IntEnum):
     FONTANELLE = 18
     BONE_SPICULE = 19  # radiating trabecula seen from above
     BRAIN = 20
+    TRABECULAR = 21  # remodelled (lamellar) spongy bone
+    YELLOW_MARROW = 22  # fatty marrow of the adult long-bone shaft
 
 
 class Cell(IntEnum):

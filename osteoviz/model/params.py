@@ -22,33 +22,53 @@ class PhaseSpec:
 
 @dataclass(frozen=True)
 class EndochondralParams:
-    """Femur, longitudinal section. Days after fertilisation unless noted."""
+    """Femur, coronal longitudinal section. Days after fertilisation unless noted."""
 
     seed: int = 8
-    grid_w: int = 320  # sites along the long axis
-    grid_h: int = 96  # sites across the section
+    grid_w: int = 364  # sites along the long axis
+    grid_h: int = 118  # sites across the section (head and condyles included)
     steps: int = 720  # simulation steps, evenly spaced on the timeline scale
-    start_day: float = 56.0  # week 8
-    end_day: float = BIRTH_DAY + 20 * DAYS_PER_YEAR  # past growth-plate closure
-    # Timings (facts.md, endochondral table; O'Rahilly & Gardner 1972; Gray's 1918).
-    hypertrophy_day: float = 56.6  # mid-shaft hypertrophy, weeks 7-8
-    collar_day: float = 57.8  # periosteal bone collar, weeks 7-8 (with or before invasion)
-    invasion_day: float = 59.5  # periosteal bud; femur about week 8
-    haematopoiesis_day: float = 4.5 * 30.44  # marrow becomes blood-forming, months 4-5
-    secondary_distal_day: float = 245.0  # distal femur, weeks 34-38 (present at term)
-    secondary_proximal_day: float = BIRTH_DAY + 9 * DAYS_PER_MONTH  # femoral head, 6-12 months
-    closure_start_day: float = BIRTH_DAY + 14 * DAYS_PER_YEAR  # distal femur 14-16 y (F)
-    closure_end_day: float = BIRTH_DAY + 18.5 * DAYS_PER_YEAR  # 16-19 y (M)
-    # Local rules (model units; chosen so fronts move at the pace of the timings above).
-    pthrp_length_um: float = 700.0  # decay length of the PTHrP-like signal from the ends
-    pthrp_hypertrophy_threshold: float = 0.22  # below this chondrocytes may hypertrophy
-    hypertrophy_rate: float = 3.0  # per day, where PTHrP is below threshold
-    calcify_after_days: float = 0.6  # hypertrophic matrix mineralises (hydroxyapatite)
-    invasion_rate: float = 4.0  # per day, vessel tip steps into VEGF-rich calcified cartilage
-    resorb_rate: float = 1.2  # per day, osteoclast resorption of calcified cartilage
-    deposit_rate: float = 2.0  # per day, osteoblasts lay bone on calcified-cartilage spicules
-    articular_um: float = 1800.0  # articular cartilage left on the joint surface (adult scale)
-    plate_um: float = 1400.0  # growth-plate cartilage kept by PTHrP below the secondary centre
+    start_day: float = 42.0  # week 6: the cartilage model forms in weeks 6-7
+    end_day: float = BIRTH_DAY + 22 * DAYS_PER_YEAR  # past growth-plate closure
+    # Timings (facts.md, endochondral table; O'Rahilly & Gardner 1972; Gray's 1918; Scheuer & Black 2004).
+    hypertrophy_day: float = 50.0  # mid-shaft hypertrophy, week 7
+    calcify_day: float = 53.0  # hypertrophic matrix mineralises, weeks 7-8
+    collar_day: float = 53.5  # periosteal bone collar, weeks 7-8 (with or before invasion)
+    invasion_day: float = 56.5  # periosteal bud; femur about week 8
+    cavity_day: float = 63.0  # osteoclasts start a central cavity (week 9); clear from about week 12
+    canals_day: float = 70.0  # cartilage canals enter both femoral ends, about week 10
+    haematopoiesis_day: float = 4.5 * DAYS_PER_MONTH  # marrow becomes blood-forming, months 4-5
+    secondary_distal_day: float = 31.5 * 7.0  # distal femur, about week 31-32
+    secondary_head_day: float = BIRTH_DAY + 5 * DAYS_PER_MONTH  # femoral head, 4-6 months
+    secondary_gt_day: float = BIRTH_DAY + 3.5 * DAYS_PER_YEAR  # greater trochanter, 2-5 years
+    secondary_lt_day: float = BIRTH_DAY + 9.5 * DAYS_PER_YEAR  # lesser trochanter, 7-12 years
+    neck_ossified_day: float = BIRTH_DAY + 3 * DAYS_PER_YEAR  # the neck ossifies up to the head plate
+    yellow_marrow: tuple[float, float] = (BIRTH_DAY + 5 * DAYS_PER_YEAR, BIRTH_DAY + 20 * DAYS_PER_YEAR)
+    lamellar_day: float = BIRTH_DAY + 1 * DAYS_PER_YEAR  # woven bone away from the plates is remodelled
+    # closure: femoral head before the distal femur (Scheuer & Black: head 14-19 y M, distal 16-20 y M)
+    closure_head: tuple[float, float] = (BIRTH_DAY + 14.5 * DAYS_PER_YEAR, BIRTH_DAY + 16.5 * DAYS_PER_YEAR)
+    closure_distal: tuple[float, float] = (BIRTH_DAY + 16.0 * DAYS_PER_YEAR, BIRTH_DAY + 18.5 * DAYS_PER_YEAR)
+    articular_mm: float = 2.5  # adult articular cartilage, 2-3 mm (facts.md)
+    # Local rules (dimensionless knobs; the defaults give the measured timings above; experiments
+    # override them, e.g. less PTHrP or slower invasion, and the pictures follow the rules).
+    pthrp_length_um: float = 700.0  # reach of PTHrP from the ends: sets how long the dividing columns are
+    pthrp_hypertrophy_threshold: float = 0.22  # below this PTHrP level chondrocytes may hypertrophy
+    hypertrophy_rate: float = 3.0  # per day: how fast cells leave the columns and swell
+    calcify_after_days: float = 0.6  # hypertrophic matrix mineralises (hydroxyapatite) after this delay
+    invasion_rate: float = 4.0  # per day: vessels (VEGF, MMP9) enter calcified cartilage; slower = bone lags
+    resorb_rate: float = 1.2  # per day: osteoclasts hollow the marrow cavity
+    deposit_rate: float = 2.0  # per day: osteoblasts lay bone (the cortex under the periosteum)
+    cortex_mm: tuple[tuple[float, ...], tuple[float, ...]] = (
+        (56.0, 84.0, 266.0, BIRTH_DAY + 5 * DAYS_PER_YEAR, BIRTH_DAY + 18 * DAYS_PER_YEAR),
+        (0.02, 0.15, 1.2, 3.0, 6.0))  # mid-shaft cortex thickness (estimate; adult 5-7 mm)
+
+    @property
+    def closure_start_day(self) -> float:
+        return self.closure_head[0]
+
+    @property
+    def closure_end_day(self) -> float:
+        return self.closure_distal[1]
 
 
 @dataclass(frozen=True)
@@ -109,16 +129,17 @@ PLATE_THICKNESS = (
 )
 
 
+# representative day: when the phase's structure is visibly formed (issue 8, item 9)
 ENDOCHONDRAL_PHASES: tuple[PhaseSpec, ...] = (
-    PhaseSpec("cartilage_model", 56.0, 56.3, "shaft"),
-    PhaseSpec("hypertrophy", 56.7, 57.3, "shaft"),
-    PhaseSpec("bone_collar", 57.8, 58.8, "shaft"),
-    PhaseSpec("primary_centre", 59.5, 61.0, "shaft"),
-    PhaseSpec("marrow_cavity", 63.0, 75.0, "front"),
-    PhaseSpec("growth_plates", 84.0, 160.0, "plate"),
-    PhaseSpec("secondary_centres", 245.0, BIRTH_DAY + 3 * DAYS_PER_MONTH, "epiphysis"),
+    PhaseSpec("cartilage_model", 42.0, 48.0, "shaft"),
+    PhaseSpec("hypertrophy", 50.0, 52.5, "shaft"),
+    PhaseSpec("bone_collar", 53.0, 55.5, "shaft"),
+    PhaseSpec("primary_centre", 56.5, 60.0, "shaft"),
+    PhaseSpec("marrow_cavity", 63.0, 83.0, "front"),
+    PhaseSpec("growth_plates", 84.0, 140.0, "plate"),
+    PhaseSpec("secondary_centres", 31.5 * 7.0, BIRTH_DAY + 6 * DAYS_PER_MONTH, "epiphysis"),
     PhaseSpec("childhood_growth", BIRTH_DAY + 1.5 * DAYS_PER_YEAR, BIRTH_DAY + 6 * DAYS_PER_YEAR, "plate"),
-    PhaseSpec("closure", BIRTH_DAY + 14 * DAYS_PER_YEAR, BIRTH_DAY + 19 * DAYS_PER_YEAR, "plate"),
+    PhaseSpec("closure", BIRTH_DAY + 14.5 * DAYS_PER_YEAR, BIRTH_DAY + 20 * DAYS_PER_YEAR, "line"),
 )
 
 # Each phase starts when its process starts and is shown (representative_day) when its structure is
@@ -151,16 +172,35 @@ def _ga(weeks_ga: float) -> float:
     return (weeks_ga - 2) * 7.0
 
 
-# Femur length: Hadlock et al. 1984 (Radiology 152:497) by GA weeks 14-40 (facts.md);
-# before GA 14 extrapolated along the same line; after birth interpolated to the adult
-# femur (45-48 cm) reached at growth-plate closure.
+# Femur length: Hadlock et al. 1984 (Radiology 152:497) by GA weeks 14-40 (facts.md). Ultrasound
+# FL measures the OSSIFIED DIAPHYSIS only; the model's ossified shaft follows it from GA 14 to 40.
 FEMUR_LENGTH = GrowthTable(
-    days=(_ga(10), _ga(12), _ga(14), _ga(16), _ga(20), _ga(24), _ga(28), _ga(32), _ga(36), _ga(40),
-          BIRTH_DAY + 1 * DAYS_PER_YEAR, BIRTH_DAY + 5 * DAYS_PER_YEAR, BIRTH_DAY + 10 * DAYS_PER_YEAR,
+    days=(_ga(14), _ga(16), _ga(20), _ga(24), _ga(28), _ga(32), _ga(36), _ga(40)),
+    values_mm=(14.0, 20.0, 32.0, 43.0, 53.0, 61.0, 69.0, 75.0),
+    source="Hadlock 1984, ossified diaphysis, GA 14-40",
+)
+
+# Share of the femur's length (along the shaft axis) that is still cartilage at its two ends
+# (model estimate: all of it before the bud enters, about a third at mid-gestation; at birth the
+# proximal end (head, neck, trochanters) and the distal epiphysis are cartilage, about a quarter).
+FEMUR_CARTILAGE_SHARE = GrowthTable(
+    days=(56.5, 60.0, 63.0, 70.0, 77.0, 84.0, 126.0, 196.0, 258.0),
+    values_mm=(1.0, 0.93, 0.84, 0.6, 0.46, 0.38, 0.31, 0.265, 0.232),
+    source="model estimate (fraction, not mm)",
+)
+
+# Whole femur length (mm, cartilage ends included) where Hadlock does not apply: the cartilage
+# model of weeks 6-9 (a few mm; Moore) and after birth to the adult femur (45-48 cm, facts.md).
+FEMUR_TOTAL_EARLY = GrowthTable(
+    days=(42.0, 49.0, 56.0, 63.0, 70.0, 77.0, 84.0),
+    values_mm=(1.2, 2.2, 3.5, 5.5, 10.0, 15.5, 22.6),
+    source="model estimate before GA 14, joined to Hadlock at GA 14",
+)
+FEMUR_TOTAL_LATE = GrowthTable(
+    days=(BIRTH_DAY, BIRTH_DAY + 1 * DAYS_PER_YEAR, BIRTH_DAY + 5 * DAYS_PER_YEAR, BIRTH_DAY + 10 * DAYS_PER_YEAR,
           BIRTH_DAY + 14 * DAYS_PER_YEAR, BIRTH_DAY + 18 * DAYS_PER_YEAR, BIRTH_DAY + 30 * DAYS_PER_YEAR),
-    values_mm=(3.0, 8.0, 14.0, 20.0, 32.0, 43.0, 53.0, 61.0, 69.0, 75.0,
-               140.0, 250.0, 350.0, 430.0, 465.0, 465.0),
-    source="Hadlock 1984 (GA 14-40); extrapolated before GA 14; interpolated to adult length after birth",
+    values_mm=(97.7, 145.0, 250.0, 350.0, 430.0, 460.0, 460.0),
+    source="interpolated from the newborn femur to the adult femur (45-48 cm)",
 )
 
 # Skull vault breadth seen from above (biparietal diameter, mm): Hadlock et al. 1984 BPD

@@ -20,12 +20,14 @@ def _anchor(mask: np.ndarray, prefer: str = "centroid") -> tuple[float, float] |
     return float(xs[i]) + 0.5, float(ys[i]) + 0.5
 
 
-def endochondral_structures(tis: np.ndarray, distal: np.ndarray, epiphysis: np.ndarray, phase_id: str) -> list[tuple[str, float, float]]:
+def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> list[tuple[str, float, float]]:
     """Labels for the femur section: only structures that exist at this time."""
     h, w = tis.shape
     out = []
-    upper = np.arange(h)[:, None] < h / 2
-    left_half = np.arange(w)[None, :] < w * 0.45
+    axis = geo.axis_row()
+    upper = np.arange(h)[:, None] < axis
+    x = geo.x
+    shaft = (x > 110) & (x < 390)
 
     def add(key, mask, prefer="centroid"):
         a = _anchor(mask, prefer)
@@ -34,24 +36,46 @@ def endochondral_structures(tis: np.ndarray, distal: np.ndarray, epiphysis: np.n
 
     early = phase_id in ("cartilage_model", "hypertrophy", "bone_collar")
     if early:
-        add("cartilage_model", (tis == T.CARTILAGE) & distal & ~upper)
-    add("perichondrium", (tis == T.PERICHONDRIUM) & left_half & upper & ~epiphysis, "top")
+        add("cartilage_model", (tis == T.CARTILAGE) & geo.distal & ~upper & (x < 400))
+    peri = (tis == T.PERICHONDRIUM) & upper & (x > 100)
+    add("perichondrium", peri & (x < 200) if (peri & (x < 200)).sum() >= 3 else peri, "top")
     if phase_id in ("hypertrophy", "bone_collar"):
         add("hypertrophic_zone", np.isin(tis, (T.HYPERTROPHIC, T.CALCIFIED)) & ~upper)
-    add("bone_collar", (tis == T.COMPACT) & upper & ~left_half & ~epiphysis, "top")
-    marrow = (tis == T.MARROW) & ~epiphysis
-    if phase_id in ("primary_centre",):
-        add("primary_centre", marrow | ((tis == T.VESSEL) & ~epiphysis))
-    elif marrow.sum() > 50:
-        add("marrow_cavity", marrow & ~upper & left_half)
-    plate = np.isin(tis, (T.PROLIFERATIVE,)) & distal & (np.arange(w)[None, :] > w * 0.7)
-    if plate.sum() > 5 and phase_id not in ("cartilage_model", "hypertrophy", "bone_collar", "primary_centre"):
+    fetal = day < 266.0
+    add("periosteal_collar" if fetal else "cortical_bone", (tis == T.COMPACT) & upper & (x > 250) & (x < 330), "top")
+    add("periosteum", (tis == T.PERIOSTEUM) & ~upper & (x > 160) & (x < 240))
+    marrow = np.isin(tis, (T.MARROW, T.VESSEL)) & shaft
+    if phase_id == "primary_centre":
+        add("primary_centre", marrow)
+    elif (np.isin(tis, (T.MARROW,)) & shaft & (np.abs(geo.y) < 6)).sum() > 30:
+        add("marrow_cavity", (tis == T.MARROW) & shaft & ~upper & (x < 250))
+    add("yellow_marrow", (tis == T.YELLOW_MARROW) & ~upper & (x > 250))
+    plate = (tis == T.PROLIFERATIVE) & geo.distal & (x > 330)
+    if plate.sum() > 3 and phase_id not in ("cartilage_model", "hypertrophy", "bone_collar", "primary_centre"):
         add("growth_plate", plate & ~upper)
-    sec = np.isin(tis, (T.BONE, T.MARROW)) & epiphysis & distal
+    sec = np.isin(tis, (T.BONE, T.TRABECULAR, T.MARROW)) & geo.distal_epi
     if sec.sum() > 3:
         add("secondary_centre", sec & upper)
-    add("articular", (tis == T.ARTICULAR) & distal & ~upper)
-    add("epiphyseal_line", (tis == T.EPIPHYSEAL_LINE) & distal & upper)
+    head = np.isin(tis, (T.BONE, T.TRABECULAR, T.MARROW)) & geo.head_epi
+    if head.sum() > 3:
+        add("secondary_centre", head)
+    add("articular", (tis == T.ARTICULAR) & geo.distal & ~upper)
+    add("epiphyseal_line", (tis == T.EPIPHYSEAL_LINE) & geo.distal & upper)
+    return out
+
+
+def endochondral_names(tis: np.ndarray, geo) -> list[tuple[str, float, float]]:
+    """Always-drawn names on the femur: its ends and parts (all present from the cartilage model on)."""
+    from .femur_shape import GT, HEAD, LT
+
+    # just outside the outline, beside the part they name (the part itself stays visible)
+    points = (("proximal", -1.0, 8.0), ("distal", 446.0, 58.0), ("head", HEAD[0], HEAD[1] + HEAD[2] + 3.0),
+              ("neck", 63.0, 34.0), ("greater_trochanter", GT[0] - 4.0, GT[1] - GT[3] - 7.0),
+              ("lesser_trochanter", LT[0], LT[1] + 9.0), ("condyles", 432.0, -46.0))
+    out = []
+    for key, xm, ym in points:
+        sx, sy = geo.site(xm, ym)
+        out.append((key, float(sx), float(sy)))
     return out
 
 
