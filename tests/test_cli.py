@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from PySide6 import QtGui
 
@@ -41,7 +42,10 @@ def test_render_in_dutch_translates_the_text_not_the_picture(tmp_path):
     assert b.text("osteoviz:language") == "nl" and "--lang nl" in b.text("osteoviz:command")
     assert a.text("osteoviz:phase") == b.text("osteoviz:phase")
     assert a.copy(0, 0, 640, 60) != b.copy(0, 0, 640, 60)  # the caption is translated
-    assert a.copy(20, 80, 700, 150) == b.copy(20, 80, 700, 150)  # the organ is the same drawing
+    # the organ is the same drawing: only the small bone names on it are translated
+    pa, pb = (np.frombuffer(i.convertToFormat(QtGui.QImage.Format.Format_RGB888).constBits(), np.uint8)
+              .reshape(720, -1)[:, :3 * 1280].reshape(720, 1280, 3)[80:230, 20:720] for i in (a, b))
+    assert (pa != pb).any(axis=2).mean() < 0.04
 
 
 def exit_code(argv) -> int:
