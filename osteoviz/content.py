@@ -196,6 +196,50 @@ def process_content(process: str, lang: str = "en") -> ProcessContent:
     )
 
 
+@dataclass(frozen=True)
+class ExperimentText:
+    """The side panel's explanation of one experiment."""
+
+    id: str
+    title: str  # short, for menus ("PTHrP loss")
+    gene: str  # what is switched off or on, and how
+    condition: str  # the human condition or mouse model it explains
+    watch: str  # what to watch for on screen
+    text: str  # one paragraph: why the bone grows differently
+    refs: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def experiment_texts(process: str, lang: str = "en") -> dict[str, ExperimentText]:
+    """Explanations of a process's experiments (assets/content/<lang>/experiments_<process>.json), checked
+    against the experiments the model defines: every experiment explained, none unknown, references known."""
+    from .model.scenario import experiments_for
+
+    ids = [e.id for e in experiments_for(process)]
+    path = assets_dir() / "content" / lang / f"experiments_{process}.json"
+    if not ids and not path.exists():
+        return {}
+    data = read_json(path)
+    gloss = glossary(lang)
+    raw = field(path, data, "experiments", list)
+    out: dict[str, ExperimentText] = {}
+    for i, entry in enumerate(raw):
+        where = f"experiments[{i}]"
+        eid = field(path, entry, "id", str, where)
+        if eid not in ids:
+            raise ContentError(path, f"{where}.id", f"{eid!r} is not an experiment of {process}: " + ", ".join(ids))
+        refs = tuple(field(path, entry, "refs", list, where))
+        for r in refs:
+            if r not in gloss.references:
+                raise ContentError(path, f"{where}.refs", f"unknown reference {r!r}")
+        out[eid] = ExperimentText(eid, *(field(path, entry, k, str, where)
+                                         for k in ("title", "gene", "condition", "watch", "text")), refs)
+    missing = [e for e in ids if e not in out]
+    if missing:
+        raise ContentError(path, "experiments", "no explanation for " + ", ".join(missing))
+    return out
+
+
 def format_age(day: float, lang: str = "en") -> tuple[str, str]:
     """('week 12', 'GA 14 wk') before birth; ('3 months', '') or ('2 years', '') after."""
     s = strings(lang)

@@ -28,7 +28,7 @@ def check_palette(name: str) -> None:
 def check_all() -> None:
     """Load and check all content in every language, every palette and every string file (cheap: JSON only)."""
     from .colours import PROFILES
-    from .content import LANGUAGES, glossary, process_content, strings
+    from .content import LANGUAGES, experiment_texts, glossary, process_content, strings
     from .model.registry import process_ids
 
     for lang in LANGUAGES:
@@ -36,5 +36,6 @@ def check_all() -> None:
         glossary(lang)
         for process in process_ids():
             process_content(process, lang)
+            experiment_texts(process, lang)
     for name in PROFILES:
         check_palette(name)

@@ -23,6 +23,9 @@ class ProcessSpec:
     clock         how ages read on this clock: "developmental" (days after fertilisation)
     layout        how the canvas arranges organ and inset: "long" (a long bone) or "vault" (seen from above)
     default_time  the time shown first (as the command line writes it)
+    experiments   module in osteoviz.model that defines this process's experiments (scenario.define), or ""
+    measures      module in osteoviz.model with `measure(model, history, day) -> dict[str, float]` and
+                  `MEASURES` (name -> unit), the quantities compared side by side, or ""
     """
 
     id: str
@@ -32,6 +35,8 @@ class ProcessSpec:
     clock: str = "developmental"
     layout: str = "long"
     default_time: str = "20w"
+    experiments: str = ""
+    measures: str = ""
 
     def params(self, **overrides):
         """Default parameters with `overrides` (field name -> value) applied."""
@@ -54,9 +59,10 @@ def _builtin() -> dict[str, ProcessSpec]:
 
     specs = (
         ProcessSpec("endochondral", EndochondralParams, EndochondralModel, ENDOCHONDRAL_PHASES, layout="long",
-                    default_time="20w"),
+                    default_time="20w", experiments="experiments_endochondral", measures="measures_endochondral"),
         ProcessSpec("intramembranous", IntramembranousParams, IntramembranousModel, INTRAMEMBRANOUS_PHASES,
-                    layout="vault", default_time="birth"),
+                    layout="vault", default_time="birth", experiments="experiments_intramembranous",
+                    measures="measures_intramembranous"),
     )
     return {s.id: s for s in specs}
 
@@ -81,3 +87,18 @@ def get(process_id: str) -> ProcessSpec:
         return REGISTRY[process_id]
     except KeyError:
         raise UnknownProcess(f"unknown process {process_id!r}: choose {', '.join(process_ids())}") from None
+
+
+def load_module(process_id: str, which: str):
+    """The process's experiments or measures module (None where it names none or it does not exist yet)."""
+    import importlib
+
+    name = getattr(get(process_id), which)
+    if not name:
+        return None
+    try:
+        return importlib.import_module(f"{__package__}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{__package__}.{name}":
+            return None
+        raise

@@ -33,7 +33,19 @@ def define(experiment: Experiment) -> Experiment:
     return experiment
 
 
+_LOADED: set[str] = set()
+
+
+def _ensure_defined(process: str) -> None:
+    """Import the process's experiments module once (it calls define() for each of its experiments)."""
+    if process not in _LOADED:
+        _LOADED.add(process)
+        registry.load_module(process, "experiments")
+
+
 def experiments_for(process: str) -> tuple[Experiment, ...]:
+    """The experiments defined for a process, in the order they were defined."""
+    _ensure_defined(process)
     return tuple(e for e in EXPERIMENTS.values() if e.process == process)
 
 
@@ -46,6 +58,7 @@ class Scenario:
 
     def __post_init__(self):
         registry.get(self.process)  # unknown process: one-line error
+        _ensure_defined(self.process)
         for eid in self.experiments:
             e = EXPERIMENTS.get(eid)
             if e is None or e.process != self.process:
