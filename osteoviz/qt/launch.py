@@ -11,9 +11,9 @@ from pathlib import Path
 from ..content import strings
 
 
-def display_problem() -> str | None:
-    """Why Qt could not open a window here, or None if it should work."""
-    s = strings()
+def display_problem(lang: str = "en") -> str | None:
+    """Why Qt could not open a window here and what to do instead (one line), or None if it should work."""
+    s = strings(lang)
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if not sys.platform.startswith("linux") or platform in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
         return None
@@ -23,7 +23,7 @@ def display_problem() -> str | None:
         return None
     missing = missing_xcb_libraries()
     if missing:
-        return s("nodisplay.missing_libs", libs=", ".join(missing))
+        return s("nodisplay.missing_libs", libs=", ".join(missing), command=s("nodisplay.apt_command"))
     return None
 
 
@@ -43,9 +43,9 @@ def missing_xcb_libraries() -> list[str]:
 
 
 def run_app(process: str | None = None, lang: str | None = None) -> int:
-    problem = display_problem()
+    problem = display_problem(lang or "en")
     if problem:
-        print(strings()("nodisplay.message", reason=problem), file=sys.stderr)
+        print(problem, file=sys.stderr)
         return 1
     from PySide6 import QtWidgets
 
