@@ -42,6 +42,21 @@ def missing_xcb_libraries() -> list[str]:
     return sorted({line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line})
 
 
+def identify_app(app) -> None:
+    """Name, version, icon and desktop file of the app (window managers, docks and task switchers show them)."""
+    from PySide6 import QtGui
+
+    from .. import __version__
+    from ..desktop import APP_ID
+    from ..paths import assets_dir
+
+    app.setApplicationName("osteoviz")
+    app.setOrganizationName("osteoviz")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QtGui.QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg")))
+
+
 def run_app(process: str | None = None, lang: str | None = None) -> int:
     problem = display_problem(lang or "en")
     if problem:
@@ -52,8 +67,7 @@ def run_app(process: str | None = None, lang: str | None = None) -> int:
     from .window import MainWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    app.setApplicationName("osteoviz")
-    app.setOrganizationName("osteoviz")
+    identify_app(app)
     window = MainWindow(process=process, lang=lang)
     quit_on_signals(app, window)
     window.show()
