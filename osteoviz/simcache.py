@@ -79,6 +79,14 @@ def _key(model) -> str:
     return f"{model.kind}-{digest}.npz"
 
 
+def is_cached(process: str) -> bool:
+    """Whether load(process) will be quick: in memory already, or a cache file of the current model exists."""
+    if process in _MEMO:
+        return True
+    folder = cache_dir()
+    return folder is not None and (folder / _key(_MODELS[process]())).is_file()
+
+
 def load(process: str):
     """Return (model, history) for a process, simulating only if no cached history exists."""
     if process not in _MODELS:

@@ -68,6 +68,12 @@ def run_app(process: str | None = None, lang: str | None = None) -> int:
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     identify_app(app)
+    from .firstrun import simulate_with_progress
+    from .settings import load_preferences
+
+    # first start: simulate both processes once with a progress window (later starts and switches are instant)
+    if not simulate_with_progress(("endochondral", "intramembranous"), lang or load_preferences()[0].language):
+        return 0
     window = MainWindow(process=process, lang=lang)
     quit_on_signals(app, window)
     window.show()
