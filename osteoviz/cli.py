@@ -90,18 +90,22 @@ def _add_picture_options(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     s = strings()
-    parser = _Parser(prog="osteoviz", description=s("cli.description"))
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(prog="osteoviz", description=s("cli.description"), epilog=s("cli.examples_main"), formatter_class=raw)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--install-desktop", action="store_true", help=s("cli.install_desktop_help"))
     parser.add_argument("--process", choices=registry.process_ids(), help="process to open the window on")
     parser.add_argument("--lang", choices=LANGUAGES, help="language to open the window in (remembered)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    r = sub.add_parser("render", help=s("cli.render_help"))
+    r = sub.add_parser("render", help=s("cli.render_help"), description=s("cli.render_help"),
+                       epilog=s("cli.examples_render"), formatter_class=raw)
     _add_picture_options(r)
     r.add_argument("--time", help="8w, 38w or birth, 6m, 10y (weeks after fertilisation; months/years after birth)")
     r.add_argument("--phases", action="store_true", help=s("cli.phases_help"))
     r.add_argument("--format", default="png", choices=("png", "jpg", "svg"), help="picture format for --phases")
     r.add_argument("--strip", action="store_true", help=s("cli.strip_help"))
-    m = sub.add_parser("movie", help=s("cli.movie_help"))
+    m = sub.add_parser("movie", help=s("cli.movie_help"), description=s("cli.movie_help"),
+                       epilog=s("cli.examples_movie"), formatter_class=raw)
     _add_picture_options(m)
     m.add_argument("--from", dest="start", default="8w", help="start time (default 8w)")
     m.add_argument("--to", dest="end", help="end time (default: the end of the clock)")
@@ -207,6 +211,12 @@ def main(argv: list[str] | None = None) -> int:
             from . import __version__
 
             print(f"osteoviz {__version__}")
+            return 0
+        if args.install_desktop:
+            from .desktop import install_desktop
+
+            for path in install_desktop():
+                print(strings()("cli.installed", path=path))
             return 0
         from .validate import check_all
 

@@ -76,6 +76,15 @@ def _key(model) -> str:
     return f"{model.kind}-{digest}.npz"
 
 
+def is_cached(target: str | Scenario) -> bool:
+    """Whether load(target) will be quick: in memory already, or a cache file of the current model exists."""
+    scenario = target if isinstance(target, Scenario) else Scenario(target)
+    if scenario in _MEMO:
+        return True
+    folder = cache_dir()
+    return folder is not None and (folder / _key(scenario.model())).is_file()
+
+
 def load(target: str | Scenario):
     """Return (model, history) for a process id or a scenario, simulating only if no cached history exists."""
     scenario = target if isinstance(target, Scenario) else Scenario(target)  # unknown ids: one-line ValueError

@@ -1,6 +1,5 @@
 """Phase sets are all or nothing: the folder is made, every -o spelling works, a clash or interrupt leaves nothing new."""
 
-import os
 import signal
 import subprocess
 import sys

@@ -83,3 +83,26 @@ def test_longest_legal_name_still_exports(tmp_path):
     with atomic_path(tmp_path / ("b" * 251 + ".svg"), force=True) as tmp:
         assert len(tmp.name.encode()) < 64 and tmp.parent == tmp_path
         tmp.write_text("<svg/>")
+
+
+def test_a_stop_waits_for_qt_drawing_to_finish_then_unwinds():
+    from osteoviz import cancel
+
+    saved = {sig: signal.getsignal(sig) for sig in cancel.SIGNALS}
+    try:
+        cancel.install()
+        steps = []
+        with pytest.raises(cancel.Terminated) as stopped:
+            with cancel.deferred():  # as while Qt paints a frame: no exception may cross the C++ frames
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.05)
+                steps.append("the frame finished")
+            steps.append("never reached")
+        assert steps == ["the frame finished"] and stopped.value.signum == signal.SIGTERM
+        cancel.install()
+        with pytest.raises(cancel.Terminated):  # outside drawing: at once
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(1)
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6 import QtWidgets
@@ -109,6 +110,8 @@ class ExportDialog(QtWidgets.QDialog):
         if fps is not None and str(fps).isdigit() and int(fps) in FPS_PRESETS:
             self.fps.setCurrentIndex(FPS_PRESETS.index(int(fps)))
         st.endGroup()
+        for warning in st.warnings:  # a refused (non-plain) value: its default is used, and we say so
+            print(strings(self.lang)("settings.warning", message=warning), file=sys.stderr)
         self._size_changed()
 
     def remember(self) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 from ..content import strings
 
 
-def display_problem() -> str | None:
-    """Why Qt could not open a window here, or None if it should work."""
-    s = strings()
+def display_problem(lang: str = "en") -> str | None:
+    """Why Qt could not open a window here and what to do instead (one line), or None if it should work."""
+    s = strings(lang)
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if not sys.platform.startswith("linux") or platform in ("offscreen", "minimal", "vnc", "eglfs", "linuxfb"):
         return None
@@ -23,7 +23,7 @@ def display_problem() -> str | None:
         return None
     missing = missing_xcb_libraries()
     if missing:
-        return s("nodisplay.missing_libs", libs=", ".join(missing))
+        return s("nodisplay.missing_libs", libs=", ".join(missing), command=s("nodisplay.apt_command"))
     return None
 
 
@@ -42,18 +42,38 @@ def missing_xcb_libraries() -> list[str]:
     return sorted({line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line})
 
 
+def identify_app(app) -> None:
+    """Name, version, icon and desktop file of the app (window managers, docks and task switchers show them)."""
+    from PySide6 import QtGui
+
+    from .. import __version__
+    from ..desktop import APP_ID
+    from ..paths import assets_dir
+
+    app.setApplicationName("osteoviz")
+    app.setOrganizationName("osteoviz")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QtGui.QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg")))
+
+
 def run_app(process: str | None = None, lang: str | None = None) -> int:
-    problem = display_problem()
+    problem = display_problem(lang or "en")
     if problem:
-        print(strings()("nodisplay.message", reason=problem), file=sys.stderr)
+        print(problem, file=sys.stderr)
         return 1
     from PySide6 import QtWidgets
 
     from .window import MainWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    app.setApplicationName("osteoviz")
-    app.setOrganizationName("osteoviz")
+    identify_app(app)
+    from .firstrun import simulate_with_progress
+    from .settings import load_preferences
+
+    # first start: simulate both processes once with a progress window (later starts and switches are instant)
+    if not simulate_with_progress(("endochondral", "intramembranous"), lang or load_preferences()[0].language):
+        return 0
     window = MainWindow(process=process, lang=lang)
     quit_on_signals(app, window)
     window.show()

@@ -142,3 +142,29 @@ def test_phase_set_from_the_window_makes_the_folder_and_asks_only_on_a_real_clas
     assert window.run_export(dlg) is None and len(asked) == 1  # the same set again: asked, and refused
     dlg.path.setText(str(tmp_path / "new"))
     assert window.run_export(dlg) == tmp_path / "new" and (tmp_path / "new" / "captions.md").is_file()
+
+
+def test_window_export_on_a_full_disk_keeps_the_old_file(window, tmp_path, monkeypatch):
+    import resource
+
+    messages = []
+    monkeypatch.setattr(window, "tell_error", messages.append)
+    monkeypatch.setattr(window, "ask", lambda title, text: True)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    results = {}
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, hard))  # writes beyond 20 kB fail with EFBIG (SIGXFSZ is ignored)
+    try:
+        for name in ("slide.svg", "slide.png"):
+            (folder / name).write_bytes(b"last week's slide")
+            dlg = window.export_dialog("picture")
+            dlg.path.setText(str(folder / name))
+            dlg.size.setCurrentIndex(0)
+            results[name] = window.run_export(dlg)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert results == {"slide.svg": None, "slide.png": None}
+    assert len(messages) == 2 and all(str(folder) in m and "nothing was written" in m for m in messages)
+    assert sorted(p.name for p in folder.iterdir()) == ["slide.png", "slide.svg"]
+    assert all(p.read_bytes() == b"last week's slide" for p in folder.iterdir())

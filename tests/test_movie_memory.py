@@ -1,0 +1,24 @@
+"""A movie's memory does not grow with its length: frames are rendered, encoded and dropped one by one."""
+
+import subprocess
+import sys
+
+
+def peak_rss_mb(tmp_path, seconds: float) -> float:
+    code = (
+        "import resource, sys\n"
+        "from osteoviz.cli import main\n"
+        f"rc = main(['movie', '--process', 'endochondral', '--from', '20w', '--to', '40w', '--fps', '12',\n"
+        f"           '--duration', '{seconds}', '--size', '720p', '--force', '-o', {str(tmp_path / 'm.mp4')!r}])\n"
+        "assert rc == 0\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def test_movie_memory_is_independent_of_length(tmp_path):
+    short = peak_rss_mb(tmp_path, 3)  # 36 frames: past the encoder's warm-up (its look-ahead buffers are full)
+    long = peak_rss_mb(tmp_path, 12)  # 144 frames: four times as many
+    assert long < short + 40, (short, long)  # a frame at 720p is 2.7 MB: keeping frames would add ~290 MB
