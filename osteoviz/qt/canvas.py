@@ -12,10 +12,10 @@ from ..colours import Profile, load_profile
 from ..content import glossary, strings
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
-from ..upscale import smooth_labels
 from .celllayer import CellLayer
 from .hover import item_at
 from .labels import leader_end
+from .outlines import TissueItem, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
 from .zonebrackets import draw_zones, rows_needed
 from .symbols import SHAPES, symbol_path
@@ -70,6 +70,7 @@ class SceneCanvas(pg.GraphicsView):
         self.progress: float | None = None  # 0..1 clock position, drawn as a thin line in presentation
         self.transparent = False
         self._key = None
+        self._cells_key = None
         self._legend_cache = None
         self._legend_image = None
         self._buffer: QtGui.QImage | None = None  # reused between renders of the same size
@@ -77,9 +78,8 @@ class SceneCanvas(pg.GraphicsView):
         self.inset_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         for vb in (self.main_vb, self.inset_vb):
             self.addItem(vb)
-        self.main_img = pg.ImageItem()
-        self.main_img.setAutoDownsample(False)
-        self.inset_img = pg.ImageItem()
+        self.main_img = TissueItem()  # tissue as smooth filled outlines, crisp at any size
+        self.inset_img = TissueItem()
         self.main_vb.addItem(self.main_img)
         self.inset_vb.addItem(self.inset_img)
         self.focus_box = QtWidgets.QGraphicsRectItem()
@@ -127,29 +127,40 @@ class SceneCanvas(pg.GraphicsView):
     def _set_lut(self, lut: np.ndarray) -> None:
         """RGBA LUT, also viewed as one uint32 per label so a lookup is a single take."""
         self._lut = lut
-        self._lut32 = np.ascontiguousarray(lut, dtype=np.uint8).view(np.uint32).ravel()
-        self._organ_cache = None
 
     # -- drawing a frame -------------------------------------------------------------
     def set_frame(self, frame: Frame) -> None:
         """Show a frame; cheap when nothing changed since the last one."""
         self.frame = frame
-        key = (frame.process, id(frame.main.tissue), id(frame.inset.cells) if frame.inset else None,
-               frame.inset.tissue.shape if frame.inset else None, self.width(), self.height(),
-               self.show_labels, self.text_scale, frame.labels, frame.names, frame.inset_labels, frame.inset_zones)
-        if key != self._key:
+        inset = frame.inset
+        main_digest = digest(frame.main.tissue)  # by content: the history hands out new arrays for the same step
+        inset_digest = digest(inset.tissue) if inset is not None else None
+        key = (frame.process, frame.main.tissue.shape, frame.main.aspect, inset.tissue.shape if inset else None,
+               inset.aspect if inset else None, self.width(), self.height(), self.show_labels, self.text_scale,
+               frame.labels, frame.names, frame.inset_labels, frame.inset_zones, frame.inset_rect, frame.section_line,
+               id(self._lut), self.profile.outline_width)
+        if key != self._key:  # the layout: boxes, ranges, focus marks
             self._key = key
+            self._cells_key = None
             self._relayout()
             self._draw_layers()
+        bg = int(Tissue.BACKGROUND)  # the canvas is already the background's colour: not filled again
+        skip = bg if QtGui.QColor(*(int(v) for v in self._lut[bg])) == QtGui.QColor(self.profile.background) else None
+        self.main_img.set_labels(frame.main.tissue, frame.main.aspect, self._lut, main_digest, skip)
+        if inset is not None:
+            self.inset_img.set_labels(inset.tissue, inset.aspect, self._lut, inset_digest, skip)
+            cells_key = (id(inset.cells), inset_digest)
+            if cells_key != self._cells_key:
+                self._cells_key = cells_key
+                self._draw_cells()
         self.viewport().update()
 
     def _draw_layers(self) -> None:
+        """Everything that changes only with the layout: view ranges, focus box, section line."""
         f = self.frame
         main = f.main
         rows, cols = main.tissue.shape
-        self.main_img.setImage(self._organ_rgba(main.tissue), levels=(0, 255), autoLevels=False)
-        self.main_img.setRect(QtCore.QRectF(0, 0, cols, rows * main.aspect))
-        self.main_vb.setRange(QtCore.QRectF(0, 0, cols, rows * main.aspect), padding=0.01)
+        self._set_range(self.main_vb, QtCore.QRectF(0, 0, cols, rows * main.aspect), 0.01)
         if f.inset_rect is not None:
             x, y, w, h = f.inset_rect
             self.focus_box.setRect(QtCore.QRectF(x, y * main.aspect, w, h * main.aspect))
@@ -168,9 +179,20 @@ class SceneCanvas(pg.GraphicsView):
             return
         self.inset_vb.show()
         irows, icols = inset.tissue.shape
-        self.inset_img.setImage(self._rgba(smooth_labels(inset.tissue, self._passes(self._inset_rect, inset.tissue))), levels=(0, 255), autoLevels=False)
-        self.inset_img.setRect(QtCore.QRectF(0, 0, icols, irows * inset.aspect))
-        self.inset_vb.setRange(QtCore.QRectF(0, 0, icols, irows * inset.aspect), padding=0)
+        self._set_range(self.inset_vb, QtCore.QRectF(0, 0, icols, irows * inset.aspect), 0.0)
+
+    @staticmethod
+    def _set_range(vb: pg.ViewBox, rect: QtCore.QRectF, padding: float) -> None:
+        """Set a view box's range only when it differs: each setRange schedules another paint."""
+        want = (tuple(rect.getRect()), padding, tuple(vb.geometry().getRect()))
+        if getattr(vb, "_osteoviz_range", None) != want:
+            vb._osteoviz_range = want
+            vb.setRange(rect, padding=padding)
+
+    def _draw_cells(self) -> None:
+        """The cells of the inset, one layer per type (they move at every step)."""
+        inset = self.frame.inset
+        icols = inset.tissue.shape[1]
         site_px = self._inset_rect.width() / max(icols, 1)
         edge_width = 0.8 * self.profile.outline_width
         for code, layer in self.scatters.items():
@@ -185,30 +207,6 @@ class SceneCanvas(pg.GraphicsView):
                 pos = pos * np.array([1.0, inset.aspect], np.float32)
             fill, edge = self._cell_colours[code]
             layer.set_cells(pos, max(2.0, rel * site_px), fill, edge, edge_width)
-
-    def _rgba(self, labels: np.ndarray) -> np.ndarray:
-        """Labels to RGBA in one lookup; applied here, not by Qt, which scales indexed images unfiltered."""
-        return np.take(self._lut32, labels).view(np.uint8).reshape(labels.shape + (4,))
-
-    @staticmethod
-    def _passes(rect: QtCore.QRectF, tissue: np.ndarray) -> int:
-        """Scale2x passes so that one label pixel covers at most a few screen pixels."""
-        ratio = rect.width() / max(tissue.shape[1], 1)
-        return 2 if ratio >= 5 else 1 if ratio >= 1.5 else 0
-
-    def _organ_rgba(self, tissue: np.ndarray) -> np.ndarray:
-        """The organ map as RGBA, upscaled with Scale2x so curved outlines are smooth diagonals, not staircases.
-
-        Cached on the tissue array itself (held, so its id cannot be reused) and the LUT: between two
-        simulation steps only the inset changes.
-        """
-        passes = self._passes(self._main_rect, tissue)
-        cached = self._organ_cache
-        if cached is not None and cached[0] is tissue and cached[1] == passes and cached[2] is self._lut32:
-            return cached[3]
-        rgba = self._rgba(smooth_labels(tissue, passes))
-        self._organ_cache = (tissue, passes, self._lut32, rgba)
-        return rgba
 
     # -- layout ------------------------------------------------------------------------
     def _ui(self) -> float:

@@ -143,19 +143,26 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
             groups = [[i for i in order if assign[i] == r] for r in range(rows)]
             if any(sum(sizes[i].width() for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
                 continue
+            def row_y(r):
+                return edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
+
             rects = [QtCore.QRectF()] * n
             for r, g in enumerate(groups):
                 starts = place_in_band([anchors[i].x() for i in g], [sizes[i].width() for i in g], lo, hi, gap)
-                y = edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
                 for i, x in zip(g, starts):
-                    rects[i] = QtCore.QRectF(x, y + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
-            crossings = sum(1 for i in range(n) for j, other in enumerate(list(rects) + list(avoid))
-                            if j != i and segment_hits(anchors[i], leader_end(anchors[i], rects[i]), other))
-            crossings += sum(1 for r in rects for other in avoid if r.intersects(other))
-            crossings += sum(1 for r in rects for ln in lines if segment_hits(ln.p1(), ln.p2(), r))
-            cost = (crossings, sum(abs(rects[i].center().x() - anchors[i].x()) for i in range(n)))
-            if best_cost is None or cost < best_cost:
-                best, best_cost = rects, cost
+                    rects[i] = QtCore.QRectF(x, row_y(r) + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
+            for variant in (rects, None):  # centred on the anchors; else far rows first, near rows clear of their leaders
+                if variant is None:
+                    if best_cost is not None and best_cost[0] == 0:
+                        break
+                    variant = clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines)
+                    if variant is None:
+                        break
+                cost = (_crossings(anchors, variant, avoid, lines), sum(abs(variant[i].center().x() - anchors[i].x()) for i in range(n)))
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = variant, cost
+                if cost[0] == 0:
+                    break
         if best_cost is not None and best_cost[0] == 0:
             return best
     if strict:
@@ -163,3 +170,70 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
     if best is None:  # nothing fits even in max_rows: alternate rows and let them run over
         return [QtCore.QRectF(anchors[i].x() - sizes[i].width() / 2, edge, sizes[i].width(), sizes[i].height()) for i in range(n)]
     return best
+
+
+def _crossings(anchors, rects, avoid, lines) -> int:
+    """Leaders crossing other boxes or avoided areas, boxes on avoided areas, boxes across lines."""
+    n = len(rects)
+    out = sum(1 for i in range(n) for j, other in enumerate(list(rects) + list(avoid))
+              if j != i and segment_hits(anchors[i], leader_end(anchors[i], rects[i]), other))
+    out += sum(1 for r in rects for other in avoid if r.intersects(other))
+    return out + sum(1 for r in rects for ln in lines if segment_hits(ln.p1(), ln.p2(), r))
+
+
+def _span_in_band(p0: QtCore.QPointF, p1: QtCore.QPointF, y0: float, y1: float) -> tuple[float, float] | None:
+    """The x extent of segment p0-p1 between heights y0 < y1 (None if it does not reach that band)."""
+    a, b = sorted((p0.y(), p1.y()))
+    lo_y, hi_y = max(a, y0), min(b, y1)
+    if lo_y > hi_y:
+        return None
+    dy = p1.y() - p0.y()
+    if abs(dy) < 1e-9:
+        return min(p0.x(), p1.x()), max(p0.x(), p1.x())
+    xs = [p0.x() + (y - p0.y()) / dy * (p1.x() - p0.x()) for y in (lo_y, hi_y)]
+    return min(xs), max(xs)
+
+
+def place_clear(ideals: list[float], widths: list[float], lo: float, hi: float, pad: float,
+                blocked: list[tuple[float, float]]) -> list[float] | None:
+    """Starts along [lo, hi] for boxes in the ideals' order, none overlapping a blocked interval, each as near
+    its ideal start as the boxes before it allow (None if they do not fit)."""
+    order = sorted(range(len(ideals)), key=lambda i: ideals[i])
+    starts = [0.0] * len(ideals)
+    cursor = lo
+    for i in order:
+        w = widths[i]
+        cands = [ideals[i]] + [b + pad for _, b in blocked] + [a - pad - w for a, _ in blocked] + [cursor, hi - w]
+        ok = [x for x in cands if cursor - 1e-6 <= x <= hi - w + 1e-6
+              and not any(x < b + pad * 0.5 and x + w > a - pad * 0.5 for a, b in blocked)]
+        if not ok:
+            return None
+        starts[i] = min(ok, key=lambda x: (abs(x - ideals[i]), x))
+        cursor = starts[i] + w + pad
+    return starts
+
+
+def clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines) -> list[QtCore.QRectF] | None:
+    """Rows placed from the farthest in: each nearer row's boxes keep out of the way of the leaders already
+    drawn to farther rows (and of avoided areas and lines), moving sideways as little as they can."""
+    rects = [QtCore.QRectF()] * len(anchors)
+    drawn: list[tuple[QtCore.QPointF, QtCore.QPointF]] = []
+    for r in reversed(range(len(groups))):
+        g = groups[r]
+        y0 = row_y(r)
+        y1 = y0 + row_h
+        blocked = []
+        for p0, p1 in drawn + [(ln.p1(), ln.p2()) for ln in lines]:
+            span = _span_in_band(p0, p1, y0 - 1, y1 + 1)
+            if span is not None:
+                blocked.append((span[0] - 2, span[1] + 2))
+        blocked += [(o.left(), o.right()) for o in avoid if o.top() < y1 and o.bottom() > y0]
+        blocked.sort()
+        starts = place_clear([anchors[i].x() - sizes[i].width() / 2 for i in g], [sizes[i].width() for i in g],
+                             lo, hi, gap, blocked)
+        if starts is None:
+            return None
+        for i, x in zip(g, starts):
+            rects[i] = QtCore.QRectF(x, y0 + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
+            drawn.append((anchors[i], leader_end(anchors[i], rects[i])))
+    return rects
