@@ -44,10 +44,15 @@ def test_signal_mid_movie_leaves_nothing(tmp_path, sig):
 
 
 def test_window_quits_cleanly_on_sigterm(tmp_path):
+    from osteoviz import simcache
+    from osteoviz.model import registry
+
+    for process in registry.process_ids():
+        simcache.load(process)  # the cache is warm: the window opens without a first-run simulation
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OSTEOVIZ_SETTINGS=str(tmp_path / "settings.ini"))
     proc = subprocess.Popen([sys.executable, "-m", "osteoviz", "--process", "intramembranous"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)  # the window is up (the simulation is cached by the session)
+    time.sleep(6)  # the window is up
     assert proc.poll() is None
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=60)

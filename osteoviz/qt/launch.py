@@ -72,7 +72,9 @@ def run_app(process: str | None = None, lang: str | None = None) -> int:
     from .settings import load_preferences
 
     # first start: simulate both processes once with a progress window (later starts and switches are instant)
-    if not simulate_with_progress(("endochondral", "intramembranous"), lang or load_preferences()[0].language):
+    from ..model.registry import process_ids
+
+    if not simulate_with_progress(process_ids(), lang or load_preferences()[0].language):
         return 0
     window = MainWindow(process=process, lang=lang)
     quit_on_signals(app, window)
