@@ -240,11 +240,18 @@ def experiment_texts(process: str, lang: str = "en") -> dict[str, ExperimentText
     return out
 
 
+EMBRYONIC_WEEKS = 8  # before this, ages are shown as a range of whole weeks (facts.md: timings vary by a week or two)
+
+
 def format_age(day: float, lang: str = "en") -> tuple[str, str]:
     """('week 12', 'GA 14 wk') before birth; ('3 months', '') or ('2 years', '') after."""
     s = strings(lang)
     a = age_of(day)
     point = s("number.decimal")
+    if a.unit == "week" and a.value < EMBRYONIC_WEEKS:
+        # before week 8 the embryo is staged, not dated to a tenth of a week: say which weeks
+        w = int(a.value)
+        return s("age.weeks_range", a=w, b=w + 1), s("age.ga", n=f"{a.ga_weeks:.0f}")
     if a.unit == "week":
         n = f"{a.value:.1f}".rstrip("0").rstrip(".") if a.value < 10 else f"{a.value:.0f}"
         return s("age.week", n=n.replace(".", point)), s("age.ga", n=f"{a.ga_weeks:.0f}")

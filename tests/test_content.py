@@ -128,3 +128,9 @@ def test_ages_are_written_the_way_each_language_writes_numbers():
     assert content.format_age(two_and_a_half, "nl")[0] == "2,5 jaar"
     assert content.format_age(two_and_a_half, "en")[0] == "2.5 years"
     assert content.format_age(266.0 + 30.44, "nl")[0] == "1 maand"
+
+
+def test_embryonic_ages_are_whole_weeks_not_false_decimals():
+    assert content.format_age(48.3, "en")[0] == "weeks 6–7"  # 6.9 weeks after fertilisation
+    assert content.format_age(52.5, "nl")[0] == "week 7–8"
+    assert content.format_age(56.0, "en")[0] == "week 8"  # from week 8 on, tenths of a week again
