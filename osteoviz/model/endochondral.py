@@ -53,11 +53,16 @@ _LUTS: dict[tuple[int, ...], np.ndarray] = {}
 def _is(grid: np.ndarray, codes) -> np.ndarray:
     """np.isin for uint8 tissue/cell codes, by a cached lookup table (fast on the frame path)."""
     key = tuple(int(c) for c in codes)
+    if len(key) <= 3:  # a few comparisons beat a table lookup on a 40k-site grid
+        out = grid == key[0]
+        for c in key[1:]:
+            out |= grid == c
+        return out
     lut = _LUTS.get(key)
     if lut is None:
         lut = _LUTS[key] = np.zeros(256, bool)
         lut[list(key)] = True
-    return lut[grid]
+    return np.take(lut, grid)
 
 
 def _clip01(v):

@@ -154,6 +154,8 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         epi = X > epi_x
         tissue[epi] = T.MARROW
         tissue[epi & (struts | ((X - epi_x) < 25.0))] = T.TRABECULAR if lamellar else T.BONE
+        if not look.resorb:  # no osteoclasts: no marrow spaces in the epiphysis either
+            tissue[epi] = T.TRABECULAR if lamellar else T.BONE
     if closing > 0:
         band = (X >= x_front - 20.0) & (X < epi_x)
         if closing >= 1.0:  # no cartilage left: lamellar spongy bone on both sides of a bony line
