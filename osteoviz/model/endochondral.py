@@ -14,13 +14,15 @@ import numpy as np
 
 from .clock import BIRTH_DAY, DAYS_PER_YEAR, TimelineScale
 from .femur_shape import CENTRE_X, DISTAL_PLATE, GT_PLATE, HEAD, HEAD_PLATE, LT, FemurShape
-from .growth import femur_cartilage_share, femur_total_mm
-from .growthplate import (HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WIDTH_SITES as PLATE_W, plate_labels,
-                          plate_window, plate_zones, zone_widths)
+from .growth import femur_cartilage_share
+from .growthplate import (HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WIDTH_SITES as PLATE_W, PlateLook,
+                          plate_labels, plate_window, plate_zones)
 from .history import History, HistoryRecorder
 from .kinds import Cell, Tissue
 from .lattice import NEIGHBOURS_4, any_neighbour
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams
+from .femur_signals import signal_fields
+from .plate_rules import PlateRules
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import endochondral_names, endochondral_structures
 
@@ -51,11 +53,16 @@ _LUTS: dict[tuple[int, ...], np.ndarray] = {}
 def _is(grid: np.ndarray, codes) -> np.ndarray:
     """np.isin for uint8 tissue/cell codes, by a cached lookup table (fast on the frame path)."""
     key = tuple(int(c) for c in codes)
+    if len(key) <= 3:  # a few comparisons beat a table lookup on a 40k-site grid
+        out = grid == key[0]
+        for c in key[1:]:
+            out |= grid == c
+        return out
     lut = _LUTS.get(key)
     if lut is None:
         lut = _LUTS[key] = np.zeros(256, bool)
         lut[list(key)] = True
-    return lut[grid]
+    return np.take(lut, grid)
 
 
 def _clip01(v):
@@ -72,6 +79,7 @@ class EndochondralModel:
         self.p = params or EndochondralParams()
         self.scale = TimelineScale(self.p.start_day, self.p.end_day)
         self.geo = g = FemurShape(self.p.grid_w, self.p.grid_h)
+        self.rules = PlateRules(self.p)  # experiment-aware growth, timings and zone widths
         unit = g.col_mm
         # fixed vessels: the periosteal bud / nutrient artery at mid-shaft, and the cartilage canals
         along = np.clip((15.5 - g.y) / 15.5, 0.0, 1.0)
@@ -87,7 +95,7 @@ class EndochondralModel:
     # -- sizes ---------------------------------------------------------------------------
     def k(self, day: float) -> float:
         """True mm per adult mm of the drawing at a day."""
-        return femur_total_mm(day) / self.geo.axis_len_mm
+        return self.rules.femur_mm(day) / self.geo.axis_len_mm
 
     def site_um(self, day: float) -> float:
         """True width of one site (micrometres) at a given day."""
@@ -99,8 +107,9 @@ class EndochondralModel:
 
     def ossified_half(self, day: float) -> float:
         """How far (adult mm along the bone) each front has moved from the primary centre."""
-        if day < self.p.invasion_day:
+        if day < self.rules.t_inv:
             return 0.0
+        day -= self.rules.t_inv - self.p.invasion_day  # a late bud: the fronts follow later
         return 0.5 * self.geo.axis_len_mm * (1.0 - femur_cartilage_share(min(day, BIRTH_DAY)))
 
     def fronts(self, day: float) -> dict[str, float]:
@@ -115,29 +124,25 @@ class EndochondralModel:
 
     def closing(self, day: float) -> tuple[float, float]:
         """Closure progress (0..1) of the proximal (head, trochanter) and the distal plate."""
-        p = self.p
-        ch = _clip01((day - p.closure_head[0]) / (p.closure_head[1] - p.closure_head[0]))
-        cd = _clip01((day - p.closure_distal[0]) / (p.closure_distal[1] - p.closure_distal[0]))
-        return ch, cd
+        return self.rules.closing(day)  # oestrogen times closure (plate_rules)
 
     # -- the rule knobs (1.0 at the defaults) -------------------------------------------
     def _zone_factors(self) -> tuple[float, float, float]:
         """Scale of the proliferative, hypertrophic and calcified zones from the local rules:
         PTHrP's reach and threshold set the column length (Ihh-PTHrP loop, Kronenberg 2003);
         faster hypertrophy and a later calcification give a longer hypertrophic zone."""
-        p, d = self.p, EndochondralParams()
-        pthrp = (p.pthrp_length_um / d.pthrp_length_um) * (d.pthrp_hypertrophy_threshold / p.pthrp_hypertrophy_threshold)
-        hyper = (p.hypertrophy_rate / d.hypertrophy_rate) ** 0.5 * (p.calcify_after_days / d.calcify_after_days) ** 0.5
-        return max(pthrp, 0.05), max(hyper, 0.05) / max(pthrp, 0.05) ** 0.5, d.calcify_after_days / max(p.calcify_after_days, 1e-3)
+        r = self.rules
+        return r.kp, r.kh, r.kc
 
     def _invasion_lag(self) -> float:
         """Share of the normal front the bone reaches: less when vessels enter calcified cartilage slowly."""
-        return min(1.0, (self.p.invasion_rate / EndochondralParams().invasion_rate) ** 0.5)
+        return 1.0  # slow invasion now piles up as a backlog of calcified cartilage (plate_rules)
 
     def _cavity_reach(self, t: float, front: float) -> float:
         """How far the trabecula-free cavity reaches (clear from about week 12; osteoclasts' pace)."""
         p = self.p
-        ratio = float(np.interp(t, (p.cavity_day, 84.0, 126.0), (0.0, 0.55, 0.7)))
+        ratio = float(np.interp(t, (self.rules.t_cavity, 84.0, 126.0), (0.0, 0.55, 0.7)))
+        ratio *= float(self.rules.bone_made or p.deposit_rate <= 0)  # vessels regress without Ihh: no cavity
         return min(ratio * min(1.0, p.resorb_rate / EndochondralParams().resorb_rate) * front, 150.0)
 
     # -- the rules -----------------------------------------------------------------------
@@ -156,20 +161,23 @@ class EndochondralModel:
         gt = g.gt_lobe
         bone_reach = np.where(g.distal, f["distal"], np.where(gt, f["gt"], f["proximal"])).astype(np.float32)
         cap = np.where(g.distal, f["d_cap"], np.where(gt, f["gt_cap"], f["h_cap"])).astype(np.float32)
-        prolif_um, hyper_um, calc_um = zone_widths(t, BIRTH_DAY, 0.0)
-        kp, kh, kc = self._zone_factors()
-        zp, zh, zc = (max(w / 1000.0 / k * f, 1.3 * unit) for w, f in ((prolif_um, kp), (hyper_um, kh), (calc_um, kc)))
+        rules = self.rules
+        widths = rules.widths(t, 0.0)  # µm, from the local rules (PTHrP, Ihh, FGFR3, invasion backlog)
+        zp, zh, zc = (max(w / 1000.0 / k, 1.3 * unit if w > 0 else 0.0) for w in widths)
+        backlog = rules.backlog_mm(t) / k  # uninvaded cartilage (adult mm) when vessels enter slowly
         keep = 1.0 - close  # zones thin away at closure
         # before the bud: hypertrophy, then calcification, spread from the mid-shaft (Ihh-PTHrP)
-        hh = float(np.interp(t, (p.hypertrophy_day, p.calcify_day, p.invasion_day), (0.0, 45.0, 80.0))) * kh
-        hc = float(np.interp(t, (p.calcify_day, p.invasion_day), (0.0, 50.0))) if t >= p.calcify_day else 0.0
-        started = t >= p.invasion_day
+        t_hyp, t_calc, t_inv = rules.t_hyp, rules.t_calc, rules.t_inv
+        hh = float(np.interp(t, (t_hyp, t_calc, max(t_inv, t_calc + 1)), (0.0, 45.0, 80.0))) * rules.kh
+        hc = float(np.interp(t, (t_calc, max(t_inv, t_calc + 1)), (0.0, min(50.0 + 10.0 * (t_inv - t_calc) * (1 - rules.invasion), 80.0))))
+        hc = hc if t >= t_calc else 0.0
+        started = t >= t_inv
         lag = self._invasion_lag()  # slower invasion: bone falls behind, hypertrophic cartilage piles up
-        br = np.where(started, bone_reach * lag, -1.0)
-        calc_r = np.maximum(np.where(started, br + zc * keep, -1.0), hc if t >= p.calcify_day else -1.0)
+        br = np.where(started, np.maximum(bone_reach * lag - backlog * keep, 0.0), -1.0)
+        calc_r = np.maximum(np.where(started, br + zc * keep, -1.0), hc if t >= t_calc else -1.0)
         hyp_r = np.maximum(np.where(started, np.maximum(calc_r, bone_reach + zc * keep) + zh * keep, -1.0),
-                           hh if t >= p.hypertrophy_day else -1.0)
-        pro_r = np.where(t >= p.hypertrophy_day, hyp_r + zp * keep, -1.0)
+                           hh if t >= t_hyp else -1.0)
+        pro_r = np.where(t >= t_hyp, hyp_r + zp * keep, -1.0)
         plate_end = cap + (zc + zh + zp) * keep + 1.2 * unit  # resting zone beyond the plate
         plate = inside & (reach >= br) & ~g.lt_lobe
         tis[plate & (reach < pro_r)] = T.PROLIFERATIVE
@@ -191,11 +199,15 @@ class EndochondralModel:
             old = spongy & (reach < br - fresh)  # remodelled: a network, no longer longitudinal struts
             tis[old] = T.MARROW
             tis[old & g.network] = T.TRABECULAR
+        if p.resorb_rate <= 0:  # no osteoclasts: nothing resorbed, spongiosa on calcified cores fills the shaft
+            tis[bone] = T.BONE
+            tis[bone & g.core] = T.CALCIFIED
         cortex_true = float(np.interp(t, *p.cortex_mm))
         taper = np.clip((185.0 - reach) / 60.0, 0.25, 1.0)  # thinner cortex at the metaphyses
         cortex = max(cortex_true / k * (p.deposit_rate / 2.0) ** 0.5, 0.9 * g.row_mm) * taper
-        collar_r = float(np.interp(t, (p.collar_day, p.invasion_day), (0.0, 60.0))) if t >= p.collar_day else -1.0
-        collar_r = np.maximum(collar_r, np.where(started, np.minimum(br + zc + 0.5 * zh, cap), -1.0))
+        t_col = rules.t_collar  # Ihh from prehypertrophic cells makes the perichondrium lay the collar
+        collar_r = float(np.interp(t, (t_col, max(t_inv, t_col + 1)), (0.0, 60.0))) if t >= t_col else -1.0
+        collar_r = np.maximum(collar_r, np.where(started & (t >= t_col), np.minimum(br + zc + 0.5 * zh, cap), -1.0))
         collar = inside & (g.surface_mm < cortex) & (reach < collar_r) & ~g.epiphysis & ~g.lt_lobe
         tis[collar] = T.COMPACT
         # marrow turns yellow (fat) in the adult shaft, from the middle outwards
@@ -211,7 +223,7 @@ class EndochondralModel:
                 central = (np.abs(g.y) < 0.6 * g.row_mm) & (reach < 0.85 * cavity_r)
                 tis[central & inside] = T.VESSEL
         # cartilage canals carry vessels into both ends from about week 10
-        if t >= p.canals_day:
+        if t >= p.canals_day and rules.runx2:
             tis[self._canals & (tis == T.CARTILAGE)] = T.VESSEL
         # secondary ossification centres: each grows from its seed inside its epiphysis
         art = max(p.articular_mm / k, 1.6 * unit)  # articular cartilage 2-3 mm (facts.md)
@@ -220,7 +232,7 @@ class EndochondralModel:
                 ("head", p.secondary_head_day, g.head_epi, 10 * DAYS_PER_YEAR, 40.0),
                 ("gt", p.secondary_gt_day, g.gt_epi, 8 * DAYS_PER_YEAR, 40.0),
                 ("lt", p.secondary_lt_day, g.lt_lobe, 4 * DAYS_PER_YEAR, 20.0)):
-            if t < start:
+            if t < start or not rules.runx2:
                 continue
             sx, sy = SECONDARY_SEEDS[name]
             grow = float(np.interp((t - start) / DAYS_PER_YEAR * 10 * DAYS_PER_YEAR / dur, *CENTRE_GROWTH))
@@ -265,6 +277,17 @@ class EndochondralModel:
                 bridges = zone & _is(tis, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.CARTILAGE))
                 bridges &= (np.arange(g.w)[None, :] % 6 < 6 * c)  # bony bridges across the thinning plate
                 tis[bridges] = T.BONE
+        if not rules.bone_made:  # no osteoblasts (RUNX2, SP7 or Ihh lost): nothing becomes bone
+            solid = _is(tis, SOLID)
+            if not rules.runx2:  # nothing invades: the cartilage model stays cartilage, without a plate to close
+                tis[(solid | _is(tis, (T.MARROW, T.YELLOW_MARROW))) & inside] = T.CARTILAGE
+            elif p.ihh_level <= 0:  # vessels enter but neither persist nor expand: calcified cartilage stays
+                tis[solid | _is(tis, (T.MARROW, T.YELLOW_MARROW))] = T.CALCIFIED
+            else:  # SP7: vessels and osteoclasts hollow a marrow space; unresorbed calcified cartilage remains
+                tis[solid] = T.MARROW
+                tis[bone & g.core & (reach >= br - 3 * zs)] = T.CALCIFIED
+        if p.resorb_rate <= 0:  # osteopetrosis: no marrow spaces anywhere, the epiphyses fill with bone too
+            tis[_is(tis, (T.MARROW, T.YELLOW_MARROW)) & inside] = T.BONE
         # perichondrium over cartilage, periosteum over bone
         sleeve = g.sleeve
         tis[sleeve] = T.PERICHONDRIUM
@@ -303,11 +326,12 @@ class EndochondralModel:
         cel[cambium & (noise < 0.7)] = C.OSTEOBLAST
         # chondroclasts at the calcified front, osteoclasts where the cavity widens
         front = (tis == T.CALCIFIED) & any_neighbour(marrow, NEIGHBOURS_4)
-        cel[front & (noise > 0.86)] = C.OSTEOCLAST
+        clasts = p.resorb_rate > 0  # osteopetrosis: no (working) osteoclasts
+        cel[front & (noise > 0.86) & clasts] = C.OSTEOCLAST
         f = self.fronts(t)
         cavity_r = self._cavity_reach(t, f["distal"] * self._invasion_lag())
         eroding = lined & (np.abs(g.reach - cavity_r) < 4.0 * g.col_mm)
-        cel[eroding & (noise > 0.9)] = C.OSTEOCLAST
+        cel[eroding & (noise > 0.9) & clasts] = C.OSTEOCLAST
         # marrow: primitive (mesenchymal) first, blood-forming from months 4-5
         free = marrow & (cel == C.NONE)
         if t >= p.haematopoiesis_day:
@@ -334,7 +358,7 @@ class EndochondralModel:
         return rec.finish()
 
     # -- pictures ------------------------------------------------------------------------
-    def frame(self, history: History, day: float, labels: bool = False) -> Frame:
+    def frame(self, history: History, day: float, labels: bool = False, signals: bool = False) -> Frame:
         """The picture at `day`: the whole section as tissue, and a cellular inset on the focus."""
         g = history.grids(history.step_at(day))
         tis, cel = g["tissue"], g["cells"]
@@ -344,7 +368,7 @@ class EndochondralModel:
         focus = phase.focus
         inset_labels: tuple = ()
         inset_zones: tuple = ()
-        if focus in ("front", "plate", "line") and day >= self.p.invasion_day + 10:
+        if focus in ("front", "plate", "line") and day >= self.rules.t_inv + 10:
             inset, inset_labels, inset_zones = self._plate_histology(day)
             cx, cy = self._focus(focus, tis)
             w = max(2, int(round(PLATE_W * PLATE_SITE_UM / um)))
@@ -369,21 +393,29 @@ class EndochondralModel:
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
-                     organ_mm=femur_total_mm(day), labels=tuple(lab),
+                     organ_mm=self.rules.femur_mm(day), labels=tuple(lab),
                      names=tuple(endochondral_names(tis, self.geo)),
-                     inset_labels=tuple(inset_labels), inset_zones=tuple(inset_zones))
+                     inset_labels=tuple(inset_labels), inset_zones=tuple(inset_zones),
+                     signals=signal_fields(self, tis, day) if signals else {})
 
     def _plate_histology(self, day: float):
         """The distal growth plate (or, before the plate, the first front) at true cellular scale."""
         p = self.p
-        start = p.invasion_day + 10
-        grown_um = DISTAL_SHARE * 1000.0 * (femur_total_mm(day) - femur_total_mm(start))
+        start = self.rules.t_inv + 10
+        grown_um = DISTAL_SHARE * 1000.0 * (self.rules.femur_mm(day) - self.rules.femur_mm(start))
         closing = self.closing(day)[1]
         secondary = day >= p.secondary_distal_day + 30
-        tissue, cells = plate_window(day, grown_um, secondary, closing, BIRTH_DAY, p.seed)
+        look = self.plate_look(day, closing)
+        tissue, cells = plate_window(day, grown_um, secondary, closing, BIRTH_DAY, p.seed, look)
         layer = Layer(tissue, cells, PLATE_SITE_UM, 1.0, (0, 0), PLATE_CELL_SIZES)
-        zones = plate_zones(day, BIRTH_DAY, closing, secondary)
+        zones = plate_zones(day, BIRTH_DAY, closing, secondary, look)
         return layer, plate_labels(tissue, cells, zones, closing), zones
+
+    def plate_look(self, day: float, closing: float) -> PlateLook:
+        """The experiment's rules as the growth-plate window draws them (zone widths, bone, osteoclasts)."""
+        r = self.rules
+        return PlateLook(r.widths(day, closing), r.bone_made, self.p.resorb_rate > 0,
+                         self.p.ihh_level > 0 or not r.runx2)
 
     @staticmethod
     def _crop_zones(crop: np.ndarray) -> tuple:

@@ -13,6 +13,7 @@ Zone order and names: Ross & Pawlina; Kronenberg 2003.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -37,20 +38,33 @@ def zone_widths(day: float, birth: float, closing: float) -> tuple[float, float,
     return prolif * keep, hyper * keep, 40.0 * keep
 
 
-def _bounds(day: float, birth: float, closing: float) -> tuple[float, float, float, float]:
+class PlateLook(NamedTuple):
+    """How an experiment's rules change the window; the defaults are the normal plate."""
+
+    widths: tuple[float, float, float] | None = None  # (proliferative, hypertrophic, calcified) µm from the rules
+    bone: bool = True  # osteoblasts lay bone on the calcified septa (no: RUNX2, SP7 or Ihh lost)
+    resorb: bool = True  # osteoclasts shorten the spicules and open marrow spaces (no: osteopetrosis)
+    cavity: bool = True  # vessels persist and hollow marrow spaces (no: Ihh lost)
+
+
+NORMAL = PlateLook()
+
+
+def _bounds(day: float, birth: float, closing: float, look: PlateLook = NORMAL) -> tuple[float, float, float, float]:
     """x (µm from the window's left) of the resting, proliferative, hypertrophic and calcified zones' left edges."""
-    prolif, hyper, calc = zone_widths(day, birth, closing)
+    prolif, hyper, calc = look.widths or zone_widths(day, birth, closing)
     x_rest = WIDTH_SITES * SITE_UM - 260.0
     x_prolif = x_rest - prolif
     x_hyper = x_prolif - hyper
     return x_rest, x_prolif, x_hyper, x_hyper - calc
 
 
-def plate_zones(day: float, birth: float, closing: float, secondary: bool) -> tuple[tuple[str, float, float, str], ...]:
+def plate_zones(day: float, birth: float, closing: float, secondary: bool,
+                look: PlateLook = NORMAL) -> tuple[tuple[str, float, float, str], ...]:
     """Bracketed zone names for the window: (key, start, end, "x") in sites, epiphysis on the right."""
     if closing >= 1.0:
         return ()
-    x_rest, x_prolif, x_hyper, x_front = _bounds(day, birth, closing)
+    x_rest, x_prolif, x_hyper, x_front = (max(v, 0.0) for v in _bounds(day, birth, closing, look))
     end = WIDTH_SITES * SITE_UM - (EPIPHYSIS_UM if secondary else 0.0)
     spans = (("ossification", max(0.0, x_front - 400.0), x_front), ("calcified", x_front, x_hyper),
              ("hypertrophic", x_hyper, x_prolif), ("proliferative", x_prolif, x_rest), ("resting", x_rest, end))
@@ -91,7 +105,8 @@ def _layout(seed: int):
     }
 
 
-def plate_window(day: float, grown_um: float, secondary: bool, closing: float, birth: float, seed: int = 3):
+def plate_window(day: float, grown_um: float, secondary: bool, closing: float, birth: float, seed: int = 3,
+                 look: PlateLook = NORMAL):
     """Tissue raster (rows, cols) and cell positions (in sites) of the distal growth plate at `day`.
 
     The epiphysis is on the right, the shaft (metaphysis) on the left; everything left of the
@@ -99,8 +114,8 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     """
     lay = _layout(seed)
     w_um = WIDTH_SITES * SITE_UM
-    prolif, hyper, calc = zone_widths(day, birth, closing)
-    x_rest, x_prolif, x_hyper, x_front = _bounds(day, birth, closing)
+    prolif, hyper, calc = look.widths or zone_widths(day, birth, closing)
+    x_rest, x_prolif, x_hyper, x_front = _bounds(day, birth, closing, look)
     epi_x = w_um - EPIPHYSIS_UM if secondary else w_um + 1.0
     xs = (np.arange(WIDTH_SITES) + 0.5) * SITE_UM
     ys = (np.arange(HEIGHT_SITES) + 0.5) * SITE_UM
@@ -126,12 +141,21 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     flow = (X + grown_um) % 150.0
     vessel = meta & (np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0) & (flow < 70.0) & (depth > 25.0)
     tissue[vessel] = T.VESSEL
+    if not look.resorb:  # no osteoclasts: spicules never shortened, bone on calcified cores fills the spaces
+        tissue[meta & ~vessel] = T.BONE
+        tissue[meta & (np.abs(dy) < 5.5)] = T.CALCIFIED
+    if not look.bone:  # no osteoblasts: calcified cartilage stays (Ihh) or marrow spaces without bone (SP7)
+        tissue[meta & (tissue == T.BONE)] = T.MARROW if look.cavity else T.CALCIFIED
+        if not look.cavity:
+            tissue[meta & (tissue == T.MARROW)] = T.CALCIFIED
     # epiphysis side: the bony plate of the secondary centre (trabeculae with marrow)
     struts = _spongy(X, Y, lay["spongy"])
     if secondary:  # a bony end-plate on the resting zone, spongy bone with marrow behind it
         epi = X > epi_x
         tissue[epi] = T.MARROW
         tissue[epi & (struts | ((X - epi_x) < 25.0))] = T.TRABECULAR if lamellar else T.BONE
+        if not look.resorb:  # no osteoclasts: no marrow spaces in the epiphysis either
+            tissue[epi] = T.TRABECULAR if lamellar else T.BONE
     if closing > 0:
         band = (X >= x_front - 20.0) & (X < epi_x)
         if closing >= 1.0:  # no cartilage left: lamellar spongy bone on both sides of a bony line
@@ -177,18 +201,18 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     spic_len = 430.0 + 0.5 * off[:, :1]
     xb = x_front - ((m * 15.0 + grown_um + off[:, 1:2]) % span)
     dep = x_front - xb
-    on = (dep > 12.0) & (dep < spic_len) & (closing < 1.0)
+    on = (dep > 12.0) & (dep < spic_len) & (closing < 1.0) & look.bone
     side = np.where(m % 2 == 0, 1.0, -1.0)
     blast = on & (m % 4 < 2)  # one every 30 µm along each face, the spicule visible between them
     add(C.OSTEOBLAST, xb[blast], (yc + side * 16.0 + np.zeros_like(xb))[blast])
     cyte = on & (m % 9 == 3) & (dep > 80.0)
     add(C.OSTEOCYTE, xb[cyte], (yc + side * 8.0 + np.zeros_like(xb))[cyte])
     # osteoclasts: at the spicule tips they shorten, and (as chondroclasts) at the calcified front
-    tip = np.ones((n_spic, 1)) * (closing < 1.0)
+    tip = np.ones((n_spic, 1)) * (closing < 1.0) * look.resorb
     tip_x = x_front - spic_len - 6.0
     add(C.OSTEOCLAST, tip_x[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)],
         (yc + 3.0)[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)])
-    chondro = (np.arange(n_spic) % 3 == 1) & (closing < 1.0)
+    chondro = (np.arange(n_spic) % 3 == 1) & (closing < 1.0) & look.resorb
     add(C.OSTEOCLAST, np.full(chondro.sum(), x_front - 14.0), (yc[:, 0] + SPICULE_UM / 2)[chondro])
     # marrow between the spicules: osteoprogenitors near the front, blood-forming cells behind it
     mx = x_front - ((m * 17.0 + grown_um + off[:, 2:3]) % span)
@@ -196,7 +220,7 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     my = yc + SPICULE_UM / 2 + np.where(m % 3 == 0, 9.0, -9.0) + np.zeros_like(mx)
     prog = (mdep > 20.0) & (mdep < 160.0) & (m % 4 == 1) & (closing < 1.0)
     add(C.OSTEOPROGENITOR, mx[prog], my[prog])
-    if day >= BLOOD_DAY:
+    if day >= BLOOD_DAY and look.resorb and look.cavity:
         blood = (mdep > 170.0) & (m % 2 == 0)
         add(C.HAEMATOPOIETIC, mx[blood], my[blood])
     vy, vx = np.nonzero(tissue == T.VESSEL)

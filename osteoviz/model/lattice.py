@@ -31,8 +31,11 @@ def count_neighbours(mask: np.ndarray, offsets=NEIGHBOURS_8) -> np.ndarray:
 def any_neighbour(mask: np.ndarray, offsets=NEIGHBOURS_8) -> np.ndarray:
     """True where at least one neighbour is True."""
     out = np.zeros(mask.shape, dtype=bool)
-    for dy, dx in offsets:
-        out |= shifted(mask, dy, dx, False)
+    h, w = mask.shape
+    for dy, dx in offsets:  # OR each shifted view in place (no temporary grid per offset)
+        ys, yd = (slice(dy, h), slice(0, h - dy)) if dy >= 0 else (slice(0, h + dy), slice(-dy, h))
+        xs, xd = (slice(dx, w), slice(0, w - dx)) if dx >= 0 else (slice(0, w + dx), slice(-dx, w))
+        out[yd, xd] |= mask[ys, xs]
     return out
 
 

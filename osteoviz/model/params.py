@@ -61,6 +61,15 @@ class EndochondralParams:
     cortex_mm: tuple[tuple[float, ...], tuple[float, ...]] = (
         (56.0, 84.0, 266.0, BIRTH_DAY + 5 * DAYS_PER_YEAR, BIRTH_DAY + 18 * DAYS_PER_YEAR),
         (0.02, 0.15, 1.2, 3.0, 6.0))  # mid-shaft cortex thickness (estimate; adult 5-7 mm)
+    # Experiment knobs (issue 10; conditions-repair-origins.md section 1): 1.0 / "never" = normal.
+    ihh_level: float = 1.0  # Ihh from prehypertrophic cells: 0 = no collar, no osteoblasts, no cavity, less PTHrP
+    runx2_level: float = 1.0  # 0 = no osteoblasts anywhere, no hypertrophy, no vascular invasion (Komori 1997)
+    proliferation: float = 1.0  # chondrocyte division rate (FGFR3 gain slows it; Ihh drives it)
+    slow_growth_from_day: float = 50.0  # a changed plate changes the femur's growth from this day on
+    vegf_block: tuple[float, float] = (0.0, 0.0)  # VEGF trapped (no vessel invasion) from, until (days)
+    invasion_normal_from_day: float = 1e9  # a slow invasion is compensated from this day (MMP9 loss)
+    oestrogen_action: float = 1.0  # 0 = the plates never close and growth goes on, slowly falling
+    puberty_shift_days: float = 0.0  # < 0: puberty (spurt and closure) this much earlier
 
     @property
     def closure_start_day(self) -> float:
