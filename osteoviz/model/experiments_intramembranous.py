@@ -8,9 +8,10 @@ from .scenario import Experiment, define
 
 # conditions-repair-origins.md §1.1 (P6, P13, P14) and §1.3; the settings are model suggestions, not measurements
 NEVER = IntramembranousParams().end_day + 20 * DAYS_PER_YEAR  # after the clock's end: stays open for life
-# synostosis present at birth, complete in early infancy (Apert bicoronal at birth; non-syndromic sagittal
-# synostosis is prenatal; Saethre-Chotzen and Crouzon often progressive after birth)
-EARLY = (BIRTH_DAY - 30.0, BIRTH_DAY + 2 * DAYS_PER_MONTH)
+# synostosis that starts in the last weeks before birth (from week 30) and is complete in the first month:
+# present at birth, as in Apert (bicoronal) and in most single-suture synostoses (Saethre-Chotzen and Crouzon
+# are often progressive after birth; the model shows the early form)
+EARLY = (30 * 7.0, BIRTH_DAY + 1 * DAYS_PER_MONTH)
 
 define(Experiment("runx2_haplo", "intramembranous", (
     ("front_rate", 0.6),  # half the RUNX2 dose: the osteogenic fronts spread more slowly (x0.5-0.7)

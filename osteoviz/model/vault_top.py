@@ -168,7 +168,7 @@ class VaultTop:
         if self.wormian and day >= BIRTH_DAY - 60:  # intrasutural bones, mostly formed before birth
             grow = min(1.0, (day - BIRTH_DAY + 60) / 120.0)
             soft = np.isin(tissue, (T.SUTURE, T.MESENCHYME, T.FONTANELLE))
-            tissue[soft & (self.wormian_rel < grow / unit_mm(day))] = T.BONE
+            tissue[soft & (self.wormian_rel < grow / unit_mm(day))] = T.COMPACT if day > BIRTH_DAY + 365 else T.BONE
         return tissue
 
     def front_signal(self, tissue: np.ndarray, day: float) -> np.ndarray:

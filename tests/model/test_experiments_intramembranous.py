@@ -90,6 +90,7 @@ def test_cleidocranial_dysplasia_fronts_spread_slower_before_birth(normal, ccd):
 
 
 def test_sagittal_synostosis_long_narrow_head(normal, sagittal):
+    assert at(sagittal, BIRTH_DAY)["cephalic_index"] < at(normal, BIRTH_DAY)["cephalic_index"] - 2.0  # begun before birth
     for day in (BIRTH_DAY + 12 * DAYS_PER_MONTH, THREE_YEARS):
         n, s = at(normal, day), at(sagittal, day)
         assert s["cephalic_index"] < 75.0 < n["cephalic_index"]
@@ -102,6 +103,7 @@ def test_sagittal_synostosis_long_narrow_head(normal, sagittal):
 
 
 def test_bicoronal_synostosis_short_wide_head(normal, bicoronal):
+    assert at(bicoronal, BIRTH_DAY)["cephalic_index"] > at(normal, BIRTH_DAY)["cephalic_index"] + 2.0  # as in Apert
     for day in (BIRTH_DAY + 12 * DAYS_PER_MONTH, THREE_YEARS):
         n, b = at(normal, day), at(bicoronal, day)
         assert b["cephalic_index"] > 90.0 > n["cephalic_index"] + 5.0
@@ -139,3 +141,23 @@ def test_front_signal_is_high_at_the_fronts_and_gone_along_a_fused_suture(normal
         mid = (np.abs(gx) < 0.02) & (gy > 0.0) & (gy < 0.4)
         seam.append(model.frame(history, day, signals=True).signals["front"][mid].mean())
     assert seam[0] > 0.3 and seam[1] < 0.5 * seam[0]
+
+
+def test_fast_neighbourhood_or_matches_step_by_step_dilation():
+    from osteoviz.model.lattice import NEIGHBOURS_8, shifted
+    from osteoviz.model.vault_top import bits_near
+
+    def step_by_step(bits, radius):  # the rule as first written: grow by one 8-neighbourhood per step
+        out = bits.copy()
+        for _ in range(radius):
+            grown = out.copy()
+            for dy, dx in NEIGHBOURS_8:
+                grown |= shifted(out, dy, dx)
+            out = grown
+        return out
+
+    rng = np.random.default_rng(3)
+    bits = ((rng.random((61, 47)) < 0.05) * rng.integers(1, 128, (61, 47))).astype(np.uint16)
+    bits[0, 0], bits[-1, -1] = 4, 8  # corners: the window is cut off at the grid's edge
+    for radius in range(0, 9):
+        assert np.array_equal(bits_near(bits, radius), step_by_step(bits, radius))
