@@ -11,7 +11,7 @@ from .kinds import Tissue as T
 from .params import INTRAMEMBRANOUS_PHASES, IntramembranousParams, VAULT_BREADTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import section_structures, vault_structures
-from .vault import BONES
+from .vault import BONES, VaultTimeline
 from .vault_section import EMINENCE_COL, MID_ROW, SECTION_BONE, SECTION_Y, VaultSection, unit_mm
 from .vault_top import VaultTop
 
@@ -48,6 +48,7 @@ class IntramembranousModel:
         rng = np.random.default_rng(self.p.seed)
         self.vault = VaultTop(self.p, rng)
         self._section_geom = VaultSection(self.p, np.random.default_rng(self.p.seed + 1))
+        self._normal_tl = VaultTimeline(IntramembranousParams())
 
     def frame(self, history: History, day: float, labels: bool = False, signals: bool = False) -> Frame:
         """The vault from above (organ) and a section through the parietal at cellular scale; with `signals`,
@@ -59,7 +60,12 @@ class IntramembranousModel:
         h, w = sec.shape
         cy, zw, zh = MID_ROW + 0.5, INSET_W, INSET_H
         if phase.focus == "edge":
-            cx = float(np.clip(geom.suture_col(day), INSET_W / 2, w - INSET_W / 2))
+            # a suture wider than normal (less RUNX2) is shown whole, with the bone edges on both sides
+            wider = self.vault.tl.suture_half_mm(day) / self._normal_tl.suture_half_mm(day)
+            if wider > 1.0:
+                zw = int(min(w, round(INSET_W * wider)))
+                zh = int(round(zw * INSET_H / INSET_W))
+            cx = float(np.clip(geom.suture_col(day), zw / 2, w - zw / 2))
         else:  # zoom in on a young ossification centre so its cells fill the inset, out as it spreads
             cx = EMINENCE_COL + 0.5
             bony = np.isin(sec, (T.BONE, T.OSTEOID, T.COMPACT))

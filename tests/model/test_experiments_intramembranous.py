@@ -161,3 +161,14 @@ def test_fast_neighbourhood_or_matches_step_by_step_dilation():
     bits[0, 0], bits[-1, -1] = 4, 8  # corners: the window is cut off at the grid's edge
     for radius in range(0, 9):
         assert np.array_equal(bits_near(bits, radius), step_by_step(bits, radius))
+
+
+def test_wide_suture_is_shown_whole_with_bone_beside_it(normal, ccd):
+    widths = []
+    for model, history in (normal, ccd):
+        f = model.frame(history, BIRTH_DAY)
+        tis = f.inset.tissue
+        suture_cols = (tis == T.SUTURE).any(axis=0)
+        assert suture_cols.any() and np.isin(tis, BONE + (T.OSTEOID,)).any()  # the seam and a bone edge
+        widths.append(suture_cols.sum() * f.inset.site_um)
+    assert widths[1] > 2.0 * widths[0]  # in true size, the CCD suture is more than twice as wide
