@@ -11,7 +11,7 @@ from .kinds import Tissue as T
 from .params import INTRAMEMBRANOUS_PHASES, IntramembranousParams, VAULT_BREADTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import section_structures, vault_structures
-from .vault import BONES
+from .vault import BONES, VaultTimeline
 from .vault_section import EMINENCE_COL, MID_ROW, SECTION_BONE, SECTION_Y, VaultSection, unit_mm
 from .vault_top import VaultTop
 
@@ -48,9 +48,11 @@ class IntramembranousModel:
         rng = np.random.default_rng(self.p.seed)
         self.vault = VaultTop(self.p, rng)
         self._section_geom = VaultSection(self.p, np.random.default_rng(self.p.seed + 1))
+        self._normal_tl = VaultTimeline(IntramembranousParams())
 
-    def frame(self, history: History, day: float, labels: bool = False) -> Frame:
-        """The vault from above (organ) and a section through the parietal at cellular scale."""
+    def frame(self, history: History, day: float, labels: bool = False, signals: bool = False) -> Frame:
+        """The vault from above (organ) and a section through the parietal at cellular scale; with `signals`,
+        the osteogenic-front signal on the vault ("front")."""
         g = history.grids(history.step_at(day))
         vault, sec, cel = g["vault"], g["section"], g["section_cells"]
         phase = phase_at(self.phases, day)
@@ -58,7 +60,12 @@ class IntramembranousModel:
         h, w = sec.shape
         cy, zw, zh = MID_ROW + 0.5, INSET_W, INSET_H
         if phase.focus == "edge":
-            cx = float(np.clip(geom.suture_col(day), INSET_W / 2, w - INSET_W / 2))
+            # a suture wider than normal (less RUNX2) is shown whole, with the bone edges on both sides
+            wider = self.vault.tl.suture_half_mm(day) / self._normal_tl.suture_half_mm(day)
+            if wider > 1.0:
+                zw = int(min(w, round(INSET_W * wider)))
+                zh = int(round(zw * INSET_H / INSET_W))
+            cx = float(np.clip(geom.suture_col(day), zw / 2, w - zw / 2))
         else:  # zoom in on a young ossification centre so its cells fill the inset, out as it spreads
             cx = EMINENCE_COL + 0.5
             bony = np.isin(sec, (T.BONE, T.OSTEOID, T.COMPACT))
@@ -79,16 +86,17 @@ class IntramembranousModel:
         main = Layer(vault, {}, 1000.0 * self.vault_site_mm(day), 1.0)
         top = self.vault
         xs = geom.column_x(day)
-        line = (top.to_site(xs[0]), top.to_site(SECTION_Y), top.to_site(xs[-1]), top.to_site(SECTION_Y))
-        vault_labels = vault_structures(vault, top.x, top.y, top.tl.fontanelles(top.x, top.y, day), BONES) if labels else ()
+        line = (*top.grid_point(float(xs[0]), SECTION_Y, day), *top.grid_point(float(xs[-1]), SECTION_Y, day))
+        vault_labels = vault_structures(vault, *top.sample_coords(day), top.fontanelle_map(day), BONES) if labels else ()
+        sig = {"front": top.front_signal(vault, day)} if signals else {}
         inset_labels, zones = section_structures(crop_t, crop_c, phase.id, day)
         return Frame("intramembranous", float(day), phase, main, inset, None, section_line=line,
-                     organ_mm=organ_length_mm(VAULT_BREADTH, day), labels=tuple(vault_labels),
+                     organ_mm=organ_length_mm(VAULT_BREADTH, day) * top.shape.scales(day)[0], labels=tuple(vault_labels),
                      names=top.names(vault, day), inset_labels=tuple(inset_labels) if labels else (),
-                     inset_zones=tuple(zones))
+                     inset_zones=tuple(zones), signals=sig)
 
     def vault_site_mm(self, day: float) -> float:
-        return unit_mm(day) * self.vault.site_units
+        return unit_mm(day) * self.vault.site_units * self.vault.zoom(day)
 
     def section_site_um(self, day: float) -> float:
         """One section site: a few µm in the early fetus, about 0.1-0.16 mm in the adult."""

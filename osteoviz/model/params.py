@@ -126,6 +126,17 @@ class IntramembranousParams:
     tables_start_day: float = BIRTH_DAY + 1.0 * DAYS_PER_YEAR
     tables_distinct_day: float = BIRTH_DAY + 4 * DAYS_PER_YEAR
     growth_end_day: float = BIRTH_DAY + 18 * DAYS_PER_YEAR  # surfaces stop growing, only remodelling
+    # Rules the skull-vault experiments change (issue 10; conditions-repair-origins.md §1.1 P5/P6/P13/P14, §1.3).
+    # Defaults are normal. front_rate: how fast the osteogenic fronts spread (RUNX2 dose; 1 = normal).
+    front_rate: float = 1.0
+    # premature fusion of one coronal suture: (start, end) day, or None = with both (coronal_fusion)
+    coronal_left_fusion: tuple[float, float] | None = None
+    coronal_right_fusion: tuple[float, float] | None = None
+    # Virchow's law: share of the vault's growth lost across a fused suture while the brain grows, and the
+    # share of that loss made up by growth parallel to it (model estimates giving cephalic indices as in §1.3)
+    virchow_restriction: float = 0.4
+    virchow_compensation: float = 0.6
+    wormian_count: int = 0  # extra small ossification centres in the lambdoid and sagittal sutures
 
 
 # Parietal plate thickness (mm) over time in the section (estimates consistent with facts.md:

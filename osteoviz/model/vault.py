@@ -128,7 +128,7 @@ class VaultTimeline:
         t0 = self.centre_day(b)
         if day < t0:
             return -1.0
-        f = (day - t0) / (self.p.bones_meet_day - t0)
+        f = self.p.front_rate * (day - t0) / (self.p.bones_meet_day - t0)  # slower with less RUNX2
         reach = 0.55 if b in TEMPORAL else 0.95
         start = min(1.0, (day - t0) / 6.0)  # a small cluster for the first days
         return reach * min(f, 1.6) ** 0.75 * start

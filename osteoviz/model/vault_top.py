@@ -6,23 +6,34 @@ import numpy as np
 
 from .clock import BIRTH_DAY
 from .kinds import Tissue as T
-from .lattice import NEIGHBOURS_8, shifted
+from .lattice import shifted
 from .params import IntramembranousParams
 from .vault_section import smooth as blur
-from .vault import (BONES, BREGMA, FRONTAL, VaultTimeline, bone_of, border_distance, head_rho, ossified, suture_family,
-                    unit_mm)
+from .vault import (BONES, BREGMA, FRONTAL, LAMBDOID, VaultTimeline, bone_of, border_distance, head_rho, ossified,
+                    suture_family, unit_mm)
+from .vault_shape import HeadShape
 
 SPAN = 1.02  # the grid covers x, y in [-SPAN, SPAN]
 
 
 def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
-    """OR of the bone bits within `radius` sites (square neighbourhood)."""
-    out = owner_bits.copy()
-    for _ in range(radius):
-        grown = out.copy()
-        for dy, dx in NEIGHBOURS_8:
-            grown |= shifted(out, dy, dx)
-        out = grown
+    """OR of the bone bits within `radius` sites (square neighbourhood): along rows, then along columns."""
+    out = owner_bits
+    width = 2 * radius + 1
+    for axis in (1, 0):
+        pad = [(0, 0), (0, 0)]
+        pad[axis] = (radius, radius)
+        acc = np.pad(out, pad)  # acc[i] will hold the OR of the window of `span` padded sites starting at i
+        n = acc.shape[axis]
+        span = 1
+        while span < width:  # widen the window by doubling
+            step = min(span, width - span)
+            later = np.take(acc, np.arange(step, n), axis=axis)
+            head = [slice(None), slice(None)]
+            head[axis] = slice(0, n - step)
+            acc[tuple(head)] |= later
+            span += step
+        out = np.take(acc, np.arange(out.shape[axis]), axis=axis)  # padded i = original i - radius .. i + radius
     return out
 
 
@@ -59,6 +70,30 @@ class VaultTop:
         self.patches = rank  # uniform 0..1 in patches: where a suture fuses first
         # remodelling into compact bone, near the centres first
         self.remodel_order = 0.75 * np.clip(self.d_centre / 0.5, 0, 1) + 0.25 * rank
+        self.shape = HeadShape(p)
+        self.wormian = self._wormian_sites(np.random.default_rng(p.seed + 7))
+        # distance to the nearest Wormian centre in units of its own radius (each grows to that radius)
+        self.wormian_rel = self._wormian_rel()
+
+    def _wormian_rel(self) -> np.ndarray | None:
+        """Distance to the nearest Wormian centre, in units of that bone's full radius."""
+        if not self.wormian:
+            return None
+        return np.min([np.hypot(self.x - wx, self.y - wy) / (0.5 * dmm) for wx, wy, dmm in self.wormian], axis=0)
+
+    def _wormian_sites(self, rng: np.random.Generator) -> list[tuple[float, float, float]]:
+        """Extra small centres (x, y, diameter mm) along the lambdoid sutures and the back of the sagittal."""
+        pts = []
+        for _ in range(self.p.wormian_count):
+            if rng.random() < 0.75:  # most along the lambdoid sutures, either side
+                t = rng.uniform(0.08, 0.9)
+                xs, ys = zip(*LAMBDOID)
+                x = float(np.interp(t, np.linspace(0, 1, len(xs)), xs)) * (1 if rng.random() < 0.5 else -1)
+                y = float(np.interp(abs(x), xs, ys))
+            else:  # the back of the sagittal suture
+                x, y = 0.0, float(rng.uniform(0.25, 0.55))
+            pts.append((x, y, float(rng.uniform(3.0, 8.0))))
+        return pts
 
     def to_site(self, v: float) -> float:
         return (v / SPAN + 1) * (self.n - 1) / 2 + 0.5
@@ -78,13 +113,39 @@ class VaultTop:
         """Suture sites fused to bone: the metopic from the nasion back in infancy, the others in adulthood."""
         p, tl = self.p, self.tl
         out = (self.family == 0) & (self.y < tl.metopic_fused_to(day)) & (self.y < BREGMA[1])
-        for fam, window in ((1, p.sagittal_fusion), (2, p.coronal_fusion), (3, p.lambdoid_fusion)):
+        left = self.x < 0
+        for fam, window, side in ((1, p.sagittal_fusion, True), (3, p.lambdoid_fusion, True),
+                                  (2, p.coronal_left_fusion or p.coronal_fusion, left),
+                                  (2, p.coronal_right_fusion or p.coronal_fusion, ~left)):
             f = (day - window[0]) / (window[1] - window[0])
             if f > 0:
-                out |= (self.family == fam) & (self.patches < f)
+                out |= (self.family == fam) & (self.patches < f) & side
         return out & self.head
 
+    def zoom(self, day: float) -> float:
+        """True size of a site relative to the normal vault's (above 1 when a reshaped head needs more room)."""
+        return self.shape.zoom(day)
+
+    def grid_point(self, x: float, y: float, day: float) -> tuple[float, float]:
+        """Grid sites of a point of the normal-shaped vault, after the head has been reshaped."""
+        gx, gy = self.shape.to_grid(x, y, day)
+        return self.to_site(gx), self.to_site(gy)
+
+    def fontanelle_map(self, day: float) -> np.ndarray:
+        """Fontanelle id at each site of the (reshaped) grid."""
+        return self.shape.warp(self.tl.fontanelles(self.x, self.y, day), self.x, self.y, day)
+
+    def sample_coords(self, day: float) -> tuple[np.ndarray, np.ndarray]:
+        """The normal-vault coordinates each site of the (reshaped) grid shows."""
+        if self.shape.identity(day):
+            return self.x, self.y
+        return self.shape.sample_coords(self.x, self.y, day)
+
     def tissue(self, day: float) -> np.ndarray:
+        """The tissue grid at `day`, in the head's outline at that age (reshaped where sutures fused early)."""
+        return self.shape.warp(self._tissue_normal_shape(day), self.x, self.y, day, T.BACKGROUND)
+
+    def _tissue_normal_shape(self, day: float) -> np.ndarray:
         p, tl = self.p, self.tl
         fid = tl.fontanelles(self.x, self.y, day)
         bits = self.owner_bits(day, fid)
@@ -104,7 +165,36 @@ class VaultTop:
         f = (day - p.outer_table[0]) / (p.outer_table[1] - p.outer_table[0])
         if f > 0:
             tissue[(bone | fused) & (self.remodel_order < f)] = T.COMPACT
+        if self.wormian and day >= BIRTH_DAY - 60:  # intrasutural bones, mostly formed before birth
+            grow = min(1.0, (day - BIRTH_DAY + 60) / 120.0)
+            soft = np.isin(tissue, (T.SUTURE, T.MESENCHYME, T.FONTANELLE))
+            tissue[soft & (self.wormian_rel < grow / unit_mm(day))] = T.COMPACT if day > BIRTH_DAY + 365 else T.BONE
         return tissue
+
+    def front_signal(self, tissue: np.ndarray, day: float) -> np.ndarray:
+        """Osteogenic-front signal (0..1) at each site: made at the edges of bone that still grows (osteoblasts
+        at the fronts), falling off over the distance the front advances in about a month, into the membrane
+        and the open sutures; none along a fused suture or in the head's background. Its strength follows the
+        front's speed (front_rate: the RUNX2 dose), as the rule that spreads the bone does."""
+        bone = np.isin(tissue, (T.BONE, T.BONE_SPICULE, T.COMPACT)).astype(np.float32)
+        soft = np.isin(tissue, (T.MESENCHYME, T.SUTURE, T.FONTANELLE))
+        if not bone.any() or not soft.any():
+            return np.zeros(tissue.shape, np.float32)
+        site_mm = unit_mm(day) * self.site_units * self.zoom(day)
+        reach_mm = max(0.6, 30.0 * self._front_speed_mm_per_day(day))  # a month's advance, at least a seam
+        k = int(np.clip(round(reach_mm / site_mm), 1, 9)) * 2 + 1
+        near_bone = blur(bone, k, k, 2)  # share of bone within reach: high at an edge
+        near_soft = blur(soft.astype(np.float32), k, k, 2)
+        edge = np.where(soft, near_bone, near_soft * (bone > 0))  # both sides of the edge, falling away from it
+        sig = np.clip(2.2 * edge, 0.0, 1.0) * min(1.0, self.p.front_rate)
+        sig[tissue == T.BACKGROUND] = 0.0
+        return sig.astype(np.float32)
+
+    def _front_speed_mm_per_day(self, day: float) -> float:
+        """How fast the parietal front advances (mm/day) by the vault's own spreading rule."""
+        b = BONES.index(next(b for b in BONES if b[0] == "parietal_left"))
+        r0, r1 = self.tl.radius(b, day), self.tl.radius(b, day + 7.0)
+        return max(r1 - r0, 0.0) * unit_mm(day) / 7.0
 
     def names(self, tissue: np.ndarray, day: float) -> tuple[tuple[str, float, float], ...]:
         """Bone names where each bone is (once it has begun to ossify) and the orientation."""
@@ -121,7 +211,8 @@ class VaultTop:
                 if b == FRONTAL[1]:
                     continue
                 cx = 0.0
-            out.append((key, self.to_site(cx), self.to_site(cy)))
+            out.append((key, *self.grid_point(cx, cy, day)))
         out.append(("anterior", self.to_site(0.0), self.to_site(-0.995)))
         out.append(("posterior", self.to_site(0.0), self.to_site(0.995)))
+
         return tuple(out)
