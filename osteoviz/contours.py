@@ -9,15 +9,16 @@ _DX = np.array([1, 0, -1, 0])
 _DY = np.array([0, 1, 0, -1])
 
 
-def _edges(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Boundary edges of every label's region, interior on the right-hand side (screen, y down):
-    (x, y, direction, label), sorted by label. The map's border counts as a boundary."""
+def _edges(labels: np.ndarray, only=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Boundary edges of every label's region (or only of the labels in `only`), interior on the right-hand
+    side (screen, y down): (x, y, direction, label), sorted by label. The map's border counts as a boundary."""
     m = np.pad(labels.astype(np.int64), 1, constant_values=-1)
     inner = m[1:-1, 1:-1]
+    wanted = None if only is None else np.isin(inner, np.asarray(list(only), np.int64))
     xs, ys, ds, ls = [], [], [], []
     # top side open: edge (c, r) -> (c+1, r); right: (c+1, r) -> (c+1, r+1); bottom: (c+1, r+1) -> (c, r+1); left: (c, r+1) -> (c, r)
     for d, nb, ox, oy in ((0, m[:-2, 1:-1], 0, 0), (1, m[1:-1, 2:], 1, 0), (2, m[2:, 1:-1], 1, 1), (3, m[1:-1, :-2], 0, 1)):
-        r, c = np.nonzero(inner != nb)
+        r, c = np.nonzero((inner != nb) if wanted is None else (inner != nb) & wanted)
         xs.append(c + ox)
         ys.append(r + oy)
         ds.append(np.full(len(r), d))
@@ -84,17 +85,20 @@ def _smooth(px: np.ndarray, py: np.ndarray, starts: np.ndarray, passes: int) -> 
     return x, y
 
 
-def label_outlines(labels: np.ndarray, passes: int = 2) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+def label_outlines(labels: np.ndarray, passes: int = 2, only=None) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """For each label value in the map: (x, y, starts) — the smoothed closed loops around its region in pixel units
     (a pixel (r, c) spans x in [c, c+1], y in [r, r+1]); loop k is x[starts[k]:starts[k+1]]. Outer loops run
-    clockwise on screen, holes the other way, so a winding or even-odd fill gives the region."""
+    clockwise on screen, holes the other way, so a winding or even-odd fill gives the region. With `only`, just
+    those labels (the others are left out of the answer)."""
     labels = np.asarray(labels)
     if labels.ndim != 2:
         raise ValueError("label_outlines needs a 2-D label map")
     height, width = labels.shape
     if labels.size == 0:
         return {}
-    x, y, d, lab = _edges(labels)
+    x, y, d, lab = _edges(labels, only)
+    if len(x) == 0:
+        return {}
     nxt = _successors(x, y, d, lab, width, height)
     order, starts = _order_loops(nxt)
     sx, sy = _smooth(x[order].astype(np.float64), y[order].astype(np.float64), starts, passes)

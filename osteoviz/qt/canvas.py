@@ -59,6 +59,8 @@ class SceneCanvas(pg.GraphicsView):
         super().__init__(parent)
         self.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.SmoothPixmapTransform)
         self.setMouseTracking(True)  # hovering names the cell or tissue under the pointer
+        # set_frame repaints the whole canvas once per frame; items changing must not ask for a second paint
+        self.setViewportUpdateMode(QtWidgets.QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
         self.lang = lang
         self.text_scale = 1.0
         self.show_caption = True
@@ -153,6 +155,9 @@ class SceneCanvas(pg.GraphicsView):
             if cells_key != self._cells_key:
                 self._cells_key = cells_key
                 self._draw_cells()
+        # view boxes set their transforms now, not at the start of the paint (where the change would
+        # schedule a second paint of the same frame)
+        self.scene().prepareForPaint()
         self.viewport().update()
 
     def _draw_layers(self) -> None:

@@ -20,16 +20,10 @@ def digest(labels: np.ndarray) -> bytes:
     return hashlib.blake2b(a.view(np.uint8).reshape(-1), digest_size=12).digest() + repr((a.shape, a.dtype.str)).encode()
 
 
-def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None) -> list[tuple[int, int, QtGui.QPainterPath]]:
-    """(label, area in sites, closed path in layer units: x in sites, y in sites x aspect), largest area first."""
-    key = (key if key is not None else digest(labels), float(aspect))
-    found = _PATHS.get(key)
-    if found is not None:
-        _PATHS.move_to_end(key)
-        return found
-    counts = np.bincount(np.asarray(labels).ravel().astype(np.int64))
-    out = []
-    for value, (x, y, starts) in label_outlines(labels).items():
+def _paths(labels: np.ndarray, aspect: float, only=None) -> dict[int, QtGui.QPainterPath]:
+    """Closed, smoothed outline paths per label (all labels, or only those in `only`)."""
+    out = {}
+    for value, (x, y, starts) in label_outlines(labels, only=only).items():
         ends = np.r_[starts[1:], len(x)]
         # close every loop on its first point so a stroke has no gap; break the line between loops
         idx = np.insert(np.arange(len(x)), ends, starts)
@@ -37,8 +31,33 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None) -> 
         connect[ends + np.arange(len(ends))] = 0
         path = pg.arrayToQPath(x[idx], y[idx] * aspect, connect=connect)
         path.setFillRule(QtCore.Qt.FillRule.WindingFill)
-        out.append((value, int(counts[value]), path))
-    out.sort(key=lambda t: (-t[1], t[0]))
+        out[value] = path
+    return out
+
+
+def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
+                previous: tuple[np.ndarray, dict] | None = None) -> list[tuple[int, int, QtGui.QPainterPath]]:
+    """(label, area in sites, closed path in layer units: x in sites, y in sites x aspect), largest area first.
+
+    Cached by content; given the `previous` map of the same layer and its paths by label, only the labels
+    whose region changed are traced again (between two simulation steps most tissues stay as they were)."""
+    labels = np.asarray(labels)
+    key = (key if key is not None else digest(labels), float(aspect))
+    found = _PATHS.get(key)
+    if found is not None:
+        _PATHS.move_to_end(key)
+        return found
+    counts = np.bincount(labels.ravel().astype(np.int64))
+    if previous is not None and previous[0].shape == labels.shape:
+        old, old_paths = previous
+        diff = old != labels
+        changed = set(np.unique(old[diff]).tolist()) | set(np.unique(labels[diff]).tolist())
+        present = set(np.flatnonzero(counts).tolist())
+        paths = {v: p for v, p in old_paths.items() if v in present and v not in changed}
+        paths.update(_paths(labels, aspect, only=sorted(changed & present)) if changed & present else {})
+    else:
+        paths = _paths(labels, aspect)
+    out = sorted(((v, int(counts[v]), p) for v, p in paths.items()), key=lambda t: (-t[1], t[0]))
     _PATHS[key] = out
     while len(_PATHS) > 24:
         _PATHS.popitem(last=False)
@@ -54,6 +73,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._paths: list = []
         self._brushes: dict[int, tuple[QtGui.QBrush, QtGui.QPen]] = {}
         self.key = None
+        self._previous = None  # (labels, paths by label, aspect) of the map shown last
 
     def set_labels(self, labels: np.ndarray, aspect: float, lut: np.ndarray, key: bytes | None = None,
                    skip: int | None = None) -> None:
@@ -68,7 +88,10 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self.prepareGeometryChange()
         self._rect = QtCore.QRectF(0, 0, cols, rows * aspect)
         self._paths = []
-        for value, _area, path in label_paths(labels, aspect, key):
+        prev = self._previous if self._previous is not None and self._previous[2] == float(aspect) else None
+        found = label_paths(labels, aspect, key, prev[:2] if prev is not None else None)
+        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, float(aspect))
+        for value, _area, path in found:
             r, g, b, a = (int(v) for v in lut[value])
             if value == skip or a == 0:
                 continue

@@ -86,3 +86,22 @@ def test_a_4k_boundary_has_no_staircase(qapp):
     seg = img[y0:y1, int(cx - 25 * px_site):int(cx + 25 * px_site)].astype(float)
     blend = np.clip(((seg - left) @ (right - left)) / float((right - left) @ (right - left)), 0, 1)
     assert ((blend > 0.15) & (blend < 0.85)).sum() > 0.5 * (y1 - y0)
+
+
+def test_retracing_only_changed_tissues_gives_the_same_outlines(qapp):
+    from osteoviz.qt import outlines
+    from osteoviz.simcache import load
+
+    model, history = load("endochondral")
+    pos = float(model.scale.to_pos(140.0))
+    maps = [frame_for("endochondral", float(model.scale.to_day(pos + 0.002 * i))).inset.tissue for i in range(4)]
+    maps.append(np.where(maps[-1] == maps[-1][0, 0], int(Tissue.BONE), maps[-1]).astype(np.uint8))  # one tissue gone
+    previous = None
+    for labels in maps:
+        outlines._PATHS.clear()
+        full = outlines.label_paths(labels, 1.5)
+        outlines._PATHS.clear()
+        again = outlines.label_paths(labels, 1.5, previous=previous)
+        assert [(v, a) for v, a, _ in again] == [(v, a) for v, a, _ in full]
+        assert all(p == q for (_, _, p), (_, _, q) in zip(full, again))
+        previous = (labels.copy(), {v: p for v, _, p in again})
