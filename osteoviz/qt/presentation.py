@@ -98,3 +98,32 @@ class FloatingChrome:
             w.setGeometry(origin.x(), bottom, canvas.width(), h)
             w.show()
             w.raise_()
+
+
+ORGAN_FLOOR = 0.5  # in presentation the organ keeps at least half the canvas height ...
+ORGAN_KEEP = 0.8   # ... or, where its shape never allows that, 80 % of its height at the presentation text size
+
+
+def organ_share(window) -> float:
+    """The organ's height (canvas.organ_scene_rect) as a share of the canvas height, drawn now."""
+    window.render_now()
+    c = window.canvas
+    c.main_vb.updateViewRange()  # the view box otherwise maps with the last painted layout
+    c.main_vb.updateMatrix()
+    return c.organ_scene_rect().height() / max(c.height(), 1) if c.frame is not None else 1.0
+
+
+def keep_organ_large(window, presentation_scale: float) -> None:
+    """Larger text or longer words must not squeeze the organ: the text scale comes back towards the
+    presentation size until the organ keeps min(half the canvas, 80 % of its height at that size)."""
+    if window.text_scale <= presentation_scale + 1e-6:
+        return
+    wanted = window.text_scale
+    window.text_scale = presentation_scale
+    window._apply_text_scale()
+    floor = min(ORGAN_FLOOR, ORGAN_KEEP * organ_share(window))
+    window.text_scale = wanted
+    window._apply_text_scale()
+    while window.text_scale > presentation_scale + 1e-6 and organ_share(window) < floor - 1e-3:
+        window.text_scale = max(presentation_scale, window.text_scale / 1.15)
+        window._apply_text_scale()

@@ -23,7 +23,7 @@ from .lecture import LectureSequence, order_choices
 from .translations import install_qt_translations
 from .player import Player
 from .presenter import PresenterNotes
-from .presentation import CLICKER_KEYS, FloatingChrome, other_screen, place_notes
+from .presentation import CLICKER_KEYS, FloatingChrome, keep_organ_large, other_screen, place_notes
 from .settings import TEXT_SCALES, Preferences, load_preferences, save_preferences
 from .sidepanel import SidePanel
 from .timeline import Timeline
@@ -380,6 +380,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self._key_help is not None:
             self._key_help.set_actions(self.all_actions(), lang)
         self._schedule()
+        self._keep_organ_large()
 
     # -- navigation: small steps normally, phase stops in presentation ----------------------
     def _forward(self, phase: bool = False) -> None:
@@ -570,6 +571,12 @@ class MainWindow(QtWidgets.QMainWindow):
         normal = max(self._saved_scale, PRESENTATION_TEXT_SCALE) if self.presenting else 1.0
         self.text_scale = normal if factor is None else min(max(self.text_scale * factor, TEXT_SCALES[0]), TEXT_SCALES[1])
         self._apply_text_scale()
+        self._keep_organ_large()
+
+    def _keep_organ_large(self) -> None:
+        """In presentation, text size, labels and language never squeeze the organ (presentation.keep_organ_large)."""
+        if self.presenting:
+            keep_organ_large(self, max(self._saved_scale, PRESENTATION_TEXT_SCALE))
 
     def _apply_text_scale(self) -> None:
         self.canvas.text_scale = self.text_scale
@@ -588,6 +595,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.actions["labels"].setChecked(self.canvas.show_labels)
         self.canvas._key = None
         self._schedule()
+        self._keep_organ_large()
 
     def toggle_stop_at_phases(self) -> None:
         self.stop_at_phases = not self.stop_at_phases

@@ -241,3 +241,31 @@ def test_free_rect_picks_the_largest_part_clear_of_the_blocked_ones():
     free = free_rect(area, blocked)
     assert free == QtCore.QRectF(620, 80, 380, 520)
     assert free_rect(area, []) == area
+
+
+def test_larger_text_labels_and_language_never_squeeze_the_organ_in_presentation(window, qtbot):
+    from osteoviz.qt.presentation import ORGAN_FLOOR, ORGAN_KEEP, organ_share
+
+    ctrl = QtCore.Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window.canvas, Key.Key_F5)
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    window.showNormal()  # a projector's 1920x1080 (the test screen is smaller)
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.canvas.width() == 1920)
+    for pid in registry.process_ids():
+        window.lecture.show_title(pid)
+        page_down(window, qtbot)
+        for labels in (False, True):
+            if window.canvas.show_labels != labels:
+                qtbot.keyClick(window.canvas, Key.Key_L)
+            qtbot.keyClick(window.canvas, Key.Key_0, ctrl)
+            base = organ_share(window)
+            floor = min(ORGAN_FLOOR, ORGAN_KEEP * base)
+            for _ in range(8):
+                qtbot.keyClick(window.canvas, Key.Key_Plus, ctrl)
+                assert organ_share(window) >= floor - 1e-3
+            window.set_language("nl")
+            assert organ_share(window) >= floor - 1e-3
+            window.set_language("en")
+        qtbot.keyClick(window.canvas, Key.Key_L)
+    assert window.presenting
