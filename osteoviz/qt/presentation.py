@@ -41,12 +41,13 @@ def other_screen(main_screen):
 
 
 def picture_rects(canvas) -> list[QtCore.QRectF]:
-    """What must stay visible on the canvas (canvas pixels): the caption, the organ and the cellular inset."""
+    """What must stay visible on the canvas (canvas pixels): the caption, the organ, the cellular inset and its zone names."""
     rects = [QtCore.QRectF(canvas._caption_rect)]
     if canvas.frame is not None:
         rects.append(canvas.organ_scene_rect())
         if canvas.frame.inset is not None and canvas.inset_vb.isVisible():
             rects.append(canvas.inset_vb.sceneBoundingRect())
+            rects += [QtCore.QRectF(r) for r in getattr(canvas, "_zone_band", {}).values()]  # zone names beside it
     return rects
 
 
