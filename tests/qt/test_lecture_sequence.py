@@ -269,3 +269,19 @@ def test_larger_text_labels_and_language_never_squeeze_the_organ_in_presentation
             window.set_language("en")
         qtbot.keyClick(window.canvas, Key.Key_L)
     assert window.presenting
+
+
+@pytest.mark.parametrize("profile", ["screen", "projector"])
+def test_cards_are_drawn_in_the_profiles_colours_with_large_text(window, qtbot, profile):
+    window.set_profile(profile)
+    qtbot.keyClick(window.canvas, Key.Key_F5)
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    qtbot.wait(20)
+    prof = window.canvas.profile
+    for show in (window.lecture.show_title, window.lecture.show_end):
+        show()
+        px = canvas_pixels(window).reshape(-1, 3).astype(int)
+        near = lambda colour: (np.abs(px - np.array(hex_rgb(colour))).sum(axis=1) < 30).mean()  # noqa: E731
+        assert near(prof.background) > 0.8  # the card covers the picture
+        assert near(prof.text) > 0.004  # large title text in the profile's text colour
+        assert near(prof.accent) > 0.0002  # the accent rule under the title
