@@ -19,7 +19,6 @@ class PresenterNotes(QtWidgets.QWidget):
         self.lang = lang
         s = strings(lang)
         self.setWindowTitle(s("notes.title"))
-        self.started = time.monotonic()
         col = QtWidgets.QVBoxLayout(self)
         self.now = QtWidgets.QLabel()
         self.now.setWordWrap(True)
@@ -63,15 +62,26 @@ class PresenterNotes(QtWidgets.QWidget):
         big = int(26 * scale)
         prof = self.main.canvas.profile
         self.setStyleSheet(f"QWidget {{ background: {prof.panel}; color: {prof.text}; font-size: {int(18 * scale)}px; }}")
-        self.now.setText(f"<span style='font-size:{big}px'><b>{html.escape(s('notes.now'))}: {html.escape(ph.title)}</b></span>")
-        self.notes.setText(f"<p>{html.escape(ph.notes)}</p><p><i>{html.escape(ph.summary)}</i></p>")
-        if i + 1 < len(phases):
+        card, after_last = self.main.lecture.now_and_next(self.lang)
+        title = card or ph.title
+        self.now.setText(f"<span style='font-size:{big}px'><b>{html.escape(s('notes.now'))}: {html.escape(title)}</b></span>")
+        if card is None:
+            self.notes.setText(f"<p>{html.escape(ph.notes)}</p><p><i>{html.escape(ph.summary)}</i></p>")
+        else:
+            self.notes.setText(f"<p><i>{html.escape(content.subtitle)}</i></p>")
+        if card is not None:
+            nxt = after_last
+        elif i + 1 < len(phases):
             nxt = content.phase(phases[i + 1].id).title
         else:
-            nxt = s("notes.last")
+            nxt = after_last or s("notes.last")
         self.next.setText(f"<b>{html.escape(s('notes.next'))}:</b> {html.escape(nxt)}")
-        secs = int(time.monotonic() - self.started)
-        self.elapsed.setText(s("notes.elapsed", time=f"{secs // 60}:{secs % 60:02d}"))
+        started = getattr(self.main, "presentation_started", None)
+        if started is None:
+            self.elapsed.setText(s("notes.not_started"))
+        else:
+            secs = int(time.monotonic() - started)
+            self.elapsed.setText(s("notes.elapsed", time=f"{secs // 60}:{secs % 60:02d}"))
         pix = self.main.canvas.grab()
         if not pix.isNull():
             self.thumb.setPixmap(pix.scaled(360, 203, QtCore.Qt.AspectRatioMode.KeepAspectRatio,

@@ -14,6 +14,7 @@ from ..colours import PROFILES
 from ..content import LANGUAGES
 from ..model import registry
 from .clockstate import SPEEDS
+from .lecture import valid_order
 
 TEXT_SCALES = (0.7, 2.5)
 MAX_BYTES = 256 * 1024  # a settings file is a few hundred bytes; anything huge is not ours
@@ -31,6 +32,7 @@ class Preferences:
     stop_at_phases: bool = True
     process: str = "endochondral"
     labels: bool = False
+    lecture_order: str = "*"  # processes of a lecture in presentation: ids, "*" = every other one (lecture.py)
     geometry: QtCore.QByteArray | None = field(default=None, repr=False)
 
 
@@ -287,6 +289,7 @@ def load_preferences(store: SettingsFile | None = None) -> tuple[Preferences, li
     read("stop_at_phases", lambda v: True, as_bool)
     read("process", lambda v: v in registry.process_ids(), str)
     read("labels", lambda v: True, as_bool)
+    read("lecture_order", valid_order, str)
     if store.contains("geometry"):
         geometry = store.bytes_value("geometry")
         if geometry is not None and len(geometry) <= 4096:

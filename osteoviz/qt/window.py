@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -18,9 +19,11 @@ from .export_dialog import ExportDialog
 from .about import AboutDialog
 from .strip import strip_action
 from .keyhelp import KeyHelp
+from .lecture import LectureSequence, order_choices
 from .translations import install_qt_translations
 from .player import Player
 from .presenter import PresenterNotes
+from .presentation import CLICKER_KEYS, FloatingChrome, keep_organ_large, other_screen, place_notes
 from .settings import TEXT_SCALES, Preferences, load_preferences, save_preferences
 from .sidepanel import SidePanel
 from .timeline import Timeline
@@ -96,9 +99,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.canvas = SceneCanvas(profile=profile or prefs.profile, lang=self.lang)
         self.canvas.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.canvas.show_labels = prefs.labels
-        self.canvas.hovered.connect(lambda text: self.statusBar().showMessage(text, 6000) if text else None)
+        self.canvas.hovered.connect(lambda text: self.statusBar().showMessage(text, 6000) if text and not self.presenting else None)
         self.panel = SidePanel(self.lang)
         self.timeline = Timeline(self.clock, lambda: self.canvas.profile, self.lang)
+        self.notes: PresenterNotes | None = None
+        self.lecture = LectureSequence(self, prefs.lecture_order)  # title cards, processes in turn, end card
+        self.lecture.changed.connect(self._refresh_notes)
         self.actions = self._make_actions(s)
         self.controls = Controls(self.clock, self.actions, self.lang)
         self._make_menus(s)
@@ -119,6 +125,8 @@ class MainWindow(QtWidgets.QMainWindow):
         col.addWidget(self.controls_bar)
         self.setCentralWidget(central)
         self.blank = BlankOverlay(self)
+        self.chrome = FloatingChrome(self, col, [self.timeline, self.controls_bar])
+        self.presentation_started: float | None = None  # the notes timer starts at F5
         self.notes: PresenterNotes | None = None
         self._key_help: KeyHelp | None = None
         self._about = None
@@ -157,6 +165,7 @@ class MainWindow(QtWidgets.QMainWindow):
         "export_picture": "action.export_picture", "export_phases": "action.export_phases",
         "export_movie": "action.export_movie", "copy_canvas": "action.copy_canvas", "copy_window": "action.copy_window",
         "faster": "action.faster", "slower": "action.slower", "loop": "control.loop", "about": "action.about",
+        "next_process": "action.next_process",
     }
 
     def _make_actions(self, s) -> dict[str, QtGui.QAction]:
@@ -194,6 +203,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "slower": ([seq(Key.Key_BracketLeft)], lambda: self._change_speed(-1)),
             "loop": ([seq("Ctrl+L")], lambda: None),
             "about": ([], self.show_about),
+            "next_process": ([seq(Key.Key_S)], lambda: self.lecture.next_process()),
         }
         actions = {}
         for key, (seqs, slot) in specs.items():
@@ -266,7 +276,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # menu key -> the key of its title in assets/strings
     MENU_TITLES = {"file": "menu.file", "view": "menu.view", "profile": "menu.profile", "language": "menu.language",
-                   "playback": "menu.playback", "process": "menu.process", "speed": "menu.speed", "help": "menu.help"}
+                   "playback": "menu.playback", "process": "menu.process", "speed": "menu.speed", "help": "menu.help",
+                   "lecture": "lecture.menu"}
 
     def _make_menus(self, s) -> None:
         """The menus, made once (a language switch only retitles them): every action is in one."""
@@ -300,6 +311,9 @@ class MainWindow(QtWidgets.QMainWindow):
         m["process"] = process = play.addMenu("")
         for act in self.process_actions.values():
             process.addAction(act)
+        process.addSeparator()
+        process.addAction(a["next_process"])
+        m["lecture"] = self._lecture_menu(view)
         play.addSeparator()
         for k in ("play", "step_back", "step_forward", "prev_phase", "next_phase", "reset", "end"):
             play.addAction(a[k])
@@ -320,6 +334,22 @@ class MainWindow(QtWidgets.QMainWindow):
     def _title_menus(self, s) -> None:
         for key, menu in self.menus.items():
             menu.setTitle(s(self.MENU_TITLES[key]))
+        for (setting, text_key, pid), act in self.lecture_actions.items():
+            act.setText(s(text_key, name=process_name(pid, self.lang) if pid else ""))
+
+    def _lecture_menu(self, view: QtWidgets.QMenu) -> QtWidgets.QMenu:
+        """View → Lecture sequence: which processes PageDown walks through in presentation, in which order."""
+        menu = view.addMenu("")
+        group = QtGui.QActionGroup(self)
+        self.lecture_actions = {}
+        for choice in order_choices():
+            act = QtGui.QAction(self, checkable=True)
+            act.triggered.connect(lambda _=False, v=choice[0]: self.lecture.set_order(v))
+            act.setChecked(choice[0] == (self.lecture.order_setting or "*"))
+            group.addAction(act)
+            menu.addAction(act)
+            self.lecture_actions[choice] = act
+        return menu
 
     def _change_speed(self, direction: int) -> None:
         speeds = list(SPEEDS)
@@ -344,26 +374,27 @@ class MainWindow(QtWidgets.QMainWindow):
         self.timeline.set_language(lang)
         self.panel.lang, self.panel.current = lang, None
         self.canvas.lang, self.canvas._key = lang, None
+        self.lecture.set_language(lang)
         if self.notes is not None:
             self.notes.set_language(lang)
         if self._key_help is not None:
             self._key_help.set_actions(self.all_actions(), lang)
         self._schedule()
+        self._keep_organ_large()
 
     # -- navigation: small steps normally, phase stops in presentation ----------------------
     def _forward(self, phase: bool = False) -> None:
         if self.presenting:
-            if self.stop_at_phases:
-                self.clock.play_to_next_stop()
-            else:
-                self.clock.toggle_playing()
+            self.lecture.forward()
         elif phase:
             self.clock.goto_phase(1)
         else:
             self.clock.step(1)
 
     def _back(self, phase: bool = False) -> None:
-        if self.presenting or phase:
+        if self.presenting:
+            self.lecture.back()
+        elif phase:
             self.clock.set_playing(False)
             self.clock.goto_phase(-1)
         else:
@@ -371,9 +402,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- presentation mode ---------------------------------------------------------------
     def toggle_presentation(self) -> None:
-        if self.presenting:
-            self.leave_presentation()
-        else:
+        """F5 starts presenting; pressed again while presenting it does nothing (Escape leaves)."""
+        if not self.presenting:
             self.enter_presentation()
 
     def enter_presentation(self) -> None:
@@ -385,11 +415,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.text_scale = max(self.text_scale, PRESENTATION_TEXT_SCALE)
         self.canvas.presentation = True
         self._normal_geometry = self.saveGeometry()
+        self.chrome.float()  # timeline and controls float over the canvas from now on
+        self.statusBar().hide()
         self._hide_chrome()
         self.setGeometry(self.screen().geometry())  # also where no window manager handles full screen
         self.showFullScreen()
         self._apply_text_scale()
         self.canvas.setFocus()
+        self.presentation_started = time.monotonic()
+        if self.clock.day < self.clock.stops()[0] - 1e-6 and not self.clock.playing:
+            self.lecture.show_title()  # a lecture starts on the process's title card
+        if self.notes is not None and self.notes.isVisible():
+            QtCore.QTimer.singleShot(0, self._place_notes)
+        self._refresh_notes()
 
     def leave_presentation(self) -> None:
         if self.blank.isVisible():
@@ -399,7 +437,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.presenting = False
         self.canvas.presentation = False
+        self.lecture.hide_card()
         self.text_scale = self._saved_scale
+        self.chrome.dock()
+        self.statusBar().show()
         for w in (self.panel, self.timeline, self.controls_bar, self.menuBar()):
             w.show()
         self.setCursor(QtCore.Qt.CursorShape.ArrowCursor)
@@ -416,8 +457,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.canvas.setCursor(QtCore.Qt.CursorShape.BlankCursor)
 
     def _show_chrome(self) -> None:
-        for w in (self.timeline, self.controls_bar):
-            w.show()
+        self.chrome.show()  # over the canvas: the picture keeps its size and place
         self.canvas.setCursor(QtCore.Qt.CursorShape.ArrowCursor)
         self._chrome_timer.start(CHROME_HIDE_MS)
 
@@ -429,9 +469,47 @@ class MainWindow(QtWidgets.QMainWindow):
             else:
                 self.set_blank(None)  # any key returns, as in presentation software
             return True
-        if self.presenting and t == QtCore.QEvent.Type.MouseMove and not self.timeline.isVisible():
-            self._show_chrome()
+        if self.presenting:
+            handled = self._presenting_event(obj, ev)
+            if handled is not None:
+                return handled
         return super().eventFilter(obj, ev)
+
+    def _presenting_event(self, obj, ev) -> bool | None:
+        """Presentation lock-down: no tooltips, controls on mouse move, clicker keys from the other windows."""
+        t = ev.type()
+        E = QtCore.QEvent.Type
+        if t in (E.ToolTip, E.WhatsThis, E.StatusTip):
+            return True
+        if t == E.MouseMove:
+            if not self.timeline.isVisible():
+                self._show_chrome()
+            else:
+                self._chrome_timer.start(CHROME_HIDE_MS)
+            if isinstance(obj, QtWidgets.QWidget) and ev.buttons() == QtCore.Qt.MouseButton.NoButton and \
+                    (obj is self.canvas or obj is self.canvas.viewport() or obj is self.timeline):
+                return True  # hover texts are for the desk, not the hall
+            return None
+        if t == E.ContextMenu and isinstance(obj, QtWidgets.QWidget) and obj.window() is self:
+            self.presentation_menu().popup(ev.globalPos())
+            return True
+        if t == E.KeyPress and isinstance(obj, QtWidgets.QWidget) and not ev.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier:
+            win = obj.window()
+            if win is not self and win in (self.notes, self._key_help) and ev.key() in CLICKER_KEYS:
+                self.actions[CLICKER_KEYS[ev.key()]].trigger()
+                return True
+        return None
+
+    def presentation_menu(self) -> QtWidgets.QMenu:
+        """Right-click menu in presentation (the menu bar is hidden): processes, lecture order, leave."""
+        menu = QtWidgets.QMenu(self)
+        menu.addMenu(self.menus["process"])
+        menu.addMenu(self.menus["lecture"])
+        menu.addSeparator()
+        for k in ("notes", "blank_black", "blank_white", "leave"):
+            menu.addAction(self.actions[k])
+        self._presentation_menu = menu
+        return menu
 
     def set_blank(self, colour: str | None) -> None:
         if colour is None:
@@ -490,8 +568,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.set_profile(PROFILES[(i + 1) % len(PROFILES)])
 
     def scale_text(self, factor: float | None) -> None:
-        self.text_scale = 1.0 if factor is None else min(max(self.text_scale * factor, TEXT_SCALES[0]), TEXT_SCALES[1])
+        normal = max(self._saved_scale, PRESENTATION_TEXT_SCALE) if self.presenting else 1.0
+        self.text_scale = normal if factor is None else min(max(self.text_scale * factor, TEXT_SCALES[0]), TEXT_SCALES[1])
         self._apply_text_scale()
+        self._keep_organ_large()
+
+    def _keep_organ_large(self) -> None:
+        """In presentation, text size, labels and language never squeeze the organ (presentation.keep_organ_large)."""
+        if self.presenting:
+            keep_organ_large(self, max(self._saved_scale, PRESENTATION_TEXT_SCALE))
 
     def _apply_text_scale(self) -> None:
         self.canvas.text_scale = self.text_scale
@@ -510,6 +595,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.actions["labels"].setChecked(self.canvas.show_labels)
         self.canvas._key = None
         self._schedule()
+        self._keep_organ_large()
 
     def toggle_stop_at_phases(self) -> None:
         self.stop_at_phases = not self.stop_at_phases
@@ -523,7 +609,19 @@ class MainWindow(QtWidgets.QMainWindow):
             self.notes = PresenterNotes(self, self.lang)
         self.notes.place()
         self.notes.show()
+        self._place_notes()
         self.notes.refresh()
+
+    def _place_notes(self) -> None:
+        """On one screen in presentation the notes sit clear of the caption and the picture."""
+        if self.notes is not None and self.presenting and other_screen(self.screen()) is None:
+            self.notes.setWindowFlag(QtCore.Qt.WindowType.WindowStaysOnTopHint, True)
+            place_notes(self.notes, self.canvas)
+            self.notes.show()
+
+    def _refresh_notes(self) -> None:
+        if self.notes is not None and self.notes.isVisible():
+            self.notes.refresh()
 
     def show_keys(self) -> None:
         """The keyboard help: one dialog, made once and refreshed (opening it again creates nothing new)."""
@@ -531,6 +629,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self._key_help = KeyHelp(self.all_actions(), self.lang, self)
         else:
             self._key_help.set_actions(self.all_actions(), self.lang)
+        lecturer = other_screen(self.screen()) if self.presenting else None
+        if lecturer is not None:  # the help opens where the lecturer looks, not on the projector
+            geo = lecturer.availableGeometry()
+            self._key_help.move(geo.center() - self._key_help.rect().center())
         self._key_help.show()
         self._key_help.raise_()
 
@@ -711,6 +813,7 @@ class MainWindow(QtWidgets.QMainWindow):
             stop_at_phases=bool(self.stop_at_phases),
             process=self.clock.process,
             labels=bool(self.canvas.show_labels),
+            lecture_order=self.lecture.order_setting,
             geometry=self.saveGeometry(),
         )
 

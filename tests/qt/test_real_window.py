@@ -89,3 +89,67 @@ def test_presentation_mode_with_real_keys(xserver, tmp_path):
     finally:
         app.terminate()
         app.wait(timeout=20)
+
+
+def background_share(px: np.ndarray, colour: str) -> float:
+    return float((np.abs(px.reshape(-1, 3).astype(int) - np.array(hex_rgb(colour))).sum(axis=1) < 6).mean())
+
+
+def test_lecture_sequence_through_every_process_with_real_keys(xserver, tmp_path):
+    """F5, PageDown through both processes (title cards between), end card, B, Escape — projector profile."""
+    from osteoviz.model import registry
+
+    env = xserver
+    (tmp_path / "settings.ini").write_text("[General]\nprofile=projector\nspeed=8\nprocess=endochondral\n")
+    shots = os.environ.get("OSTEOVIZ_SHOTS")  # keep the screenshots to look at
+    prof = load_profile("projector")
+    app = subprocess.Popen([sys.executable, "-m", "osteoviz"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def shot(name):
+        px = grab(env, tmp_path / f"{name}.png")
+        if shots:
+            shutil.copy(tmp_path / f"{name}.png", os.path.join(shots, f"{name}.png"))
+        return px
+
+    try:
+        order = registry.process_ids()
+        first = process_content(order[0]).phases
+        wid = wait_for(lambda: xdo(env, "search", "--name", first[0].title).stdout.split(), timeout=90)
+        assert wid, "the osteoviz window did not appear"
+        wid = wid[0]
+        xdo(env, "windowfocus", "--sync", wid)
+        xdo(env, "key", "F5")
+        assert wait_for(lambda: f"Geometry: {W}x{H}" in xdo(env, "getwindowgeometry", wid).stdout, timeout=20)
+        time.sleep(1.0)
+        assert background_share(shot("title-card"), prof.background) > 0.85  # the title card fills the screen
+        for n, pid in enumerate(order):
+            content = process_content(pid)
+            for phase in content.phases:
+                xdo(env, "key", "Next", "Next")  # play towards the stop, and jump straight to it
+                name = f"{content.title} · {phase.title}"
+                assert wait_for(lambda: xdo(env, "getwindowname", wid).stdout.strip().endswith(name), timeout=30), name
+            time.sleep(0.5)
+            px = shot(f"last-phase-{pid}")
+            assert background_share(px, prof.background) < 0.8  # a picture, not a card
+            xdo(env, "key", "Next")  # the next title card or the end card
+            if n + 1 < len(order):
+                nxt = process_content(order[n + 1])
+                assert wait_for(lambda: f"{nxt.title} · {nxt.phases[0].title}" in xdo(env, "getwindowname", wid).stdout,
+                                timeout=60)
+                time.sleep(0.5)
+                assert background_share(shot(f"title-card-{order[n + 1]}"), prof.background) > 0.85
+        time.sleep(1.0)
+        end = shot("end-card")
+        assert background_share(end, prof.background) > 0.85
+        assert f"Geometry: {W}x{H}" in xdo(env, "getwindowgeometry", wid).stdout  # still presenting
+        xdo(env, "key", "b")
+        time.sleep(0.5)
+        assert (shot("blank").reshape(-1, 3).max(axis=1) < 8).mean() > 0.99
+        xdo(env, "key", "Escape")  # first removes the blank
+        time.sleep(0.5)
+        assert background_share(shot("after-blank"), prof.background) > 0.85
+        xdo(env, "key", "Escape")  # then leaves presentation
+        assert wait_for(lambda: f"Geometry: {W}x{H}" not in xdo(env, "getwindowgeometry", wid).stdout, timeout=20)
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
