@@ -389,7 +389,8 @@ class EndochondralModel:
             sizes = EARLY_CELL_SIZES if um < 30 else None
             inset = Layer(crop_t, self._placer.place(crop_c, x0, y0), um, aspect, (x0, y0), sizes)
             inset_zones = self._crop_zones(crop_t)
-            inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day)
+            inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day,
+                                             self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
@@ -440,8 +441,9 @@ class EndochondralModel:
         return ()
 
     @staticmethod
-    def _crop_labels(crop: np.ndarray, cells: dict, phase_id: str, day: float) -> list:
-        """Labels inside an organ-scale crop: the structures and cells the phase is about."""
+    def _crop_labels(crop: np.ndarray, cells: dict, phase_id: str, day: float, epi=None) -> list:
+        """Labels inside an organ-scale crop: the structures and cells the phase is about; each anchor
+        lies in the tissue it names (cells in their own zone, the secondary centre inside the epiphysis)."""
         out = []
         rows, cols = crop.shape
 
@@ -454,6 +456,13 @@ class EndochondralModel:
         def at_cell(key, code, prefer_x):
             pts = cells.get(int(code))
             if pts is not None and len(pts):
+                ix = np.clip(pts[:, 0].astype(int), 0, cols - 1)
+                iy = np.clip(pts[:, 1].astype(int), 0, rows - 1)
+                own = {C.HYPERTROPHIC: T.HYPERTROPHIC}.get(code)
+                if own is not None:  # a cell in its own zone, not one left in the calcified matrix
+                    pts = pts[crop[iy, ix] == own]
+                    if not len(pts):
+                        return
                 i = int(np.argmin(np.abs(pts[:, 0] - prefer_x * cols) + 0.3 * np.abs(pts[:, 1] - rows / 2)))
                 out.append((key, float(pts[i, 0]), float(pts[i, 1])))
 
@@ -463,14 +472,18 @@ class EndochondralModel:
         if phase_id in ("hypertrophy", "bone_collar", "primary_centre"):
             at_cell("hypertrophic", C.HYPERTROPHIC, 0.15)
         if phase_id in ("bone_collar", "primary_centre"):
-            at_mask("calcified", crop == T.CALCIFIED)
+            # the calcified zone itself, not the calcified core of a mixed spicule among the bone
+            near_bone = any_neighbour(any_neighbour(_is(crop, (T.BONE, T.MARROW, T.VESSEL))))
+            at_mask("calcified", (crop == T.CALCIFIED) & ~near_bone)
         if phase_id == "primary_centre":
             at_mask("periosteal_bud", crop == T.VESSEL)
             at_cell("osteoprogenitor", C.OSTEOPROGENITOR, 0.45)
             at_cell("osteoclast", C.OSTEOCLAST, 0.3)
             at_mask("mixed_spicule", crop == T.BONE)
         if phase_id == "secondary_centres":
-            at_mask("secondary_centre", _is(crop, (T.BONE, T.TRABECULAR)) & (np.arange(cols)[None, :] > cols * 0.55))
+            epi_mask = epi if epi is not None else (np.arange(cols)[None, :] > cols * 0.55)
+            at_mask("secondary_centre" if day < BIRTH_DAY + 4 * DAYS_PER_YEAR else "epiphysis",
+                    _is(crop, (T.BONE, T.TRABECULAR)) & epi_mask)
             at_mask("articular", crop == T.ARTICULAR)
         return out
 

@@ -40,7 +40,7 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     peri = (tis == T.PERICHONDRIUM) & upper & (x > 100)
     add("perichondrium", peri & (x < 200) if (peri & (x < 200)).sum() >= 3 else peri, "top")
     if phase_id in ("hypertrophy", "bone_collar"):
-        add("hypertrophic_zone", np.isin(tis, (T.HYPERTROPHIC, T.CALCIFIED)) & ~upper)
+        add("hypertrophic_zone", (tis == T.HYPERTROPHIC) & ~upper)  # swollen cells, not the calcified matrix
     fetal = day < 266.0
     add("periosteal_collar" if fetal else "cortical_bone", (tis == T.COMPACT) & upper & (x > 250) & (x < 330), "top")
     add("periosteum", (tis == T.PERIOSTEUM) & ~upper & (x > 160) & (x < 240))
@@ -53,12 +53,15 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     plate = (tis == T.PROLIFERATIVE) & geo.distal & (x > 330)
     if plate.sum() > 3 and phase_id not in ("cartilage_model", "hypertrophy", "bone_collar", "primary_centre"):
         add("growth_plate", plate & ~upper)
-    sec = np.isin(tis, (T.BONE, T.TRABECULAR, T.MARROW)) & geo.distal_epi
+    # a centre while it grows inside its cartilage; after early childhood the ossified epiphysis
+    epi_key = "secondary_centre" if day < 266.0 + 4 * 365.25 else "epiphysis"
+    ossified = (T.BONE, T.TRABECULAR, T.MARROW, T.YELLOW_MARROW)
+    sec = np.isin(tis, ossified) & geo.distal_epi
     if sec.sum() > 3:
-        add("secondary_centre", sec & upper)
-    head = np.isin(tis, (T.BONE, T.TRABECULAR, T.MARROW)) & geo.head_epi
+        add(epi_key, sec & upper)
+    head = np.isin(tis, ossified) & geo.head_epi
     if head.sum() > 3:
-        add("secondary_centre", head)
+        add(epi_key, head)
     add("articular", (tis == T.ARTICULAR) & geo.distal & ~upper)
     add("epiphyseal_line", (tis == T.EPIPHYSEAL_LINE) & geo.distal & upper)
     return out

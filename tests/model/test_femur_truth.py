@@ -206,7 +206,7 @@ REQUIRED = {
     "marrow_cavity": ({"marrow_cavity", "periosteal_collar"}, (T.MARROW, T.BONE, T.PROLIFERATIVE), ()),
     "growth_plates": ({"marrow_cavity", "growth_plate"}, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED), ()),
     "secondary_centres": ({"secondary_centre", "articular", "growth_plate", "cortical_bone"}, (T.ARTICULAR,), ()),
-    "childhood_growth": ({"growth_plate", "secondary_centre", "cortical_bone"}, (T.TRABECULAR,), ()),
+    "childhood_growth": ({"growth_plate", "epiphysis", "cortical_bone"}, (T.TRABECULAR,), ()),
     "closure": ({"epiphyseal_line", "cortical_bone", "yellow_marrow"}, (T.EPIPHYSEAL_LINE, T.YELLOW_MARROW), PLATE),
 }
 
