@@ -203,7 +203,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "slower": ([seq(Key.Key_BracketLeft)], lambda: self._change_speed(-1)),
             "loop": ([seq("Ctrl+L")], lambda: None),
             "about": ([], self.show_about),
-            "next_process": ([seq(Key.Key_S)], lambda: self.lecture.next_process()),
+            "next_process": ([seq(Key.Key_X)], lambda: self.lecture.next_process()),
         }
         actions = {}
         for key, (seqs, slot) in specs.items():

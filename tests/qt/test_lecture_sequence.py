@@ -98,7 +98,7 @@ def test_switch_process_by_key_and_menu_without_leaving_presentation(window, qtb
     qtbot.keyClick(window.canvas, Key.Key_F5)
     first, second = registry.process_ids()[:2]
     page_down(window, qtbot)
-    qtbot.keyClick(window.canvas, Key.Key_S)
+    qtbot.keyClick(window.canvas, Key.Key_X)
     assert window.presenting and window.clock.process == second and window.lecture.state == "title"
     window.process_actions[first].trigger()  # the menu item (Playback → Process, also on right click)
     assert window.presenting and window.clock.process == first and window.lecture.state == "title"

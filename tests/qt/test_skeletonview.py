@@ -126,7 +126,7 @@ def test_hover_names_the_bone_with_its_origin(view, qtbot):
     bone_id, text = sig.args
     assert bone_id == "femur"
     assert text.startswith("Femur") and "Lateral plate mesoderm" in text and "Endochondral" in text
-    assert "Mall 1906" in text and "week 7.7" in text
+    assert "Mall 1906" in text and "weeks 7–8" in text
     view.set_language("nl")
     assert "Laterale plaatmesoderm" in view.hover_text("femur")
     in_zoom = view.bone_point("capitate", W, H, view="hand")
