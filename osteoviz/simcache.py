@@ -93,12 +93,22 @@ def _key(model) -> str:
 def load(target: str | Scenario, progress=None):
     """Return (model, history) for a process id or a scenario, simulating only if no cached history exists.
 
-    `progress(fraction) -> bool`, if given, is called while simulating (fraction 0..1, or -1 while reading the
-    cache); returning False abandons the simulation with SimulationCancelled and nothing is kept."""
+    `progress(fraction) -> bool`, if given, is called after each simulated step (fraction 0..1); returning False abandons the simulation with SimulationCancelled and nothing is kept."""
     scenario = as_scenario(target)  # unknown ids: one-line ValueError
     if scenario in _MEMO:
         return _MEMO[scenario]
     model = scenario.model()
+    return remember(scenario, model, load_history(model, progress))
+
+
+def remember(scenario: Scenario, model, history: History):
+    """Keep a loaded scenario in memory (a worker process simulated it); returns (model, history)."""
+    _MEMO[scenario] = (model, history)
+    return _MEMO[scenario]
+
+
+def load_history(model, progress=None) -> History:
+    """The model's history from the disk cache, or simulated (and cached); `progress` as for load()."""
     history = None
     folder = cache_dir()
     path = folder / _key(model) if folder else None
@@ -116,8 +126,7 @@ def load(target: str | Scenario, progress=None):
         history = _simulate(model, progress)
         if path is not None:
             _save_atomic(path, history)
-    _MEMO[scenario] = (model, history)
-    return _MEMO[scenario]
+    return history
 
 
 def _simulate(model, progress) -> History:

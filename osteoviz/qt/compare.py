@@ -62,13 +62,18 @@ class ComparePanel(QtWidgets.QWidget):
         self.readout = QtWidgets.QLabel()
         self.readout.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.readout.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidget(self.readout)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.choice = QtWidgets.QComboBox()
         self.choice.currentIndexChanged.connect(lambda _i: self.refresh_curves())
         self.plot = pg.PlotWidget()
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
-        self.plot.setMinimumHeight(150)
+        self.plot.setMinimumHeight(120)
+        self.setMaximumHeight(230)  # the canvases keep most of the height
         self.plot.addLegend(offset=(6, 6))
         self.curve_normal = self.plot.plot([], [], pen=pg.mkPen("#4a90d9", width=2))
         self.curve_other = self.plot.plot([], [], pen=pg.mkPen("#e0663a", width=2, style=QtCore.Qt.PenStyle.DashLine))
@@ -77,7 +82,7 @@ class ComparePanel(QtWidgets.QWidget):
         self.curves: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
         side = QtWidgets.QVBoxLayout()
         side.addWidget(self.choice)
-        side.addWidget(self.readout, 1)
+        side.addWidget(scroll, 1)
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(6, 4, 6, 4)
         row.addLayout(side, 2)
@@ -131,9 +136,30 @@ class ComparePanel(QtWidgets.QWidget):
             return
         self.curve_normal.setData(*self.curve(self.normal, name))
         self.curve_other.setData(*self.curve(self.other, name))
+        self._style_plot()
         unit = self.units().get(name, "")
         self.plot.setLabel("left", f"{measure_label(name, self.lang)}" + (f" ({unit})" if unit else ""))
         self.plot.setLabel("bottom", strings(self.lang)("compare.clock"))
+
+    def _style_plot(self) -> None:
+        """The plot in the canvas's colours, with the phases' start ages along the clock."""
+        from .clockstate import ClockState
+
+        prof = self.normal.canvas.profile
+        self.plot.setBackground(prof.panel)
+        shown = self.normal.shown
+        scale = ClockState._scale_for(shown.process)
+        ticks, last = [], -1.0
+        for ph in shown.spec.phases:
+            pos = float(scale.to_pos(max(ph.start_day, scale.start_day)))
+            if pos - last >= 0.1:  # no two labels on top of each other
+                ticks.append((pos, format_age(ph.start_day, self.lang)[0]))
+                last = pos
+        for axis in ("bottom", "left"):
+            ax = self.plot.getAxis(axis)
+            ax.setPen(prof.muted_text)
+            ax.setTextPen(prof.text)
+        self.plot.getAxis("bottom").setTicks([ticks])
 
     def update_day(self, day: float, pos: float) -> None:
         """Move the plot's cursor to now and rewrite the readout for this day."""
@@ -185,11 +211,10 @@ class Stage(QtWidgets.QWidget):
             self.panel = ComparePanel(self.main, self.other, self.lang)
             self.other.ready.connect(lambda _sc: self.panel.fill_choices())
             self.main.ready.connect(lambda _sc: self.panel.fill_choices() if self.other.isVisible() else None)
+            for v in (self.main, self.other):  # the same width whatever their titles say: the same scale
+                v.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Expanding)
             self.grid.addWidget(self.other, 0, 1)
             self.grid.addWidget(self.panel, 1, 0, 1, 2)
-            self.grid.setColumnStretch(0, 1)
-            self.grid.setColumnStretch(1, 1)
-            self.grid.setRowStretch(0, 1)
         return self.other
 
     def set_comparing(self, on: bool, title_of=None) -> None:
@@ -200,6 +225,11 @@ class Stage(QtWidgets.QWidget):
         elif self.other is not None:
             self.other.hide()
             self.panel.hide()
+        # an empty column or row with a stretch still takes room: stretch only what shows
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1 if on else 0)
+        self.grid.setRowStretch(0, 3)
+        self.grid.setRowStretch(1, 1 if on else 0)
 
     def sync_canvas(self) -> None:
         """The experiment's canvas drawn like the main one: profile, labels, text size, heat map."""
@@ -216,7 +246,11 @@ class Stage(QtWidgets.QWidget):
 
     def show_day(self, day: float, pos: float) -> None:
         if not self.comparing:
+            if self.main.title.isVisible():
+                self.main.show_title(False)
             return
+        self.main.show_title(True)
+        self.other.show_title(True, accent=True)
         self.sync_canvas()
         self.other.show_day(day)
         self.panel.update_day(day, pos)

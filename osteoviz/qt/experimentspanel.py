@@ -89,6 +89,11 @@ class ExperimentsMenu(QtCore.QObject):
         self.set_checked(current)
         self.set_language(self.lang)
 
+    def refresh(self, process: str, current: str = "") -> None:
+        """Refill only if the process's experiments changed since the menu was filled."""
+        if [""] + [e.id for e in experiments_for(process)] != list(self.actions) or process != self.process:
+            self.fill(process, current)
+
     def set_checked(self, eid: str) -> None:
         if eid in self.actions:
             self.actions[eid].setChecked(True)

@@ -58,38 +58,48 @@ class ColourBar(QtWidgets.QGraphicsObject):
         return self.heat.canvas.sceneRect()
 
     def bar_rect(self) -> QtCore.QRectF:
-        """Where the ramp is drawn, in scene (= pixel) coordinates: the right edge of the organ view."""
-        vb = self.heat.canvas.main_vb.sceneBoundingRect()
-        u = max(self.heat.canvas.height() / 1080.0, 0.4)
-        w, h = 16 * u, min(vb.height() * 0.35, 260 * u)
-        return QtCore.QRectF(vb.right() - w - 60 * u, vb.top() + 40 * u, w, h)
+        """Where the ramp is drawn, in scene (= pixel) coordinates: a horizontal bar under the organ's right end
+        (inside its bottom-right corner when there is no room below)."""
+        canvas = self.heat.canvas
+        vb = canvas.main_vb.sceneBoundingRect()
+        img = self.heat.image.sceneBoundingRect().intersected(vb)
+        u = max(canvas.height() / 1080.0, 0.35) * canvas.text_scale
+        w, h = min(260 * u, img.width() * 0.4), 14 * u
+        top = img.bottom() + 34 * u
+        if top + h + 4 * u > vb.bottom():
+            top = img.bottom() - h - 24 * u
+        return QtCore.QRectF(img.right() - w - 40 * u, top, w, h)
 
     def paint(self, p: QtGui.QPainter, _opt, _widget=None) -> None:
         name = self.heat.current
         if not name:
             return
-        prof = self.heat.canvas.profile
+        canvas = self.heat.canvas
+        prof = canvas.profile
         r = self.bar_rect()
-        u = r.width() / 16
-        grad = QtGui.QLinearGradient(r.bottomLeft(), r.topLeft())
-        for i in range(0, 256, 16):
+        u = r.height() / 14
+        grad = QtGui.QLinearGradient(r.topLeft(), r.topRight())
+        for i in (*range(0, 256, 16), 255):  # opaque: the bar shows the colour each level is drawn in
             c = _LUT[i]
-            grad.setColorAt(i / 255, QtGui.QColor(int(c[0]), int(c[1]), int(c[2]), max(int(c[3]), 40)))
-        c = _LUT[255]
-        grad.setColorAt(1.0, QtGui.QColor(int(c[0]), int(c[1]), int(c[2]), int(c[3])))
+            grad.setColorAt(i / 255, QtGui.QColor(int(c[0]), int(c[1]), int(c[2])))
         p.setPen(QtGui.QPen(QtGui.QColor(prof.text), max(1.0, u)))
         p.setBrush(QtGui.QBrush(grad))
         p.drawRect(r)
         font = QtGui.QFont()
-        font.setPixelSize(max(9, int(15 * u * self.heat.canvas.text_scale)))
+        font.setPixelSize(max(9, int(round(13 * u))))
         p.setFont(font)
-        s = strings(self.heat.canvas.lang)
+        s = strings(canvas.lang)
         fm = QtGui.QFontMetricsF(font)
         p.setPen(QtGui.QColor(prof.text))
-        title = signal_name(name, self.heat.canvas.lang)
-        p.drawText(QtCore.QPointF(r.center().x() - fm.horizontalAdvance(title) / 2, r.top() - 6 * u), title)
-        p.drawText(QtCore.QPointF(r.right() + 4 * u, r.top() + fm.ascent()), s("heatmap.high"))
-        p.drawText(QtCore.QPointF(r.right() + 4 * u, r.bottom()), s("heatmap.low"))
+        title = signal_name(name, canvas.lang)
+        base = r.top() - 4 * u
+        p.drawText(QtCore.QPointF(r.left(), base), s("heatmap.low"))
+        high = s("heatmap.high")
+        p.drawText(QtCore.QPointF(r.right() - fm.horizontalAdvance(high), base), high)
+        font.setBold(True)
+        p.setFont(font)
+        p.drawText(QtCore.QPointF(r.left() - 8 * u - QtGui.QFontMetricsF(font).horizontalAdvance(title),
+                                  r.center().y() + fm.ascent() / 2 - 1), title)
 
 
 class HeatMap:
@@ -140,6 +150,9 @@ class HeatMap:
         field = np.clip(np.asarray(signals[name], np.float32), 0.0, 1.0)
         idx = (field * 255).astype(np.uint8)
         rgba = _LUT[idx]
+        tissue = getattr(frame.main, "tissue", None)
+        if tissue is not None and tissue.shape == field.shape:
+            rgba[tissue == 0] = 0  # signals live in tissue: nothing is drawn over the background
         rows, cols = field.shape
         aspect = frame.main.aspect
         self.image.setImage(rgba, levels=(0, 255), autoLevels=False)

@@ -1,15 +1,16 @@
-"""Simulate a scenario off the GUI thread: progress as it goes, cancel that discards the result."""
+"""Simulate a scenario off the GUI thread (in its own process): progress as it goes, cancel that discards the result."""
 
 from __future__ import annotations
 
 from PySide6 import QtCore
 
 from ..model.scenario import Scenario
-from ..simcache import SimulationCancelled, load, loaded
+from ..simcache import load, loaded, remember
 
 
 class _Run(QtCore.QThread):
-    """One load() of one scenario in its own thread."""
+    """One scenario loaded or simulated in a process of its own (so it never holds the GUI thread's interpreter),
+    watched from this thread: progress passed on, the history received, or the process ended on cancel."""
 
     progressed = QtCore.Signal(float)
     done = QtCore.Signal(object, object)  # (model, history)
@@ -21,21 +22,55 @@ class _Run(QtCore.QThread):
         self.cancelled = False
 
     def run(self) -> None:
-        try:
-            model, history = load(self.scenario, self._progress)
-        except SimulationCancelled:
-            return
-        except Exception as exc:  # shown as one line, never a traceback
-            if not self.cancelled:
-                self.failed.emit(str(exc) or type(exc).__name__)
-            return
-        if not self.cancelled:
-            self.done.emit(model, history)
+        import pickle
+        import subprocess
+        import sys
 
-    def _progress(self, fraction: float) -> bool:
-        if not self.cancelled:
-            self.progressed.emit(float(fraction))
-        return not self.cancelled
+        from ..model.history import History
+        from ..simprocess import read_message
+
+        try:
+            model = self.scenario.model()
+            self.proc = proc = subprocess.Popen([sys.executable, "-m", "osteoviz.simprocess"], stdin=subprocess.PIPE,
+                                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            with proc.stdin:
+                pickle.dump((type(model), model.p), proc.stdin)
+        except Exception as exc:
+            self.failed.emit(str(exc) or type(exc).__name__)
+            return
+        try:
+            while not self.cancelled:
+                message = read_message(proc.stdout)  # blocks this thread only (the read releases the interpreter)
+                if message is None:
+                    if not self.cancelled:
+                        self.failed.emit(f"the simulation process ended (exit code {proc.wait()})")
+                    return
+                kind, value = message
+                if kind == "p":
+                    self.progressed.emit(value)
+                elif kind == "err":
+                    self.failed.emit(value)
+                    return
+                else:
+                    history = History(value)
+                    if not self.cancelled:
+                        self.done.emit(model, history)
+                    return
+        except (OSError, EOFError, pickle.UnpicklingError) as exc:
+            if not self.cancelled:
+                self.failed.emit(str(exc) or "the simulation process ended")
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            proc.stdout.close()
+
+    def stop(self) -> None:
+        """Cancel: the process is ended at once (a blocked read then returns)."""
+        self.cancelled = True
+        proc = getattr(self, "proc", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
 
 
 class SimWorker(QtCore.QObject):
@@ -84,7 +119,7 @@ class SimWorker(QtCore.QObject):
         run, self._run = self._run, None
         if run is None:
             return
-        run.cancelled = True
+        run.stop()
         self._old.append(run)
         if not quiet:
             self.cancelled.emit(run.scenario)
@@ -92,6 +127,7 @@ class SimWorker(QtCore.QObject):
     def _finished(self, run: _Run, model, history) -> None:
         if run is self._run and not run.cancelled:
             self._run = None
+            remember(run.scenario, model, history)
             self.ready.emit(run.scenario, model, history)
 
     def _failed(self, run: _Run, message: str) -> None:

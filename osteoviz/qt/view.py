@@ -31,6 +31,15 @@ class ProgressStrip(QtWidgets.QWidget):
         self.set_language(lang)
         self.hide()
 
+    def show_title(self, on: bool, accent: bool = False) -> None:
+        """A band naming the shown scenario above the canvas (Compare)."""
+        self.title.setVisible(on)
+        if on and self.shown is not None:
+            prof = self.canvas.profile
+            self.title.setText(self.title_of(self.shown))
+            bg, fg = (prof.accent, prof.background) if accent else (prof.frame, prof.text)
+            self.title.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; font-weight: bold; padding: 3px; }}")
+
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.cancel.setText(strings(lang)("dialog.cancel"))
@@ -76,8 +85,23 @@ class View(QtWidgets.QWidget):
         col = QtWidgets.QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
-        col.addWidget(self.strip)
+        self.title = QtWidgets.QLabel()  # which scenario this is, shown when two views stand side by side
+        self.title.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.title.hide()
+        col.addWidget(self.title)
         col.addWidget(self.canvas, 1)
+        # the strip floats over the canvas's top edge: showing it must not resize (and so redraw) the canvas
+        self.strip.setParent(self)
+        self.strip.setAutoFillBackground(True)
+
+    def resizeEvent(self, ev):  # noqa: N802
+        super().resizeEvent(ev)
+        self._place_strip()
+
+    def _place_strip(self) -> None:
+        top = self.canvas.geometry().top()
+        self.strip.setGeometry(0, top, self.width(), self.strip.sizeHint().height())
+        self.strip.raise_()
 
     @property
     def is_ready(self) -> bool:
@@ -95,6 +119,7 @@ class View(QtWidgets.QWidget):
             self._ready(scenario, *load(scenario))
             return
         self.strip.begin(self.title_of(scenario))
+        self._place_strip()
         self.worker.request(scenario)
 
     def cancel(self) -> None:
@@ -136,6 +161,15 @@ class View(QtWidgets.QWidget):
         self.canvas.set_frame(frame)
         self.heat.set_frame(frame)
         return frame
+
+    def show_title(self, on: bool, accent: bool = False) -> None:
+        """A band naming the shown scenario above the canvas (Compare)."""
+        self.title.setVisible(on)
+        if on and self.shown is not None:
+            prof = self.canvas.profile
+            self.title.setText(self.title_of(self.shown))
+            bg, fg = (prof.accent, prof.background) if accent else (prof.frame, prof.text)
+            self.title.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; font-weight: bold; padding: 3px; }}")
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -91,6 +91,7 @@ class WindowViews(QtCore.QObject):
         self.experiments = ExperimentsMenu(self.menu, self.w.lang, self)
         self.experiments.extra = [self.actions["compare"]]
         self.experiments.chosen.connect(self.choose)
+        self.menu.aboutToShow.connect(lambda: self.experiments.refresh(self.w.clock.process, self.experiment))
         self.w.menus["help"].addAction(self.actions["about_skeleton"])
         self.w.panel.anchorClicked.connect(self._link)
         self.set_language(self.w.lang)
@@ -259,6 +260,8 @@ class WindowViews(QtCore.QObject):
             dock.setWidget(panel)
             dock.visibilityChanged.connect(lambda on: self.actions["skeleton_map"].setChecked(on))
             self.w.addDockWidget(QtCore.Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.setFloating(True)  # the map needs room: its own window beside the main one (it can be docked)
+            dock.resize(1280, 760)
             panel.view.boneHovered.connect(self._bone_hovered)
             panel.view.openProcess.connect(self.open_process)
             self.w.clock.dayChanged.connect(lambda d: panel.set_day(d) if dock.isVisible() else None)
