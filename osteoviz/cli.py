@@ -75,7 +75,10 @@ def check_output(path: Path, force: bool, suffixes=PICTURE_SUFFIXES) -> Path:
 
 
 def _add_picture_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--process", required=True, choices=registry.process_ids())
+    s = strings()
+    p.add_argument("--process", choices=registry.process_ids())  # required (checked after parsing: not for --skeleton)
+    p.add_argument("--experiment", action="append", default=[], metavar="NAME", help=s("cli.experiment_help"))
+    p.add_argument("--signals", action="store_true", help=s("cli.signals_help"))
     p.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT, or 720p, 1080p, 1440p, 4k, 8k (default 1080p)")
     p.add_argument("--profile", default="screen", choices=PROFILES)
     p.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the caption, legend and labels")
@@ -104,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--phases", action="store_true", help=s("cli.phases_help"))
     r.add_argument("--format", default="png", choices=("png", "jpg", "svg"), help="picture format for --phases")
     r.add_argument("--strip", action="store_true", help=s("cli.strip_help"))
+    r.add_argument("--compare", action="store_true", help=s("cli.compare_help"))
+    r.add_argument("--skeleton", action="store_true", help=s("cli.skeleton_help"))
+    sub.add_parser("experiments", help=s("cli.experiments_help"))
     m = sub.add_parser("movie", help=s("cli.movie_help"), description=s("cli.movie_help"),
                        epilog=s("cli.examples_movie"), formatter_class=raw)
     _add_picture_options(m)
@@ -120,7 +126,56 @@ def _options(args):
     width, height = parse_size(args.size)
     return PictureOptions(width=width, height=height, profile=args.profile, lang=args.lang, transparent=args.transparent,
                           caption=not args.no_caption, legend=not args.no_legend, scale_bar=not args.no_scale_bar,
-                          labels=args.labels)
+                          labels=args.labels, signals=args.signals)
+
+
+def _scenario(args):
+    """The scenario the options name: --process with every --experiment (unknown names: a one-line error)."""
+    from .model.scenario import Scenario
+
+    if not args.process:
+        raise UsageError("the following arguments are required: --process")
+    return Scenario(args.process, tuple(args.experiment))
+
+
+def _experiments() -> int:
+    """`osteoviz experiments`: every process's experiments, id and title, as --experiment takes them."""
+    from .model.scenario import experiments_for
+    from .qt.experimentspanel import texts_for
+
+    s = strings()
+    for pid in registry.process_ids():
+        print(f"{pid}:")
+        found = experiments_for(pid)
+        texts = texts_for(pid, "en")
+        for e in found:
+            t = texts.get(e.id)
+            print(f"  {e.id:<28} {t.title + ' — ' + t.condition if t else ''}".rstrip())
+        if not found:
+            print(f"  {s('cli.no_experiments')}")
+    return 0
+
+
+def _skeleton(args, argv) -> int:
+    """`osteoviz render --skeleton --time 20w -o map.png`: the skeleton map picture."""
+    s = strings()
+    for flag, on in (("--process", args.process), ("--experiment", args.experiment), ("--compare", args.compare),
+                     ("--phases", args.phases), ("--strip", args.strip), ("--signals", args.signals)):
+        if on:
+            raise UsageError(s("cli.skeleton_only", option=flag))
+    if not args.time:
+        raise UsageError("--time is required")
+    try:
+        day = parse_time(args.time)
+    except TimeParseError as exc:
+        raise UsageError(s("cli.bad_time", message=str(exc))) from None
+    width, height = parse_size(args.size)
+    out = check_output(Path(args.output), args.force, (".png",))
+    from .qt.skeletonview import save_skeleton_picture
+
+    save_skeleton_picture(out, day, width, height, "origin", args.profile, args.lang, args.force, _command_line(argv))
+    print(s("cli.wrote", path=out))
+    return 0
 
 
 def _command_line(argv: list[str]) -> str:
@@ -129,7 +184,17 @@ def _command_line(argv: list[str]) -> str:
 
 def _render(args, argv) -> int:
     s = strings()
+    if args.skeleton:
+        return _skeleton(args, argv)
+    sc = _scenario(args)
     opts = _options(args)
+    for flag, on in (("--phases", args.phases), ("--strip", args.strip)):
+        if on and args.compare:
+            raise UsageError(s("cli.not_with", option="--compare", other=flag))
+    if args.compare and sc.is_normal:
+        raise UsageError(s("cli.compare_needs_experiment"))
+    if args.strip and not sc.is_normal:
+        raise UsageError(s("cli.not_with", option="--experiment", other="--strip"))
     if args.strip:  # every phase as one figure
         from .qt.strip import strip_from_cli
 
@@ -142,9 +207,9 @@ def _render(args, argv) -> int:
         def command_for(phase_id, path):
 
             spec = next(p for p in registry.get(args.process).phases if p.id == phase_id)
-            return recreate_command(args.process, spec.representative_day, opts, path)
+            return recreate_command(sc, spec.representative_day, opts, path)
 
-        written = export_phase_set(args.process, folder, opts, "." + args.format.replace("jpeg", "jpg"), args.force,
+        written = export_phase_set(sc.key, folder, opts, "." + args.format.replace("jpeg", "jpg"), args.force,
                                    command_for, created_folder=created)
         print(s("cli.wrote_set", n=len(written), path=folder))
         return 0
@@ -152,9 +217,12 @@ def _render(args, argv) -> int:
         raise UsageError("--time is required (or --phases)")
     day = parse_clock_time(args.time, args.process)
     out = check_output(Path(args.output), args.force)
-    from .qt.export_picture import export_picture
+    from .qt.export_picture import export_compare, export_picture
 
-    export_picture(args.process, day, out, opts, _command_line(argv), args.force)
+    if args.compare:
+        export_compare(sc, day, out, opts, _command_line(argv), args.force)
+    else:
+        export_picture(sc.key, day, out, opts, _command_line(argv), args.force)
     print(s("cli.wrote", path=out))
     return 0
 
@@ -172,6 +240,7 @@ def phase_folder(folder: Path) -> tuple[Path, Path | None]:
 
 def _movie(args, argv) -> int:
     s = strings()
+    sc = _scenario(args)
     opts = _options(args)
     start = parse_clock_time(args.start, args.process)
     end = parse_clock_time(args.end, args.process) if args.end else registry.get(args.process).end_day
@@ -197,7 +266,7 @@ def _movie(args, argv) -> int:
                 sys.stderr.write("\n")
             sys.stderr.flush()
 
-    spec = MovieSpec(args.process, start, end, args.fps, args.duration, opts)
+    spec = MovieSpec(sc.key, start, end, args.fps, args.duration, opts)
     write_movie(spec, out, args.force, progress)
     print(s("cli.wrote", path=out))
     return 0
@@ -223,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         check_all()  # every text, palette and string file checked before anything is drawn or opened
         if args.command in ("render", "movie"):
             cancel.install()  # SIGTERM and SIGHUP behave like Ctrl+C: cancelled cleanly, nothing left
+        if args.command == "experiments":
+            return _experiments()
         if args.command == "render":
             return _render(args, argv)
         if args.command == "movie":

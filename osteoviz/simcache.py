@@ -11,10 +11,24 @@ import numpy as np
 
 from . import __version__
 from .atomic import atomic_path
-from .model.history import History
+from .model.history import History, set_step_hook
 from .model.scenario import Scenario
 
 _MEMO: dict[Scenario, tuple[object, History]] = {}
+
+
+class SimulationCancelled(Exception):
+    """The progress callback asked to stop: nothing was cached."""
+
+
+def as_scenario(target: "str | Scenario") -> Scenario:
+    """A scenario from a process id, a scenario key ('endochondral+pthrp_loss') or a Scenario."""
+    return target if isinstance(target, Scenario) else Scenario.parse(target)
+
+
+def loaded(target: "str | Scenario") -> bool:
+    """Whether load() would return at once (the scenario is held in memory)."""
+    return as_scenario(target) in _MEMO
 
 
 def cache_dir() -> Path | None:
@@ -78,19 +92,32 @@ def _key(model) -> str:
 
 def is_cached(target: str | Scenario) -> bool:
     """Whether load(target) will be quick: in memory already, or a cache file of the current model exists."""
-    scenario = target if isinstance(target, Scenario) else Scenario(target)
+    scenario = as_scenario(target)
     if scenario in _MEMO:
         return True
     folder = cache_dir()
     return folder is not None and (folder / _key(scenario.model())).is_file()
 
 
-def load(target: str | Scenario):
-    """Return (model, history) for a process id or a scenario, simulating only if no cached history exists."""
-    scenario = target if isinstance(target, Scenario) else Scenario(target)  # unknown ids: one-line ValueError
+def load(target: str | Scenario, progress=None):
+    """Return (model, history) for a process id or a scenario, simulating only if no cached history exists.
+
+    `progress(fraction) -> bool`, if given, is called after each simulated step (fraction 0..1); returning False abandons the simulation with SimulationCancelled and nothing is kept."""
+    scenario = as_scenario(target)  # unknown ids: one-line ValueError
     if scenario in _MEMO:
         return _MEMO[scenario]
     model = scenario.model()
+    return remember(scenario, model, load_history(model, progress))
+
+
+def remember(scenario: Scenario, model, history: History):
+    """Keep a loaded scenario in memory (a worker process simulated it); returns (model, history)."""
+    _MEMO[scenario] = (model, history)
+    return _MEMO[scenario]
+
+
+def load_history(model, progress=None) -> History:
+    """The model's history from the disk cache, or simulated (and cached); `progress` as for load()."""
     history = None
     folder = cache_dir()
     path = folder / _key(model) if folder else None
@@ -105,11 +132,29 @@ def load(target: str | Scenario):
         except Exception:  # a damaged or inconsistent cache is simply rebuilt
             history = None
     if history is None:
-        history = model.simulate()
+        history = _simulate(model, progress)
         if path is not None:
             _save_atomic(path, history)
-    _MEMO[scenario] = (model, history)
-    return _MEMO[scenario]
+    return history
+
+
+def _simulate(model, progress) -> History:
+    """model.simulate(), telling `progress` of each recorded step (and stopping when it returns False)."""
+    if progress is None:
+        return model.simulate()
+    steps = max(int(getattr(model.p, "steps", 0) or 0), 1)
+
+    def hook(step: int) -> None:
+        if progress(min(step / steps, 1.0)) is False:
+            raise SimulationCancelled()
+
+    set_step_hook(hook)
+    try:
+        history = model.simulate()
+    finally:
+        set_step_hook(None)
+    progress(1.0)
+    return history
 
 
 def _save_atomic(path: Path, history: History) -> None:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
+
+_HOOK = threading.local()  # per thread: a callable(step) told of every recorded step (progress and cancel)
+
+
+def set_step_hook(fn) -> None:
+    """Call `fn(step)` on each step this thread records (None: stop); it may raise to abandon the simulation."""
+    _HOOK.fn = fn
 
 
 class HistoryRecorder:
@@ -19,6 +28,8 @@ class HistoryRecorder:
 
     def record(self, day: float, grids: dict[str, np.ndarray]) -> None:
         step = len(self.days)
+        if getattr(_HOOK, "fn", None) is not None:
+            _HOOK.fn(step)
         self.days.append(float(day))
         for n in self.names:
             g = np.ascontiguousarray(grids[n], dtype=np.uint8)

@@ -46,7 +46,9 @@ def phase_html(process: str, phase_id: str, index: int, count: int, profile: Pro
         out.append("</ul>")
     out.append(f"<h3 style='{h3}'>{e(s('panel.refs'))}</h3><ol style='margin-left:-20px; font-size:{int(text_px * 0.8)}px'>")
     out += [f"<li>{e(gloss.references[r])}</li>" for r in ph.refs]
-    out.append("</ol></div>")
+    out.append("</ol>")
+    out.append(f"<p style='font-size:{int(text_px * 0.85)}px'><a href='osteoviz:about-skeleton'>"
+               f"{e(s('panel.about_skeleton_link'))}</a></p></div>")
     return "".join(out)
 
 
@@ -58,13 +60,15 @@ class SidePanel(QtWidgets.QTextBrowser):
         self.lang = lang
         self.text_px = 15
         self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)  # links are handled by the window (anchorClicked): the About the skeleton page
         self.setMinimumWidth(300)
         self.current: tuple | None = None
+        self.experiment_html = ""  # the experiment's explanation above the phase (osteoviz.qt.experimentspanel)
 
     def show_phase(self, process: str, phase_id: str, index: int, count: int, profile: Profile) -> None:
-        key = (process, phase_id, profile.name, self.text_px)
+        key = (process, phase_id, profile.name, self.text_px, self.experiment_html)
         if key == self.current:
             return
         self.current = key
         self.setStyleSheet(f"QTextBrowser {{ background: {profile.panel}; border: none; padding: 10px; }}")
-        self.setHtml(phase_html(process, phase_id, index, count, profile, self.lang, self.text_px))
+        self.setHtml(self.experiment_html + phase_html(process, phase_id, index, count, profile, self.lang, self.text_px))

@@ -11,7 +11,6 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ..colours import PROFILES
 from ..content import LANGUAGES, process_content, process_name, strings
 from ..model import registry
-from ..simcache import load
 from .canvas import SceneCanvas
 from .clockstate import SPEEDS, ClockState
 from .controls import Controls
@@ -27,6 +26,7 @@ from .presentation import CLICKER_KEYS, FloatingChrome, keep_organ_large, other_
 from .settings import TEXT_SCALES, Preferences, load_preferences, save_preferences
 from .sidepanel import SidePanel
 from .timeline import Timeline
+from .viewsui import WindowViews
 
 Key = QtCore.Qt.Key
 PRESENTATION_TEXT_SCALE = 1.5
@@ -108,9 +108,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.actions = self._make_actions(s)
         self.controls = Controls(self.clock, self.actions, self.lang)
         self._make_menus(s)
+        self.views = WindowViews(self)  # the canvas as a view of a scenario; experiments, compare, heat map, skeleton
+        self.views.install_menus()
 
         self.splitter = QtWidgets.QSplitter()
-        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.views.stage)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
@@ -357,7 +359,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.clock.set_speed(speeds[min(max(i + direction, 0), len(speeds) - 1)])
 
     def all_actions(self) -> list[QtGui.QAction]:
-        return list(self.actions.values()) + list(self.profile_actions.values()) + list(self.process_actions.values())
+        return (list(self.actions.values()) + list(self.profile_actions.values()) + list(self.process_actions.values())
+                + self.views.all_actions())
 
     def set_language(self, lang: str) -> None:
         """Switch every text (menus, controls, panel, timeline, canvas, notes) to another language, at once."""
@@ -379,6 +382,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.notes.set_language(lang)
         if self._key_help is not None:
             self._key_help.set_actions(self.all_actions(), lang)
+        self.views.set_language(lang)
         self._schedule()
         self._keep_organ_large()
 
@@ -677,10 +681,11 @@ class MainWindow(QtWidgets.QMainWindow):
                     raise ValueError(s("cli.no_dir", path=path))
                 suffix = "." + dialog.format.currentText()
                 clash = [p for p in phase_set_targets(self.clock.process, path, suffix) if p.exists()]
+                opts.signals = self.views.view.heat.visible
                 force = bool(clash) and self.ask(s("dialog.overwrite_title"), s("dialog.overwrite", path=path))
                 if clash and not force:
                     return None
-                export_phase_set(self.clock.process, path, opts, suffix, force=force, created_folder=created)
+                export_phase_set(self.views.export_target(), path, opts, suffix, force=force, created_folder=created)
                 self.tell_done(path)
                 return path
             if not path.parent.is_dir():
@@ -692,7 +697,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 force = True
             if dialog.kind == "picture":
                 picture_format(path)
-                export_picture(self.clock.process, self.clock.day, path, opts, force=force)
+                self.views.export_picture(path, opts, force)
                 self.tell_done(path)
                 return path
             return self._start_movie(dialog, path, opts, force)
@@ -709,7 +714,8 @@ class MainWindow(QtWidgets.QMainWindow):
         end = end if end is not None else self.clock.scale.end_day
         if not end > start:
             raise ValueError(s("cli.time_order", start=dialog.start.text(), end=dialog.end.text()))
-        spec = MovieSpec(self.clock.process, start, end, dialog.fps.currentData(), dialog.duration.value() or None, opts)
+        opts.signals = self.views.view.heat.visible
+        spec = MovieSpec(self.views.export_target().key, start, end, dialog.fps.currentData(), dialog.duration.value() or None, opts)
         job = MovieJob(spec, path, force, self)
         progress = QtWidgets.QProgressDialog(s("dialog.progress", done=0, total="…", eta="…"), s("dialog.cancel"), 0, 100, self)
         progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
@@ -760,12 +766,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- observers -----------------------------------------------------------------------
     def _on_process(self, process: str) -> None:
-        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-        try:
-            self.model, self.history = load(process)
-        finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
-        self._schedule()
+        self.views.process_changed(process)  # simulated off the GUI thread, with progress and cancel
 
     def _on_playing(self, on: bool) -> None:
         self.actions["play"].setText(strings(self.lang)("control.pause" if on else "control.play"))
@@ -778,9 +779,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def render_now(self) -> None:
         self._render_pending = False
-        frame = self.model.frame(self.history, self.clock.day, self.canvas.show_labels)
         self.canvas.progress = self.clock.pos
-        self.canvas.set_frame(frame)
+        frame = self.views.render()
+        if frame is None:  # the scenario is still simulating: the last picture stays
+            return
         phases = self.clock.phases
         self.panel.show_phase(frame.process, frame.phase.id, phases.index(frame.phase), len(phases), self.canvas.profile)
         content = process_content(frame.process, self.lang)
@@ -827,6 +829,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, ev):
         self.cancel_export()
+        self.views.shutdown()
         self.clock.set_playing(False)
         try:
             save_preferences(self.current_preferences())

@@ -38,7 +38,8 @@ def test_switching_to_dutch_from_the_menu_changes_every_text(window, qtbot):
     assert window.canvas.lang == "nl"
     # the language menu still names each language in itself, and the menu is rebuilt, not duplicated
     assert [a.text() for a in _language_menu(window).actions()] == ["English", "Nederlands"]
-    assert len(window.menuBar().actions()) == 4
+    assert len(window.menuBar().actions()) == 5  # File, View, Playback, Experiments, Help
+    assert nl("menu.experiments") in _menu_titles(window) and window.views.actions["compare"].text() == nl("action.compare")
 
 
 def test_the_canvas_caption_is_redrawn_in_the_new_language(window, qtbot):
