@@ -504,7 +504,10 @@ class EndochondralModel:
         row = tis[axis - 4]
         right = np.arange(g.w) > g.w // 2
         if key in ("plate", "line"):
-            band = np.flatnonzero(right & _is(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.EPIPHYSEAL_LINE)))
+            codes = (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.EPIPHYSEAL_LINE)
+            if not self.rules.bone_made:  # a shaft of calcified cartilage (Ihh lost): look at the plate itself
+                codes = (T.PROLIFERATIVE, T.HYPERTROPHIC)
+            band = np.flatnonzero(right & _is(row, codes))
             x = band.mean() if band.size else g.site(DISTAL_PLATE, 0)[0]
             return x, axis - 12
         cart = np.flatnonzero(right & _is(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)))

@@ -46,24 +46,18 @@ def signal_fields(model, tis: np.ndarray, day: float) -> dict[str, np.ndarray]:
     ihh_amp = float(min(max(p.ihh_level, 0.0), 1.0))
     # PTHrP: from the resting cartilage at each end, falling to the threshold at the hypertrophic border
     amp = (0.4 + 0.6 * ihh_amp) * min(1.0, r.pthrp)
-    zp = max(r.widths(day, 0.0)[0] / 1000.0 / k, 1.3 * unit)
-    prolif = (tis == T.PROLIFERATIVE) | (tis == T.HYPERTROPHIC)
+    prolif = tis == T.PROLIFERATIVE
     pthrp = np.zeros(tis.shape, np.float32)
     thr = p.pthrp_hypertrophy_threshold
     for side in (g.distal, ~g.distal):
         mask = cart & side
         if not mask.any():
             continue
-        plate = prolif & side
-        if plate.any():
-            edge = float(reach[plate & (tis == T.PROLIFERATIVE)].max()) if (plate & (tis == T.PROLIFERATIVE)).any() \
-                else float(reach[plate].max())
-            span = zp
-        else:  # the cartilage model before hypertrophy: from each end towards the mid-shaft
-            far = float(reach[mask].max())
-            edge, span = 0.6 * far, 0.4 * far + 1e-6
-        x = np.clip((edge - reach) / span, 0.0, None)
-        pthrp[mask] = (amp * thr ** x[mask]).astype(np.float32)
+        far = float(reach[mask].max())  # the joint end: periarticular cartilage makes PTHrP
+        col = prolif & side
+        edge = float(reach[col].min()) if col.any() else 0.0  # where cells leave the columns
+        x = np.clip((far - reach) / max(far - edge, 1e-6), 0.0, None)
+        pthrp[mask] = (amp * thr ** x[mask]).astype(np.float32)  # the threshold exactly at that border
     # Ihh: prehypertrophic and hypertrophic cells, a few cell diameters around them
     hyp = tis == T.HYPERTROPHIC
     ihh = _spread(hyp, 4, 0.6) * np.float32(ihh_amp)

@@ -68,7 +68,8 @@ def plate_zones(day: float, birth: float, closing: float, secondary: bool,
     end = WIDTH_SITES * SITE_UM - (EPIPHYSIS_UM if secondary else 0.0)
     spans = (("ossification", max(0.0, x_front - 400.0), x_front), ("calcified", x_front, x_hyper),
              ("hypertrophic", x_hyper, x_prolif), ("proliferative", x_prolif, x_rest), ("resting", x_rest, end))
-    return tuple((k, a / SITE_UM, b / SITE_UM, "x") for k, a, b in spans if b - a >= SITE_UM)
+    return tuple((k, a / SITE_UM, b / SITE_UM, "x") for k, a, b in spans
+                 if b - a >= SITE_UM and (look.bone or k != "ossification"))  # no bone laid: no such zone
 
 
 def _spongy(X: np.ndarray, Y: np.ndarray, phases: np.ndarray) -> np.ndarray:

@@ -136,8 +136,12 @@ def test_signal_fields_have_their_documented_gradients(sim):
     for name, arr in f.signals.items():
         assert arr.shape == tis.shape and arr.dtype == np.float32 and 0 <= arr.min() and arr.max() <= 1
     s = f.signals
-    rest = (tis == T.CARTILAGE) & model.geo.epiphysis
-    assert s["pthrp"][rest].mean() > 0.8 and s["pthrp"][tis == T.HYPERTROPHIC].mean() < model.p.pthrp_hypertrophy_threshold
+    g = model.geo
+    rest = (tis == T.CARTILAGE) & g.epiphysis
+    end = rest & g.distal & (g.reach > np.percentile(g.reach[rest & g.distal], 75))  # near the knee joint
+    inner = rest & g.distal & (g.reach < np.percentile(g.reach[rest & g.distal], 25))  # near the plate
+    assert s["pthrp"][end].mean() > 0.7 > 0.45 > s["pthrp"][inner].mean() > s["pthrp"][tis == T.PROLIFERATIVE].mean()
+    assert s["pthrp"][tis == T.HYPERTROPHIC].mean() < model.p.pthrp_hypertrophy_threshold
     assert s["ihh"][tis == T.HYPERTROPHIC].mean() > 0.9 and s["ihh"][rest].max() < 0.2
     assert s["vegf"][tis == T.CALCIFIED].mean() > 0.9 and s["vegf"][rest].max() < 0.1
     assert model.frame(history, 140.0).signals == {}
