@@ -18,7 +18,7 @@ from .labels import leader_end, text_size, wrap_text
 from .outlines import TissueItem, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
 from .zonebrackets import draw_zones, rows_needed
-from .symbols import SHAPES, symbol_path
+from .symbols import MIN_PX, SHAPES, symbol_path
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 
@@ -208,7 +208,7 @@ class SceneCanvas(pg.GraphicsView):
             if inset.aspect != 1.0:
                 pos = pos * np.array([1.0, inset.aspect], np.float32)
             fill, edge = self._cell_colours[code]
-            layer.set_cells(pos, max(2.0, rel * site_px), fill, edge, edge_width)
+            layer.set_cells(pos, max(2.0, MIN_PX.get(code, 0.0) * self._ui(), rel * site_px), fill, edge, edge_width)
 
     # -- layout ------------------------------------------------------------------------
     def _ui(self) -> float:
@@ -240,7 +240,7 @@ class SceneCanvas(pg.GraphicsView):
             key = (tuple((k, t, round(a, 1), round(b, 1)) for k, t, a, b in spans), round(area.left(), 1), round(right, 1), zfm.height())
             rows = self._zone_rows.get(key)
             if rows is None:  # cached: the layout is redone at every step while playing
-                rows = self._zone_rows[key] = rows_needed(spans, area.left(), right, zfm, u, self.text_scale <= 1.25)
+                rows = self._zone_rows[key] = rows_needed(spans, area.left(), right, zfm, u, self.text_scale <= 1.25 or self.compact)
                 if len(self._zone_rows) > 256:
                     self._zone_rows.clear()
             return 18 * u + rows * (zfm.height() + 2 * u) + (rows - 1) * 5 * u
