@@ -15,6 +15,11 @@ from .zonebrackets import layout_zones
 LARGE_TEXT = 1.25  # text scale above which words are shortened to one line rather than wrapped
 
 
+def large_text(c) -> bool:
+    """Text enlarged by the user on a full picture (a strip's panels always wrap: their words must be whole)."""
+    return c.text_scale > LARGE_TEXT and not c.compact
+
+
 def label_text(s, key: str) -> str:
     """The words for a structure, name or zone key: strings "label.<key>" (or "zone.<key>" for zones)."""
     if f"label.{key}" not in s.data and f"zone.{key}" in s.data:
@@ -61,7 +66,7 @@ def compute_overlay(c) -> Overlay:
         focus = s('focus.' + f.phase.focus)
         room = max(ir.width(), 40 * u)
         title = f"{s('inset.title')}: {focus}"  # the whole title, else the focus alone, else on two lines, smaller
-        if c.text_scale > LARGE_TEXT:  # enlarged text: one line, shortened if need be
+        if large_text(c):  # enlarged text: one line, shortened if need be
             title = fm.elidedText(title, QtCore.Qt.TextElideMode.ElideRight, room)
         elif c.compact or fm.horizontalAdvance(title) > room:
             for px in (20, 17, 14):
@@ -80,7 +85,7 @@ def compute_overlay(c) -> Overlay:
     lfm = QtGui.QFontMetricsF(c._font(c.LABEL_PX * u, True))
 
     def sized(key, room):  # the label's words (wrapped onto lines if they cannot fit, never cut) and its box size
-        if c.text_scale > LARGE_TEXT:  # enlarged text: one line, shortened if need be (no room for more lines)
+        if large_text(c):  # enlarged text: one line, shortened if need be (no room for more lines)
             text = lfm.elidedText(label_text(s, key), QtCore.Qt.TextElideMode.ElideRight, max(room - 14 * u, 20 * u))
         else:
             text = wrap_text(lfm, label_text(s, key), max(room - 14 * u, 20 * u))
@@ -97,7 +102,7 @@ def compute_overlay(c) -> Overlay:
         wide = organ.width() > organ.height()
         bottom = lay.inset_title.top() if wide and not lay.inset_title.isNull() else area.bottom()
         two_lines = 2 * lfm.height() + 24 * u  # a tall organ with room above and below: rows there too
-        rows_fit = c.text_scale <= LARGE_TEXT and min(organ.top() - top, bottom - organ.bottom()) >= two_lines
+        rows_fit = not large_text(c) and min(organ.top() - top, bottom - organ.bottom()) >= two_lines
         if wide or rows_fit:  # rows above and below the organ
             sized_all = [sized(k, area.width()) for k, _, _ in f.labels]
             rects = [QtCore.QRectF()] * len(points)
@@ -188,7 +193,7 @@ def caption_runs(c, u: float, s) -> list:
         if (len(lines) <= 3 and all(fm3.horizontalAdvance(line) <= room for line in lines)
                 and fm3.height() * 1.05 * len(lines) <= r.height()):
             break
-    if c.text_scale > LARGE_TEXT and len(lines) > 2:  # enlarged text: two lines, shortened if need be
+    if large_text(c) and len(lines) > 2:  # enlarged text: two lines, shortened if need be
         small = c._font(19 * u)
         fm3 = QtGui.QFontMetricsF(small)
         lines = [fm3.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, max(room, 0.0))
@@ -246,7 +251,7 @@ def zone_layout(c, u: float, s) -> list:
             pb = g.mapToScene(QtCore.QPointF(b, 0) if axis == "x" else QtCore.QPointF(0, b))
             lo, hi = (pa.x(), pb.x()) if axis == "x" else (pa.y(), pb.y())
             spans.append((key, label_text(s, key), min(lo, hi), max(lo, hi)))
-        out += layout_zones(spans, axis, c._zone_band[axis], fm, u, c.text_scale <= LARGE_TEXT)
+        out += layout_zones(spans, axis, c._zone_band[axis], fm, u, not large_text(c))
     return out
 
 def inset_label_layout(c, u: float, sized, lay) -> tuple[list, list]:
