@@ -14,11 +14,11 @@ from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
 from .celllayer import CellLayer
 from .hover import item_at
-from .labels import leader_end
+from .labels import leader_end, text_size, wrap_text
 from .outlines import TissueItem, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
 from .zonebrackets import draw_zones, rows_needed
-from .symbols import SHAPES, symbol_path
+from .symbols import MIN_PX, SHAPES, symbol_path
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 
@@ -50,9 +50,11 @@ class SceneCanvas(pg.GraphicsView):
     """Draws frames. The window shows one; exports and `osteoviz render` make one at the target size."""
 
     hovered = QtCore.Signal(str)  # what is under the pointer ("" when nothing)
-    LABEL_PX = 19  # font sizes at 1080 px high
-    NAME_PX = 15
-    ZONE_PX = 15
+    # font sizes at 1080 px high: names and zones readable on a projector (at least 20 px); with text enlarged
+    # by the user the enlargement itself does that, and the older sizes leave the words room
+    LABEL_PX = property(lambda self: 21 if self.text_scale <= 1.25 else 19)
+    NAME_PX = property(lambda self: 20 if self.text_scale <= 1.25 else 15)
+    ZONE_PX = property(lambda self: 20 if self.text_scale <= 1.25 else 15)
 
     def __init__(self, profile: str = "screen", lang: str = "en", parent=None):
         self.frame: Frame | None = None
@@ -211,7 +213,7 @@ class SceneCanvas(pg.GraphicsView):
             if inset.aspect != 1.0:
                 pos = pos * np.array([1.0, inset.aspect], np.float32)
             fill, edge = self._cell_colours[code]
-            layer.set_cells(pos, max(2.0, rel * site_px), fill, edge, edge_width)
+            layer.set_cells(pos, max(2.0, MIN_PX.get(code, 0.0) * self._ui(), rel * site_px), fill, edge, edge_width)
 
     # -- layout ------------------------------------------------------------------------
     def _ui(self) -> float:
@@ -230,7 +232,7 @@ class SceneCanvas(pg.GraphicsView):
         f = self.frame
         wide = f is not None and f.main.tissue.shape[1] > 2 * f.main.tissue.shape[0] * f.main.aspect
         label_h = 34 * u
-        band = (40 * u) if self.show_labels else 0.0
+        band = ((40 if self.compact else 36) * u) if self.show_labels else 0.0
         zones = {z[3] for z in f.inset_zones} if f is not None and f.inset is not None else set()
         s = strings(self.lang)
         zfm = QtGui.QFontMetricsF(self._font(self.ZONE_PX * u))
@@ -243,7 +245,7 @@ class SceneCanvas(pg.GraphicsView):
             key = (tuple((k, t, round(a, 1), round(b, 1)) for k, t, a, b in spans), round(area.left(), 1), round(right, 1), zfm.height())
             rows = self._zone_rows.get(key)
             if rows is None:  # cached: the layout is redone at every step while playing
-                rows = self._zone_rows[key] = rows_needed(spans, area.left(), right, zfm, u)
+                rows = self._zone_rows[key] = rows_needed(spans, area.left(), right, zfm, u, self.text_scale <= 1.25 or self.compact)
                 if len(self._zone_rows) > 256:
                     self._zone_rows.clear()
             return 18 * u + rows * (zfm.height() + 2 * u) + (rows - 1) * 5 * u
@@ -251,16 +253,19 @@ class SceneCanvas(pg.GraphicsView):
         zone_w = 0.0
         if "y" in zones:
             widest = max(zfm.horizontalAdvance(label_text(s, z[0])) for z in f.inset_zones if z[3] == "y")
-            zone_w = min(widest + 30 * u, 0.2 * area.width())
+            word = max(zfm.horizontalAdvance(w) for z in f.inset_zones if z[3] == "y" for w in label_text(s, z[0]).split())
+            zone_w = min(widest + 30 * u, max(0.2 * area.width(), word + 36 * u))  # names wrap, a long word stays whole
         inset_labels = self.show_labels and f is not None and f.inset is not None and bool(f.inset_labels)
         lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
         self._label_area = area
         if wide:  # long bone: organ on top, cellular inset below
-            main_h = area.height() * ((0.38 if self.compact else 0.46) if self.show_labels else 0.40)
+            big = min(0.46, 0.44 + 0.02 * (self.text_scale - 1))  # the inset keeps 90 % at normal text size
+            main_h = area.height() * ((0.38 if self.compact else big) if self.show_labels else 0.40)
             self._main_rect = QtCore.QRectF(area.left(), area.top() + band, area.width(), main_h - 2 * band)
             side = 0.0
             if inset_labels:  # room beside the inset for its labels
-                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.inset_labels) + 40 * u, 0.3 * area.width())
+                side = min(max(text_size(lfm, wrap_text(lfm, label_text(s, k), 220 * u))[0] for k, _, _ in f.inset_labels) + 40 * u,
+                           0.3 * area.width())  # long names wrap rather than narrow the inset
             iw = 0.0
             zh = zone_h(area.left(), area.width(), area.right())
             for _ in range(2):  # the rows of zone names depend on the inset's width, which depends on them
@@ -271,11 +276,16 @@ class SceneCanvas(pg.GraphicsView):
             ih = max(min(ih, iw * 9 / 16) if inset_labels else ih, 40.0)
             self._inset_rect = QtCore.QRectF(area.left() + (area.width() - iw - zone_w) / 2, area.top() + main_h + margin + label_h, iw, ih)
         else:  # vault: organ left, section right
-            side = 0.0
-            if self.show_labels and f is not None and f.labels:
-                cap = 0.27 if self.compact else 0.2  # a small panel: longer words rather than a bigger organ
-                side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, cap * area.width())
-            share = (0.64 if self.compact else 0.58) if self.show_labels else 0.46
+            side = 0.0  # labels go in rows above and below the vault (overlay.py): it keeps its size with L on,
+            if self.show_labels and f is not None and f.labels:  # unless they cannot fit there (or text is enlarged): columns
+                rows, cols = f.main.tissue.shape
+                organ_h = min(area.height(), min(area.width() * 0.46, area.height()) * rows * f.main.aspect / cols)
+                n = int(max(area.height() - organ_h, 0) / 2 // (lfm.height() + 24 * u))
+                need = sum(lfm.horizontalAdvance(label_text(s, k)) + 30 * u for k, _, _ in f.labels)
+                if n * 2 * 0.7 * area.width() < need or self.text_scale > 1.25:
+                    cap = 0.27 if self.compact else 0.2
+                    side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, cap * area.width())
+            share = (0.64 if self.compact else 0.58) if side else 0.46
             mw = min(area.width() * share, area.height() + 2 * side)
             self._main_rect = QtCore.QRectF(area.left() + side, area.top(), max(mw - 2 * side, 40.0), area.height())
             self._label_area = QtCore.QRectF(area.left(), area.top(), mw, area.height())
@@ -348,14 +358,14 @@ class SceneCanvas(pg.GraphicsView):
             for line in self.connectors():
                 p.drawLine(line)
             p.setPen(text)
-            p.setFont(self._font(20 * u, True))
+            p.setFont(lay.inset_title_font or self._font(20 * u, True))
             p.drawText(lay.inset_title, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, lay.inset_title_text)
-            if f.inset.site_um > CELL_SCALE_UM and not self.compact:  # sites larger than cells: say so, inside the inset
+            if f.inset.site_um > CELL_SCALE_UM and not self.compact and not self.show_legend:  # else said in the legend
                 p.setFont(self._font(16 * u))
                 fm = QtGui.QFontMetricsF(p.font())
-                note = fm.elidedText(s("legend.scale_note"), QtCore.Qt.TextElideMode.ElideRight, ir.width() - 30 * u)
-                box = QtCore.QRectF(ir.right() - fm.horizontalAdvance(note) - 22 * u, ir.top() + 8 * u,
-                                    fm.horizontalAdvance(note) + 14 * u, fm.height() + 8 * u)
+                note = wrap_text(fm, s("legend.scale_note"), ir.width() - 30 * u, 3)
+                nw, nh = text_size(fm, note)
+                box = QtCore.QRectF(ir.right() - nw - 22 * u, ir.top() + 8 * u, nw + 14 * u, nh + 8 * u)
                 halo = QtGui.QColor(prof.background)
                 halo.setAlpha(215)
                 p.setPen(QtCore.Qt.PenStyle.NoPen)
@@ -366,7 +376,7 @@ class SceneCanvas(pg.GraphicsView):
         if self.show_scale:
             self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u, f.main)
             if f.inset is not None:
-                self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u)
+                self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u, given=lay.inset_bar)
         if self.show_legend:
             self._legend(p, u)
         if lay.zones:
@@ -459,7 +469,7 @@ class SceneCanvas(pg.GraphicsView):
             return self.main_vb.childGroup.mapRectToScene(QtCore.QRectF(x0, y0 * a - 1, x1 - x0, 2))
         return None
 
-    def _scale_bar(self, p, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float, layer=None) -> None:
+    def _scale_bar(self, p, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float, layer=None, given=None) -> None:
         view = vb.viewRect()
         if view.width() <= 0 or area.width() <= 0:
             return
@@ -477,6 +487,8 @@ class SceneCanvas(pg.GraphicsView):
         box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - box_h + 8 * u, box_w, box_h)
         if layer is not None:  # on the organ: the corner where the bar covers the least tissue
             box = min(self._corners(area, box, u), key=lambda r: self._tissue_under(r, vb, layer))
+        elif given is not None and not given.isNull():  # the inset's bar outside it (overlay.py placed it)
+            box = QtCore.QRectF(given)
         x0, y0 = box.left() + 8 * u, box.bottom() - 8 * u
         halo = QtGui.QColor(self.profile.background)
         halo.setAlpha(200)
@@ -578,7 +590,8 @@ class SceneCanvas(pg.GraphicsView):
         if p.paintEngine() is not None and p.paintEngine().type() == QtGui.QPaintEngine.Type.SVG:
             self._paint_legend(p, u, entries)  # vector output: real text and paths, not a cached image
             return
-        key = (tuple(entries[0]), tuple(entries[1]), tuple(entries[2]), r.width(), r.height(), self.profile.name, u, self.lang)
+        key = (tuple(entries[0]), tuple(entries[1]), tuple(entries[2]), r.width(), r.height(), self.profile.name, u, self.lang,
+               self.frame.inset is not None and self.frame.inset.site_um > CELL_SCALE_UM, self.compact)
         if self._legend_image is None or self._legend_image[0] != key:
             dpr = 1.0
             img = QtGui.QImage(int(r.width() * dpr) + 2, int(r.height() * dpr) + 2, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
@@ -601,8 +614,13 @@ class SceneCanvas(pg.GraphicsView):
         gloss = glossary(self.lang)
         organ, detail, cells = entries
         split = self.frame is not None and self.frame.inset is not None and (detail or cells)
-        n_rows = len(organ) + len(detail) + len(cells) + (4 if split else 2) + 1
+        note = (split and rect is None and not self.compact and self.frame.inset.site_um > CELL_SCALE_UM)  # off the picture
+        n_rows = len(organ) + len(detail) + len(cells) + (4 if split else 2) + 1 + (2 if note else 0)
         row = min(34 * u, r.height() / max(n_rows, 1))
+        names = [gloss.tissues[tissue_key(t)] for t in organ + detail] + [gloss.cells[cell_key(c)]["name"] for c in cells]
+        fm0 = QtGui.QFontMetricsF(self._font(row * 0.56))
+        extra = sum(wrap_text(fm0, n, r.width() - row * 0.93 - 10 * u, 2).count("\n") for n in names)  # second lines
+        row = min(row, r.height() / max(n_rows + 0.7 * extra, 1))
         size = row * 0.62
         font = self._font(row * 0.56)
         head = self._font(row * 0.62, True)
@@ -617,7 +635,7 @@ class SceneCanvas(pg.GraphicsView):
             p.setFont(font)
             p.setPen(colour)
             fm = QtGui.QFontMetricsF(font)
-            p.drawText(QtCore.QPointF(r.left(), y + fm.ascent()), fm.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, r.width()))
+            p.drawText(QtCore.QPointF(r.left(), y + fm.ascent()), label)
             y += row
 
         def tissue_rows(tissues):
@@ -626,14 +644,22 @@ class SceneCanvas(pg.GraphicsView):
                 p.setPen(edge)
                 p.setBrush(QtGui.QColor(self.profile.tissue[tissue_key(t)]))
                 p.drawRoundedRect(QtCore.QRectF(r.left(), y + (row - size) / 2, size * 1.5, size), 3 * u, 3 * u)
-                self._legend_text(p, font, gloss.tissues[tissue_key(t)], r.left() + size * 1.5 + 10 * u, y, row, r.right())
-                y += row
+                y += self._legend_text(p, font, gloss.tissues[tissue_key(t)], r.left() + size * 1.5 + 10 * u, y, row, r.right())
 
         if split:
             heading(s("legend.organ"))
             tissue_rows(organ)
             y += row * 0.3
             heading(s("inset.title"))
+            if note:  # "schematic: each symbol stands for a group of cells", under its heading, not over the cells
+                small = self._font(row * 0.5)
+                fm = QtGui.QFontMetricsF(small)
+                p.setFont(small)
+                p.setPen(muted)
+                for line in wrap_text(fm, s("legend.scale_note"), r.width(), 3).split("\n"):
+                    p.drawText(QtCore.QPointF(r.left(), y + fm.ascent() - row * 0.2), line)
+                    y += fm.height()
+                y += row * 0.2
             if detail:
                 heading(s("legend.tissues"), sub, muted)
                 tissue_rows(detail)
@@ -655,15 +681,17 @@ class SceneCanvas(pg.GraphicsView):
                 p.setBrush(QtGui.QColor(self.profile.cells[cell_key(c)]["fill"]))
                 p.drawPath(path)
                 p.restore()
-                self._legend_text(p, font, gloss.cells[cell_key(c)]["name"], r.left() + size * 1.5 + 10 * u, y, row, r.right())
-                y += row
+                y += self._legend_text(p, font, gloss.cells[cell_key(c)]["name"], r.left() + size * 1.5 + 10 * u, y, row, r.right())
 
-    def _legend_text(self, p, font, label, x, y, row, right) -> None:
+    def _legend_text(self, p, font, label, x, y, row, right) -> float:
+        """One legend entry's words, wrapped onto a second line rather than cut; returns the height used."""
         p.setFont(font)
         p.setPen(QtGui.QColor(self.profile.text))
         fm = QtGui.QFontMetricsF(font)
-        label = fm.elidedText(label, QtCore.Qt.TextElideMode.ElideRight, right - x)
-        p.drawText(QtCore.QPointF(x, y + (row + fm.ascent() - fm.descent()) / 2), label)
+        lines = wrap_text(fm, label, right - x, 2).split("\n")
+        for i, line in enumerate(lines):
+            p.drawText(QtCore.QPointF(x, y + (row + fm.ascent() - fm.descent()) / 2 + i * fm.height()), line)
+        return row + (len(lines) - 1) * fm.height()
 
     # -- rendering to an image at any size (exports, headless CLI) -------------------------
     def prepare(self, width: int, height: int) -> None:

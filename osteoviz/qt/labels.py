@@ -237,3 +237,30 @@ def clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines) 
             rects[i] = QtCore.QRectF(x, y0 + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
             drawn.append((anchors[i], leader_end(anchors[i], rects[i])))
     return rects
+
+
+def wrap_text(fm, text: str, room: float, max_lines: int = 3) -> str:
+    """The words on as few lines as fit in `room` pixels (lines balanced, joined by newlines); never cut short:
+    past `max_lines` the most balanced split is kept even if wider than the room."""
+    words = text.split()
+    if fm.horizontalAdvance(text) <= room or len(words) < 2:
+        return text
+    best = text
+    for n in range(2, min(max_lines, len(words)) + 1):
+        cand = min((_split(words, cuts) for cuts in itertools.combinations(range(1, len(words)), n - 1)),
+                   key=lambda lines: max(fm.horizontalAdvance(line) for line in lines))
+        best = "\n".join(cand)
+        if max(fm.horizontalAdvance(line) for line in cand) <= room:
+            return best
+    return best
+
+
+def _split(words: list[str], cuts: tuple[int, ...]) -> list[str]:
+    bounds = (0,) + cuts + (len(words),)
+    return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def text_size(fm, text: str) -> tuple[float, float]:
+    """Width and height of (possibly multi-line) text."""
+    lines = text.split("\n")
+    return max(fm.horizontalAdvance(line) for line in lines), fm.height() * len(lines)

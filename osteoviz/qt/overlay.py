@@ -8,8 +8,16 @@ from PySide6 import QtCore, QtGui
 
 from ..content import format_age, format_length, process_content, strings
 from ..model.clock import BIRTH_DAY
-from .labels import free_spot, layout_labels, leader_end, stack_rows
+from .labels import free_spot, layout_labels, leader_end, segment_hits, stack_rows, text_size, wrap_text
 from .zonebrackets import layout_zones
+
+
+LARGE_TEXT = 1.25  # text scale above which words are shortened to one line rather than wrapped
+
+
+def large_text(c) -> bool:
+    """Text enlarged by the user on a full picture (a strip's panels always wrap: their words must be whole)."""
+    return c.text_scale > LARGE_TEXT and not c.compact
 
 
 def label_text(s, key: str) -> str:
@@ -34,11 +42,13 @@ class Overlay:
     caption: list = field(default_factory=list)  # TextRun
     inset_title: QtCore.QRectF = field(default_factory=QtCore.QRectF)
     inset_title_text: str = ""
+    inset_title_font: QtGui.QFont | None = None
     zones: list = field(default_factory=list)  # PlacedZone
     labels: list = field(default_factory=list)  # (key, anchor, box) on the organ
     inset_labels: list = field(default_factory=list)  # (key, anchor, box) on the inset
     names: list = field(default_factory=list)  # (key, text, box)
     label_texts: list = field(default_factory=list)  # the words in each label box, organ labels first
+    inset_bar: QtCore.QRectF = field(default_factory=QtCore.QRectF)  # the inset's scale bar, outside it (null: inside)
 
 
 def compute_overlay(c) -> Overlay:
@@ -53,26 +63,47 @@ def compute_overlay(c) -> Overlay:
     if f.inset is not None:
         font = c._font(20 * u, True)
         fm = QtGui.QFontMetricsF(font)
-        title = s('focus.' + f.phase.focus) if c.compact else f"{s('inset.title')}: {s('focus.' + f.phase.focus)}"
-        lay.inset_title_text = fm.elidedText(title,
-                                             QtCore.Qt.TextElideMode.ElideRight, max(ir.width(), 40 * u))
-        lay.inset_title = QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent(), fm.horizontalAdvance(lay.inset_title_text), fm.height())
+        focus = s('focus.' + f.phase.focus)
+        room = max(ir.width(), 40 * u)
+        title = f"{s('inset.title')}: {focus}"  # the whole title, else the focus alone, else on two lines, smaller
+        if large_text(c):  # enlarged text: one line, shortened if need be
+            title = fm.elidedText(title, QtCore.Qt.TextElideMode.ElideRight, room)
+        elif c.compact or fm.horizontalAdvance(title) > room:
+            for px in (20, 17, 14):
+                font = c._font(px * u, True)
+                fm = QtGui.QFontMetricsF(font)
+                title = wrap_text(fm, focus, room, 2)
+                if text_size(fm, title)[0] <= room:
+                    break
+        lay.inset_title_font = font
+        lay.inset_title_text = title
+        w, h = text_size(fm, title)
+        lay.inset_title = QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent() - (h - fm.height()), w, h)
         lay.zones = zone_layout(c, u, s)
+        if c.show_scale:
+            lay.inset_bar = inset_bar_box(c, u, lay.inset_title)
     lfm = QtGui.QFontMetricsF(c._font(c.LABEL_PX * u, True))
 
-    def sized(key, room):  # the label's text (shortened if it cannot fit) and its box size
-        text = lfm.elidedText(label_text(s, key), QtCore.Qt.TextElideMode.ElideRight, max(room - 14 * u, 20 * u))
-        return text, QtCore.QSizeF(lfm.horizontalAdvance(text) + 14 * u, lfm.height() + 8 * u)
+    def sized(key, room):  # the label's words (wrapped onto lines if they cannot fit, never cut) and its box size
+        if large_text(c):  # enlarged text: one line, shortened if need be (no room for more lines)
+            text = lfm.elidedText(label_text(s, key), QtCore.Qt.TextElideMode.ElideRight, max(room - 14 * u, 20 * u))
+        else:
+            text = wrap_text(lfm, label_text(s, key), max(room - 14 * u, 20 * u))
+        w, h = text_size(lfm, text)
+        return text, QtCore.QSizeF(w + 14 * u, h + 8 * u)
 
-    blocked = [run.rect for run in lay.caption] + ([lay.inset_title] if not lay.inset_title.isNull() else [])
+    blocked = [run.rect for run in lay.caption] + [r for r in (lay.inset_title, lay.inset_bar) if not r.isNull()]
     if c.show_labels and f.labels:
         a = f.main.aspect
         points = [c.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a)) for _, x, y in f.labels]
         organ = c.organ_scene_rect()
         area = c._label_area
-        if organ.width() > organ.height():  # rows above and below the organ
-            top = max([r.rect.bottom() for r in lay.caption] + [area.top() - 10 * u])
-            bottom = lay.inset_title.top() if not lay.inset_title.isNull() else area.bottom()
+        top = max([r.rect.bottom() for r in lay.caption] + [area.top() - 10 * u])
+        wide = organ.width() > organ.height()
+        bottom = lay.inset_title.top() if wide and not lay.inset_title.isNull() else area.bottom()
+        two_lines = 2 * lfm.height() + 24 * u  # a tall organ with room above and below: rows there too
+        rows_fit = not large_text(c) and min(organ.top() - top, bottom - organ.bottom()) >= two_lines
+        if wide or rows_fit:  # rows above and below the organ
             sized_all = [sized(k, area.width()) for k, _, _ in f.labels]
             rects = [QtCore.QRectF()] * len(points)
             right = area.right()
@@ -80,7 +111,7 @@ def compute_overlay(c) -> Overlay:
             if f.inset is not None and c._inset_rect.left() > organ.right():  # beside the organ: may use the room above the inset
                 right = (c._legend_rect.left() if c.show_legend else c.width()) - 8 * u
                 avoid += [c._inset_rect] + [z.box for z in lay.zones]
-            for above in (True, False):
+            for above in (True, False) if wide else ():  # a long bone: rows whatever it takes
                 idx = [i for i, pt in enumerate(points) if (pt.y() < organ.center().y()) == above]
                 room = (organ.top() - top) if above else (bottom - organ.bottom())
                 rows = min(3, max(1, int(room // (lfm.height() + 16 * u))))
@@ -94,7 +125,23 @@ def compute_overlay(c) -> Overlay:
                 for i, (r, text, sz) in zip(idx, placed):
                     rects[i] = r
                     sized_all[i] = (text, sz)
-        else:  # columns left and right of the organ
+            ok = not wide
+            for above in (True, False) if not wide else ():  # a tall organ: clean rows above and below, else columns
+                idx = [i for i, pt in enumerate(points) if (pt.y() < organ.center().y()) == above]
+                room = (organ.top() - top) if above else (bottom - organ.bottom())
+                rows = min(3, max(1, int(room // (lfm.height() + 16 * u))))
+                placed = rows_that_fit([points[i] for i in idx], [f.labels[i][0] for i in idx], sized, area.left(),
+                                       right if above else area.right(), organ.top() if above else organ.bottom(),
+                                       not above, u, rows, avoid, True)
+                fits = placed is not None and all((r.top() >= top) if above else (r.bottom() <= bottom) for r, _, _ in placed)
+                if not fits:
+                    ok = False
+                    break
+                for i, (r, text, sz) in zip(idx, placed):
+                    rects[i] = r
+                    sized_all[i] = (text, sz)
+        if not (wide or rows_fit) or (not wide and not ok):
+            # columns left and right of the organ
             left, right = organ.left() - area.left() - 8 * u, area.right() - organ.right() - 8 * u
             sized_all = [sized(k, left if pt.x() < organ.center().x() else right) for (k, _, _), pt in zip(f.labels, points)]
             rects = layout_labels(points, [sz for _, sz in sized_all], organ, area, False, 8 * u)
@@ -114,10 +161,8 @@ def caption_runs(c, u: float, s) -> list:
     age, ga = format_age(f.day, c.lang)
     runs = []
 
-    def run(text, font, x, baseline, strong, width=None):
+    def run(text, font, x, baseline, strong):
         fm = QtGui.QFontMetricsF(font)
-        if width is not None:
-            text = fm.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(width, 0.0))
         w = fm.horizontalAdvance(text)
         if not text:
             return 0.0
@@ -129,21 +174,61 @@ def caption_runs(c, u: float, s) -> list:
     x = r.left() + run(age, big, r.left(), r.top() + fm.ascent(), True) + 16 * u
     if ga:
         x += run(f"({ga})", c._font(22 * u), x, r.top() + fm.ascent(), False) + 16 * u
-    title_font = c._font(27 * u, True)
-    fm2 = QtGui.QFontMetricsF(title_font)
     title = f"{content.title} · {content.phase(f.phase.id).title}"
-    run(title, title_font, r.left(), r.top() + fm.height() + fm2.ascent(), True, r.width() * 0.6)
+    for px in (27, 25, 23, 21, 19, 17, 15):  # a long title steps its size down rather than end in "…"
+        title_font = c._font(px * u, True)
+        fm2 = QtGui.QFontMetricsF(title_font)
+        if fm2.horizontalAdvance(title) <= r.width() * 0.62:
+            break
+    run(title, title_font, r.left(), r.top() + fm.height() + fm2.ascent(), True)
     left_end = max(x, r.left() + fm2.horizontalAdvance(title) + 16 * u)
-    small = c._font(19 * u)
-    fm3 = QtGui.QFontMetricsF(small)
     organ = s("caption.organ", organ=s(f"organ.{f.process}"), size=format_length(f.organ_mm))
     note = s("caption.weeks_note") if f.day < BIRTH_DAY + 1 else s("caption.age_note")
-    for i, text in enumerate((f"{process_content(f.process, c.lang).subtitle} · {organ}", note)):
-        room = r.right() - (x if i == 0 else left_end)
-        text = fm3.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(room, 0.0))
+    room = r.right() - left_end
+    for px in (19, 17, 15, 13, 11):  # the organ and the note on the right, wrapped (at most three lines in the caption)
+        small = c._font(px * u)
+        fm3 = QtGui.QFontMetricsF(small)
+        lines = [line for text in (f"{process_content(f.process, c.lang).subtitle} · {organ}", note)
+                 for line in wrap_text(fm3, text, room, 3).split("\n")]
+        if (len(lines) <= 3 and all(fm3.horizontalAdvance(line) <= room for line in lines)
+                and fm3.height() * 1.05 * len(lines) <= r.height()):
+            break
+    if large_text(c) and len(lines) > 2:  # enlarged text: two lines, shortened if need be
+        small = c._font(19 * u)
+        fm3 = QtGui.QFontMetricsF(small)
+        lines = [fm3.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, max(room, 0.0))
+                 for t in (f"{process_content(f.process, c.lang).subtitle} · {organ}", note)]
+    step = fm3.height() * (1.25 if len(lines) <= 2 else 1.05)
+    for i, text in enumerate(lines):
         w = fm3.horizontalAdvance(text)
-        run(text, small, r.right() - w, r.top() + fm3.ascent() + i * fm3.height() * 1.25, False)
+        run(text, small, r.right() - w, r.top() + fm3.ascent() + i * step, False)
     return runs
+
+def inset_bar_box(c, u: float, title: QtCore.QRectF) -> QtCore.QRectF:
+    """Where the inset's scale bar goes: just above the inset's top edge, right of its title and clear of the lines
+    from the organ (a null rect when there is no such room: the bar then stays in the inset's corner)."""
+    from .canvas import length_label, nice_length_um  # the canvas draws the bar with these
+
+    f, ir, vb = c.frame, c._inset_rect, c.inset_vb
+    px_per_site = vb.mapViewToScene(QtCore.QPointF(1, 0)).x() - vb.mapViewToScene(QtCore.QPointF(0, 0)).x()
+    if px_per_site <= 0 or ir.width() <= 0:
+        return QtCore.QRectF()
+    um_per_px = f.inset.site_um / px_per_site
+    length_um = nice_length_um(ir.width() * 0.22 * um_per_px)
+    fm = QtGui.QFontMetricsF(c._font(18 * u, True))
+    w = max(length_um / um_per_px, fm.horizontalAdvance(length_label(length_um))) + 16 * u
+    h = fm.height() + 24 * u
+    left = title.right() + 12 * u if not title.isNull() else ir.left()
+    limit = (c._legend_rect.left() if c.show_legend else c.width()) - 4 * u
+    lines = c.connectors()
+    for step in range(0, 40):
+        box = QtCore.QRectF(ir.right() - w - step * 8 * u, ir.top() - h + 6 * u, w, h - 8 * u)
+        if box.left() < left:
+            break
+        if not any(segment_hits(ln.p1(), ln.p2(), box, 0.0) for ln in lines):
+            return box
+    box = QtCore.QRectF(max(left, ir.right() - w), ir.top() - h + 6 * u, w, h - 8 * u)
+    return box if box.right() <= limit and box.top() > 0 else QtCore.QRectF()
 
 def zone_layout(c, u: float, s) -> list:
     f = c.frame
@@ -166,7 +251,7 @@ def zone_layout(c, u: float, s) -> list:
             pb = g.mapToScene(QtCore.QPointF(b, 0) if axis == "x" else QtCore.QPointF(0, b))
             lo, hi = (pa.x(), pb.x()) if axis == "x" else (pa.y(), pb.y())
             spans.append((key, label_text(s, key), min(lo, hi), max(lo, hi)))
-        out += layout_zones(spans, axis, c._zone_band[axis], fm, u)
+        out += layout_zones(spans, axis, c._zone_band[axis], fm, u, not large_text(c))
     return out
 
 def inset_label_layout(c, u: float, sized, lay) -> tuple[list, list]:
@@ -183,7 +268,8 @@ def inset_label_layout(c, u: float, sized, lay) -> tuple[list, list]:
     if c._main_rect.bottom() < ir.top():  # femur: columns left and right of the inset
         room = max(ir.left() - area.left(), area.right() - ir.right()) - 8 * u
         sized_all = [sized(k, room) for k, _, _ in f.inset_labels]
-        band = QtCore.QRectF(area.left(), ir.top(), area.width(), ir.height())
+        top = ir.top() if lay.inset_title.right() <= ir.right() else max(ir.top(), lay.inset_title.bottom() + 2 * u)
+        band = QtCore.QRectF(area.left(), top, area.width(), ir.bottom() - top)  # beside the inset, under a wide title
         rects = layout_labels(points, [sz for _, sz in sized_all], ir, band, False, 8 * u)
     else:  # vault: rows below the section (and its zone names)
         right = c._legend_rect.left() - 6 * u if c.show_legend else c.width() - 6 * u
@@ -214,6 +300,7 @@ def name_layout(c, u: float, s, lay) -> list:
     fm = QtGui.QFontMetricsF(font)
     a = f.main.aspect
     blocked = [r for _, _, r in lay.labels + lay.inset_labels] + [run.rect for run in lay.caption]
+    blocked += [r for r in (lay.inset_title, lay.inset_bar) if not r.isNull()]
     bounds = QtCore.QRectF(0, 0, c.width(), c.height())
     if c.show_legend:
         bounds.setRight(c._legend_rect.left() - 2 * u)

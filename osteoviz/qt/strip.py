@@ -13,6 +13,7 @@ from ..content import format_age, process_content, strings
 from ..model import registry
 from .export_picture import PictureOptions, picture_format
 from .headless import frame_for, offscreen_canvas, picture_metadata
+from .labels import text_size, wrap_text
 
 PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or beside its inset)
 
@@ -27,6 +28,24 @@ def grid(n: int, width: float, height: float) -> tuple[int, int]:
         if size > best_size + 1e-9:
             best, best_size = (cols, rows), size
     return best
+
+
+def row_counts(n: int, rows: int) -> list[int]:
+    """Panels per row, as even as can be (the first rows take one more): no row left two-thirds empty."""
+    return [n // rows + (1 if r < n % rows else 0) for r in range(rows)]
+
+
+def panel_rects(n: int, area: QtCore.QRectF, gap: float) -> list[QtCore.QRectF]:
+    """n panel rectangles filling the area: rows from `grid`, each row's panels sharing its whole width."""
+    cols, rows = grid(n, area.width(), area.height())
+    ph = area.height() / rows
+    out, i = [], 0
+    for r, k in enumerate(row_counts(n, rows)):
+        pw = area.width() / k
+        for j in range(k):  # whole pixels: crisp frames
+            out.append(QtCore.QRectF(QtCore.QRect(round(area.left() + j * pw), round(area.top() + r * ph), int(pw - gap), int(ph - gap))))
+            i += 1
+    return out
 
 
 class Strip:
@@ -44,12 +63,7 @@ class Strip:
         legend_w = min(300 * u, 0.2 * w) if opts.legend else 0.0
         self.legend_rect = QtCore.QRectF(w - legend_w - margin * 0.5, self.head_h, legend_w, h - self.head_h - margin)
         area = QtCore.QRectF(margin, self.head_h, w - 2 * margin - legend_w, h - self.head_h - margin)
-        cols, rows = grid(len(self.specs), area.width(), area.height())
-        pw, ph = area.width() / cols, area.height() / rows
-        gap = 8 * u
-        self.panels = [QtCore.QRectF(QtCore.QRect(round(area.left() + (i % cols) * pw), round(area.top() + (i // cols) * ph),
-                                                  int(pw - gap), int(ph - gap)))  # whole pixels: crisp frames
-                       for i in range(len(self.specs))]
+        self.panels = panel_rects(len(self.specs), area, 8 * u)
 
     def _font(self, px: float, bold: bool = False) -> QtGui.QFont:
         return self.canvas._font(px, bold)
@@ -96,14 +110,14 @@ class Strip:
         title = content.phase(spec.id).title
         head = self._font(18 * u, True)
         fm = QtGui.QFontMetricsF(head)
-        head_h = fm.height() + 8 * u
         letter = chr(ord("A") + i) if i < 26 else str(i + 1)
         line = f"{letter}  {age}" + (f" ({ga})" if ga else "") + f" · {title}"
+        line = wrap_text(fm, line, rect.width() - 12 * u, 2)  # a long title on two lines, never cut
+        head_h = text_size(fm, line)[1] + 8 * u
         p.setPen(QtGui.QColor(prof.text))
         p.setFont(head)
         p.drawText(QtCore.QRectF(rect.left() + 6 * u, rect.top() + 2 * u, rect.width() - 12 * u, head_h),
-                   QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter,
-                   fm.elidedText(line, QtCore.Qt.TextElideMode.ElideRight, rect.width() - 12 * u))
+                   QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignVCenter, line)
         body = QtCore.QRectF(rect.left(), rect.top() + head_h, rect.width(), rect.height() - head_h)
         # a panel is drawn as a small picture of its own: the canvas lays organ, inset and labels out for it
         canvas.text_scale = self._panel_text_scale(body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6 import QtGui
+from PySide6 import QtCore, QtGui
 
 from ..model.kinds import Cell
 
@@ -51,20 +51,50 @@ def _spindle() -> QtGui.QPainterPath:
     return p
 
 
+def _hypertrophic() -> QtGui.QPainterPath:
+    """A hypertrophic chondrocyte: a large pale rounded cell with its nucleus, in a swollen lacuna (thin rim)."""
+    p = QtGui.QPainterPath()
+    p.setFillRule(QtCore.Qt.FillRule.OddEvenFill)
+    for side, radius in ((1.0, 0.34), (0.86, 0.28), (0.74, 0.24)):  # lacuna rim, the clear space, the cell
+        p.addRoundedRect(-side / 2, -side / 2, side, side, radius, radius)
+    p.addEllipse(QtCore.QPointF(0.06, -0.04), 0.12, 0.12)  # the nucleus, dark (a hole in the pale cell)
+    return p
+
+
+def _osteocyte() -> QtGui.QPainterPath:
+    """An osteocyte: a lens-shaped cell body in its lacuna with thin canaliculi radiating to its neighbours."""
+    p = QtGui.QPainterPath()
+    p.addEllipse(-0.2, -0.12, 0.4, 0.24)
+    for i in range(10):
+        a = math.pi * i / 5 + 0.2
+        w = 0.022
+        c, s = math.cos(a), math.sin(a)
+        poly = QtGui.QPolygonF([QtCore.QPointF(-s * w, c * w), QtCore.QPointF(0.5 * c - s * w * 0.5, 0.5 * s + c * w * 0.5),
+                                QtCore.QPointF(0.5 * c + s * w * 0.5, 0.5 * s - c * w * 0.5), QtCore.QPointF(s * w, -c * w)])
+        p.addPolygon(poly)
+        p.closeSubpath()
+    return p.simplified()
+
+
 # symbol and size relative to one site's width in pixels
 SHAPES: dict[int, tuple[object, float]] = {
     Cell.MESENCHYMAL: (_star(4, 0.45), 0.85),
     Cell.CHONDROCYTE: ("o", 0.55),
     Cell.PROLIFERATIVE: (_ellipse(0.42, 1.0), 1.05),
-    Cell.HYPERTROPHIC: ("h", 1.0),
+    Cell.HYPERTROPHIC: (_hypertrophic(), 1.0),
     Cell.OSTEOPROGENITOR: ("t", 0.7),
     Cell.OSTEOBLAST: ("s", 0.62),
-    Cell.OSTEOCYTE: (_star(5, 0.5), 0.8),
+    Cell.OSTEOCYTE: (_osteocyte(), 1.2),  # canaliculi reach the neighbours' (lacunae linked)
     Cell.OSTEOCLAST: (_osteoclast(), 1.9),
     Cell.ENDOTHELIAL: (_bar(), 1.0),
     Cell.HAEMATOPOIETIC: ("d", 0.55),
     Cell.FIBROBLAST: (_spindle(), 0.95),
 }
+
+
+# the least a glyph is drawn across, in pixels at 1080 p (scaled with the canvas): cells a lecture points at stay
+# visible on a projector even where a site is a few pixels wide
+MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0}
 
 
 def symbol_path(symbol) -> QtGui.QPainterPath:

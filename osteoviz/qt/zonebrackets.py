@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6 import QtCore, QtGui
 
-from .labels import leader_end, place_in_band, stack_rows
+from .labels import leader_end, place_in_band, stack_rows, text_size, wrap_text
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class PlacedZone:
 
 
 def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: QtCore.QRectF,
-                 fm: QtGui.QFontMetricsF, u: float) -> list[PlacedZone]:
+                 fm: QtGui.QFontMetricsF, u: float, wrap: bool = True) -> list[PlacedZone]:
     """Brackets in `band` (below the inset for zones along x, right of it for zones along y).
 
     spans: (key, text, start, end) in scene pixels along the axis, already clipped to the inset.
@@ -33,10 +34,11 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
     if axis == "x":
         y = band.top() + gap
         anchors = [QtCore.QPointF((a + b) / 2, y) for _, _, a, b in spans]
-        for share in (1.0, 0.5, 0.34, 0.25, 0.2):  # shorten the names until they fit in three rows
+        for share in (1.0, 0.5, 0.34, 0.25, 0.2):  # wrap the names onto two lines until they fit in three rows
             room = band.width() * share - 6 * u
-            texts = [fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room) for _, t, _, _ in spans]
-            sizes = [QtCore.QSizeF(fm.horizontalAdvance(t) + 6 * u, h) for t in texts]
+            texts = [wrap_text(fm, t, room, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room)
+                     for _, t, _, _ in spans]
+            sizes = [QtCore.QSizeF(text_size(fm, t)[0] + 6 * u, text_size(fm, t)[1] + 2 * u) for t in texts]
             boxes = stack_rows(anchors, sizes, band.left(), band.right(), y + tick, True, pad / 2, 3, strict=True)
             if boxes is not None:
                 break
@@ -50,28 +52,30 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
             out.append(PlacedZone(key, text, inner, ticks, box, leader))
         return out
     x = band.left() + gap
-    width = max(band.width() - tick - 2 * gap, 10 * u)
-    texts = [fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, width) for _, t, _, _ in spans]
+    width = max(band.width() - tick - 2 * gap - 6 * u, 10 * u)
+    texts = [wrap_text(fm, t, width, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, width)
+             for _, t, _, _ in spans]
+    heights = [text_size(fm, t)[1] + 2 * u for t in texts]
     mids = [(a + b) / 2 for _, _, a, b in spans]
-    starts = place_in_band(mids, [h] * len(spans), band.top(), band.bottom(), 2 * u)
-    for (key, _t, a, b), text, mid, start in zip(spans, texts, mids, starts):
+    starts = place_in_band(mids, heights, band.top(), band.bottom(), 2 * u)
+    for (key, _t, a, b), text, mid, start, h in zip(spans, texts, mids, starts, heights):
         inner = QtCore.QLineF(x, a + 1 * u, x, b - 1 * u)
         ticks = (QtCore.QLineF(x, inner.y1(), x - tick, inner.y1()), QtCore.QLineF(x, inner.y2(), x - tick, inner.y2()))
-        box = QtCore.QRectF(x + tick + gap, start, fm.horizontalAdvance(text) + 6 * u, h)
+        box = QtCore.QRectF(x + tick + gap, start, text_size(fm, text)[0] + 6 * u, h)
         leader = None if abs(box.center().y() - mid) < 2 * u else QtCore.QLineF(x, mid, box.left(), box.center().y())
         out.append(PlacedZone(key, text, inner, ticks, box, leader))
     return out
 
 
 def rows_needed(spans: list[tuple[str, str, float, float]], lo: float, hi: float, fm: QtGui.QFontMetricsF,
-                u: float) -> int:
+                u: float, wrap: bool = True) -> int:
     """How many rows of names zones along x need in a band from lo to hi (spans in the same pixels)."""
     if not spans:
         return 0
     band = QtCore.QRectF(lo, 0, hi - lo, 1000)
-    placed = layout_zones(spans, "x", band, fm, u)
-    top = min(z.box.top() for z in placed)
-    return 1 + int(round((max(z.box.top() for z in placed) - top) / (fm.height() + 2 * u + 5 * u)))
+    placed = layout_zones(spans, "x", band, fm, u, wrap)
+    extent = max(z.box.bottom() for z in placed) - min(z.box.top() for z in placed)  # in one-line rows
+    return max(1, math.ceil((extent + 5 * u) / (fm.height() + 2 * u + 5 * u) - 0.05))
 
 
 def draw_zones(p: QtGui.QPainter, zones: list[PlacedZone], font: QtGui.QFont, colour: QtGui.QColor, u: float) -> None:

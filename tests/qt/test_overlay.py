@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui
 
+from osteoviz.content import strings
 from osteoviz.model import registry
 from osteoviz.qt.headless import offscreen_canvas
 from osteoviz.qt.labels import leader_end
@@ -216,3 +217,130 @@ def test_legend_lists_only_what_is_drawn_split_by_organ_and_detail(qapp):
     organ2, detail2, cells2 = canvas.legend_parts()
     assert int(Tissue.MARROW) not in organ2 + detail2 and gone not in cells2
     assert canvas.legend_entries()[1] == cells2
+
+
+class Recorder:
+    """A painter stand-in that writes through to a real painter and keeps every text drawn with its font and box."""
+
+    def __init__(self, painter):
+        self._p = painter
+        self._font = painter.font()
+        self.texts = []  # (text, font, rect or None)
+
+    def setFont(self, font):
+        self._font = QtGui.QFont(font)
+        self._p.setFont(font)
+
+    def font(self):
+        return self._font
+
+    def drawText(self, *args):
+        text = next(a for a in args if isinstance(a, str))
+        rect = next((QtCore.QRectF(a) for a in args if isinstance(a, (QtCore.QRectF, QtCore.QRect))), None)
+        self.texts.append((text, self._font, rect))
+        self._p.drawText(*args)
+
+    def __getattr__(self, name):
+        return getattr(self._p, name)
+
+
+def drawn_texts(canvas, size):
+    """Every text the overlay and the legend draw on the canvas at this size: (text, font, box or None)."""
+    img = QtGui.QImage(*size, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QtGui.QPainter(img)
+    try:
+        rec = Recorder(painter)
+        canvas.paint_overlay(rec)
+        canvas._paint_legend(rec, canvas._ui(), canvas.legend_parts())
+    finally:
+        painter.end()
+    return rec.texts
+
+
+def cut_or_spilling(texts) -> list[str]:
+    """Texts ending in an ellipsis, or wider/taller than the box they are drawn in."""
+    out = []
+    for text, font, rect in texts:
+        if "…" in text:
+            out.append(f"cut: {text!r}")
+        if rect is not None:
+            fm = QtGui.QFontMetricsF(font)
+            lines = text.split("\n")
+            w = max(fm.horizontalAdvance(line) for line in lines)
+            if w > rect.width() + 1.5 or fm.height() * len(lines) > rect.height() + 1.5:
+                out.append(f"spills its box: {text!r}")
+    return out
+
+
+PLAIN = [(size, process, i, lang, labels)
+         for size in ((1920, 1080), (1280, 720))
+         for process, phases in (("endochondral", (3, 6, 8)), ("intramembranous", (1, 2, 8, 9)))
+         for i in phases for lang in ("en", "nl") for labels in (False, True)]
+
+
+@pytest.mark.parametrize("size,process,phase,lang,labels", PLAIN,
+                         ids=[f"{w}x{h}-{p[:5]}-{i}-{lang}-{'L' if lab else 'plain'}" for (w, h), p, i, lang, lab in PLAIN])
+def test_no_drawn_text_is_cut_off(qapp, size, process, phase, lang, labels):
+    """Caption, inset title, labels, zone names, names and legend entries: whole words, wrapped if need be."""
+    model, history = load(process)
+    canvas = offscreen_canvas("screen", lang)
+    canvas.show_labels = labels
+    canvas._key = None
+    canvas.frame = model.frame(history, registry.get(process).phases[phase].representative_day, labels)
+    canvas.render_image(*size)
+    texts = drawn_texts(canvas, size)
+    canvas.show_labels = False
+    canvas._key = None
+    assert len(texts) > 10
+    found = cut_or_spilling(texts)
+    assert not found, "; ".join(found)
+
+
+def test_ellipsis_check_can_fail():
+    font = QtGui.QFont("DejaVu Sans")
+    font.setPixelSize(20)
+    assert cut_or_spilling([("osteo…", font, None)])
+    assert cut_or_spilling([("osteocyte in its lacuna", font, QtCore.QRectF(0, 0, 40, 30))])
+    assert not cut_or_spilling([("osteocyte", font, QtCore.QRectF(0, 0, 200, 30))])
+
+
+@pytest.mark.parametrize("process", ["endochondral", "intramembranous"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_labels_do_not_shrink_the_organ_or_the_inset(qapp, process, size):
+    model, history = load(process)
+    canvas = offscreen_canvas("screen", "en")
+    for spec in registry.get(process).phases[1::3]:
+        rects = {}
+        for on in (False, True):
+            canvas.show_labels = on
+            canvas._key = None
+            canvas.frame = model.frame(history, spec.representative_day, on)
+            canvas.render_image(*size)
+            rects[on] = (canvas.organ_scene_rect(), QtCore.QRectF(canvas._inset_rect))
+        for plain, labelled in zip(rects[False], rects[True]):
+            assert labelled.width() >= 0.9 * plain.width() and labelled.height() >= 0.9 * plain.height(), (spec.id, plain, labelled)
+    canvas.show_labels = False
+    canvas._key = None
+
+
+@pytest.mark.parametrize("process", ["endochondral", "intramembranous"])
+def test_zone_and_part_names_are_projector_sized_and_off_the_cells(qapp, process):
+    """At 1080p zone and organ-part names are at least 20 px; the inset's scale bar and the 'schematic' note
+    are not drawn over the cells."""
+    model, history = load(process)
+    canvas = offscreen_canvas("screen", "en")
+    spec = registry.get(process).phases[6]
+    canvas.frame = model.frame(history, spec.representative_day)
+    canvas._key = None
+    canvas.render_image(1920, 1080)
+    lay = canvas.overlay()
+    texts = drawn_texts(canvas, (1920, 1080))
+    words = {z.text for z in lay.zones} | {t for _, t, _ in lay.names}
+    assert lay.zones and lay.names
+    sizes = [font.pixelSize() for text, font, _ in texts if text in words]
+    assert sizes and min(sizes) >= 20, sizes
+    assert not lay.inset_bar.isNull() and not lay.inset_bar.intersects(canvas._inset_rect)
+    note = strings("en")("legend.scale_note").split()[0]
+    for text, _font, rect in texts:  # the note, if any, is in the legend column
+        if note in text and rect is not None:
+            assert not rect.intersects(canvas._inset_rect)

@@ -95,3 +95,52 @@ def test_file_menu_exports_a_strip(window, tmp_path, monkeypatch):
     img = QtGui.QImage(str(out))
     assert img.width() == 2560 and len(json.loads(img.text("osteoviz:strip"))) == len(registry.get("endochondral").phases)
     assert window.canvas.frame.process == "endochondral"  # the window's own picture is untouched
+
+
+def test_rows_share_the_panels_evenly():
+    from osteoviz.qt.strip import row_counts
+
+    assert row_counts(10, 3) == [4, 3, 3] and row_counts(9, 3) == [3, 3, 3] and row_counts(7, 2) == [4, 3]
+
+
+@pytest.mark.parametrize("process,lang", [("intramembranous", "en"), ("endochondral", "nl")])
+def test_strip_panels_fill_the_figure_and_no_word_is_cut(qapp, process, lang):
+    """The panels cover the figure (no row left mostly empty) and every word in them — panel titles, labels,
+    zone names — is whole (wrapped, never ending in '…')."""
+    from PySide6 import QtCore
+
+    from osteoviz.qt.export_picture import PictureOptions
+    from osteoviz.qt.strip import Strip
+    from tests.qt.test_overlay import Recorder, cut_or_spilling
+
+    opts = PictureOptions(width=3840, height=2160, profile="screen", lang=lang, labels=True)
+    strip = Strip(process, opts)
+    texts = []
+    original = strip.canvas.paint_overlay
+
+    def recording(painter):
+        rec = Recorder(painter)
+        rec.texts = texts
+        original(rec)
+
+    strip.canvas.paint_overlay = recording
+    img = QtGui.QImage(3840, 2160, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QtGui.QPainter(img)
+    try:
+        rec = Recorder(painter)
+        rec.texts = texts
+        strip.paint(rec)
+    finally:
+        painter.end()
+    region = QtCore.QRectF(0, strip.head_h, strip.legend_rect.left(), 2160 - strip.head_h)
+    covered = sum(r.width() * r.height() for r in strip.panels)
+    assert covered >= 0.9 * region.width() * region.height()
+    rows = {}
+    for r in strip.panels:  # every row runs across the figure
+        rows.setdefault(round(r.top()), []).append(r)
+    for row in rows.values():
+        assert sum(r.width() for r in row) >= 0.95 * region.width() - 20 * len(row)
+    titles = [t for t, _, _ in texts if t[:1] in "ABCDEFGHIJ" and "·" in t.replace("\n", " ")]
+    assert len(titles) == len(strip.panels)
+    found = cut_or_spilling(texts)
+    assert len(texts) > 50 and not found, "; ".join(found)
