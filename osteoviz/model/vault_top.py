@@ -9,10 +9,15 @@ from .kinds import Tissue as T
 from .lattice import NEIGHBOURS_8, shifted
 from .params import IntramembranousParams
 from .vault_section import smooth as blur
-from .vault import (BONES, BREGMA, FRONTAL, VaultTimeline, bone_of, border_distance, head_rho, ossified, suture_family,
+from .vault import (BONES, BREGMA, FRONTAL, OCCIPITAL, VaultTimeline, bone_of, border_distance, head_rho, ossified, suture_family,
                     unit_mm)
 
 SPAN = 1.02  # the grid covers x, y in [-SPAN, SPAN]
+# A bone name's box at 1080p is about NAME_HALF_W x NAME_HALF_H vault units from its anchor (about 2.6 px a site);
+# names keep NAME_GAP clear of the bone until they sit NAME_MAX_OFFSET from its centre, on the grown bone.
+NAME_HALF_W, NAME_HALF_H, NAME_GAP, NAME_MAX_OFFSET = 0.15, 0.05, 0.03, 0.27
+TEMPORAL_HALF_W = 0.13
+MIN_NAMED_SITES = 12  # a bone is named once it can be seen
 
 
 def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
@@ -68,7 +73,7 @@ class VaultTop:
         if fid is None:
             fid = self.tl.fontanelles(self.x, self.y, day)
         bone = ossified(self.x, self.y, self.own, self.d_border, self.d_centre, self.wave, day, self.tl,
-                        self.site_units, fid, self.head)
+                        self.site_units, fid, self.head, top=True)
         # a centre smaller than a site is drawn as the few sites round it, so a new centre can be seen
         started = np.array([day >= self.tl.centre_day(b) for b in range(len(BONES))])[self.own]
         bone |= started & (self.d_centre < 1.6 * self.site_units)
@@ -107,20 +112,34 @@ class VaultTop:
         return tissue
 
     def names(self, tissue: np.ndarray, day: float) -> tuple[tuple[str, float, float], ...]:
-        """Bone names where each bone is (once it has begun to ossify) and the orientation."""
+        """Bone names beside each bone's centre (off the bone while it is small, so the centre shows; the
+        temporal name outside the rim beside its strip) and the orientation."""
         out = []
         bone = np.isin(tissue, (T.BONE, T.BONE_SPICULE, T.COMPACT))
         metopic_closed = self.tl.metopic_fused_to(day) >= BREGMA[1] - 0.01
         for b, (name, cx, cy) in enumerate(BONES):
-            if not (bone & (self.own == b)).any():
+            mine = bone & (self.own == b)
+            if np.count_nonzero(mine) < MIN_NAMED_SITES:
                 continue
+            r = float(self.d_centre[mine].max())  # how far the bone reaches from its centre
             key = name.split("_")[0]
-            if key == "temporal":
-                key = "temporal_squama"
+            if key == "temporal":  # outside the head, level with the squama (the strip is narrower than the word)
+                ys, xs = self.y[mine], self.x[mine]
+                ny = float(np.median(ys))
+                rim = float(np.abs(xs).max())
+                out.append(("temporal", self.to_site(np.sign(cx) * (rim + NAME_GAP + TEMPORAL_HALF_W)), self.to_site(ny)))
+                continue
             if b in FRONTAL and metopic_closed:
                 if b == FRONTAL[1]:
                     continue
                 cx = 0.0
+            off = min(r + NAME_GAP + NAME_HALF_H, NAME_MAX_OFFSET)
+            if b in FRONTAL:  # in front of the centre
+                cy = cy - off
+            elif b in OCCIPITAL:  # beside it
+                cx = cx + min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
+            else:  # parietal: behind the centre
+                cy = cy + off
             out.append((key, self.to_site(cx), self.to_site(cy)))
         out.append(("anterior", self.to_site(0.0), self.to_site(-0.995)))
         out.append(("posterior", self.to_site(0.0), self.to_site(0.995)))

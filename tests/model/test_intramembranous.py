@@ -42,7 +42,7 @@ def test_vault_bone_grows_outward_from_centres(run):
     assert all(r2 > r1 for r1, r2 in zip(radii, radii[1:]))
     # at the start it is only the region round the centre that has ossified
     early = np.isin(h.grids(h.step_at(parse_time("9w")))["vault"], BONE)
-    assert dist[early & near].max() < 0.12
+    assert dist[early & near].max() < 0.2  # a centre about 3 mm across (review of issue 8), in a 15 mm vault
 
 
 def test_fontanelles_open_at_birth_closed_at_two_years(run):
