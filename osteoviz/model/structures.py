@@ -94,15 +94,15 @@ def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle
 
     head = vault != T.BACKGROUND
     young = bone.sum() < 0.6 * head.sum()  # centres are named while the bones are still spreading
-    radiating = (vault == T.BONE_SPICULE).sum() > 0.3 * max(bone.sum(), 1)
     for (name, cx, cy) in centres:
         if name == "parietal_right" and young:
             iy, ix = int(round(to_site(cy) - 0.5)), int(round(to_site(cx) - 0.5))
             if bone[iy, ix]:
                 out.append(("ossification_centre", to_site(cx), to_site(cy)))
-        if name == "frontal_left" and radiating:
-            d = np.hypot(x - cx, y - cy)
-            add("trabeculae", (vault == T.BONE_SPICULE) & (d > 0.12) & (d < 0.3) & (x < cx))
+        if name == "frontal_left":  # radiating trabeculae: bone with vascular spaces between
+            ring = (np.hypot(x - cx, y - cy) > 0.12) & (np.hypot(x - cx, y - cy) < 0.3) & (x < cx)
+            if (ring & (vault == T.BONE)).sum() > 0.3 * ring.sum() and (ring & np.isin(vault, (T.MARROW, T.MESENCHYME))).sum() > 0.1 * ring.sum():
+                add("trabeculae", ring & (vault == T.BONE))
     fon = vault == T.FONTANELLE
     for k, key in ((1, "anterior_fontanelle"), (2, "posterior_fontanelle"), (3, "sphenoid_fontanelle"),
                    (4, "mastoid_fontanelle")):

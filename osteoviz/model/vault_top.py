@@ -18,6 +18,8 @@ SPAN = 1.02  # the grid covers x, y in [-SPAN, SPAN]
 NAME_HALF_W, NAME_HALF_H, NAME_GAP, NAME_MAX_OFFSET = 0.15, 0.05, 0.03, 0.27
 TEMPORAL_HALF_W = 0.13
 MIN_NAMED_SITES = 12  # a bone is named once it can be seen
+RAY_SPACE = 0.45  # wave above this: a vascular space between radiating trabeculae (about a third of the bone)
+RAY_CORE = 0.15  # the eminence stays dense (the spaces would be thinner than a site nearer the centre)
 
 
 def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
@@ -58,12 +60,9 @@ class VaultTop:
         angle = np.arctan2(self.y - cy, self.x - cx)
         jitter = (rng.random(len(BONES)) * 6.0)[self.own]
         self.wave = np.cos(angle * 22 + jitter + 4.0 * self.d_centre)
-        self.spoke = (self.wave > 0.25) | (self.d_centre < 0.05)  # radiating trabeculae seen from above
         smooth = blur(rng.random((n, n)), 9, 9, 3)
         rank = np.argsort(np.argsort(smooth.ravel())).reshape(n, n) / float(n * n)
         self.patches = rank  # uniform 0..1 in patches: where a suture fuses first
-        # remodelling into compact bone, near the centres first
-        self.remodel_order = 0.75 * np.clip(self.d_centre / 0.5, 0, 1) + 0.25 * rank
 
     def to_site(self, v: float) -> float:
         return (v / SPAN + 1) * (self.n - 1) / 2 + 0.5
@@ -103,19 +102,24 @@ class VaultTop:
             tissue[gap & (near >= 2)] = T.SUTURE
         if day >= p.bones_meet_day - 40:  # late fetal: the membrane left where several bones meet
             tissue[gap & (fid > 0)] = T.FONTANELLE
-        tissue[bone] = T.BONE
-        tissue[bone & self.spoke] = T.BONE_SPICULE
-        tissue[fused] = T.COMPACT if day > BIRTH_DAY + 365 else T.BONE
+        solid = bone | fused
+        tissue[solid] = T.BONE
+        # the radiating pattern: vascular spaces (vascular mesenchyme, later marrow) between the radiating trabeculae, running across a
+        # fused metopic suture too; in infancy the spaces fill and the pattern fades, centres first, and only
+        # where it has gone is the bone seen as compact (outer table)
         f = (day - p.outer_table[0]) / (p.outer_table[1] - p.outer_table[0])
+        fade = np.clip(2.2 * f - 0.6 * np.clip(self.d_centre / 0.6, 0, 1), 0.0, 1.0) if f > 0 else 0.0
+        space = solid & (self.wave > RAY_SPACE + (1.0 - RAY_SPACE) * fade + 0.01 * (f > 0)) & (self.d_centre > RAY_CORE)
+        tissue[space] = T.MARROW if day >= p.haematopoiesis_day else T.MESENCHYME  # as in the section
         if f > 0:
-            tissue[(bone | fused) & (self.remodel_order < f)] = T.COMPACT
+            tissue[solid & (fade >= 1.0)] = T.COMPACT
         return tissue
 
     def names(self, tissue: np.ndarray, day: float) -> tuple[tuple[str, float, float], ...]:
         """Bone names beside each bone's centre (off the bone while it is small, so the centre shows; the
         temporal name outside the rim beside its strip) and the orientation."""
         out = []
-        bone = np.isin(tissue, (T.BONE, T.BONE_SPICULE, T.COMPACT))
+        bone = np.isin(tissue, (T.BONE, T.COMPACT))
         metopic_closed = self.tl.metopic_fused_to(day) >= BREGMA[1] - 0.01
         for b, (name, cx, cy) in enumerate(BONES):
             mine = bone & (self.own == b)

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from osteoviz.model.clock import BIRTH_DAY
 from osteoviz.model.kinds import Tissue as T
 from osteoviz.model.vault import BONES, FRONTAL, PARIETAL, TEMPORAL, head_rho
 from osteoviz.model.vault_top import NAME_HALF_H, NAME_HALF_W, TEMPORAL_HALF_W
@@ -67,3 +68,34 @@ def test_temporal_named_only_once_drawn_and_beside_its_strip(run):
             i, j = int(sy), int(np.clip(sx, 0, top.n - 1))
             assert head_rho(top.x[i, j], top.y[i, j]) > 1.0, day  # outside the rim, not over the parietal
             assert abs(top.y[i, j]) < 0.5
+
+
+def test_radiating_pattern_is_one_tissue_with_spaces_and_fades_gradually(run):
+    """The legend lists the codes in the frame: no separate 'radiating trabeculae' tissue beside woven bone."""
+    model, h = run
+    inside = model.vault.d_centre < 0.5
+    rays = {}
+    for day in (70.0, 150.0, BIRTH_DAY, BIRTH_DAY + 365, BIRTH_DAY + 4 * 365):
+        t = model.frame(h, day).main.tissue
+        assert not (t == T.BONE_SPICULE).any(), day
+        rays[day] = np.count_nonzero((t == T.MARROW) & inside & (model.vault.own < 4))
+    # 12 months: the spaces are filling (fewer than at birth, still there), no compact patches yet
+    year = model.frame(h, BIRTH_DAY + 365).main.tissue
+    assert 0.2 * rays[BIRTH_DAY] < rays[BIRTH_DAY + 365] < 0.9 * rays[BIRTH_DAY]
+    assert not (year == T.COMPACT).any()
+    assert rays[BIRTH_DAY + 4 * 365] == 0
+
+
+def test_no_continuous_midline_ray_over_the_fused_metopic_suture(run):
+    model, h = run
+    top = model.vault
+    t = model.frame(h, BIRTH_DAY + 365).main.tissue
+    c = int(np.argmin(np.abs(top.x[0])))
+    rows = np.flatnonzero((top.y[:, c] > -0.85) & (top.y[:, c] < -0.35))
+    for col in (c - 1, c, c + 1):
+        run_ = longest = 1
+        line = t[rows, col]
+        for a, b in zip(line, line[1:]):
+            run_ = run_ + 1 if a == b else 1
+            longest = max(longest, run_)
+        assert longest < 0.5 * len(rows), col  # the radiating pattern runs across the old suture

@@ -131,8 +131,10 @@ def test_adult_sutures_fuse_sagittal_first(run):
 
 
 def test_radiating_pattern_fades_after_infancy(run):
-    assert (_vault(run, BIRTH_DAY).tissue == T.BONE_SPICULE).sum() > 2000
-    assert (_vault(run, parse_time("4y")).tissue == T.BONE_SPICULE).sum() == 0
+    model, _ = run
+    inside = model.vault.d_centre < 0.5  # vascular spaces between the radiating trabeculae, round each centre
+    assert ((_vault(run, BIRTH_DAY).tissue == T.MARROW) & inside).sum() > 2000
+    assert (_vault(run, parse_time("4y")).tissue == T.MARROW).sum() == 0
 
 
 def test_bones_and_orientation_are_named_where_they_are(run):
