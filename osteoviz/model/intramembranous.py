@@ -61,7 +61,7 @@ class IntramembranousModel:
             cx = float(np.clip(geom.suture_col(day), INSET_W / 2, w - INSET_W / 2))
         else:  # zoom in on a young ossification centre so its cells fill the inset, out as it spreads
             cx = EMINENCE_COL + 0.5
-            bony = np.isin(sec, (T.BONE, T.OSTEOID, T.COMPACT))
+            bony = np.isin(sec, (T.BONE, T.OSTEOID, T.COMPACT, T.TRABECULAR))
             cols = np.flatnonzero(bony.any(axis=0))
             extent = int(cols[-1] - cols[0] + 1) if cols.size else 0
             zw = int(np.clip(round(ZOOM_MARGIN * extent), ZOOM_MIN_W, INSET_W)) if extent else INSET_W

@@ -119,11 +119,11 @@ def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle
 
 def _row_class(tis: np.ndarray) -> list[str]:
     """The layer each row of a section crop belongs to (judged over the columns that hold bone)."""
-    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
+    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT, T.TRABECULAR))
     cols = mat.any(axis=0)
     sub = tis[:, cols] if cols.sum() >= 3 else tis
     frac = {k: (sub == k).mean(axis=1) for k in (T.SKIN, T.PERIOSTEUM, T.DURA, T.BRAIN, T.COMPACT)}
-    spongy = np.isin(sub, (T.BONE, T.OSTEOID, T.MARROW, T.VESSEL, T.COMPACT)).mean(axis=1)
+    spongy = np.isin(sub, (T.BONE, T.TRABECULAR, T.OSTEOID, T.MARROW, T.VESSEL, T.COMPACT)).mean(axis=1)
     rules = ((frac[T.SKIN], "scalp"), (frac[T.PERIOSTEUM], "periosteum"), (frac[T.DURA], "dura"),
              (frac[T.BRAIN], "brain"), (frac[T.COMPACT], "table"), (spongy, "spongy"))
     out = np.full(sub.shape[0], "membrane", dtype=object)
@@ -153,11 +153,11 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
         i = int(np.argmin(np.abs(xs_ - tx) + 0.3 * np.abs(ys - ty)))
         out.append((key, float(xs_[i]) + 0.5, float(ys[i]) + 0.5))
 
-    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
+    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT, T.TRABECULAR))
     outer_face = ~np.roll(mat, 1, axis=0) & np.roll(mat, -1, axis=0)
     pick("osteoid_seam", (tis == T.OSTEOID) & np.roll(outer_face, 1, axis=0), 0.2)
     pick("osteoblast_layer", (cells == C.OSTEOBLAST) & outer_face, 0.7)
-    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT)), 0.45)
+    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT, T.TRABECULAR)), 0.45)
     pick("osteoclast", cells == C.OSTEOCLAST, 0.85)
     add("suture", tis == T.SUTURE)
     pick("red_marrow", cells == C.HAEMATOPOIETIC, 0.3)

@@ -17,6 +17,7 @@ EMINENCE_COL = 72
 MID_ROW = 34  # the middle of the bone plate
 PLATE_ROWS_MAX = 38  # the adult plate fills at most this many rows (the site grows instead)
 ADULT = BIRTH_DAY + 20 * DAYS_PER_YEAR
+OSTEOCYTE_SPACING_UM = 15.0  # woven bone is rich in osteocytes, about 15 µm apart (lacuna about 10 µm long)
 
 
 def plate_mm(day: float) -> float:
@@ -194,6 +195,10 @@ class VaultSection:
         tis[suture] = T.SUTURE
         mineral = matrix & ~osteoid
         tis[mineral] = T.BONE  # woven bone; the tables below are compact, lamellar bone
+        # the diploe's trabeculae are remodelled into lamellar spongy bone while the tables form (lamellar by ~4 y)
+        lam_f = (day - p.tables_start_day) / (p.tables_distinct_day - p.tables_start_day)
+        if lam_f > 0:
+            tis[mineral & ~tables & (self.patch2 < lam_f)] = T.TRABECULAR
         tis[mineral & tables] = T.COMPACT
         tis[fused] = T.COMPACT
         tis[osteoid] = T.OSTEOID
@@ -231,10 +236,17 @@ class VaultSection:
         # osteocytes in lacunae: many and irregular in woven bone, in rows in lamellar tables
         settled = self.age > 1.3 * p.mineralise_after_days  # walled in by matrix that has mineralised
         woven = mineral & ~tables & settled
-        cel[woven & (h_ < 0.92)] = C.OSTEOCYTE
+        # one osteocyte per ~OSTEOCYTE_SPACING_UM of matrix: every site when sites are that large, else spaced
+        dens = float(np.clip((su / OSTEOCYTE_SPACING_UM) ** 2, 0.04, 0.92))
+        spaced = h_ < dens
+        if dens < 0.5:  # small sites: no two side by side
+            for dy, dx in NEIGHBOURS_4:
+                spaced &= h_ < np.roll(np.roll(h_, dy, axis=0), dx, axis=1)
+        cel[woven & spaced] = C.OSTEOCYTE
         lam = (mineral & tables & settled) | fused
-        cel[lam & (h_ < 0.85)] = C.OSTEOCYTE
-        cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & (h_ < 0.15)] = C.OSTEOCYTE  # being walled in
+        in_rows = yy % 3 != 2  # in rows between the lamellae (every third row a cell-free lamella)
+        cel[lam & in_rows & (h_ < 0.9)] = C.OSTEOCYTE
+        cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & spaced & (h_ < 0.04 * dens)] = C.OSTEOCYTE  # walled in
         self.tissue, self.cells = tis, cel
 
     def _density(self, day: float) -> np.ndarray:

@@ -9,7 +9,7 @@ from osteoviz.model.kinds import Cell as C, Tissue as T
 from osteoviz.simcache import load
 
 BONE = (T.BONE, T.BONE_SPICULE, T.COMPACT)
-MATRIX = (T.OSTEOID, T.BONE, T.COMPACT)
+MATRIX = (T.OSTEOID, T.BONE, T.COMPACT, T.TRABECULAR)
 
 
 @pytest.fixture(scope="module")
