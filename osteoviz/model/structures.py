@@ -6,6 +6,8 @@ import numpy as np
 
 from .kinds import Tissue as T
 
+SCALP_DAY = 84.0  # before about week 12 the layer over the membrane is surface ectoderm, not yet a scalp
+
 
 def _anchor(mask: np.ndarray, prefer: str = "centroid") -> tuple[float, float] | None:
     """A point inside a region: its centroid if that lies inside, else the member site nearest to it."""
@@ -132,6 +134,30 @@ def _row_class(tis: np.ndarray) -> list[str]:
     return list(out)
 
 
+def _orient(kinds: list[str], tis: np.ndarray, mat: np.ndarray, day: float) -> list[str]:
+    """Names that orient a close-up: surface ectoderm before the scalp forms, the membrane's side (scalp or dura)
+    when that layer is out of the crop, and a young centre named as such while it is a single nodule."""
+    if day < SCALP_DAY:
+        kinds = ["surface_ectoderm" if k == "scalp" else k for k in kinds]
+    if "bone_plate" not in kinds:
+        return kinds
+    first = kinds.index("bone_plate")
+    last = len(kinds) - 1 - kinds[::-1].index("bone_plate")
+    above, below = set(kinds[:first]), set(kinds[last + 1:])
+    out = list(kinds)
+    for i, k in enumerate(kinds):
+        if k == "membrane" and i < first and not above & {"scalp", "surface_ectoderm", "periosteum"}:
+            out[i] = "membrane_scalp_side"
+        elif k == "membrane" and i > last and not below & {"dura", "brain"}:
+            out[i] = "membrane_dura_side"
+    cols = np.flatnonzero(mat.any(axis=0))
+    nodule = cols.size > 0 and cols[0] > 0 and cols[-1] < tis.shape[1] - 1  # the whole centre lies in the crop
+    if nodule:
+        key = "ossification_centre_osteoid" if not np.isin(tis, (T.BONE, T.COMPACT)).any() else "ossification_centre"
+        out = [key if k == "bone_plate" else k for k in out]
+    return out
+
+
 def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: float):
     """Labels inside a parietal section crop and the bracketed layer names along its height."""
     from .kinds import Cell as C
@@ -176,6 +202,7 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
             elif kinds[i] == "spongy" and first < i < last:
                 kinds[i] = "diploe"
     kinds = ["bone_plate" if k in ("spongy", "table") else k for k in kinds]
+    kinds = _orient(kinds, tis, mat, day)
     zones = []
     start = 0
     for i in range(1, h + 1):

@@ -17,6 +17,7 @@ EMINENCE_COL = 72
 MID_ROW = 34  # the middle of the bone plate
 PLATE_ROWS_MAX = 38  # the adult plate fills at most this many rows (the site grows instead)
 ADULT = BIRTH_DAY + 20 * DAYS_PER_YEAR
+MESENCHYMAL_SPACING_UM = 12.0  # loose mesenchyme: stellate cells about 10 µm, a cell or so apart
 OSTEOCYTE_SPACING_UM = 15.0  # woven bone is rich in osteocytes, about 15 µm apart (lacuna about 10 µm long)
 
 
@@ -211,7 +212,12 @@ class VaultSection:
         # ---- cells ----
         h_ = self.hash
         lining_ok = ~matrix & ~vessel & (tis != T.BRAIN) & (tis != T.SKIN)
-        cel[(tis == T.MESENCHYME) & ~spaces & (h_ < self._density(day))] = C.MESENCHYMAL
+        # mesenchymal cells about MESENCHYMAL_SPACING_UM apart (closer in the condensation), never side by side
+        crowd = self._density(day) * float(np.clip((su / MESENCHYMAL_SPACING_UM) ** 2, 0.0, 1.0))
+        lone = np.ones((h, w), bool)
+        for dy, dx in NEIGHBOURS_4:
+            lone &= h_ < np.roll(np.roll(h_, dy, axis=0), dx, axis=1)
+        cel[(tis == T.MESENCHYME) & ~spaces & (h_ < crowd) & (lone | (crowd > 0.5))] = C.MESENCHYMAL
         cel[spaces & (tis == T.MESENCHYME) & (h_ < 0.45)] = C.MESENCHYMAL
         cel[(tis == T.MARROW) & (h_ < 0.7)] = C.HAEMATOPOIETIC
         cel[vessel] = C.ENDOTHELIAL
