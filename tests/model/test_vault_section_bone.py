@@ -49,3 +49,24 @@ def test_young_osteocytes_are_spaced_in_the_matrix_not_a_speckle(run):
     assert cytes.sum() >= 20
     assert cytes.sum() <= 0.5 * matrix.sum()  # about 15 µm apart in 10 µm sites
     assert not (cytes & any_neighbour(cytes, NEIGHBOURS_4)).any()  # never two side by side
+
+
+def test_mid_fetal_plate_is_a_trabecular_meshwork(run):
+    """Week 21: about a third to a half of the plate (its solid outer and inner faces included) is vascular
+    space (FETAL_VOID inside, an estimate), not ~80 % solid bone as before."""
+    from osteoviz.model.vault_section import FETAL_VOID
+
+    model, h = run
+    spec = next(p for p in model.phases if p.id == "trabeculae")
+    t = model.frame(h, spec.representative_day).inset.tissue
+    rows = [r for r in range(t.shape[0]) if np.isin(t[r], (T.BONE, T.OSTEOID)).mean() > 0.3]
+    plate = t[rows[0]:rows[-1] + 1]
+    void = np.isin(plate, (T.MARROW, T.VESSEL, T.MESENCHYME)).mean()
+    assert 0.3 <= void <= 0.7 and abs(void - FETAL_VOID) < 0.2, void
+    # spaces are wide: most space sites lie more than one site from bone
+    space = np.isin(plate, (T.MARROW, T.VESSEL))
+    bone = np.isin(plate, (T.BONE, T.OSTEOID))
+    assert (space & ~any_neighbour(bone, NEIGHBOURS_4)).sum() > 0.5 * space.sum()
+    # woven bone at birth is again a denser single plate
+    g = h.grids(h.step_at(model.phases[6].representative_day))["section"]
+    assert (g == T.BONE).sum() > (g == T.MARROW).sum()
