@@ -7,7 +7,7 @@ import numpy as np
 from .clock import TimelineScale
 from .growth import organ_length_mm
 from .history import History, HistoryRecorder
-from .kinds import Tissue as T
+from .kinds import Cell as C, Tissue as T
 from .params import INTRAMEMBRANOUS_PHASES, IntramembranousParams, VAULT_BREADTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import section_structures, vault_structures
@@ -68,7 +68,7 @@ class IntramembranousModel:
             cx = float(np.clip(geom.suture_col(day), zw / 2, w - zw / 2))
         else:  # zoom in on a young ossification centre so its cells fill the inset, out as it spreads
             cx = EMINENCE_COL + 0.5
-            bony = np.isin(sec, (T.BONE, T.OSTEOID, T.COMPACT))
+            bony = np.isin(sec, (T.BONE, T.OSTEOID, T.COMPACT, T.TRABECULAR))
             cols = np.flatnonzero(bony.any(axis=0))
             extent = int(cols[-1] - cols[0] + 1) if cols.size else 0
             zw = int(np.clip(round(ZOOM_MARGIN * extent), ZOOM_MIN_W, INSET_W)) if extent else INSET_W
@@ -82,7 +82,9 @@ class IntramembranousModel:
         if not hasattr(self, "_placer"):
             self._placer = CellPlacer(sec.shape)
         crop_t, crop_c = sec[y0:y0 + ch, x0:x0 + cw], cel[y0:y0 + ch, x0:x0 + cw]
-        inset = Layer(crop_t, self._placer.place(crop_c, x0, y0), self.section_site_um(day), 1.0, (x0, y0))
+        su = self.section_site_um(day)  # stellate mesenchymal cells drawn about 12 µm across while sites are small
+        sizes = {int(C.MESENCHYMAL): float(np.clip(12.0 / su, 0.85, 1.8))}
+        inset = Layer(crop_t, self._placer.place(crop_c, x0, y0), su, 1.0, (x0, y0), cell_sizes=sizes)
         main = Layer(vault, {}, 1000.0 * self.vault_site_mm(day), 1.0)
         top = self.vault
         xs = geom.column_x(day)

@@ -6,6 +6,8 @@ import numpy as np
 
 from .kinds import Tissue as T
 
+SCALP_DAY = 84.0  # before about week 12 the layer over the membrane is surface ectoderm, not yet a scalp
+
 
 def _anchor(mask: np.ndarray, prefer: str = "centroid") -> tuple[float, float] | None:
     """A point inside a region: its centroid if that lies inside, else the member site nearest to it."""
@@ -97,15 +99,15 @@ def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle
 
     head = vault != T.BACKGROUND
     young = bone.sum() < 0.6 * head.sum()  # centres are named while the bones are still spreading
-    radiating = (vault == T.BONE_SPICULE).sum() > 0.3 * max(bone.sum(), 1)
     for (name, cx, cy) in centres:
         if name == "parietal_right" and young:
             iy, ix = int(round(to_site(cy) - 0.5)), int(round(to_site(cx) - 0.5))
             if bone[iy, ix]:
                 out.append(("ossification_centre", to_site(cx), to_site(cy)))
-        if name == "frontal_left" and radiating:
-            d = np.hypot(x - cx, y - cy)
-            add("trabeculae", (vault == T.BONE_SPICULE) & (d > 0.12) & (d < 0.3) & (x < cx))
+        if name == "frontal_left":  # radiating trabeculae: bone with vascular spaces between
+            ring = (np.hypot(x - cx, y - cy) > 0.12) & (np.hypot(x - cx, y - cy) < 0.3) & (x < cx)
+            if (ring & (vault == T.BONE)).sum() > 0.3 * ring.sum() and (ring & np.isin(vault, (T.MARROW, T.MESENCHYME))).sum() > 0.1 * ring.sum():
+                add("trabeculae", ring & (vault == T.BONE))
     fon = vault == T.FONTANELLE
     for k, key in ((1, "anterior_fontanelle"), (2, "posterior_fontanelle"), (3, "sphenoid_fontanelle"),
                    (4, "mastoid_fontanelle")):
@@ -122,17 +124,41 @@ def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle
 
 def _row_class(tis: np.ndarray) -> list[str]:
     """The layer each row of a section crop belongs to (judged over the columns that hold bone)."""
-    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
+    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT, T.TRABECULAR))
     cols = mat.any(axis=0)
     sub = tis[:, cols] if cols.sum() >= 3 else tis
     frac = {k: (sub == k).mean(axis=1) for k in (T.SKIN, T.PERIOSTEUM, T.DURA, T.BRAIN, T.COMPACT)}
-    spongy = np.isin(sub, (T.BONE, T.OSTEOID, T.MARROW, T.VESSEL, T.COMPACT)).mean(axis=1)
+    spongy = np.isin(sub, (T.BONE, T.TRABECULAR, T.OSTEOID, T.MARROW, T.VESSEL, T.COMPACT)).mean(axis=1)
     rules = ((frac[T.SKIN], "scalp"), (frac[T.PERIOSTEUM], "periosteum"), (frac[T.DURA], "dura"),
              (frac[T.BRAIN], "brain"), (frac[T.COMPACT], "table"), (spongy, "spongy"))
     out = np.full(sub.shape[0], "membrane", dtype=object)
     for f, name in reversed(rules):  # the first rule that holds wins
         out[f > 0.5] = name
     return list(out)
+
+
+def _orient(kinds: list[str], tis: np.ndarray, mat: np.ndarray, day: float) -> list[str]:
+    """Names that orient a close-up: surface ectoderm before the scalp forms, the membrane's side (scalp or dura)
+    when that layer is out of the crop, and a young centre named as such while it is a single nodule."""
+    if day < SCALP_DAY:
+        kinds = ["surface_ectoderm" if k == "scalp" else k for k in kinds]
+    if "bone_plate" not in kinds:
+        return kinds
+    first = kinds.index("bone_plate")
+    last = len(kinds) - 1 - kinds[::-1].index("bone_plate")
+    above, below = set(kinds[:first]), set(kinds[last + 1:])
+    out = list(kinds)
+    for i, k in enumerate(kinds):
+        if k == "membrane" and i < first and not above & {"scalp", "surface_ectoderm", "periosteum"}:
+            out[i] = "membrane_scalp_side"
+        elif k == "membrane" and i > last and not below & {"dura", "brain"}:
+            out[i] = "membrane_dura_side"
+    cols = np.flatnonzero(mat.any(axis=0))
+    nodule = cols.size > 0 and cols[0] > 0 and cols[-1] < tis.shape[1] - 1  # the whole centre lies in the crop
+    if nodule:
+        key = "ossification_centre_osteoid" if not np.isin(tis, (T.BONE, T.COMPACT)).any() else "ossification_centre"
+        out = [key if k == "bone_plate" else k for k in out]
+    return out
 
 
 def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: float):
@@ -156,11 +182,11 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
         i = int(np.argmin(np.abs(xs_ - tx) + 0.3 * np.abs(ys - ty)))
         out.append((key, float(xs_[i]) + 0.5, float(ys[i]) + 0.5))
 
-    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT))
+    mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT, T.TRABECULAR))
     outer_face = ~np.roll(mat, 1, axis=0) & np.roll(mat, -1, axis=0)
     pick("osteoid_seam", (tis == T.OSTEOID) & np.roll(outer_face, 1, axis=0), 0.2)
     pick("osteoblast_layer", (cells == C.OSTEOBLAST) & outer_face, 0.7)
-    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT)), 0.45)
+    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT, T.TRABECULAR)), 0.45)
     pick("osteoclast", cells == C.OSTEOCLAST, 0.85)
     add("suture", tis == T.SUTURE)
     pick("red_marrow", cells == C.HAEMATOPOIETIC, 0.3)
@@ -179,6 +205,7 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
             elif kinds[i] == "spongy" and first < i < last:
                 kinds[i] = "diploe"
     kinds = ["bone_plate" if k in ("spongy", "table") else k for k in kinds]
+    kinds = _orient(kinds, tis, mat, day)
     zones = []
     start = 0
     for i in range(1, h + 1):

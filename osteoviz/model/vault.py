@@ -36,6 +36,7 @@ SUTURES = {
     "lambdoid_left": (2, 4), "lambdoid_right": (3, 4),
     "squamosal_left": (2, 5), "squamosal_right": (3, 6),
 }
+CENTRE_MM, CENTRE_GROW_DAYS = 3.0, 4.0  # a young centre seen from above: about 3 mm across within 4 days
 FONTANELLE_KEYS = ("anterior", "posterior", "sphenoid", "mastoid")
 
 
@@ -133,6 +134,17 @@ class VaultTimeline:
         start = min(1.0, (day - t0) / 6.0)  # a small cluster for the first days
         return reach * min(f, 1.6) ** 0.75 * start
 
+    def top_radius(self, b: int, day: float) -> float:
+        """The spread seen from above: a young centre is drawn as the patch of condensed, ossifying membrane
+        round it (about CENTRE_MM across after a few days), frontal before and so larger than parietal."""
+        r = self.radius(b, day)
+        age = day - self.centre_day(b)
+        if age < 0:
+            return r
+        grown = min(age / CENTRE_GROW_DAYS, 1.0)  # in vault units as the head was then, so bone stays bone
+        early = CENTRE_MM / 2 * float(np.sqrt(grown)) / unit_mm(self.centre_day(b) + grown * CENTRE_GROW_DAYS)
+        return max(r, early)
+
     def suture_half_mm(self, day: float) -> float:
         """Half the width of an open suture (a seam of about 2-3 mm at birth, narrower later)."""
         p = self.p
@@ -175,9 +187,11 @@ class VaultTimeline:
 
 
 def ossified(x, y, own, d_border, d_centre, wave, day: float, tl: VaultTimeline, site_units: float,
-             fid=None, head=None) -> np.ndarray:
-    """Points covered by bone at `day`: inside the bone's spreading front, outside sutures and fontanelles."""
-    r = np.array([tl.radius(b, day) for b in range(len(BONES))])[own]
+             fid=None, head=None, top: bool = False) -> np.ndarray:
+    """Points covered by bone at `day`: inside the bone's spreading front, outside sutures and fontanelles
+    (`top`: as seen from above, young centres drawn at their visible size)."""
+    radius = tl.top_radius if top else tl.radius
+    r = np.array([radius(b, day) for b in range(len(BONES))])[own]
     front = d_centre < r * (1.0 + 0.10 * wave)
     half = max(tl.suture_half_mm(day) / unit_mm(day), 0.9 * site_units)
     # before birth the spicules at the front reach into the membrane towards the sutures too

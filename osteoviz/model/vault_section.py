@@ -17,6 +17,9 @@ EMINENCE_COL = 72
 MID_ROW = 34  # the middle of the bone plate
 PLATE_ROWS_MAX = 38  # the adult plate fills at most this many rows (the site grows instead)
 ADULT = BIRTH_DAY + 20 * DAYS_PER_YEAR
+FETAL_VOID = 0.42  # mid-fetal parietal: a trabecular meshwork, about 40 % of it vascular spaces (estimate)
+MESENCHYMAL_SPACING_UM = 12.0  # loose mesenchyme: stellate cells about 10 µm, a cell or so apart
+OSTEOCYTE_SPACING_UM = 15.0  # woven bone is rich in osteocytes, about 15 µm apart (lacuna about 10 µm long)
 
 
 def plate_mm(day: float) -> float:
@@ -67,6 +70,9 @@ class VaultSection:
         for dy in (0, 1):
             for dx in (0, 1, 2):
                 self.vessels[ys + dy, xs + dx] = True
+        # the fetal plate: a meshwork of woven trabeculae round wide vascular spaces (a coarser field)
+        self.meshwork = _rank(smooth(rng.random((h, w)), 7, 13))
+        self.meshwork2 = _rank(smooth(rng.random((h, w)), 9, 9))
         self.age = np.full((h, w), 1e6, np.float32)
         self.matrix = np.zeros((h, w), bool)
         self.tissue = np.full((h, w), T.MESENCHYME, np.uint8)
@@ -140,10 +146,15 @@ class VaultSection:
         outer_table = plate & (yy + 0.5 < top + n_out) & (n_out >= 0.5)
         inner_table = plate & (yy + 0.5 > bottom - n_in) & (n_in >= 0.5)
         tables = outer_table | inner_table
-        por = _interp(day, (59, 66, 140, BIRTH_DAY, p.tables_start_day, p.tables_distinct_day, ADULT),
-                      (0.0, 0.30, 0.30, 0.18, 0.22, 0.45, 0.50))
+        por = _interp(day, (59, 66, 120, 200, BIRTH_DAY - 20, BIRTH_DAY, p.tables_start_day, p.tables_distinct_day, ADULT),
+                      (0.0, 0.30, FETAL_VOID, FETAL_VOID, 0.25, 0.18, 0.22, 0.45, 0.50))
         interior = plate & (yy > top + 0.5) & (yy + 2.5 < bottom)  # the dural face keeps bone over its bays
-        spaces = interior & ~tables & (self.pores > 1.0 - por) & (half_max >= 2.5)
+        if day < BIRTH_DAY - 20:  # trabeculae along the level line of a smooth field: struts round wide spaces
+            a = 0.5 * (1.0 - np.sqrt(por))  # two crossing families of struts leave `por` of the plate open
+            open_ = (np.abs(self.meshwork - 0.5) > a) & (np.abs(self.meshwork2 - 0.5) > a)
+        else:
+            open_ = self.pores > 1.0 - por
+        spaces = interior & ~tables & open_ & (half_max >= 2.5)
         # osteoclasts resorb stretches of the dural surface (fetal curvature change; later remodelling)
         res_frac = _interp(day, (62, 66, BIRTH_DAY, p.growth_end_day, ADULT), (0.0, 0.3, 0.3, 0.2, 0.08))
         resorbing = (self.patch1 < res_frac)[None, :] & cov[None, :]
@@ -157,7 +168,9 @@ class VaultSection:
         lower_surface = matrix & ~np.roll(plate, -1, axis=0) & ~resorbing
         space_surface = exposed & any_neighbour(spaces, NEIGHBOURS_4)
         edge_surface = exposed & any_neighbour(~plate & ~np.roll(plate, 1, axis=0) & ~np.roll(plate, -1, axis=0), NEIGHBOURS_4)
-        seam_space = _interp(day, (59, BIRTH_DAY, p.tables_distinct_day, p.growth_end_day, ADULT), (0.35, 0.4, 0.3, 0.25, 0.12))
+        # the fetal meshwork: forming seams on a share of its many space surfaces (the rest quiescent or resorbing)
+        seam_space = _interp(day, (59, 100, 200, BIRTH_DAY, p.tables_distinct_day, p.growth_end_day, ADULT),
+                             (0.35, 0.15, 0.15, 0.4, 0.3, 0.25, 0.12))
         if growing:
             seam = top_surface | lower_surface | edge_surface | (space_surface & (self.patch2 < seam_space))
         else:  # adult: only where a remodelling unit is refilling
@@ -194,6 +207,10 @@ class VaultSection:
         tis[suture] = T.SUTURE
         mineral = matrix & ~osteoid
         tis[mineral] = T.BONE  # woven bone; the tables below are compact, lamellar bone
+        # the diploe's trabeculae are remodelled into lamellar spongy bone while the tables form (lamellar by ~4 y)
+        lam_f = (day - p.tables_start_day) / (p.tables_distinct_day - p.tables_start_day)
+        if lam_f > 0:
+            tis[mineral & ~tables & (self.patch2 < lam_f)] = T.TRABECULAR
         tis[mineral & tables] = T.COMPACT
         tis[fused] = T.COMPACT
         tis[osteoid] = T.OSTEOID
@@ -206,7 +223,12 @@ class VaultSection:
         # ---- cells ----
         h_ = self.hash
         lining_ok = ~matrix & ~vessel & (tis != T.BRAIN) & (tis != T.SKIN)
-        cel[(tis == T.MESENCHYME) & ~spaces & (h_ < self._density(day))] = C.MESENCHYMAL
+        # mesenchymal cells about MESENCHYMAL_SPACING_UM apart (closer in the condensation), never side by side
+        crowd = self._density(day) * float(np.clip((su / MESENCHYMAL_SPACING_UM) ** 2, 0.0, 1.0))
+        lone = np.ones((h, w), bool)
+        for dy, dx in NEIGHBOURS_4:
+            lone &= h_ < np.roll(np.roll(h_, dy, axis=0), dx, axis=1)
+        cel[(tis == T.MESENCHYME) & ~spaces & (h_ < crowd) & (lone | (crowd > 0.5))] = C.MESENCHYMAL
         cel[spaces & (tis == T.MESENCHYME) & (h_ < 0.45)] = C.MESENCHYMAL
         cel[(tis == T.MARROW) & (h_ < 0.7)] = C.HAEMATOPOIETIC
         cel[vessel] = C.ENDOTHELIAL
@@ -231,10 +253,17 @@ class VaultSection:
         # osteocytes in lacunae: many and irregular in woven bone, in rows in lamellar tables
         settled = self.age > 1.3 * p.mineralise_after_days  # walled in by matrix that has mineralised
         woven = mineral & ~tables & settled
-        cel[woven & (h_ < 0.92)] = C.OSTEOCYTE
+        # one osteocyte per ~OSTEOCYTE_SPACING_UM of matrix: every site when sites are that large, else spaced
+        dens = float(np.clip((su / OSTEOCYTE_SPACING_UM) ** 2, 0.04, 0.92))
+        spaced = h_ < dens
+        if dens < 0.5:  # small sites: no two side by side
+            for dy, dx in NEIGHBOURS_4:
+                spaced &= h_ < np.roll(np.roll(h_, dy, axis=0), dx, axis=1)
+        cel[woven & spaced] = C.OSTEOCYTE
         lam = (mineral & tables & settled) | fused
-        cel[lam & (h_ < 0.85)] = C.OSTEOCYTE
-        cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & (h_ < 0.15)] = C.OSTEOCYTE  # being walled in
+        in_rows = yy % 3 != 2  # in rows between the lamellae (every third row a cell-free lamella)
+        cel[lam & in_rows & (h_ < 0.9)] = C.OSTEOCYTE
+        cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & spaced & (h_ < 0.04 * dens)] = C.OSTEOCYTE  # walled in
         self.tissue, self.cells = tis, cel
 
     def _density(self, day: float) -> np.ndarray:

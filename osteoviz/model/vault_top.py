@@ -9,11 +9,23 @@ from .kinds import Tissue as T
 from .lattice import shifted
 from .params import IntramembranousParams
 from .vault_section import smooth as blur
+<<<<<<< HEAD
 from .vault import (BONES, BREGMA, FRONTAL, LAMBDOID, VaultTimeline, bone_of, border_distance, head_rho, ossified,
                     suture_family, unit_mm)
 from .vault_shape import HeadShape
+=======
+from .vault import (BONES, BREGMA, FRONTAL, OCCIPITAL, VaultTimeline, bone_of, border_distance, head_rho, ossified, suture_family,
+                    unit_mm)
+>>>>>>> fixvault
 
 SPAN = 1.02  # the grid covers x, y in [-SPAN, SPAN]
+# A bone name's box at 1080p is about NAME_HALF_W x NAME_HALF_H vault units from its anchor (about 2.6 px a site);
+# names keep NAME_GAP clear of the bone until they sit NAME_MAX_OFFSET from its centre, on the grown bone.
+NAME_HALF_W, NAME_HALF_H, NAME_GAP, NAME_MAX_OFFSET = 0.15, 0.05, 0.03, 0.27
+TEMPORAL_HALF_W = 0.13
+MIN_NAMED_SITES = 12  # a bone is named once it can be seen
+RAY_SPACE = 0.45  # wave above this: a vascular space between radiating trabeculae (about a third of the bone)
+RAY_CORE = 0.15  # the eminence stays dense (the spaces would be thinner than a site nearer the centre)
 
 
 def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
@@ -64,10 +76,10 @@ class VaultTop:
         angle = np.arctan2(self.y - cy, self.x - cx)
         jitter = (rng.random(len(BONES)) * 6.0)[self.own]
         self.wave = np.cos(angle * 22 + jitter + 4.0 * self.d_centre)
-        self.spoke = (self.wave > 0.25) | (self.d_centre < 0.05)  # radiating trabeculae seen from above
         smooth = blur(rng.random((n, n)), 9, 9, 3)
         rank = np.argsort(np.argsort(smooth.ravel())).reshape(n, n) / float(n * n)
         self.patches = rank  # uniform 0..1 in patches: where a suture fuses first
+<<<<<<< HEAD
         # remodelling into compact bone, near the centres first
         self.remodel_order = 0.75 * np.clip(self.d_centre / 0.5, 0, 1) + 0.25 * rank
         self.shape = HeadShape(p)
@@ -94,6 +106,8 @@ class VaultTop:
                 x, y = 0.0, float(rng.uniform(0.25, 0.55))
             pts.append((x, y, float(rng.uniform(3.0, 8.0))))
         return pts
+=======
+>>>>>>> fixvault
 
     def to_site(self, v: float) -> float:
         return (v / SPAN + 1) * (self.n - 1) / 2 + 0.5
@@ -103,7 +117,7 @@ class VaultTop:
         if fid is None:
             fid = self.tl.fontanelles(self.x, self.y, day)
         bone = ossified(self.x, self.y, self.own, self.d_border, self.d_centre, self.wave, day, self.tl,
-                        self.site_units, fid, self.head)
+                        self.site_units, fid, self.head, top=True)
         # a centre smaller than a site is drawn as the few sites round it, so a new centre can be seen
         started = np.array([day >= self.tl.centre_day(b) for b in range(len(BONES))])[self.own]
         bone |= started & (self.d_centre < 1.6 * self.site_units)
@@ -159,16 +173,25 @@ class VaultTop:
             tissue[gap & (near >= 2)] = T.SUTURE
         if day >= p.bones_meet_day - 40:  # late fetal: the membrane left where several bones meet
             tissue[gap & (fid > 0)] = T.FONTANELLE
-        tissue[bone] = T.BONE
-        tissue[bone & self.spoke] = T.BONE_SPICULE
-        tissue[fused] = T.COMPACT if day > BIRTH_DAY + 365 else T.BONE
+        solid = bone | fused
+        tissue[solid] = T.BONE
+        # the radiating pattern: vascular spaces (vascular mesenchyme, later marrow) between the radiating trabeculae, running across a
+        # fused metopic suture too; in infancy the spaces fill and the pattern fades, centres first, and only
+        # where it has gone is the bone seen as compact (outer table)
         f = (day - p.outer_table[0]) / (p.outer_table[1] - p.outer_table[0])
+        fade = np.clip(2.2 * f - 0.6 * np.clip(self.d_centre / 0.6, 0, 1), 0.0, 1.0) if f > 0 else 0.0
+        space = solid & (self.wave > RAY_SPACE + (1.0 - RAY_SPACE) * fade + 0.01 * (f > 0)) & (self.d_centre > RAY_CORE)
+        tissue[space] = T.MARROW if day >= p.haematopoiesis_day else T.MESENCHYME  # as in the section
         if f > 0:
+<<<<<<< HEAD
             tissue[(bone | fused) & (self.remodel_order < f)] = T.COMPACT
         if self.wormian and day >= BIRTH_DAY - 60:  # intrasutural bones, mostly formed before birth
             grow = min(1.0, (day - BIRTH_DAY + 60) / 120.0)
             soft = np.isin(tissue, (T.SUTURE, T.MESENCHYME, T.FONTANELLE))
             tissue[soft & (self.wormian_rel < grow / unit_mm(day))] = T.COMPACT if day > BIRTH_DAY + 365 else T.BONE
+=======
+            tissue[solid & (fade >= 1.0)] = T.COMPACT
+>>>>>>> fixvault
         return tissue
 
     def front_signal(self, tissue: np.ndarray, day: float) -> np.ndarray:
@@ -197,21 +220,39 @@ class VaultTop:
         return max(r1 - r0, 0.0) * unit_mm(day) / 7.0
 
     def names(self, tissue: np.ndarray, day: float) -> tuple[tuple[str, float, float], ...]:
-        """Bone names where each bone is (once it has begun to ossify) and the orientation."""
+        """Bone names beside each bone's centre (off the bone while it is small, so the centre shows; the
+        temporal name outside the rim beside its strip) and the orientation."""
         out = []
-        bone = np.isin(tissue, (T.BONE, T.BONE_SPICULE, T.COMPACT))
+        bone = np.isin(tissue, (T.BONE, T.COMPACT))
         metopic_closed = self.tl.metopic_fused_to(day) >= BREGMA[1] - 0.01
         for b, (name, cx, cy) in enumerate(BONES):
-            if not (bone & (self.own == b)).any():
+            mine = bone & (self.own == b)
+            if np.count_nonzero(mine) < MIN_NAMED_SITES:
                 continue
+            r = float(self.d_centre[mine].max())  # how far the bone reaches from its centre
             key = name.split("_")[0]
-            if key == "temporal":
-                key = "temporal_squama"
+            if key == "temporal":  # outside the head, level with the squama (the strip is narrower than the word)
+                ys, xs = self.y[mine], self.x[mine]
+                ny = float(np.median(ys))
+                rim = float(np.abs(xs).max())
+                out.append(("temporal", self.to_site(np.sign(cx) * (rim + NAME_GAP + TEMPORAL_HALF_W)), self.to_site(ny)))
+                continue
             if b in FRONTAL and metopic_closed:
                 if b == FRONTAL[1]:
                     continue
                 cx = 0.0
+<<<<<<< HEAD
             out.append((key, *self.grid_point(cx, cy, day)))
+=======
+            off = min(r + NAME_GAP + NAME_HALF_H, NAME_MAX_OFFSET)
+            if b in FRONTAL:  # in front of the centre
+                cy = cy - off
+            elif b in OCCIPITAL:  # beside it
+                cx = cx + min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
+            else:  # parietal: behind the centre
+                cy = cy + off
+            out.append((key, self.to_site(cx), self.to_site(cy)))
+>>>>>>> fixvault
         out.append(("anterior", self.to_site(0.0), self.to_site(-0.995)))
         out.append(("posterior", self.to_site(0.0), self.to_site(0.995)))
 

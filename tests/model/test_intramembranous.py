@@ -42,7 +42,7 @@ def test_vault_bone_grows_outward_from_centres(run):
     assert all(r2 > r1 for r1, r2 in zip(radii, radii[1:]))
     # at the start it is only the region round the centre that has ossified
     early = np.isin(h.grids(h.step_at(parse_time("9w")))["vault"], BONE)
-    assert dist[early & near].max() < 0.12
+    assert dist[early & near].max() < 0.2  # a centre about 3 mm across (review of issue 8), in a 15 mm vault
 
 
 def test_fontanelles_open_at_birth_closed_at_two_years(run):
@@ -111,7 +111,8 @@ def test_vault_becomes_compact_bone_with_open_sutures_in_childhood(run):
     model, h = run
     birth = model.frame(h, BIRTH_DAY).main.tissue
     child = model.frame(h, parse_time("8y")).main.tissue
-    assert (birth == T.BONE_SPICULE).sum() > 1000 and (birth == T.COMPACT).sum() == 0
+    rays = (birth == T.MARROW) & (model.vault.d_centre < 0.5)  # spaces between the radiating trabeculae
+    assert rays.sum() > 1000 and (birth == T.COMPACT).sum() == 0
     assert (child == T.MESENCHYME).sum() == 0 and (child == T.BONE_SPICULE).sum() == 0
     assert (child == T.COMPACT).sum() > 0.9 * (child != T.BACKGROUND).sum()
     assert (child == T.SUTURE).sum() > 300  # coronal, sagittal, lambdoid still open
