@@ -224,8 +224,18 @@ def plate_labels(tissue: np.ndarray, cells: dict, zones, closing: float) -> list
     """Labels inside the window (zones, mixed spicule, osteoclast, osteoblast, epiphyseal line), in sites."""
     out = []
     mid = HEIGHT_SITES / 2
+    own = {"resting": T.CARTILAGE, "proliferative": T.PROLIFERATIVE, "hypertrophic": T.HYPERTROPHIC,
+           "calcified": T.CALCIFIED}
     for key, a, b, _axis in zones:
-        out.append((key, (a + b) / 2, mid * 0.5))
+        x, y = (a + b) / 2, mid * 0.5
+        if key in own:  # on the zone's own tissue (not on a bony bridge or spicule crossing it)
+            ys, xs = np.nonzero(tissue == own[key])
+            keep = (xs >= int(a)) & (xs < max(int(b), int(a) + 1))
+            ys, xs = ys[keep], xs[keep]
+            if xs.size:
+                i = int(np.argmin((xs + 0.5 - x) ** 2 + (ys + 0.5 - y) ** 2))
+                x, y = float(xs[i]) + 0.5, float(ys[i]) + 0.5
+        out.append((key, x, y))
     core = np.argwhere(tissue == T.CALCIFIED)
     meta_core = core[core[:, 1] < min((b for k, a, b, _ in zones if k == "ossification"), default=0) - 4]
     if meta_core.size:

@@ -47,7 +47,7 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     marrow = np.isin(tis, (T.MARROW, T.VESSEL)) & shaft
     if phase_id == "primary_centre":
         add("primary_centre", marrow)
-    elif (np.isin(tis, (T.MARROW,)) & shaft & (np.abs(geo.y) < 6)).sum() > 30:
+    elif (np.isin(tis, (T.MARROW,)) & shaft & (np.abs(geo.y) < 6)).sum() > 30 and phase_id != "closure":
         add("marrow_cavity", (tis == T.MARROW) & shaft & ~upper & (x < 250))
     add("yellow_marrow", (tis == T.YELLOW_MARROW) & ~upper & (x > 250))
     plate = (tis == T.PROLIFERATIVE) & geo.distal & (x > 330)
@@ -63,7 +63,9 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     if head.sum() > 3:
         add(epi_key, head)
     add("articular", (tis == T.ARTICULAR) & geo.distal & ~upper)
-    add("epiphyseal_line", (tis == T.EPIPHYSEAL_LINE) & geo.distal & upper)
+    line = (tis == T.EPIPHYSEAL_LINE) & geo.distal & upper
+    head_line = (tis == T.EPIPHYSEAL_LINE) & ~geo.distal & upper  # the head's plate closes first
+    add("epiphyseal_line", line if line.sum() >= 3 else head_line)
     return out
 
 

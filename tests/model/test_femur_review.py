@@ -60,3 +60,69 @@ def test_ossified_epiphysis_named_epiphysis_in_childhood_and_adult(run):
     for day in (BIRTH_DAY + 6 * YEAR, BIRTH_DAY + 20 * YEAR):
         keys = [k for k, _, _ in model.frame(h, day, labels=True).labels]
         assert "epiphysis" in keys and "secondary_centre" not in keys
+
+
+def test_6_month_distal_centre_enclosed_in_cartilage(run):
+    model, h = run
+    g = model.geo
+    tis = h.grids(h.step_at(BIRTH_DAY + 6 * 30.4))["tissue"]
+    ossified = np.isin(tis, BONY + (T.MARROW, T.YELLOW_MARROW)) & g.distal_epi
+    assert ossified.sum() > 20
+    outside = ~g.inside
+    touching = ossified & (np.roll(outside, 1, 0) | np.roll(outside, -1, 0) | np.roll(outside, 1, 1) | np.roll(outside, -1, 1))
+    assert not touching.any()
+    # most of the unossified epiphysis is growth cartilage under a thin articular layer
+    unossified = g.head_epi & np.isin(tis, (T.CARTILAGE, T.ARTICULAR))
+    assert (tis[unossified] == T.CARTILAGE).mean() > 0.6
+
+
+def test_neck_ossified_by_birth_head_and_trochanter_cartilage(run):
+    model, h = run
+    g = model.geo
+    tis = h.grids(h.step_at(BIRTH_DAY + 3))["tissue"]
+    neck = g.neck & g.inside & ~g.epiphysis & ~g.gt_lobe & (g.s_p > 40)
+    assert neck.sum() > 20
+    assert np.isin(tis[neck], BONY + (T.MARROW,)).mean() > 0.8
+    assert not np.isin(tis[g.head_epi], BONY + (T.MARROW,)).any()
+    assert not np.isin(tis[g.gt_epi], BONY + (T.MARROW,)).any()
+
+
+def test_marrow_fatty_epiphyses_no_vessel_in_articular(run):
+    model, h = run
+    g = model.geo
+    for years in (6, 20):
+        tis = h.grids(h.step_at(BIRTH_DAY + years * YEAR))["tissue"]
+        epi = g.distal_epi & np.isin(tis, (T.MARROW, T.YELLOW_MARROW))
+        assert (tis[epi] == T.YELLOW_MARROW).mean() > 0.9, years
+    for day in np.linspace(BIRTH_DAY, h.days[-1], 12):
+        tis = h.grids(h.step_at(day))["tissue"]
+        art = g.epiphysis & (g.joint_mm < 2.0)
+        assert (tis[art] == T.ARTICULAR).any()
+        # no vessel inside articular cartilage: a vessel site next to articular sites on both sides
+        v = tis == T.VESSEL
+        a = tis == T.ARTICULAR
+        assert not (v & np.roll(a, 1, 0) & np.roll(a, -1, 0)).any() and not (v & np.roll(a, 1, 1) & np.roll(a, -1, 1)).any()
+
+
+def test_yellow_shaft_marrow_fades_outwards(run):
+    model, h = run
+    g = model.geo
+    tis = h.grids(h.step_at(BIRTH_DAY + 12 * YEAR))["tissue"]
+    row = tis[g.axis_row() + 3]
+    marrow = np.isin(row, (T.MARROW, T.YELLOW_MARROW)) & (g.x[0] > 120) & (g.x[0] < 380)
+    cols = np.flatnonzero(marrow)
+    yellow = row[cols] == T.YELLOW_MARROW
+    # a gradual zone: runs of red and yellow alternate at its edge, not one yellow box
+    assert yellow.any() and (~yellow).any()
+    assert np.count_nonzero(np.diff(yellow.astype(int))) >= 4
+
+
+def test_closure_picture_head_closed_distal_closing(run):
+    model, h = run
+    g = model.geo
+    ph = [p for p in ENDOCHONDRAL_PHASES if p.id == "closure"][0]
+    tis = h.grids(h.step_at(ph.representative_day))["tissue"]
+    plate = (T.PROLIFERATIVE, T.HYPERTROPHIC)
+    assert not np.isin(tis[~g.distal & g.inside], plate).any()
+    assert (tis[~g.distal] == T.EPIPHYSEAL_LINE).any()
+    assert np.isin(tis[g.distal & g.inside], plate).sum() > 10
