@@ -41,7 +41,7 @@ STRETCH = ((42.0, 56.0, 126.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY +
 # share of its final radius a secondary centre has reached, by years since it appeared (model estimate:
 # distal femoral nucleus about 5 mm across at birth, about 1 cm at 6 months, filling the epiphysis by 10 y)
 CENTRE_GROWTH = ((0.0, 0.02, 0.1, 0.6, 1.1, 3.0, 10.0), (0.05, 0.1, 0.19, 0.31, 0.39, 0.6, 1.0))
-SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -22.0), "lt": (LT[0], LT[1])}
+SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -19.0), "lt": (LT[0], LT[1])}
 SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE)
 
 
@@ -79,7 +79,7 @@ class EndochondralModel:
         self._bud = bud & (g.inside | g.sleeve)
         canals = np.zeros(g.inside.shape, bool)
         for (sx, sy), (ex, ey) in (((445.0, 36.0), (432.0, 22.0)), ((445.0, -38.0), (432.0, -24.0)),
-                                   ((8.0, 56.0), (20.0, 44.0)), ((30.0, -31.0), (40.0, -24.0))):
+                                   ((8.0, 56.0), (20.0, 44.0)), ((31.0, -28.0), (40.0, -20.0))):
             canals |= _seg_dist(g.x, g.y, sx, sy, ex, ey) < 0.7 * unit
         self._canals = canals & g.inside & (g.joint_mm > 0.5)
         # a smooth blob field (0..1) for the fading edge of the fatty marrow: islands, not a hard line
@@ -163,7 +163,8 @@ class EndochondralModel:
         ch, cd = self.closing(t)
         close = np.where(g.distal, cd, ch).astype(np.float32)
         gt = g.gt_lobe
-        prox_r = np.where(g.neck | g.head, f["proximal"], f["shaft_proximal"])  # the neck ossifies first
+        w_neck = np.clip((g.y + 6.0) / 14.0, 0.0, 1.0)  # the neck (medial) ossifies first: a slanted front
+        prox_r = f["shaft_proximal"] + w_neck * (f["proximal"] - f["shaft_proximal"])
         bone_reach = np.where(g.distal, f["distal"], np.where(gt, f["gt"], prox_r)).astype(np.float32)
         cap = np.where(g.distal, f["d_cap"], np.where(gt, f["gt_cap"], f["h_cap"])).astype(np.float32)
         prolif_um, hyper_um, calc_um = zone_widths(t, BIRTH_DAY, 0.0)
@@ -246,7 +247,8 @@ class EndochondralModel:
                 ring = np.zeros_like(allowed)
             else:  # a growing centre stays enclosed in its cartilage, with its own front on every side
                 rim = max(zh, unit) + unit
-                centre = allowed & (dist < r) & (g.surface_mm >= art + rim + 2 * unit)
+                wall = art + rim + 2 * unit if name in ("distal", "head") else art + unit  # the slim trochanter: thinner
+                centre = allowed & (dist < r) & (g.surface_mm >= wall)
                 ring = allowed & ~centre & (dist < r + rim) & (g.surface_mm >= art + unit)
             # the centre's own front: calcified cartilage next to the bone, swollen cells beyond it
             tis[ring & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
@@ -384,8 +386,11 @@ class EndochondralModel:
                                              self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
+        # the ossified shaft (what ultrasound FL measures, Hadlock) beside the whole femur, before birth
+        shaft = {"shaft_mm": femur_total_mm(day) * (1.0 - femur_cartilage_share(day))} \
+            if self.p.invasion_day <= day <= BIRTH_DAY else {}
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
-                     organ_mm=femur_total_mm(day), labels=tuple(lab),
+                     organ_mm=femur_total_mm(day), labels=tuple(lab), extras=shaft,
                      names=tuple(endochondral_names(tis, self.geo)),
                      inset_labels=tuple(inset_labels), inset_zones=tuple(inset_zones))
 

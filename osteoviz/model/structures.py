@@ -76,7 +76,7 @@ def endochondral_names(tis: np.ndarray, geo) -> list[tuple[str, float, float]]:
     # just outside the outline, beside the part they name (the part itself stays visible)
     points = (("proximal", -1.0, 8.0), ("distal", 463.0, 8.0), ("head", HEAD[0] + 27.0, HEAD[1] + 11.0),
               ("neck", 63.0, 34.0), ("greater_trochanter", GT[0] - 4.0, GT[1] - GT[3] - 7.0),
-              ("lesser_trochanter", LT[0], LT[1] + 9.0), ("condyles", 432.0, -46.0))
+              ("lesser_trochanter", LT[0], LT[1] + LT[3] + 3.0), ("condyles", 432.0, -46.0))
     out = []
     for key, xm, ym in points:
         sx, sy = geo.site(xm, ym)

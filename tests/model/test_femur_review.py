@@ -80,7 +80,7 @@ def test_neck_ossified_by_birth_head_and_trochanter_cartilage(run):
     model, h = run
     g = model.geo
     tis = h.grids(h.step_at(BIRTH_DAY + 3))["tissue"]
-    neck = g.neck & g.inside & ~g.epiphysis & ~g.gt_lobe & (g.s_p > 40)
+    neck = g.neck & g.inside & ~g.epiphysis & ~g.gt_lobe & (g.s_p > 40) & (g.y > 4.0)  # the neck proper
     assert neck.sum() > 20
     assert np.isin(tis[neck], BONY + (T.MARROW,)).mean() > 0.8
     assert not np.isin(tis[g.head_epi], BONY + (T.MARROW,)).any()
@@ -126,3 +126,34 @@ def test_closure_picture_head_closed_distal_closing(run):
     assert not np.isin(tis[~g.distal & g.inside], plate).any()
     assert (tis[~g.distal] == T.EPIPHYSEAL_LINE).any()
     assert np.isin(tis[g.distal & g.inside], plate).sum() > 10
+
+
+def test_greater_trochanter_lateral_prominence_smaller_than_head_lesser_trochanter_bump(run):
+    model, _ = run
+    g = model.geo
+    gt = g.gt_lobe
+    assert gt.sum() < 0.6 * g.head.sum()  # smaller than the head
+    # continuous with the shaft's lateral border: its lateral edge lies within a few mm of the shaft's line
+    shaft_lat = g.y[g.inside & (g.x > 76) & (g.x < 90)].min()
+    assert abs(g.y[gt & (g.x > 66)].min() - shaft_lat) < 3.0
+    # pointing proximally: it reaches further towards the head than it is broad, and tapers to its tip
+    xs = g.x[gt]
+    assert xs.max() - xs.min() > 1.5 * (g.y[gt].max() - g.y[gt].min())
+    tip = gt & (g.x < xs.min() + 5)
+    base = gt & (g.x > xs.max() - 25) & (g.x < xs.max() - 20)
+    assert np.ptp(g.y[tip]) < np.ptp(g.y[base])
+    # the lesser trochanter juts out medially beyond the shaft by several mm
+    assert (g.y[g.lt_lobe].max() - g.y[g.inside & (g.x > 120) & (g.x < 130)].max()) > 6.0
+
+
+def test_ossified_shaft_length_beside_whole_femur_before_birth(run):
+    from osteoviz.model.growth import organ_length_mm
+    from osteoviz.model.params import FEMUR_LENGTH
+    model, h = run
+    for ga in (14, 20, 30, 40):
+        day = (ga - 2) * 7.0
+        f = model.frame(h, day)
+        fl = organ_length_mm(FEMUR_LENGTH, day)
+        assert abs(f.extras["shaft_mm"] - fl) <= 0.1 * fl and f.organ_mm > f.extras["shaft_mm"]
+    assert "shaft_mm" not in model.frame(h, BIRTH_DAY + YEAR).extras
+
