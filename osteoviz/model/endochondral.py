@@ -482,8 +482,11 @@ class EndochondralModel:
         if key == "shaft":
             col = int(round(g.site(CENTRE_X, 0)[0]))
             calc = np.flatnonzero(tis[axis] == T.CALCIFIED)
+            hyp = np.flatnonzero(tis[axis] == T.HYPERTROPHIC)
             if calc.size and not (tis == T.VESSEL).any():  # before the bud: the collar edge, calcified beside hypertrophic
                 col = int(calc.min())
+            elif hyp.size and not calc.size:  # hypertrophy: across the proliferative-hypertrophic border
+                col = int(hyp.min())
             top = int(np.flatnonzero(g.inside[:, col])[0])
             return col, top + INSET_H / 2 - 3
         if key == "epiphysis":

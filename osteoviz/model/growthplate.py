@@ -30,9 +30,9 @@ BLOOD_DAY = 4.5 * 30.44  # blood formation in the marrow from months 4-5
 
 def zone_widths(day: float, birth: float, closing: float) -> tuple[float, float, float]:
     """(proliferative, hypertrophic, calcified) zone widths in µm: thinner with age, gone at closure."""
-    years = max(0.0, (day - birth) / 365.25)
-    prolif = float(np.interp(years, (0, 2, 8, 14), (360.0, 300.0, 230.0, 170.0)))
-    hyper = float(np.interp(years, (0, 2, 8, 14), (240.0, 210.0, 170.0, 130.0)))
+    years = (day - birth) / 365.25  # negative before birth: the fetal plate lengthens its columns (estimate)
+    prolif = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (300.0, 330.0, 360.0, 300.0, 230.0, 170.0)))
+    hyper = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (205.0, 222.0, 240.0, 210.0, 170.0, 130.0)))
     keep = 1.0 - closing
     return prolif * keep, hyper * keep, 40.0 * keep
 
@@ -111,6 +111,9 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     tissue[(X >= x_prolif) & (X < x_rest)] = T.PROLIFERATIVE
     tissue[(X < x_prolif) & (X >= x_hyper)] = T.HYPERTROPHIC
     tissue[(X < x_hyper) & (X >= x_front)] = T.CALCIFIED
+    iy, ix = np.mgrid[0:HEIGHT_SITES, 0:WIDTH_SITES]
+    lac = (X < x_hyper) & (X >= x_front) & (iy % 3 != 0) & ((ix // 2) % 2 == 0)
+    tissue[lac] = T.HYPERTROPHIC  # lacunae (2 x 2 sites) in the calcified matrix, in columns between septa
     # metaphysis: mixed spicules (bone on a calcified-cartilage core) with marrow and vessels between;
     # further from the front osteoclasts shorten them
     meta = X < x_front
@@ -124,7 +127,8 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     tissue[meta & coat] = T.BONE
     tissue[meta & core] = T.CALCIFIED
     flow = (X + grown_um) % 150.0
-    vessel = meta & (np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0) & (flow < 70.0) & (depth > 25.0)
+    loop_end = depth < 14.0  # each capillary loop ends in the last opened lacuna at the front
+    vessel = meta & (np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0) & ((flow < 70.0) | loop_end) & (depth > 2.0)
     tissue[vessel] = T.VESSEL
     # epiphysis side: the bony plate of the secondary centre (trabeculae with marrow)
     struts = _spongy(X, Y, lay["spongy"])
@@ -180,7 +184,7 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     on = (dep > 12.0) & (dep < spic_len) & (closing < 1.0)
     side = np.where(m % 2 == 0, 1.0, -1.0)
     blast = on & (m % 4 < 2)  # one every 30 µm along each face, the spicule visible between them
-    add(C.OSTEOBLAST, xb[blast], (yc + side * 16.0 + np.zeros_like(xb))[blast])
+    add(C.OSTEOBLAST, xb[blast], (yc + side * 14.0 + np.zeros_like(xb))[blast])  # on the bone's surface
     cyte = on & (m % 9 == 3) & (dep > 80.0)
     add(C.OSTEOCYTE, xb[cyte], (yc + side * 8.0 + np.zeros_like(xb))[cyte])
     # osteoclasts: at the spicule tips they shorten, and (as chondroclasts) at the calcified front

@@ -157,3 +157,30 @@ def test_ossified_shaft_length_beside_whole_femur_before_birth(run):
         assert abs(f.extras["shaft_mm"] - fl) <= 0.1 * fl and f.organ_mm > f.extras["shaft_mm"]
     assert "shaft_mm" not in model.frame(h, BIRTH_DAY + YEAR).extras
 
+
+def _rep(pid):
+    return [p for p in ENDOCHONDRAL_PHASES if p.id == pid][0].representative_day
+
+
+def test_hypertrophy_inset_spans_the_proliferative_hypertrophic_border(run):
+    model, h = run
+    inset = model.frame(h, _rep("hypertrophy")).inset.tissue
+    for code in (T.PROLIFERATIVE, T.HYPERTROPHIC):
+        assert (inset == code).mean() > 0.1, T(code).name
+
+
+def test_growth_plate_histology(run):
+    model, h = run
+    w12, w20 = model.frame(h, _rep("marrow_cavity")), model.frame(h, _rep("growth_plates"))
+    assert not np.array_equal(w12.inset.tissue, w20.inset.tissue)  # week 20 has its own plate
+    zones12 = {k: b - a for k, a, b, _ in w12.inset_zones}
+    zones20 = {k: b - a for k, a, b, _ in w20.inset_zones}
+    assert zones20["proliferative"] > zones12["proliferative"]
+    for f in (w12, w20):
+        t = f.inset.tissue
+        a, b = next((a, b) for k, a, b, _ in f.inset_zones if k == "calcified")
+        zone = t[:, int(a) + 1:int(b)]
+        assert (zone == T.HYPERTROPHIC).mean() > 0.1  # lacunae in the calcified matrix
+        # capillary loops reach the front: vessel sites within two sites of the calcified zone
+        front = int(round(a))
+        assert (t[:, front - 2:front + 1] == T.VESSEL).any()
