@@ -43,7 +43,7 @@ STRETCH = ((42.0, 56.0, 126.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY +
 # share of its final radius a secondary centre has reached, by years since it appeared (model estimate:
 # distal femoral nucleus about 5 mm across at birth, about 1 cm at 6 months, filling the epiphysis by 10 y)
 CENTRE_GROWTH = ((0.0, 0.02, 0.1, 0.6, 1.1, 3.0, 10.0), (0.05, 0.1, 0.19, 0.31, 0.39, 0.6, 1.0))
-SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -22.0), "lt": (LT[0], LT[1])}
+SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -19.0), "lt": (LT[0], LT[1])}
 SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE)
 
 
@@ -87,9 +87,12 @@ class EndochondralModel:
         self._bud = bud & (g.inside | g.sleeve)
         canals = np.zeros(g.inside.shape, bool)
         for (sx, sy), (ex, ey) in (((445.0, 36.0), (432.0, 22.0)), ((445.0, -38.0), (432.0, -24.0)),
-                                   ((8.0, 56.0), (20.0, 44.0)), ((30.0, -31.0), (40.0, -24.0))):
+                                   ((8.0, 56.0), (20.0, 44.0)), ((31.0, -28.0), (40.0, -20.0))):
             canals |= _seg_dist(g.x, g.y, sx, sy, ex, ey) < 0.7 * unit
         self._canals = canals & g.inside & (g.joint_mm > 0.5)
+        # a smooth blob field (0..1) for the fading edge of the fatty marrow: islands, not a hard line
+        f = np.sin(g.x / 3.3 + 0.4) * np.sin(g.y / 2.1 + 1.1) + 0.6 * np.sin((g.x + 2.0 * g.y) / 4.7)
+        self._fade = ((f - f.min()) / (f.max() - f.min())).astype(np.float32)
         self._seed_dist = {k: np.hypot(g.x - sx, g.y - sy) for k, (sx, sy) in SECONDARY_SEEDS.items()}
 
     # -- sizes ---------------------------------------------------------------------------
@@ -117,9 +120,15 @@ class EndochondralModel:
         p = self.p
         a = self.ossified_half(day)
         d_cap, h_cap, gt_cap = DISTAL_PLATE - CENTRE_X, CENTRE_X - HEAD_PLATE, CENTRE_X - GT_PLATE
-        a_birth = self.ossified_half(BIRTH_DAY)
-        prox = a if day <= BIRTH_DAY else float(np.interp(day, (BIRTH_DAY, p.neck_ossified_day), (a_birth, h_cap)))
-        return {"distal": min(a, d_cap), "proximal": min(prox, h_cap), "gt": min(prox, gt_cap),
+        # the neck ossifies in late fetal life (metaphysis by birth): the front turns up the neck to the head plate
+        ramp0 = min(p.neck_ossified_day, BIRTH_DAY) - 42.0
+        a0 = self.ossified_half(ramp0)
+        prox = a if day <= ramp0 else max(a, float(np.interp(day, (ramp0, p.neck_ossified_day), (a0, h_cap))))
+        # the shaft below the trochanters keeps Hadlock's ossified length until birth, then reaches the trochanter
+        shaft = a if day <= BIRTH_DAY else max(a, float(np.interp(day, (BIRTH_DAY, BIRTH_DAY + 60.0),
+                                                                  (self.ossified_half(BIRTH_DAY), h_cap))))
+        return {"distal": min(a, d_cap), "proximal": min(prox, h_cap), "gt": min(shaft, gt_cap),
+                "shaft_proximal": min(shaft, h_cap),
                 "d_cap": d_cap, "h_cap": h_cap, "gt_cap": gt_cap}
 
     def closing(self, day: float) -> tuple[float, float]:
@@ -159,7 +168,9 @@ class EndochondralModel:
         ch, cd = self.closing(t)
         close = np.where(g.distal, cd, ch).astype(np.float32)
         gt = g.gt_lobe
-        bone_reach = np.where(g.distal, f["distal"], np.where(gt, f["gt"], f["proximal"])).astype(np.float32)
+        w_neck = np.clip((g.y + 6.0) / 14.0, 0.0, 1.0)  # the neck (medial) ossifies first: a slanted front
+        prox_r = f["shaft_proximal"] + w_neck * (f["proximal"] - f["shaft_proximal"])
+        bone_reach = np.where(g.distal, f["distal"], np.where(gt, f["gt"], prox_r)).astype(np.float32)
         cap = np.where(g.distal, f["d_cap"], np.where(gt, f["gt_cap"], f["h_cap"])).astype(np.float32)
         rules = self.rules
         widths = rules.widths(t, 0.0)  # µm, from the local rules (PTHrP, Ihh, FGFR3, invasion backlog)
@@ -212,10 +223,10 @@ class EndochondralModel:
         tis[collar] = T.COMPACT
         # marrow turns yellow (fat) in the adult shaft, from the middle outwards
         y0, y1 = p.yellow_marrow
-        yellow_r = cavity_r * _clip01((t - y0) / (y1 - y0)) * 0.95
-        if yellow_r > 0:  # a lens in the middle of the cavity that spreads towards the ends
-            lens = (reach / yellow_r) ** 2 + (g.y / 12.0) ** 2 < 1.0
-            tis[(tis == T.MARROW) & lens] = T.YELLOW_MARROW
+        s_yellow = _clip01((t - y0) / (y1 - y0))
+        if s_yellow > 0 and cavity_r > 0:  # fat islands from the middle out, merging; red islands remain towards the ends
+            level = 1.7 * s_yellow - (reach / cavity_r) ** 2 - 0.3 * (g.y / 14.0) ** 2
+            tis[(tis == T.MARROW) & (self._fade < level) & (reach < 0.95 * cavity_r)] = T.YELLOW_MARROW
         # periosteal bud (week 8) and the nutrient artery that stays; a central vessel in the cavity
         if started:
             tis[self._bud] = T.VESSEL
@@ -226,7 +237,8 @@ class EndochondralModel:
         if t >= p.canals_day and rules.runx2:
             tis[self._canals & (tis == T.CARTILAGE)] = T.VESSEL
         # secondary ossification centres: each grows from its seed inside its epiphysis
-        art = max(p.articular_mm / k, 1.6 * unit)  # articular cartilage 2-3 mm (facts.md)
+        # articular cartilage 2-3 mm in the adult (facts.md), a thin layer over the growth cartilage of a young epiphysis
+        art = max(p.articular_mm * min(1.0, k) / k, 1.6 * unit)
         for name, start, region, dur, rmax in (
                 ("distal", p.secondary_distal_day, g.distal_epi, 12 * DAYS_PER_YEAR, 60.0),
                 ("head", p.secondary_head_day, g.head_epi, 10 * DAYS_PER_YEAR, 40.0),
@@ -242,23 +254,28 @@ class EndochondralModel:
             allowed = region & (g.joint_mm >= art - 0.5 * g.row_mm) & ~((tis == T.VESSEL) & (dist > r))
             if name != "lt":
                 allowed &= reach > plate_end  # the plate and its resting zone stay cartilage
-            if closed or (name == "lt" and grow >= 1.0):
+            if closed or grow >= 1.0:  # the centre has filled its epiphysis up to the joint cartilage
                 centre = allowed
                 ring = np.zeros_like(allowed)
-            else:
-                centre = allowed & (dist < r)
-                ring = allowed & ~centre & (dist < r + max(zh, unit) + unit)
+            else:  # a growing centre stays enclosed in its cartilage, with its own front on every side
+                rim = max(zh, unit) + unit
+                wall = art + rim + 2 * unit if name in ("distal", "head") else art + unit  # the slim trochanter: thinner
+                centre = allowed & (dist < r) & (g.surface_mm >= wall)
+                ring = allowed & ~centre & (dist < r + rim) & (g.surface_mm >= art + unit)
             # the centre's own front: calcified cartilage next to the bone, swollen cells beyond it
             tis[ring & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
             tis[ring & (dist < r + unit) & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
-            tis[centre] = T.MARROW
+            fatty = t >= max(start, BIRTH_DAY) + 2 * DAYS_PER_YEAR  # epiphyseal marrow turns fatty early
+            tis[centre] = T.YELLOW_MARROW if fatty else T.MARROW
             lattice = g.network
             woven = t < start + 1.5 * DAYS_PER_YEAR
             tis[centre & lattice] = T.BONE if woven else T.TRABECULAR
             if not closed:
                 tis[centre & (dist > r - unit) & lattice] = T.BONE  # fresh bone at its front
+            space = centre & _is(tis, (T.MARROW, T.YELLOW_MARROW))
+            tis[space & ~any_neighbour(space, NEIGHBOURS_4)] = T.BONE if woven else T.TRABECULAR  # no one-site holes
             # articular cartilage on the joint surface once the epiphysis ossifies
-            joint = region & (g.joint_mm < art - 0.5 * g.row_mm) & _is(tis, (T.CARTILAGE, T.HYPERTROPHIC))
+            joint = region & (g.joint_mm < art - 0.5 * g.row_mm) & _is(tis, (T.CARTILAGE, T.HYPERTROPHIC, T.VESSEL))
             if name != "lt":
                 joint &= reach > plate_end + unit  # a resting zone stays between plate and joint
             tis[joint] = T.ARTICULAR
@@ -271,7 +288,7 @@ class EndochondralModel:
             if c >= 1.0:
                 tis[zone] = T.TRABECULAR
                 tis[inside & side & (tis == T.CARTILAGE)] = T.TRABECULAR  # nothing of the plate is left
-                line = zone & (reach >= cap) & (reach < cap + unit)
+                line = zone & (reach >= cap - 0.5 * unit) & (reach < cap + 1.5 * unit)  # a dense bony plate
                 tis[line] = T.EPIPHYSEAL_LINE
             else:
                 bridges = zone & _is(tis, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.CARTILAGE))
@@ -295,7 +312,7 @@ class EndochondralModel:
         over_bone = sleeve & bone_near
         # the collar (and so the periosteum) leads the front over the hypertrophic zone (Ihh)
         swollen = any_neighbour(any_neighbour(_is(tis, (T.HYPERTROPHIC, T.CALCIFIED)) & inside))
-        over_bone |= sleeve & (reach < collar_r) & swollen & ~g.epiphysis
+        over_bone |= sleeve & (reach < collar_r) & swollen & ~any_neighbour(any_neighbour(g.epiphysis))
         over_bone = over_bone | (sleeve & any_neighbour(over_bone))
         tis[over_bone & (tis == T.PERICHONDRIUM)] = T.PERIOSTEUM
         return tis
@@ -393,8 +410,11 @@ class EndochondralModel:
                                              self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
+        # the ossified shaft (what ultrasound FL measures, Hadlock) beside the whole femur, before birth
+        shaft = {"shaft_mm": self.rules.femur_mm(day) * (1.0 - femur_cartilage_share(day))} \
+            if self.p.invasion_day <= day <= BIRTH_DAY else {}
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
-                     organ_mm=self.rules.femur_mm(day), labels=tuple(lab),
+                     organ_mm=self.rules.femur_mm(day), labels=tuple(lab), extras=shaft,
                      names=tuple(endochondral_names(tis, self.geo)),
                      inset_labels=tuple(inset_labels), inset_zones=tuple(inset_zones),
                      signals=signal_fields(self, tis, day) if signals else {})
@@ -494,8 +514,11 @@ class EndochondralModel:
         if key == "shaft":
             col = int(round(g.site(CENTRE_X, 0)[0]))
             calc = np.flatnonzero(tis[axis] == T.CALCIFIED)
+            hyp = np.flatnonzero(tis[axis] == T.HYPERTROPHIC)
             if calc.size and not (tis == T.VESSEL).any():  # before the bud: the collar edge, calcified beside hypertrophic
                 col = int(calc.min())
+            elif hyp.size and not calc.size:  # hypertrophy: across the proliferative-hypertrophic border
+                col = int(hyp.min())
             top = int(np.flatnonzero(g.inside[:, col])[0])
             return col, top + INSET_H / 2 - 3
         if key == "epiphysis":

@@ -18,8 +18,9 @@ SPAN_Y = (70.0, -48.0)  # adult mm (medial up) covered by the grid rows, top to 
 CENTRE_X = 250.0  # primary ossification centre (mid-shaft)
 HEAD = (26.0, 44.0, 22.0)  # centre x, y and radius of the femoral head
 NECK_BASE = (62.0, -4.0)
-GT = (50.0, -19.0, 24.0, 11.0)  # greater trochanter ellipse: centre, radii along x and y
-LT = (90.0, 15.0, 9.0, 8.0)  # lesser trochanter (posteromedial, seen in projection)
+GT = (46.0, -19.0, 18.0, 6.0)  # greater trochanter: about its centre and half-extents (for its name)
+GT_TIP = (28.0, -25.0, 17.0)  # its proximal tip (x), lateral border (y, the shaft's line continued), breadth
+LT = (92.0, 17.0, 10.0, 9.0)  # lesser trochanter (posteromedial, seen in projection)
 CONDYLES = ((432.0, 19.0, 23.0), (432.0, -19.0, 23.0))  # medial and lateral condyle
 # growth-plate positions in the axial coordinates below (adult mm)
 HEAD_PLATE = 27.0  # capital physis at the head-neck junction (in s_p)
@@ -55,8 +56,10 @@ class FemurShape:
         t = np.clip(proj / L, 0, 1)
         perp = np.hypot(x - (bx + t * seg[0]), y - (by + t * seg[1]))
         neck = perp < (19.0 - 5.0 * t)
-        gx, gy, grx, gry = GT
-        self.gt_lobe = ((x - gx) / grx) ** 2 + ((y - gy) / gry) ** 2 < 1.0
+        # greater trochanter: a lateral prominence rising from the shaft's lateral border, pointing proximally
+        tx, ty, tb = GT_TIP
+        lat = np.interp(x, (tx, 48.0, 76.0), (ty, ty + 0.5, -18.5))  # its lateral face runs on into the shaft's
+        self.gt_lobe = (y >= lat) & (y <= lat + tb * np.sqrt(np.clip((x - tx) / 30.0, 0.0, 1.0))) & (x >= tx) & (x <= 76)
         lx, ly, lrx, lry = LT
         lt = ((x - lx) / lrx) ** 2 + ((y - ly) / lry) ** 2 < 1.0
         cond = np.zeros_like(shaft)

@@ -31,9 +31,9 @@ BLOOD_DAY = 4.5 * 30.44  # blood formation in the marrow from months 4-5
 
 def zone_widths(day: float, birth: float, closing: float) -> tuple[float, float, float]:
     """(proliferative, hypertrophic, calcified) zone widths in µm: thinner with age, gone at closure."""
-    years = max(0.0, (day - birth) / 365.25)
-    prolif = float(np.interp(years, (0, 2, 8, 14), (360.0, 300.0, 230.0, 170.0)))
-    hyper = float(np.interp(years, (0, 2, 8, 14), (240.0, 210.0, 170.0, 130.0)))
+    years = (day - birth) / 365.25  # negative before birth: the fetal plate lengthens its columns (estimate)
+    prolif = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (300.0, 330.0, 360.0, 300.0, 230.0, 170.0)))
+    hyper = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (205.0, 222.0, 240.0, 210.0, 170.0, 130.0)))
     keep = 1.0 - closing
     return prolif * keep, hyper * keep, 40.0 * keep
 
@@ -127,6 +127,9 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     tissue[(X >= x_prolif) & (X < x_rest)] = T.PROLIFERATIVE
     tissue[(X < x_prolif) & (X >= x_hyper)] = T.HYPERTROPHIC
     tissue[(X < x_hyper) & (X >= x_front)] = T.CALCIFIED
+    iy, ix = np.mgrid[0:HEIGHT_SITES, 0:WIDTH_SITES]
+    lac = (X < x_hyper) & (X >= x_front) & (iy % 3 != 0) & ((ix // 2) % 2 == 0)
+    tissue[lac] = T.HYPERTROPHIC  # lacunae (2 x 2 sites) in the calcified matrix, in columns between septa
     # metaphysis: mixed spicules (bone on a calcified-cartilage core) with marrow and vessels between;
     # further from the front osteoclasts shorten them
     meta = X < x_front
@@ -140,7 +143,8 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     tissue[meta & coat] = T.BONE
     tissue[meta & core] = T.CALCIFIED
     flow = (X + grown_um) % 150.0
-    vessel = meta & (np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0) & (flow < 70.0) & (depth > 25.0)
+    loop_end = depth < 14.0  # each capillary loop ends in the last opened lacuna at the front
+    vessel = meta & (np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0) & ((flow < 70.0) | loop_end) & (depth > 2.0)
     tissue[vessel] = T.VESSEL
     if not look.resorb:  # no osteoclasts: spicules never shortened, bone on calcified cores fills the spaces
         tissue[meta & ~vessel] = T.BONE
@@ -205,7 +209,7 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     on = (dep > 12.0) & (dep < spic_len) & (closing < 1.0) & look.bone
     side = np.where(m % 2 == 0, 1.0, -1.0)
     blast = on & (m % 4 < 2)  # one every 30 µm along each face, the spicule visible between them
-    add(C.OSTEOBLAST, xb[blast], (yc + side * 16.0 + np.zeros_like(xb))[blast])
+    add(C.OSTEOBLAST, xb[blast], (yc + side * 14.0 + np.zeros_like(xb))[blast])  # on the bone's surface
     cyte = on & (m % 9 == 3) & (dep > 80.0)
     add(C.OSTEOCYTE, xb[cyte], (yc + side * 8.0 + np.zeros_like(xb))[cyte])
     # osteoclasts: at the spicule tips they shorten, and (as chondroclasts) at the calcified front
@@ -249,8 +253,18 @@ def plate_labels(tissue: np.ndarray, cells: dict, zones, closing: float) -> list
     """Labels inside the window (zones, mixed spicule, osteoclast, osteoblast, epiphyseal line), in sites."""
     out = []
     mid = HEIGHT_SITES / 2
+    own = {"resting": T.CARTILAGE, "proliferative": T.PROLIFERATIVE, "hypertrophic": T.HYPERTROPHIC,
+           "calcified": T.CALCIFIED}
     for key, a, b, _axis in zones:
-        out.append((key, (a + b) / 2, mid * 0.5))
+        x, y = (a + b) / 2, mid * 0.5
+        if key in own:  # on the zone's own tissue (not on a bony bridge or spicule crossing it)
+            ys, xs = np.nonzero(tissue == own[key])
+            keep = (xs >= int(a)) & (xs < max(int(b), int(a) + 1))
+            ys, xs = ys[keep], xs[keep]
+            if xs.size:
+                i = int(np.argmin((xs + 0.5 - x) ** 2 + (ys + 0.5 - y) ** 2))
+                x, y = float(xs[i]) + 0.5, float(ys[i]) + 0.5
+        out.append((key, x, y))
     core = np.argwhere(tissue == T.CALCIFIED)
     meta_core = core[core[:, 1] < min((b for k, a, b, _ in zones if k == "ossification"), default=0) - 4]
     if meta_core.size:

@@ -42,7 +42,7 @@ class EndochondralParams:
     secondary_head_day: float = BIRTH_DAY + 5 * DAYS_PER_MONTH  # femoral head, 4-6 months
     secondary_gt_day: float = BIRTH_DAY + 3.5 * DAYS_PER_YEAR  # greater trochanter, 2-5 years
     secondary_lt_day: float = BIRTH_DAY + 9.5 * DAYS_PER_YEAR  # lesser trochanter, 7-12 years
-    neck_ossified_day: float = BIRTH_DAY + 3 * DAYS_PER_YEAR  # the neck ossifies up to the head plate
+    neck_ossified_day: float = BIRTH_DAY  # the neck is ossified (metaphysis) by birth, up to the head plate
     yellow_marrow: tuple[float, float] = (BIRTH_DAY + 5 * DAYS_PER_YEAR, BIRTH_DAY + 20 * DAYS_PER_YEAR)
     lamellar_day: float = BIRTH_DAY + 1 * DAYS_PER_YEAR  # woven bone away from the plates is remodelled
     # closure: femoral head before the distal femur (Scheuer & Black: head 14-19 y M, distal 16-20 y M)
@@ -159,7 +159,7 @@ ENDOCHONDRAL_PHASES: tuple[PhaseSpec, ...] = (
     PhaseSpec("growth_plates", 84.0, 140.0, "plate"),
     PhaseSpec("secondary_centres", 31.5 * 7.0, BIRTH_DAY + 6 * DAYS_PER_MONTH, "epiphysis"),
     PhaseSpec("childhood_growth", BIRTH_DAY + 1.5 * DAYS_PER_YEAR, BIRTH_DAY + 6 * DAYS_PER_YEAR, "plate"),
-    PhaseSpec("closure", BIRTH_DAY + 14.5 * DAYS_PER_YEAR, BIRTH_DAY + 20 * DAYS_PER_YEAR, "line"),
+    PhaseSpec("closure", BIRTH_DAY + 14.5 * DAYS_PER_YEAR, BIRTH_DAY + 17 * DAYS_PER_YEAR, "line"),  # head closed, distal closing
 )
 
 # Each phase starts when its process starts and is shown (representative_day) when its structure is

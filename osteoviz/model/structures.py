@@ -49,7 +49,7 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     marrow = np.isin(tis, (T.MARROW, T.VESSEL)) & shaft
     if phase_id == "primary_centre":
         add("primary_centre", marrow)
-    elif (np.isin(tis, (T.MARROW,)) & shaft & (np.abs(geo.y) < 6)).sum() > 30:
+    elif (np.isin(tis, (T.MARROW,)) & shaft & (np.abs(geo.y) < 6)).sum() > 30 and phase_id != "closure":
         add("marrow_cavity", (tis == T.MARROW) & shaft & ~upper & (x < 250))
     add("yellow_marrow", (tis == T.YELLOW_MARROW) & ~upper & (x > 250))
     plate = (tis == T.PROLIFERATIVE) & geo.distal & (x > 330)
@@ -65,7 +65,9 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     if head.sum() > 3:
         add(epi_key, head)
     add("articular", (tis == T.ARTICULAR) & geo.distal & ~upper)
-    add("epiphyseal_line", (tis == T.EPIPHYSEAL_LINE) & geo.distal & upper)
+    line = (tis == T.EPIPHYSEAL_LINE) & geo.distal & upper
+    head_line = (tis == T.EPIPHYSEAL_LINE) & ~geo.distal & upper  # the head's plate closes first
+    add("epiphyseal_line", line if line.sum() >= 3 else head_line)
     return out
 
 
@@ -76,7 +78,7 @@ def endochondral_names(tis: np.ndarray, geo) -> list[tuple[str, float, float]]:
     # just outside the outline, beside the part they name (the part itself stays visible)
     points = (("proximal", -1.0, 8.0), ("distal", 463.0, 8.0), ("head", HEAD[0] + 27.0, HEAD[1] + 11.0),
               ("neck", 63.0, 34.0), ("greater_trochanter", GT[0] - 4.0, GT[1] - GT[3] - 7.0),
-              ("lesser_trochanter", LT[0], LT[1] + 9.0), ("condyles", 432.0, -46.0))
+              ("lesser_trochanter", LT[0], LT[1] + LT[3] + 3.0), ("condyles", 432.0, -46.0))
     out = []
     for key, xm, ym in points:
         sx, sy = geo.site(xm, ym)

@@ -9,14 +9,9 @@ from .kinds import Tissue as T
 from .lattice import shifted
 from .params import IntramembranousParams
 from .vault_section import smooth as blur
-<<<<<<< HEAD
-from .vault import (BONES, BREGMA, FRONTAL, LAMBDOID, VaultTimeline, bone_of, border_distance, head_rho, ossified,
-                    suture_family, unit_mm)
+from .vault import (BONES, BREGMA, FRONTAL, LAMBDOID, OCCIPITAL, VaultTimeline, bone_of, border_distance, head_rho,
+                    ossified, suture_family, unit_mm)
 from .vault_shape import HeadShape
-=======
-from .vault import (BONES, BREGMA, FRONTAL, OCCIPITAL, VaultTimeline, bone_of, border_distance, head_rho, ossified, suture_family,
-                    unit_mm)
->>>>>>> fixvault
 
 SPAN = 1.02  # the grid covers x, y in [-SPAN, SPAN]
 # A bone name's box at 1080p is about NAME_HALF_W x NAME_HALF_H vault units from its anchor (about 2.6 px a site);
@@ -79,9 +74,6 @@ class VaultTop:
         smooth = blur(rng.random((n, n)), 9, 9, 3)
         rank = np.argsort(np.argsort(smooth.ravel())).reshape(n, n) / float(n * n)
         self.patches = rank  # uniform 0..1 in patches: where a suture fuses first
-<<<<<<< HEAD
-        # remodelling into compact bone, near the centres first
-        self.remodel_order = 0.75 * np.clip(self.d_centre / 0.5, 0, 1) + 0.25 * rank
         self.shape = HeadShape(p)
         self.wormian = self._wormian_sites(np.random.default_rng(p.seed + 7))
         # distance to the nearest Wormian centre in units of its own radius (each grows to that radius)
@@ -106,8 +98,6 @@ class VaultTop:
                 x, y = 0.0, float(rng.uniform(0.25, 0.55))
             pts.append((x, y, float(rng.uniform(3.0, 8.0))))
         return pts
-=======
->>>>>>> fixvault
 
     def to_site(self, v: float) -> float:
         return (v / SPAN + 1) * (self.n - 1) / 2 + 0.5
@@ -183,15 +173,11 @@ class VaultTop:
         space = solid & (self.wave > RAY_SPACE + (1.0 - RAY_SPACE) * fade + 0.01 * (f > 0)) & (self.d_centre > RAY_CORE)
         tissue[space] = T.MARROW if day >= p.haematopoiesis_day else T.MESENCHYME  # as in the section
         if f > 0:
-<<<<<<< HEAD
-            tissue[(bone | fused) & (self.remodel_order < f)] = T.COMPACT
+            tissue[solid & (fade >= 1.0)] = T.COMPACT
         if self.wormian and day >= BIRTH_DAY - 60:  # intrasutural bones, mostly formed before birth
             grow = min(1.0, (day - BIRTH_DAY + 60) / 120.0)
             soft = np.isin(tissue, (T.SUTURE, T.MESENCHYME, T.FONTANELLE))
             tissue[soft & (self.wormian_rel < grow / unit_mm(day))] = T.COMPACT if day > BIRTH_DAY + 365 else T.BONE
-=======
-            tissue[solid & (fade >= 1.0)] = T.COMPACT
->>>>>>> fixvault
         return tissue
 
     def front_signal(self, tissue: np.ndarray, day: float) -> np.ndarray:
@@ -241,9 +227,6 @@ class VaultTop:
                 if b == FRONTAL[1]:
                     continue
                 cx = 0.0
-<<<<<<< HEAD
-            out.append((key, *self.grid_point(cx, cy, day)))
-=======
             off = min(r + NAME_GAP + NAME_HALF_H, NAME_MAX_OFFSET)
             if b in FRONTAL:  # in front of the centre
                 cy = cy - off
@@ -251,8 +234,7 @@ class VaultTop:
                 cx = cx + min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
             else:  # parietal: behind the centre
                 cy = cy + off
-            out.append((key, self.to_site(cx), self.to_site(cy)))
->>>>>>> fixvault
+            out.append((key, *self.grid_point(cx, cy, day)))
         out.append(("anterior", self.to_site(0.0), self.to_site(-0.995)))
         out.append(("posterior", self.to_site(0.0), self.to_site(0.995)))
 
