@@ -308,6 +308,10 @@ class EndochondralModel:
         cel[(tis == T.HYPERTROPHIC) & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
         in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(_is(tis, (T.BONE, T.MARROW)))
         cel[in_cartilage & hyp_slot & (noise < 0.35)] = C.HYPERTROPHIC  # most die in calcified matrix
+        # chondrocytes keep clear of the sheath and the collar (their glyphs would overlap them)
+        sheath = any_neighbour(_is(tis, (T.PERICHONDRIUM, T.PERIOSTEUM, T.COLLAR, T.COMPACT)))
+        cel[sheath & _is(cel, (C.CHONDROCYTE, C.PROLIFERATIVE)) & ~_is(tis, (T.ARTICULAR,))] = C.NONE
+        cel[any_neighbour(sheath) & (cel == C.HYPERTROPHIC)] = C.NONE
         fib = _is(tis, (T.PERICHONDRIUM, T.PERIOSTEUM)) & (noise < 0.4)
         cel[fib] = C.FIBROBLAST
         solid = _is(tis, SOLID)

@@ -194,3 +194,14 @@ def test_fetal_collar_is_its_own_woven_tissue_cortical_after_birth(run):
     for day in (BIRTH_DAY + 30, BIRTH_DAY + 6 * YEAR):
         t = h.grids(h.step_at(day))["tissue"]
         assert (t == T.COMPACT).any() and not (t == T.COLLAR).any(), day
+
+
+def test_chondrocytes_keep_clear_of_sheath_and_collar(run):
+    from osteoviz.model.kinds import Cell as C
+    from osteoviz.model.lattice import any_neighbour
+    model, h = run
+    for ph in ENDOCHONDRAL_PHASES[:5]:
+        g = h.grids(h.step_at(ph.representative_day))
+        sheath = any_neighbour(np.isin(g["tissue"], (T.PERICHONDRIUM, T.PERIOSTEUM, T.COLLAR, T.COMPACT)))
+        assert not (np.isin(g["cells"], (C.CHONDROCYTE, C.PROLIFERATIVE, C.HYPERTROPHIC)) & sheath
+                    & (g["tissue"] != T.ARTICULAR)).any(), ph.id
