@@ -127,7 +127,7 @@ def test_dichromat_simulation_merges_red_and_green():
 # pairs from these lists are checked together with every pair seen together in a frame.
 PROCESS_TISSUES = {
     "endochondral": ("background mesenchyme perichondrium cartilage proliferative hypertrophic calcified bone "
-                     "compact marrow periosteum vessel articular epiphyseal_line osteoid"),
+                     "compact marrow periosteum vessel articular epiphyseal_line osteoid collar"),
     "intramembranous": ("background mesenchyme bone compact marrow periosteum vessel osteoid suture skin dura "
                         "fontanelle bone_spicule brain"),
 }

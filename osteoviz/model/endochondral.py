@@ -44,7 +44,7 @@ STRETCH = ((42.0, 56.0, 126.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY +
 # distal femoral nucleus about 5 mm across at birth, about 1 cm at 6 months, filling the epiphysis by 10 y)
 CENTRE_GROWTH = ((0.0, 0.02, 0.1, 0.6, 1.1, 3.0, 10.0), (0.05, 0.1, 0.19, 0.31, 0.39, 0.6, 1.0))
 SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -19.0), "lt": (LT[0], LT[1])}
-SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE)
+SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE, T.COLLAR)
 
 
 _LUTS: dict[tuple[int, ...], np.ndarray] = {}
@@ -220,7 +220,7 @@ class EndochondralModel:
         collar_r = float(np.interp(t, (t_col, max(t_inv, t_col + 1)), (0.0, 60.0))) if t >= t_col else -1.0
         collar_r = np.maximum(collar_r, np.where(started & (t >= t_col), np.minimum(br + zc + 0.5 * zh, cap), -1.0))
         collar = inside & (g.surface_mm < cortex) & (reach < collar_r) & ~g.epiphysis & ~g.lt_lobe
-        tis[collar] = T.COMPACT
+        tis[collar] = T.COLLAR if t < BIRTH_DAY else T.COMPACT  # woven periosteal collar, cortical after birth
         # marrow turns yellow (fat) in the adult shaft, from the middle outwards
         y0, y1 = p.yellow_marrow
         s_yellow = _clip01((t - y0) / (y1 - y0))
@@ -331,15 +331,19 @@ class EndochondralModel:
         cel[(tis == T.HYPERTROPHIC) & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
         in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(_is(tis, (T.BONE, T.MARROW)))
         cel[in_cartilage & hyp_slot & (noise < 0.35)] = C.HYPERTROPHIC  # most die in calcified matrix
+        # chondrocytes keep clear of the sheath and the collar (their glyphs would overlap them)
+        sheath = any_neighbour(_is(tis, (T.PERICHONDRIUM, T.PERIOSTEUM, T.COLLAR, T.COMPACT)))
+        cel[sheath & _is(cel, (C.CHONDROCYTE, C.PROLIFERATIVE)) & ~_is(tis, (T.ARTICULAR,))] = C.NONE
+        cel[any_neighbour(sheath) & (cel == C.HYPERTROPHIC)] = C.NONE
         fib = _is(tis, (T.PERICHONDRIUM, T.PERIOSTEUM)) & (noise < 0.4)
         cel[fib] = C.FIBROBLAST
         solid = _is(tis, SOLID)
         marrow = _is(tis, (T.MARROW,))
         cel[solid & (noise < 0.22)] = C.OSTEOCYTE
         # osteoblasts line bone facing marrow and the periosteum's inner (cambium) layer
-        lined = (_is(tis, (T.BONE, T.TRABECULAR, T.COMPACT)) & any_neighbour(marrow | (tis == T.VESSEL), NEIGHBOURS_4))
+        lined = (_is(tis, (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR)) & any_neighbour(marrow | (tis == T.VESSEL), NEIGHBOURS_4))
         cel[lined & (noise < 0.75)] = C.OSTEOBLAST
-        cambium = (tis == T.PERIOSTEUM) & any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
+        cambium = (tis == T.PERIOSTEUM) & any_neighbour(_is(tis, (T.COMPACT, T.COLLAR)), NEIGHBOURS_4)
         cel[cambium & (noise < 0.7)] = C.OSTEOBLAST
         # chondroclasts at the calcified front, osteoclasts where the cavity widens
         front = (tis == T.CALCIFIED) & any_neighbour(marrow, NEIGHBOURS_4)
@@ -488,7 +492,7 @@ class EndochondralModel:
 
         at_mask("perichondrium", crop == T.PERICHONDRIUM)
         at_mask("periosteum", crop == T.PERIOSTEUM)
-        at_mask("periosteal_collar" if day < BIRTH_DAY else "cortical_bone", crop == T.COMPACT)
+        at_mask("periosteal_collar" if day < BIRTH_DAY else "cortical_bone", _is(crop, (T.COMPACT, T.COLLAR)))
         if phase_id in ("hypertrophy", "bone_collar", "primary_centre"):
             at_cell("hypertrophic", C.HYPERTROPHIC, 0.15)
         if phase_id in ("bone_collar", "primary_centre"):

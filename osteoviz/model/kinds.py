@@ -31,6 +31,7 @@ class Tissue(IntEnum):
     BRAIN = 20
     TRABECULAR = 21  # remodelled (lamellar) spongy bone
     YELLOW_MARROW = 22  # fatty marrow of the adult long-bone shaft
+    COLLAR = 23  # periosteal bone collar of the fetal long bone (woven), before it becomes cortical bone
 
 
 class Cell(IntEnum):

@@ -44,7 +44,7 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     if phase_id in ("hypertrophy", "bone_collar"):
         add("hypertrophic_zone", (tis == T.HYPERTROPHIC) & ~upper)  # swollen cells, not the calcified matrix
     fetal = day < 266.0
-    add("periosteal_collar" if fetal else "cortical_bone", (tis == T.COMPACT) & upper & (x > 250) & (x < 330), "top")
+    add("periosteal_collar" if fetal else "cortical_bone", np.isin(tis, (T.COMPACT, T.COLLAR)) & upper & (x > 250) & (x < 330), "top")
     add("periosteum", (tis == T.PERIOSTEUM) & ~upper & (x > 160) & (x < 240))
     marrow = np.isin(tis, (T.MARROW, T.VESSEL)) & shaft
     if phase_id == "primary_centre":

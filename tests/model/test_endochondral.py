@@ -41,7 +41,7 @@ def test_order_of_events(run):
     inside = model.geo.inside
     hyp = first_day(h, lambda g: (g["tissue"] == T.HYPERTROPHIC).any())
     calc = first_day(h, lambda g: (g["tissue"] == T.CALCIFIED).any())
-    collar = first_day(h, lambda g: (g["tissue"] == T.COMPACT).any())
+    collar = first_day(h, lambda g: (g["tissue"] == T.COLLAR).any())
     vessel = first_day(h, lambda g: ((g["tissue"] == T.VESSEL) & inside).any())
     marrow = first_day(h, lambda g: (g["tissue"] == T.MARROW).any())
     blood = first_day(h, lambda g: (g["cells"] == Cell.HAEMATOPOIETIC).any())
@@ -60,7 +60,7 @@ def test_hypertrophy_starts_mid_shaft(run):
 def test_bone_grows_cartilage_shrinks(run):
     model, h = run
     inside = model.geo.inside
-    bone_codes = (T.BONE, T.COMPACT, T.MARROW, T.TRABECULAR, T.YELLOW_MARROW)
+    bone_codes = (T.BONE, T.COMPACT, T.COLLAR, T.MARROW, T.TRABECULAR, T.YELLOW_MARROW)
     cart_codes = (T.CARTILAGE, T.PROLIFERATIVE, T.HYPERTROPHIC)
     days = [parse_time(t) for t in ("7w", "9w", "12w", "20w", "birth", "5y")]  # the collar forms before week 8
     bone = [frac(h.grids(h.step_at(d))["tissue"], bone_codes, inside) for d in days]

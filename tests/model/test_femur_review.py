@@ -10,7 +10,7 @@ from osteoviz.model.params import ENDOCHONDRAL_PHASES
 from osteoviz.simcache import load
 
 YEAR = DAYS_PER_YEAR
-BONY = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE)
+BONY = (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR, T.EPIPHYSEAL_LINE)
 # the tissue each named structure must be drawn on (the label's anchor lies in it)
 OWN = {"hypertrophic_zone": (T.HYPERTROPHIC,), "hypertrophic": (T.HYPERTROPHIC,), "calcified": (T.CALCIFIED,),
        "secondary_centre": BONY + (T.MARROW, T.YELLOW_MARROW), "epiphysis": BONY + (T.MARROW, T.YELLOW_MARROW),
@@ -184,3 +184,24 @@ def test_growth_plate_histology(run):
         # capillary loops reach the front: vessel sites within two sites of the calcified zone
         front = int(round(a))
         assert (t[:, front - 2:front + 1] == T.VESSEL).any()
+
+
+def test_fetal_collar_is_its_own_woven_tissue_cortical_after_birth(run):
+    model, h = run
+    for day in (55.5, 84.0, 140.0, 250.0):
+        t = h.grids(h.step_at(day))["tissue"]
+        assert (t == T.COLLAR).any() and not (t == T.COMPACT).any(), day
+    for day in (BIRTH_DAY + 30, BIRTH_DAY + 6 * YEAR):
+        t = h.grids(h.step_at(day))["tissue"]
+        assert (t == T.COMPACT).any() and not (t == T.COLLAR).any(), day
+
+
+def test_chondrocytes_keep_clear_of_sheath_and_collar(run):
+    from osteoviz.model.kinds import Cell as C
+    from osteoviz.model.lattice import any_neighbour
+    model, h = run
+    for ph in ENDOCHONDRAL_PHASES[:5]:
+        g = h.grids(h.step_at(ph.representative_day))
+        sheath = any_neighbour(np.isin(g["tissue"], (T.PERICHONDRIUM, T.PERIOSTEUM, T.COLLAR, T.COMPACT)))
+        assert not (np.isin(g["cells"], (C.CHONDROCYTE, C.PROLIFERATIVE, C.HYPERTROPHIC)) & sheath
+                    & (g["tissue"] != T.ARTICULAR)).any(), ph.id

@@ -12,7 +12,7 @@ from osteoviz.model.kinds import Cell as C, Tissue as T
 from osteoviz.model.params import ENDOCHONDRAL_PHASES, FEMUR_LENGTH
 from osteoviz.simcache import load
 
-OSSIFIED = (T.BONE, T.TRABECULAR, T.COMPACT, T.MARROW, T.YELLOW_MARROW, T.VESSEL)
+OSSIFIED = (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR, T.MARROW, T.YELLOW_MARROW, T.VESSEL)
 PLATE = (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)
 CARTILAGE_TISSUE = (T.CARTILAGE, T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.ARTICULAR)
 ZONE_ORDER = ["ossification", "calcified", "hypertrophic", "proliferative", "resting"]
@@ -200,9 +200,9 @@ def test_timings(run):
 
 
 REQUIRED = {
-    "cartilage_model": ({"cartilage_model", "perichondrium"}, (T.CARTILAGE, T.PERICHONDRIUM), (T.HYPERTROPHIC, T.COMPACT)),
-    "hypertrophy": ({"hypertrophic_zone"}, (T.HYPERTROPHIC, T.PROLIFERATIVE), (T.COMPACT, T.MARROW)),
-    "bone_collar": ({"periosteal_collar", "hypertrophic_zone"}, (T.CALCIFIED, T.COMPACT, T.PERIOSTEUM), (T.MARROW, T.VESSEL)),
+    "cartilage_model": ({"cartilage_model", "perichondrium"}, (T.CARTILAGE, T.PERICHONDRIUM), (T.HYPERTROPHIC, T.COMPACT, T.COLLAR)),
+    "hypertrophy": ({"hypertrophic_zone"}, (T.HYPERTROPHIC, T.PROLIFERATIVE), (T.COMPACT, T.COLLAR, T.MARROW)),
+    "bone_collar": ({"periosteal_collar", "hypertrophic_zone"}, (T.CALCIFIED, T.COLLAR, T.PERIOSTEUM), (T.MARROW, T.VESSEL, T.COMPACT)),  # woven collar, not cortical
     "primary_centre": ({"primary_centre", "periosteal_collar"}, (T.VESSEL, T.BONE, T.MARROW, T.CALCIFIED), ()),
     "marrow_cavity": ({"marrow_cavity", "periosteal_collar"}, (T.MARROW, T.BONE, T.PROLIFERATIVE), ()),
     "growth_plates": ({"marrow_cavity", "growth_plate"}, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED), ()),
@@ -367,8 +367,8 @@ def test_perichondrium_over_cartilage_periosteum_over_bone(run):
     for day in (48.0, 55.5, 84.0, 140.0, BIRTH_DAY, BIRTH_DAY + 6 * DAYS_PER_YEAR):
         t = h.grids(h.step_at(day))["tissue"]
         sleeve = np.isin(t, (T.PERICHONDRIUM, T.PERIOSTEUM))
-        on_bone = sleeve & any_neighbour(np.isin(t, (T.COMPACT, T.BONE, T.TRABECULAR)) & g.inside)
-        near_bone = np.isin(t, (T.COMPACT, T.BONE, T.TRABECULAR, T.MARROW, T.YELLOW_MARROW)) & g.inside
+        on_bone = sleeve & any_neighbour(np.isin(t, (T.COMPACT, T.COLLAR, T.BONE, T.TRABECULAR)) & g.inside)
+        near_bone = np.isin(t, (T.COMPACT, T.COLLAR, T.BONE, T.TRABECULAR, T.MARROW, T.YELLOW_MARROW)) & g.inside
         for _ in range(3):  # the sheath changes name over a few sites where bone meets cartilage
             near_bone = any_neighbour(near_bone)
         on_cartilage = sleeve & any_neighbour(np.isin(t, (T.CARTILAGE, T.PROLIFERATIVE)) & g.inside) & ~near_bone

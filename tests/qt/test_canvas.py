@@ -31,7 +31,7 @@ def test_endochondral_bone_area_grows_and_cartilage_share_falls(qapp):
     bone, cart = [], []
     for t in ("7w", "9w", "12w", "20w", "38w"):  # the bone collar forms in weeks 7-8
         canvas, img = render_picture("endochondral", parse_time(t), 1280, 720)
-        bone.append(share(canvas, img, (Tissue.BONE, Tissue.COMPACT, Tissue.MARROW), canvas._main_rect))
+        bone.append(share(canvas, img, (Tissue.BONE, Tissue.COMPACT, Tissue.COLLAR, Tissue.MARROW), canvas._main_rect))
         cart.append(share(canvas, img, (Tissue.CARTILAGE, Tissue.PROLIFERATIVE, Tissue.HYPERTROPHIC), canvas._main_rect))
     assert bone[0] < 0.005 < bone[1] and all(b2 > b1 for b1, b2 in zip(bone, bone[1:]))
     assert cart[0] > 0.15 and cart[-1] < cart[0] / 2  # (the femur outline with neck and trochanters fills less of the frame)
