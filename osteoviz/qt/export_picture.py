@@ -111,12 +111,7 @@ def picture_bytes(process: str, day: float, path: Path, opts: PictureOptions, co
         if fmt == "SVG":
             ok = _write_svg(canvas, buf, opts, meta)
         else:
-            img = canvas.render_image(opts.width, opts.height)
-            if fmt == "JPEG":
-                img = img.convertToFormat(QtGui.QImage.Format.Format_RGB32)
-            for k, v in meta.items():
-                img.setText(k, v)
-            ok = img.save(buf, fmt, 92 if fmt == "JPEG" else -1)
+            ok = _save_image(canvas.render_image(opts.width, opts.height), buf, fmt, meta)
         buf.close()
     data = bytes(buf.data())
     if not ok or not data:
@@ -177,6 +172,15 @@ def compare_image(scenarios, day: float, opts: PictureOptions) -> tuple[QtGui.QI
     return out, canvas
 
 
+def _save_image(img: QtGui.QImage, buf: QtCore.QBuffer, fmt: str, meta: dict) -> bool:
+    """Encode a picture into `buf` with its text chunks (JPEG has no alpha); False if the encoder failed."""
+    if fmt == "JPEG":
+        img = img.convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    for k, v in meta.items():
+        img.setText(k, v)
+    return img.save(buf, fmt, 92 if fmt == "JPEG" else -1)
+
+
 def _banded_bytes(scenarios, day: float, path: Path, opts: PictureOptions, command: str, fmt: str) -> bytes:
     """PNG/JPEG bytes of one or more scenarios under title bands, with the scenario in the PNG text."""
     buf = QtCore.QBuffer()
@@ -186,11 +190,7 @@ def _banded_bytes(scenarios, day: float, path: Path, opts: PictureOptions, comma
         meta = picture_metadata(canvas, command)
         meta["osteoviz:options"] = json.dumps({k: v for k, v in opts.__dict__.items()})
         meta["osteoviz:scenario"] = " | ".join(sc.key for sc in scenarios)
-        if fmt == "JPEG":
-            img = img.convertToFormat(QtGui.QImage.Format.Format_RGB32)
-        for k, v in meta.items():
-            img.setText(k, v)
-        ok = img.save(buf, fmt, 92 if fmt == "JPEG" else -1)
+        ok = _save_image(img, buf, fmt, meta)
         buf.close()
     data = bytes(buf.data())
     if not ok or not data:

@@ -31,15 +31,6 @@ class ProgressStrip(QtWidgets.QWidget):
         self.set_language(lang)
         self.hide()
 
-    def show_title(self, on: bool, accent: bool = False) -> None:
-        """A band naming the shown scenario above the canvas (Compare)."""
-        self.title.setVisible(on)
-        if on and self.shown is not None:
-            prof = self.canvas.profile
-            self.title.setText(self.title_of(self.shown))
-            bg, fg = (prof.accent, prof.background) if accent else (prof.frame, prof.text)
-            self.title.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; font-weight: bold; padding: 3px; }}")
-
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.cancel.setText(strings(lang)("dialog.cancel"))
