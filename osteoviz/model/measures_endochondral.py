@@ -17,7 +17,8 @@ MEASURES = {
     "bone_fraction": "",  # share of the section that is bone
 }
 
-_SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE)
+_SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR, T.EPIPHYSEAL_LINE)
+_CORTEX = (T.COMPACT, T.COLLAR)  # the fetal periosteal collar, then cortical bone
 
 
 def _lut(codes) -> np.ndarray:
@@ -53,7 +54,7 @@ def measure(model, history, day: float) -> dict[str, float]:
     length = float(np.count_nonzero(shaft.any(axis=0))) * col_mm
     marrow = float(np.count_nonzero(_IS_MARROW[tis] & g.inside)) * col_mm * row_mm
     mid = int(round(g.site(CENTRE_X, 0)[0]))
-    cortex = float(np.count_nonzero(tis[:, mid] == T.COMPACT)) / 2.0 * row_mm
+    cortex = float(np.count_nonzero(np.isin(tis[:, mid], _CORTEX))) / 2.0 * row_mm
     bone = float(np.count_nonzero(solid)) / max(1, int(np.count_nonzero(g.inside)))
     closing = model.closing(day)[1]
     if closing >= 1.0:

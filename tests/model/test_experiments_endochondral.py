@@ -63,14 +63,14 @@ def test_ihh_loss_no_collar_and_no_marrow_cavity(sim):
         assert loss["cortical_mm"] == 0 < normal["cortical_mm"]
         assert loss["marrow_area_mm2"] == 0 < normal["marrow_area_mm2"]
     tis, _ = tissue(sim, "ihh_loss", 140.0)
-    assert not np.isin(tis, (T.COMPACT, T.BONE, T.TRABECULAR)).any()
+    assert not np.isin(tis, (T.COMPACT, T.COLLAR, T.BONE, T.TRABECULAR)).any()
 
 
 def test_runx2_loss_no_bone_at_all(sim):
     for day in (60.0, 140.0, years(3), years(20)):
         tis, _ = tissue(sim, "runx2_loss", day)
         assert m(sim, "runx2_loss", day)["bone_fraction"] == 0
-        assert not np.isin(tis, (T.BONE, T.COMPACT, T.TRABECULAR, T.MARROW, T.VESSEL)).any()  # and no invasion
+        assert not np.isin(tis, (T.BONE, T.COMPACT, T.COLLAR, T.TRABECULAR, T.MARROW, T.VESSEL)).any()  # and no invasion
     assert m(sim, None, 140.0)["bone_fraction"] > 0.1
 
 
