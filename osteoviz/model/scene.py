@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -92,3 +92,13 @@ def crop_rect(shape: tuple[int, int], cx: float, cy: float, w: int, h: int) -> t
     x0 = int(round(min(max(cx - w / 2, 0), cols - w)))
     y0 = int(round(min(max(cy - h / 2, 0), rows - h)))
     return x0, y0, w, h
+
+
+def on_one_scale(frames: list[Frame]) -> list[Frame]:
+    """Frames shown side by side drawn to one scale: each organ gets the share of its box that its true
+    size has of the largest (extras["organ_scale"], 1 for the largest), so a shorter bone looks shorter."""
+    sizes = [f.organ_mm for f in frames]
+    largest = max(sizes, default=0.0)
+    if largest <= 0 or any(v <= 0 for v in sizes):
+        return list(frames)
+    return [replace(f, extras={**f.extras, "organ_scale": v / largest}) for f, v in zip(frames, sizes)]

@@ -142,7 +142,7 @@ class SceneCanvas(pg.GraphicsView):
         key = (frame.process, frame.main.tissue.shape, frame.main.aspect, inset.tissue.shape if inset else None,
                inset.aspect if inset else None, self.width(), self.height(), self.show_labels, self.text_scale,
                frame.labels, frame.names, frame.inset_labels, frame.inset_zones, frame.inset_rect, frame.section_line,
-               id(self._lut), self.profile.outline_width)
+               id(self._lut), self.profile.outline_width, frame.extras.get("organ_scale", 1.0))
         if key != self._key:  # the layout: boxes, ranges, focus marks
             self._key = key
             self._cells_key = None
@@ -167,7 +167,10 @@ class SceneCanvas(pg.GraphicsView):
         f = self.frame
         main = f.main
         rows, cols = main.tissue.shape
-        self._set_range(self.main_vb, QtCore.QRectF(0, 0, cols, rows * main.aspect), 0.01)
+        # beside a larger organ (Compare) this one takes only its true share of the box: one scale for both
+        k = min(max(float(f.extras.get("organ_scale", 1.0)), 0.05), 1.0)
+        w, h = cols / k, rows * main.aspect / k
+        self._set_range(self.main_vb, QtCore.QRectF((cols - w) / 2, (rows * main.aspect - h) / 2, w, h), 0.01)
         if f.inset_rect is not None:
             x, y, w, h = f.inset_rect
             self.focus_box.setRect(QtCore.QRectF(x, y * main.aspect, w, h * main.aspect))

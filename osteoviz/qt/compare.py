@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ..content import format_age, strings
 from ..model import registry
+from ..model.scene import on_one_scale
 from ..model.scenario import Scenario
 from .view import View
 
@@ -253,4 +254,9 @@ class Stage(QtWidgets.QWidget):
         self.other.show_title(True, accent=True)
         self.sync_canvas()
         self.other.show_day(day)
+        a, b = self.main.canvas, self.other.canvas
+        if a.frame is not None and b.frame is not None:  # both organs on one scale
+            for canvas, frame in zip((a, b), on_one_scale([a.frame, b.frame])):
+                if frame.extras.get("organ_scale") != canvas.frame.extras.get("organ_scale"):
+                    canvas.set_frame(frame)
         self.panel.update_day(day, pos)

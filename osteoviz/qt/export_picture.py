@@ -159,11 +159,14 @@ def compare_image(scenarios, day: float, opts: PictureOptions) -> tuple[QtGui.QI
     w, h = opts.width // n, opts.height - band
     out = QtGui.QImage(opts.width, opts.height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
     from ..colours import load_profile
+    from ..model.scene import on_one_scale
 
     out.fill(QtGui.QColor(0, 0, 0, 0) if opts.transparent else QtGui.QColor(load_profile(opts.profile).background))
     canvas = None
+    frames = on_one_scale([configured_canvas(sc, day, opts).frame for sc in scenarios])  # one scale for all
     for i, sc in enumerate(scenarios):
         canvas = configured_canvas(sc, day, opts)
+        canvas.frame = frames[i]
         panel = canvas.render_image(w, h)
         p = QtGui.QPainter(out)
         p.drawImage(QtCore.QPointF(i * w, band), panel)
