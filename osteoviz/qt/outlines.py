@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..contours import label_outlines
+from ..contours import outlines_and_staircases
 
 _PATHS: OrderedDict = OrderedDict()  # (digest, shape, aspect) -> [(label, area, QPainterPath)], a few steps back
 
@@ -20,19 +20,22 @@ def digest(labels: np.ndarray) -> bytes:
     return hashlib.blake2b(a.view(np.uint8).reshape(-1), digest_size=12).digest() + repr((a.shape, a.dtype.str)).encode()
 
 
-def _paths(labels: np.ndarray, aspect: float, only=None) -> dict[int, QtGui.QPainterPath]:
-    """Closed, smoothed outline paths per label (all labels, or only those in `only`)."""
-    out = {}
-    for value, (x, y, starts) in label_outlines(labels, only=only).items():
-        ends = np.r_[starts[1:], len(x)]
-        # close every loop on its first point so a stroke has no gap; break the line between loops
-        idx = np.insert(np.arange(len(x)), ends, starts)
-        connect = np.ones(len(idx), np.int32)
-        connect[ends + np.arange(len(ends))] = 0
-        path = pg.arrayToQPath(x[idx], y[idx] * aspect, connect=connect)
-        path.setFillRule(QtCore.Qt.FillRule.WindingFill)
-        out[value] = path
-    return out
+def _qpath(x: np.ndarray, y: np.ndarray, starts: np.ndarray, aspect: float) -> QtGui.QPainterPath:
+    ends = np.r_[starts[1:], len(x)]
+    # close every loop on its first point so a stroke has no gap; break the line between loops
+    idx = np.insert(np.arange(len(x)), ends, starts)
+    connect = np.ones(len(idx), np.int32)
+    connect[ends + np.arange(len(ends))] = 0
+    path = pg.arrayToQPath(x[idx], y[idx] * aspect, connect=connect, finiteCheck=False)
+    path.setFillRule(QtCore.Qt.FillRule.WindingFill)
+    return path
+
+
+def _paths(labels: np.ndarray, aspect: float, only=None) -> dict[int, tuple[QtGui.QPainterPath, QtGui.QPainterPath]]:
+    """Per label: its closed, smoothed outline path and its pixel-edge path (drawn beneath, so that where three
+    tissues meet and each outline rounds its corner, the tissue shows through rather than the background)."""
+    smooth, stairs = outlines_and_staircases(labels, only=only)
+    return {v: (_qpath(*smooth[v], aspect), _qpath(*stairs[v], aspect)) for v in smooth}
 
 
 def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
@@ -91,14 +94,18 @@ class TissueItem(QtWidgets.QGraphicsObject):
         prev = self._previous if self._previous is not None and self._previous[2] == float(aspect) else None
         found = label_paths(labels, aspect, key, prev[:2] if prev is not None else None)
         self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, float(aspect))
-        for value, _area, path in found:
+        no_pen = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
+        for value, _area, (path, stairs) in found:
             r, g, b, a = (int(v) for v in lut[value])
-            if value == skip or a == 0:
-                continue
             colour = QtGui.QColor(r, g, b, a)
+            if value == skip or a == 0:  # the background: no underlay and no outline, only its smooth region,
+                # which covers the underlay of the tissues next to it (cleared to transparent if it is so)
+                self._paths.append((path, QtGui.QBrush(colour), no_pen, None, a == 0))
+                continue
             pen = QtGui.QPen(colour, 1.0)
             pen.setCosmetic(True)
-            self._paths.append((path, QtGui.QBrush(colour), pen if a == 255 else QtGui.QPen(QtCore.Qt.PenStyle.NoPen)))
+            opaque = a == 255
+            self._paths.append((path, QtGui.QBrush(colour), pen if opaque else no_pen, stairs if opaque else None, False))
         self.update()
 
     def boundingRect(self) -> QtCore.QRectF:
@@ -112,12 +119,25 @@ class TissueItem(QtWidgets.QGraphicsObject):
         vector = engine is not None and engine.type() != QtGui.QPaintEngine.Type.Raster
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, vector)
         painter.setPen(QtCore.Qt.PenStyle.NoPen)
-        for path, brush, _pen in self._paths:
+        if not (vector and any(t[4] for t in self._paths)):  # beneath, the tissues as the sites lie: where three
+            # meet and each outline rounds its corner, the right tissue shows through the gap, not the background
+            # (not in a transparent SVG, where nothing could clear what the background leaves of it)
+            for _path, brush, _pen, stairs, _clear in self._paths:
+                if stairs is not None:
+                    painter.setBrush(brush)
+                    painter.drawPath(stairs)
+        for path, brush, _pen, _stairs, clear in self._paths:
+            if clear:
+                if vector:
+                    continue
+                painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Clear)
             painter.setBrush(brush)
             painter.drawPath(path)
+            if clear:
+                painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_SourceOver)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        for path, _brush, pen in self._paths:
+        for path, _brush, pen, _stairs, _clear in self._paths:
             if pen.style() != QtCore.Qt.PenStyle.NoPen:
                 painter.setPen(pen)
                 painter.drawPath(path)
