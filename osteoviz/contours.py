@@ -115,9 +115,9 @@ def _split(sx, sy, starts, loop_lab) -> dict[int, tuple[np.ndarray, np.ndarray, 
     return out
 
 
-def outlines_and_staircases(labels: np.ndarray, passes: int = 2, only=None) -> tuple[dict, dict]:
+def outlines_and_staircases(labels: np.ndarray, passes: int = 2, only=None, stairs: bool = True) -> tuple[dict, dict]:
     """label_outlines and the same loops unsmoothed (the pixel edges, straight runs as single segments), from
-    one tracing."""
+    one tracing ({} for the second without `stairs`)."""
     labels = np.asarray(labels)
     if labels.ndim != 2:
         raise ValueError("label_outlines needs a 2-D label map")
@@ -133,8 +133,7 @@ def outlines_and_staircases(labels: np.ndarray, passes: int = 2, only=None) -> t
     ox, oy = x[order].astype(np.float64), y[order].astype(np.float64)
     sx, sy = _smooth(ox, oy, starts, passes)
     smooth = _split(*_drop_collinear(sx, sy, starts), loop_lab)
-    stairs = _split(*_drop_collinear(ox, oy, starts), loop_lab)
-    return smooth, stairs
+    return smooth, (_split(*_drop_collinear(ox, oy, starts), loop_lab) if stairs else {})
 
 
 def label_outlines(labels: np.ndarray, passes: int = 2, only=None) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -142,4 +141,4 @@ def label_outlines(labels: np.ndarray, passes: int = 2, only=None) -> dict[int, 
     (a pixel (r, c) spans x in [c, c+1], y in [r, r+1]); loop k is x[starts[k]:starts[k+1]]. Outer loops run
     clockwise on screen, holes the other way, so a winding or even-odd fill gives the region. With `only`, just
     those labels (the others are left out of the answer)."""
-    return outlines_and_staircases(labels, passes, only)[0]
+    return outlines_and_staircases(labels, passes, only, stairs=False)[0]

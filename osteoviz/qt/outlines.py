@@ -31,11 +31,16 @@ def _qpath(x: np.ndarray, y: np.ndarray, starts: np.ndarray, aspect: float) -> Q
     return path
 
 
-def _paths(labels: np.ndarray, aspect: float, only=None) -> dict[int, tuple[QtGui.QPainterPath, QtGui.QPainterPath]]:
-    """Per label: its closed, smoothed outline path and its pixel-edge path (drawn beneath, so that where three
-    tissues meet and each outline rounds its corner, the tissue shows through rather than the background)."""
-    smooth, stairs = outlines_and_staircases(labels, only=only)
-    return {v: (_qpath(*smooth[v], aspect), _qpath(*stairs[v], aspect)) for v in smooth}
+def _paths(labels: np.ndarray, aspect: float, only=None) -> dict[int, QtGui.QPainterPath]:
+    """Per label: its closed, smoothed outline path."""
+    smooth, _ = outlines_and_staircases(labels, only=only, stairs=False)
+    return {v: _qpath(*smooth[v], aspect) for v in smooth}
+
+
+def stair_paths(labels: np.ndarray, aspect: float) -> dict[int, QtGui.QPainterPath]:
+    """Per label: its region as the sites lie (pixel edges), for vector output's underlay."""
+    _, stairs = outlines_and_staircases(labels)
+    return {v: _qpath(*stairs[v], aspect) for v in stairs}
 
 
 def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
@@ -77,9 +82,13 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._brushes: dict[int, tuple[QtGui.QBrush, QtGui.QPen]] = {}
         self.key = None
         self._previous = None  # (labels, paths by label, aspect) of the map shown last
+        self._underlay = QtGui.QImage()
+        self._underlay_labels = np.zeros((0, 0), np.uint8)
+        self._background = 0
+        self._stairs = None
 
     def set_labels(self, labels: np.ndarray, aspect: float, lut: np.ndarray, key: bytes | None = None,
-                   skip: int | None = None) -> None:
+                   skip: int | None = None, background: int = 0) -> None:
         """Show a label map with colours from an RGBA LUT, leaving out label `skip` (the background, when the
         canvas is already that colour); nothing is redone when map, LUT and skip are unchanged."""
         key = key if key is not None else digest(labels)
@@ -94,18 +103,33 @@ class TissueItem(QtWidgets.QGraphicsObject):
         prev = self._previous if self._previous is not None and self._previous[2] == float(aspect) else None
         found = label_paths(labels, aspect, key, prev[:2] if prev is not None else None)
         self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, float(aspect))
+        # beneath the outlines, the tissues as the sites lie (drawn unsmoothed, nearest pixel): where three
+        # meet and each outline rounds its corner, the right tissue shows through the gap, not the background.
+        # Sites next to the background are left out of it, so its steps never stick out of the outline.
+        lab = np.ascontiguousarray(labels, dtype=np.uint8)
+        out = np.pad(lab == background, 1, constant_values=True)
+        near = out[1:-1, 1:-1] | out[:-2, 1:-1] | out[2:, 1:-1] | out[1:-1, :-2] | out[1:-1, 2:]
+        near |= out[:-2, :-2] | out[:-2, 2:] | out[2:, :-2] | out[2:, 2:]
+        pixels = np.where(near, np.uint8(background), lab)
+        rgba = np.ascontiguousarray(lut, dtype=np.uint8)
+        table = [QtGui.qRgba(int(r), int(g), int(b), int(a) if a == 255 and i != background else 0)
+                 for i, (r, g, b, a) in enumerate(rgba)]
+        img = QtGui.QImage(pixels.data, cols, rows, cols, QtGui.QImage.Format.Format_Indexed8)
+        img.setColorTable(table)
+        self._underlay = img.convertToFormat(QtGui.QImage.Format.Format_ARGB32_Premultiplied)  # owns its pixels
+        self._underlay_labels = pixels
+        self._background = background
+        self._stairs = None
         no_pen = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
-        for value, _area, (path, stairs) in found:
+        for value, _area, path in found:
             r, g, b, a = (int(v) for v in lut[value])
-            colour = QtGui.QColor(r, g, b, a)
-            if value == skip or a == 0:  # the background: no underlay and no outline, only its smooth region,
-                # which covers the underlay of the tissues next to it (cleared to transparent if it is so)
-                self._paths.append((path, QtGui.QBrush(colour), no_pen, None, a == 0))
+            if value == skip or a == 0:  # the background, already the canvas's colour (or transparent)
                 continue
+            colour = QtGui.QColor(r, g, b, a)
             pen = QtGui.QPen(colour, 1.0)
             pen.setCosmetic(True)
             opaque = a == 255
-            self._paths.append((path, QtGui.QBrush(colour), pen if opaque else no_pen, stairs if opaque else None, False))
+            self._paths.append((path, QtGui.QBrush(colour), pen if opaque else no_pen, value if opaque else None))
         self.update()
 
     def boundingRect(self) -> QtCore.QRectF:
@@ -119,25 +143,22 @@ class TissueItem(QtWidgets.QGraphicsObject):
         vector = engine is not None and engine.type() != QtGui.QPaintEngine.Type.Raster
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, vector)
         painter.setPen(QtCore.Qt.PenStyle.NoPen)
-        if not (vector and any(t[4] for t in self._paths)):  # beneath, the tissues as the sites lie: where three
-            # meet and each outline rounds its corner, the right tissue shows through the gap, not the background
-            # (not in a transparent SVG, where nothing could clear what the background leaves of it)
-            for _path, brush, _pen, stairs, _clear in self._paths:
-                if stairs is not None:
+        if not vector:
+            painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
+            painter.drawImage(self._rect, self._underlay)
+        else:  # vector output: the underlay as paths
+            if self._stairs is None:
+                self._stairs = stair_paths(self._underlay_labels, self._previous[2])
+            for _path, brush, _pen, value in self._paths:
+                if value is not None and value != self._background and value in self._stairs:
                     painter.setBrush(brush)
-                    painter.drawPath(stairs)
-        for path, brush, _pen, _stairs, clear in self._paths:
-            if clear:
-                if vector:
-                    continue
-                painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Clear)
+                    painter.drawPath(self._stairs[value])
+        for path, brush, _pen, _value in self._paths:
             painter.setBrush(brush)
             painter.drawPath(path)
-            if clear:
-                painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_SourceOver)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        for path, _brush, pen, _stairs, _clear in self._paths:
+        for path, _brush, pen, _value in self._paths:
             if pen.style() != QtCore.Qt.PenStyle.NoPen:
                 painter.setPen(pen)
                 painter.drawPath(path)
