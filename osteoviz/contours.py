@@ -56,7 +56,10 @@ def _order_loops(nxt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     loop = ids.copy()  # smallest edge id in the loop
     jump = nxt.copy()
     for _ in range(max(1, int(np.ceil(np.log2(max(n, 2)))) + 1)):
-        loop = np.minimum(loop, loop[jump])
+        wider = np.minimum(loop, loop[jump])
+        if np.array_equal(wider, loop):  # a window twice as long adds nothing: every loop has its minimum
+            break
+        loop = wider
         jump = jump[jump]
     # rank within each loop: distance from the loop's first (smallest) edge, by list ranking on the opened loops
     succ = np.where(nxt == loop, -1, nxt)  # the edge before the first one ends its list
