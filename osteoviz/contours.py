@@ -12,9 +12,13 @@ _DY = np.array([0, 1, 0, -1])
 def _edges(labels: np.ndarray, only=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Boundary edges of every label's region (or only of the labels in `only`), interior on the right-hand
     side (screen, y down): (x, y, direction, label), sorted by label. The map's border counts as a boundary."""
-    m = np.pad(labels.astype(np.int64), 1, constant_values=-1)
+    m = np.pad(labels.astype(np.int32), 1, constant_values=-1)
     inner = m[1:-1, 1:-1]
-    wanted = None if only is None else np.isin(inner, np.asarray(list(only), np.int64))
+    wanted = None
+    if only is not None:
+        pick = np.zeros(int(labels.max()) + 1, bool)
+        pick[[v for v in only if 0 <= v < len(pick)]] = True
+        wanted = pick[labels]
     xs, ys, ds, ls = [], [], [], []
     # top side open: edge (c, r) -> (c+1, r); right: (c+1, r) -> (c+1, r+1); bottom: (c+1, r+1) -> (c, r+1); left: (c, r+1) -> (c, r)
     for d, nb, ox, oy in ((0, m[:-2, 1:-1], 0, 0), (1, m[1:-1, 2:], 1, 0), (2, m[2:, 1:-1], 1, 1), (3, m[1:-1, :-2], 0, 1)):
@@ -23,7 +27,7 @@ def _edges(labels: np.ndarray, only=None) -> tuple[np.ndarray, np.ndarray, np.nd
         ys.append(r + oy)
         ds.append(np.full(len(r), d))
         ls.append(inner[r, c])
-    x, y, d, lab = (np.concatenate(a) for a in (xs, ys, ds, ls))
+    x, y, d, lab = (np.concatenate(a).astype(np.int64) for a in (xs, ys, ds, ls))
     order = np.argsort(lab, kind="stable")
     return x[order], y[order], d[order], lab[order]
 
@@ -52,7 +56,10 @@ def _order_loops(nxt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     loop = ids.copy()  # smallest edge id in the loop
     jump = nxt.copy()
     for _ in range(max(1, int(np.ceil(np.log2(max(n, 2)))) + 1)):
-        loop = np.minimum(loop, loop[jump])
+        wider = np.minimum(loop, loop[jump])
+        if np.array_equal(wider, loop):  # a window twice as long adds nothing: every loop has its minimum
+            break
+        loop = wider
         jump = jump[jump]
     # rank within each loop: distance from the loop's first (smallest) edge, by list ranking on the opened loops
     succ = np.where(nxt == loop, -1, nxt)  # the edge before the first one ends its list
@@ -85,27 +92,56 @@ def _smooth(px: np.ndarray, py: np.ndarray, starts: np.ndarray, passes: int) -> 
     return x, y
 
 
-def label_outlines(labels: np.ndarray, passes: int = 2, only=None) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """For each label value in the map: (x, y, starts) — the smoothed closed loops around its region in pixel units
-    (a pixel (r, c) spans x in [c, c+1], y in [r, r+1]); loop k is x[starts[k]:starts[k+1]]. Outer loops run
-    clockwise on screen, holes the other way, so a winding or even-odd fill gives the region. With `only`, just
-    those labels (the others are left out of the answer)."""
-    labels = np.asarray(labels)
-    if labels.ndim != 2:
-        raise ValueError("label_outlines needs a 2-D label map")
-    height, width = labels.shape
-    if labels.size == 0:
-        return {}
-    x, y, d, lab = _edges(labels, only)
-    if len(x) == 0:
-        return {}
-    nxt = _successors(x, y, d, lab, width, height)
-    order, starts = _order_loops(nxt)
-    sx, sy = _smooth(x[order].astype(np.float64), y[order].astype(np.float64), starts, passes)
-    loop_lab = lab[order][starts]  # loops of one label are contiguous (edges were sorted by label)
+def _drop_collinear(x: np.ndarray, y: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The loops without points that lie on the straight line between their neighbours (same shape, fewer points)."""
+    n = len(x)
+    ends = np.r_[starts[1:], n]
+    loop_of = np.repeat(np.arange(len(starts)), ends - starts)
+    i = np.arange(n)
+    nxt = np.where(i + 1 == ends[loop_of], starts[loop_of], i + 1)
+    prv = np.where(i == starts[loop_of], ends[loop_of] - 1, i - 1)
+    ax, ay, bx, by = x - x[prv], y - y[prv], x[nxt] - x, y[nxt] - y
+    keep = (np.abs(ax * by - ay * bx) > 1e-9) | (ax * bx + ay * by <= 0)
+    kept = np.add.reduceat(keep.astype(np.int64), starts) if n else np.zeros(0, np.int64)
+    keep |= (kept < 3)[loop_of]  # never fewer than three points in a loop
+    kept = np.add.reduceat(keep.astype(np.int64), starts) if n else kept
+    return x[keep], y[keep], np.r_[0, np.cumsum(kept)[:-1]].astype(np.int64)
+
+
+def _split(sx, sy, starts, loop_lab) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Loops (ordered by label) split into one (x, y, starts) per label."""
     bounds = np.flatnonzero(np.r_[True, loop_lab[1:] != loop_lab[:-1], True])
     out = {}
     for a, b in zip(bounds[:-1], bounds[1:]):
         lo, hi = starts[a], (starts[b] if b < len(starts) else len(sx))
         out[int(loop_lab[a])] = (sx[lo:hi], sy[lo:hi], starts[a:b] - lo)
     return out
+
+
+def outlines_and_staircases(labels: np.ndarray, passes: int = 2, only=None, stairs: bool = True) -> tuple[dict, dict]:
+    """label_outlines and the same loops unsmoothed (the pixel edges, straight runs as single segments), from
+    one tracing ({} for the second without `stairs`)."""
+    labels = np.asarray(labels)
+    if labels.ndim != 2:
+        raise ValueError("label_outlines needs a 2-D label map")
+    height, width = labels.shape
+    if labels.size == 0:
+        return {}, {}
+    x, y, d, lab = _edges(labels, only)
+    if len(x) == 0:
+        return {}, {}
+    nxt = _successors(x, y, d, lab, width, height)
+    order, starts = _order_loops(nxt)
+    loop_lab = lab[order][starts]  # loops of one label are contiguous (edges were sorted by label)
+    ox, oy = x[order].astype(np.float64), y[order].astype(np.float64)
+    sx, sy = _smooth(ox, oy, starts, passes)
+    smooth = _split(*_drop_collinear(sx, sy, starts), loop_lab)
+    return smooth, (_split(*_drop_collinear(ox, oy, starts), loop_lab) if stairs else {})
+
+
+def label_outlines(labels: np.ndarray, passes: int = 2, only=None) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For each label value in the map: (x, y, starts) — the smoothed closed loops around its region in pixel units
+    (a pixel (r, c) spans x in [c, c+1], y in [r, r+1]); loop k is x[starts[k]:starts[k+1]]. Outer loops run
+    clockwise on screen, holes the other way, so a winding or even-odd fill gives the region. With `only`, just
+    those labels (the others are left out of the answer)."""
+    return outlines_and_staircases(labels, passes, only, stairs=False)[0]

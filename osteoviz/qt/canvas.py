@@ -150,9 +150,9 @@ class SceneCanvas(pg.GraphicsView):
             self._draw_layers()
         bg = int(Tissue.BACKGROUND)  # the canvas is already the background's colour: not filled again
         skip = bg if QtGui.QColor(*(int(v) for v in self._lut[bg])) == QtGui.QColor(self.profile.background) else None
-        self.main_img.set_labels(frame.main.tissue, frame.main.aspect, self._lut, main_digest, skip)
+        self.main_img.set_labels(frame.main.tissue, frame.main.aspect, self._lut, main_digest, skip, bg)
         if inset is not None:
-            self.inset_img.set_labels(inset.tissue, inset.aspect, self._lut, inset_digest, skip)
+            self.inset_img.set_labels(inset.tissue, inset.aspect, self._lut, inset_digest, skip, bg)
             cells_key = (id(inset.cells), inset_digest)
             if cells_key != self._cells_key:
                 self._cells_key = cells_key

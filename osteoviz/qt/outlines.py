@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..contours import label_outlines
+from ..contours import outlines_and_staircases
 
 _PATHS: OrderedDict = OrderedDict()  # (digest, shape, aspect) -> [(label, area, QPainterPath)], a few steps back
 
@@ -20,19 +20,27 @@ def digest(labels: np.ndarray) -> bytes:
     return hashlib.blake2b(a.view(np.uint8).reshape(-1), digest_size=12).digest() + repr((a.shape, a.dtype.str)).encode()
 
 
+def _qpath(x: np.ndarray, y: np.ndarray, starts: np.ndarray, aspect: float) -> QtGui.QPainterPath:
+    ends = np.r_[starts[1:], len(x)]
+    # close every loop on its first point so a stroke has no gap; break the line between loops
+    idx = np.insert(np.arange(len(x)), ends, starts)
+    connect = np.ones(len(idx), np.int32)
+    connect[ends + np.arange(len(ends))] = 0
+    path = pg.arrayToQPath(x[idx], y[idx] * aspect, connect=connect, finiteCheck=False)
+    path.setFillRule(QtCore.Qt.FillRule.WindingFill)
+    return path
+
+
 def _paths(labels: np.ndarray, aspect: float, only=None) -> dict[int, QtGui.QPainterPath]:
-    """Closed, smoothed outline paths per label (all labels, or only those in `only`)."""
-    out = {}
-    for value, (x, y, starts) in label_outlines(labels, only=only).items():
-        ends = np.r_[starts[1:], len(x)]
-        # close every loop on its first point so a stroke has no gap; break the line between loops
-        idx = np.insert(np.arange(len(x)), ends, starts)
-        connect = np.ones(len(idx), np.int32)
-        connect[ends + np.arange(len(ends))] = 0
-        path = pg.arrayToQPath(x[idx], y[idx] * aspect, connect=connect)
-        path.setFillRule(QtCore.Qt.FillRule.WindingFill)
-        out[value] = path
-    return out
+    """Per label: its closed, smoothed outline path."""
+    smooth, _ = outlines_and_staircases(labels, only=only, stairs=False)
+    return {v: _qpath(*smooth[v], aspect) for v in smooth}
+
+
+def stair_paths(labels: np.ndarray, aspect: float) -> dict[int, QtGui.QPainterPath]:
+    """Per label: its region as the sites lie (pixel edges), for vector output's underlay."""
+    _, stairs = outlines_and_staircases(labels)
+    return {v: _qpath(*stairs[v], aspect) for v in stairs}
 
 
 def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
@@ -74,9 +82,13 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._brushes: dict[int, tuple[QtGui.QBrush, QtGui.QPen]] = {}
         self.key = None
         self._previous = None  # (labels, paths by label, aspect) of the map shown last
+        self._underlay = QtGui.QImage()
+        self._underlay_labels = np.zeros((0, 0), np.uint8)
+        self._background = 0
+        self._stairs = None
 
     def set_labels(self, labels: np.ndarray, aspect: float, lut: np.ndarray, key: bytes | None = None,
-                   skip: int | None = None) -> None:
+                   skip: int | None = None, background: int = 0) -> None:
         """Show a label map with colours from an RGBA LUT, leaving out label `skip` (the background, when the
         canvas is already that colour); nothing is redone when map, LUT and skip are unchanged."""
         key = key if key is not None else digest(labels)
@@ -91,14 +103,33 @@ class TissueItem(QtWidgets.QGraphicsObject):
         prev = self._previous if self._previous is not None and self._previous[2] == float(aspect) else None
         found = label_paths(labels, aspect, key, prev[:2] if prev is not None else None)
         self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, float(aspect))
+        # beneath the outlines, the tissues as the sites lie (drawn unsmoothed, nearest pixel): where three
+        # meet and each outline rounds its corner, the right tissue shows through the gap, not the background.
+        # Sites next to the background are left out of it, so its steps never stick out of the outline.
+        lab = np.ascontiguousarray(labels, dtype=np.uint8)
+        out = np.pad(lab == background, 1, constant_values=True)
+        near = out[1:-1, 1:-1] | out[:-2, 1:-1] | out[2:, 1:-1] | out[1:-1, :-2] | out[1:-1, 2:]
+        near |= out[:-2, :-2] | out[:-2, 2:] | out[2:, :-2] | out[2:, 2:]
+        pixels = np.where(near, np.uint8(background), lab)
+        rgba = np.ascontiguousarray(lut, dtype=np.uint8)
+        table = [QtGui.qRgba(int(r), int(g), int(b), int(a) if a == 255 and i != background else 0)
+                 for i, (r, g, b, a) in enumerate(rgba)]
+        img = QtGui.QImage(pixels.data, cols, rows, cols, QtGui.QImage.Format.Format_Indexed8)
+        img.setColorTable(table)
+        self._underlay = img.convertToFormat(QtGui.QImage.Format.Format_ARGB32_Premultiplied)  # owns its pixels
+        self._underlay_labels = pixels
+        self._background = background
+        self._stairs = None
+        no_pen = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
         for value, _area, path in found:
             r, g, b, a = (int(v) for v in lut[value])
-            if value == skip or a == 0:
+            if value == skip or a == 0:  # the background, already the canvas's colour (or transparent)
                 continue
             colour = QtGui.QColor(r, g, b, a)
             pen = QtGui.QPen(colour, 1.0)
             pen.setCosmetic(True)
-            self._paths.append((path, QtGui.QBrush(colour), pen if a == 255 else QtGui.QPen(QtCore.Qt.PenStyle.NoPen)))
+            opaque = a == 255
+            self._paths.append((path, QtGui.QBrush(colour), pen if opaque else no_pen, value if opaque else None))
         self.update()
 
     def boundingRect(self) -> QtCore.QRectF:
@@ -112,12 +143,22 @@ class TissueItem(QtWidgets.QGraphicsObject):
         vector = engine is not None and engine.type() != QtGui.QPaintEngine.Type.Raster
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, vector)
         painter.setPen(QtCore.Qt.PenStyle.NoPen)
-        for path, brush, _pen in self._paths:
+        if not vector:
+            painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, False)
+            painter.drawImage(self._rect, self._underlay)
+        else:  # vector output: the underlay as paths
+            if self._stairs is None:
+                self._stairs = stair_paths(self._underlay_labels, self._previous[2])
+            for _path, brush, _pen, value in self._paths:
+                if value is not None and value != self._background and value in self._stairs:
+                    painter.setBrush(brush)
+                    painter.drawPath(self._stairs[value])
+        for path, brush, _pen, _value in self._paths:
             painter.setBrush(brush)
             painter.drawPath(path)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        for path, _brush, pen in self._paths:
+        for path, _brush, pen, _value in self._paths:
             if pen.style() != QtCore.Qt.PenStyle.NoPen:
                 painter.setPen(pen)
                 painter.drawPath(path)
