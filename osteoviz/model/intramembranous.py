@@ -89,11 +89,13 @@ class IntramembranousModel:
         top = self.vault
         xs = geom.column_x(day)
         line = (*top.grid_point(float(xs[0]), SECTION_Y, day), *top.grid_point(float(xs[-1]), SECTION_Y, day))
-        vault_labels = vault_structures(vault, *top.sample_coords(day), top.fontanelle_map(day), BONES) if labels else ()
+        vault_labels = vault_structures(vault, *top.sample_coords(day), top.fontanelle_map(day), BONES) \
+            if labels else ()
         sig = {"front": top.front_signal(vault, day)} if signals else {}
         inset_labels, zones = section_structures(crop_t, crop_c, phase.id, day)
         return Frame("intramembranous", float(day), phase, main, inset, None, section_line=line,
-                     organ_mm=organ_length_mm(VAULT_BREADTH, day) * top.shape.scales(day)[0], labels=tuple(vault_labels),
+                     organ_mm=organ_length_mm(VAULT_BREADTH, day) * top.shape.scales(day)[0],  # reshaped breadth
+                     labels=tuple(vault_labels),
                      names=top.names(vault, day), inset_labels=tuple(inset_labels) if labels else (),
                      inset_zones=tuple(zones), signals=sig)
 

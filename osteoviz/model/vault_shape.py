@@ -90,11 +90,13 @@ class HeadShape:
         return float(x * sx / z), float(y * self._sy(x, y, day) / z)
 
     def warp(self, grid: np.ndarray, xg: np.ndarray, yg: np.ndarray, day: float, outside=0) -> np.ndarray:
-        """The normal-shaped grid redrawn in the reshaped outline (nearest site; `outside` beyond the grid)."""
+        """The normal-shaped grid redrawn in the reshaped outline (nearest site; `outside` beyond the grid).
+        xg, yg are the grid's coordinates (x varies along rows, y down columns), so the sampling is worked out
+        on one row and one column and broadcast: the same points as sample_coords, at a fraction of the cost."""
         if self.identity(day):
             return grid
         n = grid.shape[0]
-        x, y = self.sample_coords(xg, yg, day)
+        x, y = self.sample_coords(xg[:1, :], yg[:, :1], day)  # (1, n) and (n, n) by broadcasting
         ix = np.rint((x / SPAN + 1) * (n - 1) / 2).astype(np.intp)
         iy = np.rint((y / SPAN + 1) * (n - 1) / 2).astype(np.intp)
         inside = (ix >= 0) & (ix < n) & (iy >= 0) & (iy < n)

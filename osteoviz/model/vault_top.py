@@ -6,7 +6,6 @@ import numpy as np
 
 from .clock import BIRTH_DAY
 from .kinds import Tissue as T
-from .lattice import shifted
 from .params import IntramembranousParams
 from .vault_section import smooth as blur
 from .vault import (BONES, BREGMA, FRONTAL, LAMBDOID, OCCIPITAL, VaultTimeline, bone_of, border_distance, head_rho,
