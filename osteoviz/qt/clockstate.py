@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6 import QtCore
 
 from ..model import registry
@@ -33,9 +35,11 @@ class ClockState(QtCore.QObject):
 
     @staticmethod
     def _scale_for(process: str) -> PacedScale:
-        """Playback and the timeline share one paced scale: every phase gets the same time."""
+        """Playback and the timeline share one paced scale whose knots are the phase stops: from the start to
+        the first stop and from each stop to the next, PageDown plays the same time (6 s at 1x)."""
         spec = registry.get(process)
-        return PacedScale(spec.phases, spec.start_day, spec.end_day)
+        stops = tuple(replace(p, start_day=p.representative_day) for p in spec.phases)
+        return PacedScale(stops, spec.start_day, spec.end_day)
 
     # properties --------------------------------------------------------------------
     @property

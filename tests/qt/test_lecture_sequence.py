@@ -285,3 +285,16 @@ def test_cards_are_drawn_in_the_profiles_colours_with_large_text(window, qtbot, 
         assert near(prof.background) > 0.8  # the card covers the picture
         assert near(prof.text) > 0.001  # large title text in the profile's text colour
         assert near(prof.accent) > 0.0002  # the accent rule under the title
+
+
+@pytest.mark.parametrize("process", registry.process_ids())
+def test_every_page_down_plays_about_the_same_time_at_1x(process):
+    from osteoviz.qt.clockstate import ClockState
+
+    clock = ClockState(process)
+    positions = [0.0] + [clock.scale.to_pos(d) for d in clock.stops()]
+    seconds = np.diff(positions) * clock.scale.seconds_at_1x
+    assert all(4.0 <= s <= 8.0 for s in seconds), seconds  # from the title card to the first stop, then stop to stop
+    bands = [clock.scale.to_pos(p.start_day) for p in clock.phases[1:]] + [1.0]
+    widths = np.diff([0.0] + bands) * clock.scale.seconds_at_1x
+    assert all(3.0 <= w <= 10.0 for w in widths), widths  # the timeline's phase bands stay of similar width
