@@ -28,52 +28,53 @@ def _edges(labels: np.ndarray, only=None) -> tuple[np.ndarray, np.ndarray, np.nd
         ds.append(np.full(len(r), d))
         ls.append(inner[r, c])
     x, y, d, lab = (np.concatenate(a).astype(np.int64) for a in (xs, ys, ds, ls))
-    order = np.argsort(lab, kind="stable")
+    small = labels.dtype.kind in "ui" and labels.dtype.itemsize <= 2  # a radix sort on the map's own type
+    order = np.argsort(lab.astype(labels.dtype) if small else lab, kind="stable")
     return x[order], y[order], d[order], lab[order]
 
 
 def _successors(x, y, d, lab, width: int, height: int) -> np.ndarray:
     """For each edge the edge of the same label that continues its loop; at a corner shared by two diagonal
-    pixels the loop turns towards its own interior, so diagonal neighbours stay separate regions."""
-    nv = (width + 1) * (height + 1)
-    keys = ((lab * nv + y * (width + 1) + x) * 4 + d)
-    order = np.argsort(keys)
-    sorted_keys = keys[order]
-    end = lab * nv + (y + _DY[d]) * (width + 1) + (x + _DX[d])
-    nxt = np.full(len(x), -1, np.int64)
+    pixels the loop turns towards its own interior, so diagonal neighbours stay separate regions.
+    An edge's start corner and direction fix the pixel on its right, so they index a dense table of edges."""
+    n = len(x)
+    table = np.full((width + 1) * (height + 1) * 4, -1, np.int32 if n < 2**31 else np.int64)
+    table[(y * (width + 1) + x) * 4 + d] = np.arange(n)
+    end4 = ((y + _DY[d]) * (width + 1) + (x + _DX[d])) * 4
+    nxt = np.full(n, -1, np.int64)
     for turn in (1, 0, 3):
-        want = end * 4 + (d + turn) % 4
-        at = np.minimum(np.searchsorted(sorted_keys, want), len(keys) - 1)
-        hit = (sorted_keys[at] == want) & (nxt < 0)
-        nxt[hit] = order[at[hit]]
+        open_ = np.flatnonzero(nxt < 0)
+        cand = table[end4[open_] + (d[open_] + turn) % 4].astype(np.int64)
+        hit = cand >= 0
+        hit[hit] = lab[cand[hit]] == lab[open_[hit]]
+        nxt[open_[hit]] = cand[hit]
     return nxt
 
 
 def _order_loops(nxt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Edges in loop order and each loop's start offset, by pointer jumping (no loop over edges)."""
+    """Edges in loop order and each loop's start offset, by pointer jumping (no loop over edges): loops ordered
+    by their smallest edge id, each starting at that edge."""
     n = len(nxt)
     ids = np.arange(n)
-    loop = ids.copy()  # smallest edge id in the loop
+    loop = ids.copy()  # smallest edge id in the window of `span` edges starting at each edge
+    ahead = np.zeros(n, np.int64)  # how many steps ahead of the edge that smallest one lies (its first time)
     jump = nxt.copy()
-    for _ in range(max(1, int(np.ceil(np.log2(max(n, 2)))) + 1)):
-        wider = np.minimum(loop, loop[jump])
-        if np.array_equal(wider, loop):  # a window twice as long adds nothing: every loop has its minimum
+    span = 1
+    while True:
+        right = loop[jump]
+        later = right < loop
+        if not later.any():  # a window twice as long adds nothing: every window holds its whole loop
             break
-        loop = wider
+        loop = np.where(later, right, loop)
+        ahead = np.where(later, ahead[jump] + span, ahead)
         jump = jump[jump]
-    # rank within each loop: distance from the loop's first (smallest) edge, by list ranking on the opened loops
-    succ = np.where(nxt == loop, -1, nxt)  # the edge before the first one ends its list
-    dist = np.where(succ < 0, 0, 1)
-    ptr = succ.copy()
-    for _ in range(max(1, int(np.ceil(np.log2(max(n, 2)))) + 1)):
-        live = ptr >= 0
-        if not live.any():
-            break
-        p = np.where(live, ptr, 0)
-        dist = np.where(live, dist + dist[p], dist)
-        ptr = np.where(live, ptr[p], -1)
-    order = np.lexsort((-dist, loop))
-    starts = np.flatnonzero(np.r_[True, loop[order][1:] != loop[order][:-1]])
+        span *= 2
+    length = np.bincount(loop, minlength=n)  # edges per loop, at the loop's smallest id
+    rank = (length[loop] - ahead) % length[loop]  # steps from the loop's first edge
+    first = np.cumsum(length) - length  # where each loop begins in the output (loops by smallest id)
+    order = np.empty(n, np.int64)
+    order[first[loop] + rank] = ids
+    starts = first[length > 0]
     return order, starts
 
 

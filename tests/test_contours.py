@@ -49,3 +49,20 @@ def test_a_staircase_becomes_a_straight_edge():
     raw_x, raw_y, _ = label_outlines(labels, passes=0)[1]
     keep = (raw_y > 3) & (raw_y < rows - 3) & (raw_x > 8) & (raw_x < cols - 8)
     assert np.ptp((raw_x[keep] - 2 * raw_y[keep] - 3) / np.hypot(1, 2)) > 0.3  # the test can tell the difference
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_every_loop_runs_edge_to_edge_in_order(seed):
+    """Loops put together by pointer jumping: each joins neighbouring edge midpoints in turn (straight runs
+    and 45-degree corners only), and all of a label's loops together enclose exactly its sites."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, (50, 70)).astype(np.uint8)
+    labels[10:40, 10:60] = 3  # one long loop beside many short ones
+    labels[20:30, 20:30] = 0  # with a hole
+    for value, (x, y, starts) in label_outlines(labels, passes=0).items():
+        ends = np.r_[starts[1:], len(x)]
+        for a, b in zip(starts, ends):
+            dx, dy = np.diff(np.r_[x[a:b], x[a]]), np.diff(np.r_[y[a:b], y[a]])
+            assert np.all((dx == 0) | (dy == 0) | (np.abs(dx) == np.abs(dy))), value
+            assert np.all(np.abs(dx) + np.abs(dy) > 0)
+        assert abs(sum(loop_areas(x, y, starts)) - np.count_nonzero(labels == value)) <= 0.125 * len(x)

@@ -72,6 +72,22 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
     return out
 
 
+_TABLES: dict = {}  # (LUT bytes, background) -> the underlay's colour table
+
+
+def _colour_table(lut: np.ndarray, background: int) -> list[int]:
+    """The underlay's colours: opaque tissues as in the LUT, the background and translucent ones left out."""
+    rgba = np.ascontiguousarray(lut, dtype=np.uint8)
+    key = (rgba.tobytes(), rgba.shape, background)
+    table = _TABLES.get(key)
+    if table is None:
+        if len(_TABLES) > 16:
+            _TABLES.clear()
+        table = _TABLES[key] = [QtGui.qRgba(int(r), int(g), int(b), int(a) if a == 255 and i != background else 0)
+                                for i, (r, g, b, a) in enumerate(rgba)]
+    return table
+
+
 class TissueItem(QtWidgets.QGraphicsObject):
     """A layer's tissue map as one filled, smoothed outline per tissue, in the coordinates of its view box."""
 
@@ -111,11 +127,8 @@ class TissueItem(QtWidgets.QGraphicsObject):
         near = out[1:-1, 1:-1] | out[:-2, 1:-1] | out[2:, 1:-1] | out[1:-1, :-2] | out[1:-1, 2:]
         near |= out[:-2, :-2] | out[:-2, 2:] | out[2:, :-2] | out[2:, 2:]
         pixels = np.where(near, np.uint8(background), lab)
-        rgba = np.ascontiguousarray(lut, dtype=np.uint8)
-        table = [QtGui.qRgba(int(r), int(g), int(b), int(a) if a == 255 and i != background else 0)
-                 for i, (r, g, b, a) in enumerate(rgba)]
         img = QtGui.QImage(pixels.data, cols, rows, cols, QtGui.QImage.Format.Format_Indexed8)
-        img.setColorTable(table)
+        img.setColorTable(_colour_table(lut, background))
         self._underlay = img.convertToFormat(QtGui.QImage.Format.Format_ARGB32_Premultiplied)  # owns its pixels
         self._underlay_labels = pixels
         self._background = background
