@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import numpy as np
@@ -9,7 +10,8 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..colours import Profile, load_profile
-from ..content import glossary, strings
+from ..content import format_age, glossary, strings
+from ..model.clock import BIRTH_DAY
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
 from .celllayer import CellLayer
@@ -107,6 +109,8 @@ class SceneCanvas(pg.GraphicsView):
         self._zone_band = {"x": QtCore.QRectF(), "y": QtCore.QRectF()}
         self._overlay = None
         self._zone_rows: dict = {}
+        self._picture = None  # what the last set_frame showed (see _picture_key)
+        self.repaints_skipped = 0
 
     # -- configuration ---------------------------------------------------------------
     def set_profile(self, name: str) -> None:
@@ -143,6 +147,11 @@ class SceneCanvas(pg.GraphicsView):
                inset.aspect if inset else None, self.width(), self.height(), self.show_labels, self.text_scale,
                frame.labels, frame.names, frame.inset_labels, frame.inset_zones, frame.inset_rect, frame.section_line,
                id(self._lut), self.profile.outline_width, frame.extras.get("organ_scale", 1.0))
+        picture = self._picture_key(frame, key, main_digest, inset_digest)
+        if picture == self._picture and key == self._key:  # the very same picture: nothing to draw again
+            self.repaints_skipped += 1
+            return
+        self._picture = picture
         if key != self._key:  # the layout: boxes, ranges, focus marks
             self._key = key
             self._cells_key = None
@@ -161,6 +170,24 @@ class SceneCanvas(pg.GraphicsView):
         # schedule a second paint of the same frame)
         self.scene().prepareForPaint()
         self.viewport().update()
+
+    def _picture_key(self, frame: Frame, layout_key, main_digest: bytes, inset_digest: bytes | None) -> tuple:
+        """Everything a picture shows besides the layout: equal keys draw equal pixels (the clock may still have
+        moved: at 1x the model often shows the same state for several ticks)."""
+        inset = frame.inset
+        cells = None
+        if inset is not None:
+            h = hashlib.blake2b(digest_size=12)
+            for code in sorted(inset.cells):
+                h.update(int(code).to_bytes(2, "little"))
+                h.update(np.ascontiguousarray(inset.cells[code]).tobytes())
+            cells = (h.digest(), inset.site_um, inset.origin, repr(inset.cell_sizes))
+        signals = tuple(sorted((k, digest(v)) for k, v in frame.signals.items())) if frame.signals else ()
+        progress = float(self.progress) if self.presentation and self.progress is not None else None
+        return (layout_key, main_digest, inset_digest, cells, signals, frame.process, frame.phase.id,
+                frame.main.site_um, format_age(frame.day, self.lang), frame.day < BIRTH_DAY + 1, frame.organ_mm,
+                repr(sorted(frame.extras.items())), self.lang, self.profile.name, self.transparent,
+                self.show_caption, self.show_legend, self.show_scale, self.compact, self.presentation, progress)
 
     def _draw_layers(self) -> None:
         """Everything that changes only with the layout: view ranges, focus box, section line."""
@@ -410,10 +437,11 @@ class SceneCanvas(pg.GraphicsView):
         key = (self.lang, self.show_caption, self.show_labels, self.show_legend, self.text_scale, self.compact, self.width(),
                self.height(), f.process, f.phase.id, f.labels, f.names, f.inset_labels, f.inset_zones, shapes,
                tuple(self._main_rect.getRect()), tuple(self._inset_rect.getRect()))
-        if self._overlay is None or self._overlay[0] != key:  # words move only when the layout does
+        fresh = self._overlay is None or self._overlay[0] != key
+        if fresh:  # words move only when the layout does
             self._overlay = (key, compute_overlay(self))
         lay = self._overlay[1]
-        if self.show_caption:
+        if self.show_caption and not fresh:
             lay.caption = caption_runs(self, self._ui(), strings(self.lang))  # the age changes at every step
         return lay
 

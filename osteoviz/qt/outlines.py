@@ -44,13 +44,15 @@ def stair_paths(labels: np.ndarray, aspect: float) -> dict[int, QtGui.QPainterPa
 
 
 def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
-                previous: tuple[np.ndarray, dict] | None = None) -> list[tuple[int, int, QtGui.QPainterPath]]:
+                previous: tuple[np.ndarray, dict] | None = None,
+                leave_out: frozenset = frozenset()) -> list[tuple[int, int, QtGui.QPainterPath]]:
     """(label, area in sites, closed path in layer units: x in sites, y in sites x aspect), largest area first.
 
     Cached by content; given the `previous` map of the same layer and its paths by label, only the labels
-    whose region changed are traced again (between two simulation steps most tissues stay as they were)."""
+    whose region changed are traced again (between two simulation steps most tissues stay as they were).
+    Labels in `leave_out` (never drawn, such as the background) are not traced at all."""
     labels = np.asarray(labels)
-    key = (key if key is not None else digest(labels), float(aspect))
+    key = (key if key is not None else digest(labels), float(aspect), leave_out)
     found = _PATHS.get(key)
     if found is not None:
         _PATHS.move_to_end(key)
@@ -60,9 +62,11 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
         old, old_paths = previous
         diff = old != labels
         changed = set(np.unique(old[diff]).tolist()) | set(np.unique(labels[diff]).tolist())
-        present = set(np.flatnonzero(counts).tolist())
+        present = set(np.flatnonzero(counts).tolist()) - leave_out
         paths = {v: p for v, p in old_paths.items() if v in present and v not in changed}
         paths.update(_paths(labels, aspect, only=sorted(changed & present)) if changed & present else {})
+    elif leave_out:
+        paths = _paths(labels, aspect, only=sorted(set(np.flatnonzero(counts).tolist()) - leave_out))
     else:
         paths = _paths(labels, aspect)
     out = sorted(((v, int(counts[v]), p) for v, p in paths.items()), key=lambda t: (-t[1], t[0]))
@@ -97,7 +101,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._paths: list = []
         self._brushes: dict[int, tuple[QtGui.QBrush, QtGui.QPen]] = {}
         self.key = None
-        self._previous = None  # (labels, paths by label, aspect) of the map shown last
+        self._previous = None  # (labels, paths by label, aspect, labels left out) of the map shown last
         self._underlay = QtGui.QImage()
         self._underlay_labels = np.zeros((0, 0), np.uint8)
         self._background = 0
@@ -116,9 +120,13 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self.prepareGeometryChange()
         self._rect = QtCore.QRectF(0, 0, cols, rows * aspect)
         self._paths = []
-        prev = self._previous if self._previous is not None and self._previous[2] == float(aspect) else None
-        found = label_paths(labels, aspect, key, prev[:2] if prev is not None else None)
-        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, float(aspect))
+        # tissues never drawn (the background on a canvas of its colour, transparent ones) are not traced
+        leave_out = frozenset(np.flatnonzero(np.asarray(lut)[:, 3] == 0).tolist()) | ({skip} if skip is not None else set())
+        prev = self._previous
+        if prev is not None and (prev[2], prev[3]) != (float(aspect), leave_out):
+            prev = None
+        found = label_paths(labels, aspect, key, prev[:2] if prev is not None else None, leave_out)
+        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, float(aspect), leave_out)
         # beneath the outlines, the tissues as the sites lie (drawn unsmoothed, nearest pixel): where three
         # meet and each outline rounds its corner, the right tissue shows through the gap, not the background.
         # Sites next to the background are left out of it, so its steps never stick out of the outline.

@@ -1,0 +1,44 @@
+"""Drawing only what changed: a frame showing the very same picture is not drawn again; any change is."""
+
+import numpy as np
+
+from osteoviz.qt.canvas import SceneCanvas
+from osteoviz.qt.headless import frame_for
+from tests.qt.test_canvas import pixels
+
+
+def fresh_pixels(frame, **flags):
+    c = SceneCanvas()
+    for k, v in flags.items():
+        setattr(c, k, v)
+    c.frame = frame
+    return pixels(c.render_image(960, 540))
+
+
+def skipped(canvas, frame) -> bool:
+    before = canvas.repaints_skipped
+    canvas.set_frame(frame)
+    return canvas.repaints_skipped == before + 1
+
+
+def test_the_same_picture_is_not_drawn_again_and_a_changed_one_is(qapp):
+    c = SceneCanvas()
+    c.resize(960, 540)
+    day = 48.0  # the cartilage model: the model shows one state for several ticks
+    assert not skipped(c, frame_for("endochondral", day))
+    assert skipped(c, frame_for("endochondral", day))  # new arrays, same contents
+    assert np.array_equal(pixels(c.render_image(960, 540)), fresh_pixels(frame_for("endochondral", day)))
+    c.show_legend = False  # a setting that changes the picture (set as the window and exports do): drawn
+    c._key = None
+    assert not skipped(c, frame_for("endochondral", day))
+    assert np.array_equal(pixels(c.render_image(960, 540)), fresh_pixels(frame_for("endochondral", day), show_legend=False))
+    later = frame_for("endochondral", 140.0)  # another state: drawn, and the pixels follow it
+    assert not skipped(c, later)
+    assert np.array_equal(pixels(c.render_image(960, 540)), fresh_pixels(later, show_legend=False))
+    c._key = None  # code that changed what is drawn asks for a new layout: drawn even with equal frames
+    assert not skipped(c, frame_for("endochondral", 140.0))
+    c.presentation, c.progress = True, 0.5  # the progress line in presentation moves with the clock
+    assert not skipped(c, later)
+    assert skipped(c, later)
+    c.progress = 0.6
+    assert not skipped(c, later)
