@@ -7,30 +7,33 @@ import numpy as np
 # directions of a boundary edge on the pixel-corner lattice (x right, y down): +x, +y, -x, -y
 _DX = np.array([1, 0, -1, 0])
 _DY = np.array([0, 1, 0, -1])
+# where each direction's edge starts, from its pixel's top-left corner
+_OX = np.array([0, 1, 1, 0])
+_OY = np.array([0, 0, 1, 1])
 
 
 def _edges(labels: np.ndarray, only=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Boundary edges of every label's region (or only of the labels in `only`), interior on the right-hand
     side (screen, y down): (x, y, direction, label), sorted by label. The map's border counts as a boundary."""
-    m = np.pad(labels.astype(np.int32), 1, constant_values=-1)
+    height, width = labels.shape
+    small = labels.dtype.kind in "ui" and labels.dtype.itemsize == 1  # fits beside the -1 border in 16 bits
+    m = np.pad(labels.astype(np.int16 if small else np.int64), 1, constant_values=-1)
     inner = m[1:-1, 1:-1]
-    wanted = None
+    # top side open: edge (c, r) -> (c+1, r); right: (c+1, r) -> (c+1, r+1); bottom: (c+1, r+1) -> (c, r+1); left: (c, r+1) -> (c, r)
+    open_ = np.empty((4, height, width), bool)
+    for d, nb in enumerate((m[:-2, 1:-1], m[1:-1, 2:], m[2:, 1:-1], m[1:-1, :-2])):
+        np.not_equal(inner, nb, out=open_[d])
     if only is not None:
         pick = np.zeros(int(labels.max()) + 1, bool)
         pick[[v for v in only if 0 <= v < len(pick)]] = True
-        wanted = pick[labels]
-    xs, ys, ds, ls = [], [], [], []
-    # top side open: edge (c, r) -> (c+1, r); right: (c+1, r) -> (c+1, r+1); bottom: (c+1, r+1) -> (c, r+1); left: (c, r+1) -> (c, r)
-    for d, nb, ox, oy in ((0, m[:-2, 1:-1], 0, 0), (1, m[1:-1, 2:], 1, 0), (2, m[2:, 1:-1], 1, 1), (3, m[1:-1, :-2], 0, 1)):
-        r, c = np.nonzero((inner != nb) if wanted is None else (inner != nb) & wanted)
-        xs.append(c + ox)
-        ys.append(r + oy)
-        ds.append(np.full(len(r), d))
-        ls.append(inner[r, c])
-    x, y, d, lab = (np.concatenate(a).astype(np.int64) for a in (xs, ys, ds, ls))
-    small = labels.dtype.kind in "ui" and labels.dtype.itemsize <= 2  # a radix sort on the map's own type
-    order = np.argsort(lab.astype(labels.dtype) if small else lab, kind="stable")
-    return x[order], y[order], d[order], lab[order]
+        open_ &= pick[labels][None]
+    k = np.flatnonzero(open_)  # direction by direction, each in row-major order
+    d, site = np.divmod(k, height * width)
+    r, c = np.divmod(site, width)
+    lab = inner.ravel()[site] if small else labels.ravel()[site].astype(np.int64)
+    order = np.argsort(lab, kind="stable")  # a radix sort on small label types
+    d = d[order]
+    return c[order] + _OX[d], r[order] + _OY[d], d, lab[order].astype(np.int64)
 
 
 def _successors(x, y, d, lab, width: int, height: int) -> np.ndarray:

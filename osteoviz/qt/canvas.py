@@ -110,6 +110,7 @@ class SceneCanvas(pg.GraphicsView):
         self._overlay = None
         self._zone_rows: dict = {}
         self._picture = None  # what the last set_frame showed (see _picture_key)
+        self._boxes_key = None  # what the last _relayout depended on
         self.repaints_skipped = 0
 
     # -- configuration ---------------------------------------------------------------
@@ -153,9 +154,13 @@ class SceneCanvas(pg.GraphicsView):
             return
         self._picture = picture
         if key != self._key:  # the layout: boxes, ranges, focus marks
+            # the boxes depend on fewer things than the marks: while playing, the focus moves at every step
+            boxes = (key[:9], (frame.labels, frame.inset_labels) if self.show_labels else None, frame.inset_zones)
+            if self._key is None or boxes != self._boxes_key:
+                self._boxes_key = boxes
+                self._cells_key = None
+                self._relayout()
             self._key = key
-            self._cells_key = None
-            self._relayout()
             self._draw_layers()
         bg = int(Tissue.BACKGROUND)  # the canvas is already the background's colour: not filled again
         skip = bg if QtGui.QColor(*(int(v) for v in self._lut[bg])) == QtGui.QColor(self.profile.background) else None
