@@ -205,7 +205,17 @@ print(json.dumps({{"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss 
 def playback_cpu(seconds: float = 8.0) -> float | None:
     """Share of one core the window uses while playing at 1x (process CPU time / wall time)."""
     out = _run_json(_PLAYBACK.format(seconds=seconds))
+    playback_cpu.fps = None if out is None else out["frames"] / seconds
     return None if out is None else out["cpu"]
+
+
+def load_average() -> str:
+    """The machine's 1-minute load average (other work sharing the cores skews every time printed)."""
+    try:
+        with open("/proc/loadavg") as fh:
+            return fh.read().split()[0]
+    except OSError:
+        return "unknown"
 
 
 def movie_8k_peak_mb() -> tuple[float | None, float | None]:
@@ -239,7 +249,8 @@ def first_frame_seconds(repeats: int = 3) -> tuple[float, float]:
 
 def main() -> int:
     print("osteoviz benchmark — ratios against baselines measured in this run")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}, "
+          f"load average {load_average()}")
     sims = simulation_seconds()
     for name, (secs, nbytes) in sims.items():
         print(f"simulation {name:16s} {secs:6.2f} s   history {nbytes / 1e6:5.1f} MB")
@@ -267,9 +278,11 @@ def main() -> int:
         print(f"\nexport 3840x2160 PNG ({n} cells)  osteoviz {ours_ms:7.1f} ms   pyqtgraph ImageExporter (bare scene) "
               f"{pg_ms:7.1f} ms   ratio {pg_ms / ours_ms:4.2f}x")
         print(f"movie encoding 1920x1080 H.264 (render + encode)  {movie_fps(tmp):5.1f} frames/s")
+    load = load_average()
     cpu = playback_cpu()
     if cpu is not None:
-        print(f"\nplayback at 1x in the window (1600x900)  {100 * cpu:5.1f} % of one core (aim <= 35 %)")
+        print(f"\nplayback at 1x in the window (1600x900)  {100 * cpu:5.1f} % of one core (aim <= 35 %)   "
+              f"{playback_cpu.fps:4.1f} frames/s drawn, load average {load}")
     small, large = movie_8k_peak_mb()
     if small is not None and large is not None:
         print(f"8K movie export peak memory  2 frames {small:6.0f} MB   8 frames {large:6.0f} MB "
