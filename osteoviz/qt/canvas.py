@@ -189,9 +189,10 @@ class SceneCanvas(pg.GraphicsView):
             cells = (h.digest(), inset.site_um, inset.origin, repr(inset.cell_sizes))
         signals = tuple(sorted((k, digest(v)) for k, v in frame.signals.items())) if frame.signals else ()
         progress = float(self.progress) if self.presentation and self.progress is not None else None
+        extras = tuple((k, digest(v) if isinstance(v, np.ndarray) else repr(v)) for k, v in sorted(frame.extras.items()))
         return (layout_key, main_digest, inset_digest, cells, signals, frame.process, frame.phase.id,
                 frame.main.site_um, format_age(frame.day, self.lang), frame.day < BIRTH_DAY + 1, frame.organ_mm,
-                repr(sorted(frame.extras.items())), self.lang, self.profile.name, self.transparent,
+                extras, self.lang, self.profile.name, self.transparent,
                 self.show_caption, self.show_legend, self.show_scale, self.compact, self.presentation, progress)
 
     def _draw_layers(self) -> None:

@@ -105,3 +105,30 @@ def test_retracing_only_changed_tissues_gives_the_same_outlines(qapp):
         assert [(v, a) for v, a, _ in again] == [(v, a) for v, a, _ in full]
         assert all(p == q for (_, _, p), (_, _, q) in zip(full, again))
         previous = (labels.copy(), {v: p for v, _, p in again})
+
+
+def test_leaving_out_undrawn_tissues_and_caching_keep_the_other_outlines(qapp):
+    """The background is not traced when it is not drawn; every other tissue's outline is the one a full
+    tracing gives, whether fresh, from the cache, or retraced from the step before."""
+    from osteoviz.qt import outlines
+    from osteoviz.simcache import load
+
+    model, history = load("endochondral")
+    pos = float(model.scale.to_pos(100.0))
+    maps = [frame_for("endochondral", float(model.scale.to_day(pos + 0.003 * i))).main.tissue for i in range(3)]
+    bg = int(Tissue.BACKGROUND)
+    skip = frozenset({bg})
+    previous = None
+    for labels in maps:
+        outlines._PATHS.clear()
+        full = {v: p for v, _a, p in outlines.label_paths(labels, 2.0)}
+        outlines._PATHS.clear()
+        fresh = outlines.label_paths(labels, 2.0, leave_out=skip)
+        cached = outlines.label_paths(labels, 2.0, leave_out=skip)
+        outlines._PATHS.clear()
+        stepped = outlines.label_paths(labels, 2.0, previous=previous, leave_out=skip)
+        assert bg in full and bg not in {v for v, _a, _p in fresh}
+        for got in (fresh, cached, stepped):
+            assert {v for v, _a, _p in got} == set(full) - skip
+            assert all(p == full[v] for v, _a, p in got)
+        previous = (labels.copy(), {v: p for v, _a, p in stepped})
