@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
@@ -16,6 +17,22 @@ from .headless import frame_for, offscreen_canvas, picture_metadata
 from .labels import text_size, wrap_text
 
 PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or beside its inset)
+ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every panel
+
+
+def first_mentions(frames: list) -> list:
+    """The frames as a textbook strip labels them: each structure named where it first appears, zones by their
+    brackets alone, orientation in every panel; later panels keep organ and inset large instead of repeating names."""
+    seen: set[str] = set()
+    out = []
+    for f in frames:
+        zones = {z[0] for z in f.inset_zones}
+        labels = tuple(lab for lab in f.labels if lab[0] not in seen)
+        inset = tuple(lab for lab in f.inset_labels if lab[0] not in seen and lab[0] not in zones)
+        names = tuple(n for n in f.names if n[0] in ORIENTATION or n[0] not in seen)
+        seen |= {lab[0] for lab in f.labels + f.inset_labels + f.names} | zones
+        out.append(replace(f, labels=labels, inset_labels=inset, names=names))
+    return out
 
 
 def grid(n: int, width: float, height: float) -> tuple[int, int]:
@@ -56,7 +73,7 @@ class Strip:
         self.specs = registry.get(process).phases
         self.canvas = offscreen_canvas(opts.profile, opts.lang)
         self.u = max(0.55, min(opts.width / 1920.0, opts.height / 1080.0))
-        self.frames = [frame_for(process, spec.representative_day, True) for spec in self.specs]
+        self.frames = first_mentions([frame_for(process, spec.representative_day, True) for spec in self.specs])
         w, h, u = opts.width, opts.height, self.u
         margin = 16 * u
         self.head_h = (64 * u) if opts.caption else margin
