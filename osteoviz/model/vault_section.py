@@ -245,7 +245,10 @@ class VaultSection:
         near_bone = (tis == T.MESENCHYME) & any_neighbour(any_neighbour(matrix)) & ~any_neighbour(matrix, NEIGHBOURS_4)
         cel[near_bone & (h_ < 0.6)] = C.OSTEOPROGENITOR
         # osteoblasts: a layer on every seam of osteoid
-        ob = lining_ok & any_neighbour(seam & matrix, NEIGHBOURS_4)
+        # (on the seam's own side: above the outer surface, below the dural one, in the space beside the others)
+        faces = seam & matrix & ~top_surface & ~lower_surface
+        ob = lining_ok & (np.roll(seam & top_surface, -1, axis=0) | np.roll(seam & lower_surface, 1, axis=0)
+                          | any_neighbour(faces, NEIGHBOURS_4))
         cel[ob] = C.OSTEOBLAST
         # osteoclasts in their resorption bays (one large cell per few sites)
         cel[bay & (xx % 3 == 0)] = C.OSTEOCLAST
