@@ -27,8 +27,9 @@ def first_mentions(frames: list) -> list:
     out = []
     for f in frames:
         zones = {z[0] for z in f.inset_zones}
-        labels = tuple(lab for lab in f.labels if lab[0] not in seen)
-        inset = tuple(lab for lab in f.inset_labels if lab[0] not in seen and lab[0] not in zones)
+        labels = tuple(lab for i, lab in enumerate(f.labels)  # once per panel too (two centres: one label)
+                       if lab[0] not in seen and lab[0] not in {k for k, *_ in f.labels[:i]})
+        inset = tuple(lab for lab in f.inset_labels if lab[0] not in seen | zones | {k for k, *_ in labels})
         names = tuple(n for n in f.names if n[0] in ORIENTATION or n[0] not in seen)
         seen |= {lab[0] for lab in f.labels + f.inset_labels + f.names} | zones
         out.append(replace(f, labels=labels, inset_labels=inset, names=names))

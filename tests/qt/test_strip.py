@@ -158,6 +158,8 @@ def test_strip_panels_name_each_structure_once_and_keep_organ_and_section_large(
     for f in strip.frames:
         keys = [k for k, *_ in f.labels + f.inset_labels] + [k for k, *_ in f.names if k not in ORIENTATION]
         assert not (set(keys) & seen), set(keys) & seen  # each structure named once, where it first appears
+        labelled = [k for k, *_ in f.labels + f.inset_labels]
+        assert len(labelled) == len(set(labelled)), labelled  # ... and once in its panel (organ or inset, not both)
         assert not ({k for k, *_ in f.inset_labels} & {z[0] for z in f.inset_zones})  # zones: brackets only
         seen |= set(keys)
     canvas = strip.canvas
