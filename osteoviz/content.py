@@ -265,6 +265,8 @@ def format_age(day: float, lang: str = "en") -> tuple[str, str]:
     return (s("age.year_one") if n == 1 else s("age.year", n=n_text)), ""
 
 
-def format_length(mm: float) -> str:
-    """A true size, in mm below 10 cm, in cm above."""
+def format_length(mm: float, lang: str = "en") -> str:
+    """A true size, in mm below 10 cm, in cm above; below 1 mm to a tenth (never a false "0 mm")."""
+    if 0 < mm < 1:
+        return f"{mm:.1f} mm".replace(".", "," if lang == "nl" else ".")
     return f"{mm:.0f} mm" if mm < 100 else f"{mm / 10:.0f} cm"

@@ -134,3 +134,10 @@ def test_embryonic_ages_are_whole_weeks_not_false_decimals():
     assert content.format_age(48.3, "en")[0] == "weeks 6–7"  # 6.9 weeks after fertilisation
     assert content.format_age(52.5, "nl")[0] == "week 7–8"
     assert content.format_age(56.0, "en")[0] == "week 8"  # from week 8 on, tenths of a week again
+
+
+def test_lengths_below_a_millimetre_are_not_stamped_zero():
+    from osteoviz.content import format_length
+
+    assert format_length(0.32) == "0.3 mm" and format_length(0.32, "nl") == "0,3 mm"
+    assert format_length(22.4) == "22 mm" and format_length(270.0) == "27 cm"

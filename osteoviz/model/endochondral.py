@@ -19,7 +19,7 @@ from .growthplate import (HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WID
                           plate_labels, plate_window, plate_zones)
 from .history import History, HistoryRecorder
 from .kinds import Cell, Tissue
-from .lattice import NEIGHBOURS_4, any_neighbour
+from .lattice import NEIGHBOURS_4, any_neighbour, shifted
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams
 from .femur_signals import signal_fields
 from .plate_rules import PlateRules
@@ -31,7 +31,7 @@ INSET_W, INSET_H = 64, 36  # sites shown at organ scale (16:9)
 DISTAL_SHARE = 0.7  # the distal femoral plate makes most of the femur's length
 # glyph sizes (in 10 µm sites) for the growth-plate histology: hypertrophic cells swollen (5-10x the
 # volume of a flattened proliferating cell), proliferating cells flat discs stacked in columns
-PLATE_CELL_SIZES = {C.CHONDROCYTE: 1.2, C.PROLIFERATIVE: 2.0, C.HYPERTROPHIC: 2.7, C.OSTEOBLAST: 1.3,
+PLATE_CELL_SIZES = {C.CHONDROCYTE: 1.2, C.PROLIFERATIVE: 2.0, C.HYPERTROPHIC: 3.6, C.OSTEOBLAST: 1.3,
                     C.OSTEOCYTE: 1.1, C.OSTEOCLAST: 3.6, C.ENDOTHELIAL: 1.6, C.HAEMATOPOIETIC: 0.8,
                     C.OSTEOPROGENITOR: 1.2}
 # the same at organ-scale crops of the early cartilage model (a site is about 10 µm there)
@@ -85,6 +85,13 @@ class EndochondralModel:
         along = np.clip((15.5 - g.y) / 15.5, 0.0, 1.0)
         bud = (np.abs(g.x - (CENTRE_X + 10.0 - 14.0 * along)) < 0.8 * unit) & (g.y > -1.0) & (g.y < 18.5)
         self._bud = bud & (g.inside | g.sleeve)
+        # the first bud (before the cavity) enters through the collar straight to the nearest marrow space, and
+        # its capillaries run along the spaces between the spicules, never across them
+        space = g.inside & ~g.septa & ~g.coat
+        run = space & shifted(space, 1, 0)  # the upper row of each marrow space between two spicules
+        self._bud_band = (np.abs(g.x - (CENTRE_X + 10.0)) < 0.8 * unit) & (g.inside | g.sleeve) & (g.y < 18.5)
+        self._bud_run = run
+        self._bud_odd = run & (np.cumsum(run, axis=0) % 2 == 1)  # every second space, counted from the top
         canals = np.zeros(g.inside.shape, bool)
         for (sx, sy), (ex, ey) in (((445.0, 36.0), (432.0, 22.0)), ((445.0, -38.0), (432.0, -24.0)),
                                    ((8.0, 56.0), (20.0, 44.0)), ((31.0, -28.0), (40.0, -20.0))):
@@ -225,11 +232,25 @@ class EndochondralModel:
         y0, y1 = p.yellow_marrow
         s_yellow = _clip01((t - y0) / (y1 - y0))
         if s_yellow > 0 and cavity_r > 0:  # fat islands from the middle out, merging; red islands remain towards the ends
-            level = 1.7 * s_yellow - (reach / cavity_r) ** 2 - 0.3 * (g.y / 14.0) ** 2
+            # (square root: the diaphysis starts to turn fatty in early childhood, then more slowly)
+            level = 1.7 * s_yellow ** 0.5 - (reach / cavity_r) ** 2 - 0.3 * (g.y / 14.0) ** 2
             tis[(tis == T.MARROW) & (self._fade < level) & (reach < 0.95 * cavity_r)] = T.YELLOW_MARROW
         # periosteal bud (week 8) and the nutrient artery that stays; a central vessel in the cavity
         if started:
-            tis[self._bud] = T.VESSEL
+            if cavity_r > 10:  # the nutrient artery, obliquely through the cortex into the cavity
+                tis[self._bud] = T.VESSEL
+            else:  # through the collar to the first marrow space; capillaries in every second space
+                spaces = self._bud_run & (tis == T.MARROW)
+                lane = spaces & self._bud_band
+                first = np.where(lane.any(axis=0), np.argmax(lane, axis=0), -1)
+                rows = np.arange(tis.shape[0])[:, None]
+                entry = self._bud_band & (rows <= first[None, :])
+                channel = entry | shifted(entry, 0, 1) | shifted(entry, 0, -1)  # it widens through the bone
+                runs = spaces & (self._bud_odd | np.isin(rows, first[first >= 0]))  # incl. the space it opens into
+                runs &= shifted(runs, 0, 1) | shifted(runs, 0, -1)  # capillaries, not lone sites
+                tis[channel & _is(tis, (T.BONE, T.CALCIFIED))] = T.VESSEL
+                tis[entry] = T.VESSEL
+                tis[runs] = T.VESSEL
             if cavity_r > 10:
                 central = (np.abs(g.y) < 0.6 * g.row_mm) & (reach < 0.85 * cavity_r)
                 tis[central & inside] = T.VESSEL
@@ -330,7 +351,7 @@ class EndochondralModel:
         hyp_slot = (rows % 3 == 1) & (colsi % 3 == 0)
         cel[(tis == T.HYPERTROPHIC) & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
         in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(_is(tis, (T.BONE, T.MARROW)))
-        cel[in_cartilage & hyp_slot & (noise < 0.35)] = C.HYPERTROPHIC  # most die in calcified matrix
+        cel[in_cartilage & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC  # in their lacunae, in order (no speckle)
         # chondrocytes keep clear of the sheath and the collar (their glyphs would overlap them)
         sheath = any_neighbour(_is(tis, (T.PERICHONDRIUM, T.PERIOSTEUM, T.COLLAR, T.COMPACT)))
         cel[sheath & _is(cel, (C.CHONDROCYTE, C.PROLIFERATIVE)) & ~_is(tis, (T.ARTICULAR,))] = C.NONE
@@ -342,7 +363,9 @@ class EndochondralModel:
         cel[solid & (noise < 0.22)] = C.OSTEOCYTE
         # osteoblasts line bone facing marrow and the periosteum's inner (cambium) layer
         lined = (_is(tis, (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR)) & any_neighbour(marrow | (tis == T.VESSEL), NEIGHBOURS_4))
-        cel[lined & (noise < 0.75)] = C.OSTEOBLAST
+        # on the marrow side of the surface, one every few sites: the thin bone stays visible under them
+        surface = marrow & any_neighbour(_is(tis, (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR)), NEIGHBOURS_4)
+        cel[surface & (noise < 0.45)] = C.OSTEOBLAST
         cambium = (tis == T.PERIOSTEUM) & any_neighbour(_is(tis, (T.COMPACT, T.COLLAR)), NEIGHBOURS_4)
         cel[cambium & (noise < 0.7)] = C.OSTEOBLAST
         # chondroclasts at the calcified front, osteoclasts where the cavity widens
@@ -431,8 +454,9 @@ class EndochondralModel:
         closing = self.closing(day)[1]
         secondary = day >= p.secondary_distal_day + 30
         look = self.plate_look(day, closing)
-        tissue, cells = plate_window(day, grown_um, secondary, closing, BIRTH_DAY, p.seed, look)
-        layer = Layer(tissue, cells, PLATE_SITE_UM, 1.0, (0, 0), PLATE_CELL_SIZES)
+        scales: dict = {}  # hypertrophic cells swell towards the front (3.6 sites = the largest, at the front)
+        tissue, cells = plate_window(day, grown_um, secondary, closing, BIRTH_DAY, p.seed, look, scales)
+        layer = Layer(tissue, cells, PLATE_SITE_UM, 1.0, (0, 0), PLATE_CELL_SIZES, cell_scale=scales)
         zones = plate_zones(day, BIRTH_DAY, closing, secondary, look)
         return layer, plate_labels(tissue, cells, zones, closing), zones
 

@@ -18,13 +18,18 @@ from typing import NamedTuple
 import numpy as np
 
 from .kinds import Cell as C, Tissue as T
+from .lattice import NEIGHBOURS_4, count_neighbours
 
 SITE_UM = 10.0  # one raster site
 WIDTH_SITES, HEIGHT_SITES = 128, 72  # 1.28 mm along the axis, 0.72 mm across
-COLUMN_UM = 32.0  # spacing of chondrocyte columns across the plate
+COLUMN_UM = 30.0  # spacing of chondrocyte columns across the plate (cells ~20-26 µm wide, septa between)
+SEPTUM0_UM = 25.0  # y of the first longitudinal septum (on a site centre, so septa and spicules fall on sites;
+# the middle row, where the measures count the zones, lies between spicules)
 PROLIF_PITCH_UM = 9.0  # flattened proliferating cells, stacked like coins
-HYPER_PITCH_UM = 30.0  # a hypertrophic cell's length along the axis
-SPICULE_UM = 2 * COLUMN_UM  # about every second calcified septum becomes a mixed spicule
+HYPER_START_UM = 12.0  # a cell's length along the axis as it becomes hypertrophic ...
+HYPER_PITCH_UM = 36.0  # ... and at the calcified front: it swells on its way down the column
+HYPER_WIDTH_UM = (20.0, 26.0)  # its width across the column, entering and at the front
+SPICULE_UM = 3 * COLUMN_UM  # about every third calcified septum becomes a mixed spicule; the others are resorbed
 EPIPHYSIS_UM = 120.0  # bony plate of the secondary centre at the right edge of the window
 BLOOD_DAY = 4.5 * 30.44  # blood formation in the marrow from months 4-5
 
@@ -77,7 +82,9 @@ def _spongy(X: np.ndarray, Y: np.ndarray, phases: np.ndarray) -> np.ndarray:
     a, b, c, d = phases
     f = (np.sin(X / 41.0 + a) * np.sin(Y / 33.0 + b) + 0.7 * np.sin((X + 1.3 * Y) / 29.0 + c)
          + 0.5 * np.sin((2.0 * X - Y) / 53.0 + d))
-    return np.abs(f) < 0.32
+    struts = np.abs(f) < 0.32
+    n = count_neighbours(struts, NEIGHBOURS_4)
+    return (struts & (n >= 1)) | (~struts & (n >= 4))  # no lone sites (speckle) either way
 
 
 @lru_cache(maxsize=8)
@@ -86,8 +93,8 @@ def _layout(seed: int):
     rng = np.random.default_rng(seed)
     h_um = HEIGHT_SITES * SITE_UM
     n_cols = int(h_um // COLUMN_UM) + 1
-    col_y = (np.arange(n_cols) + 0.5) * COLUMN_UM
-    k = np.arange(-2, 80, dtype=np.float64)
+    col_y = SEPTUM0_UM + (np.arange(n_cols) + 0.5) * COLUMN_UM  # column axes, midway between septa
+    k = np.arange(-2, 200, dtype=np.float64)
     n_spic = int(h_um // SPICULE_UM) + 2
     return {
         "n_cols": n_cols,
@@ -107,8 +114,11 @@ def _layout(seed: int):
 
 
 def plate_window(day: float, grown_um: float, secondary: bool, closing: float, birth: float, seed: int = 3,
-                 look: PlateLook = NORMAL):
+                 look: PlateLook = NORMAL, scales: dict | None = None):
     """Tissue raster (rows, cols) and cell positions (in sites) of the distal growth plate at `day`.
+
+    When `scales` is a dict it receives each swelling cell's glyph stretch (n, 2) (hypertrophic chondrocytes:
+    length along the axis and width across, relative to HYPER_PITCH_UM).
 
     The epiphysis is on the right, the shaft (metaphysis) on the left; everything left of the
     resting zone flows leftwards by `grown_um` as the plate adds length. Vectorised over columns.
@@ -127,28 +137,53 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     tissue[(X >= x_prolif) & (X < x_rest)] = T.PROLIFERATIVE
     tissue[(X < x_prolif) & (X >= x_hyper)] = T.HYPERTROPHIC
     tissue[(X < x_hyper) & (X >= x_front)] = T.CALCIFIED
-    iy, ix = np.mgrid[0:HEIGHT_SITES, 0:WIDTH_SITES]
-    lac = (X < x_hyper) & (X >= x_front) & (iy % 3 != 0) & ((ix // 2) % 2 == 0)
-    tissue[lac] = T.HYPERTROPHIC  # lacunae (2 x 2 sites) in the calcified matrix, in columns between septa
-    # metaphysis: mixed spicules (bone on a calcified-cartilage core) with marrow and vessels between;
-    # further from the front osteoclasts shorten them
+    # chondrocyte columns (rows: columns, axis 1: material index k counted from the resting zone);
+    # each cell that dies at the front adds HYPER_PITCH_UM of length, so that much growth advances a column by one
+    shift = (grown_um / HYPER_PITCH_UM + lay["phase"]) % 1.0
+    k = lay["k"][None, :] + shift[:, None]
+    n_prolif = (prolif / PROLIF_PITCH_UM * lay["length"])[:, None]
+    x = x_prolif + (prolif - k * prolif / np.maximum(n_prolif, 1e-6))
+    kh = k - n_prolif  # index in the hypertrophic zone: the cell's length L grows linearly with depth d,
+    l1 = HYPER_START_UM + (HYPER_PITCH_UM - HYPER_START_UM) * min(1.0, hyper / 120.0)  # so d(kh) is exponential
+    rate = max((l1 - HYPER_START_UM) / max(hyper, 1.0), 1e-6)
+    n_hyper = np.log(l1 / HYPER_START_UM) / rate if hyper > 1.0 else 0.0
+    d = np.where(kh < n_hyper, HYPER_START_UM / rate * (np.exp(rate * np.clip(kh, 0, None)) - 1.0),
+                 hyper + (kh - n_hyper) * l1)
+    length_um = np.minimum(HYPER_START_UM + rate * d, l1)
+    x = np.where(kh >= 0, x_prolif - d, x)
+    y = lay["col_y"][:, None] + lay["jitter"]
+    in_hyper = (kh >= 0) & (x >= x_hyper)
+    in_calc = (kh >= 0) & (x < x_hyper) & (x > x_front - l1 / 2)  # lacunae in the calcified matrix
+    # calcified zone: matrix with the lacunae of the columns (the deepest empty: their cells have died)
+    calc_zone = (X < x_hyper) & (X >= x_front)
+    col_i = np.clip(np.floor((Y - SEPTUM0_UM) / COLUMN_UM).astype(int), 0, lay["n_cols"] - 1)
+    on_axis = np.abs(Y - lay["col_y"][col_i]) < 0.35 * COLUMN_UM
+    lac_x = np.where(in_calc, x, np.inf)[col_i]  # (rows, cols, k) centres of this column's calcified lacunae
+    lac_len = np.where(in_calc, length_um, 0.0)[col_i]
+    in_lac = (np.abs(X[..., None] - lac_x) < lac_len / 2 - 4.0).any(axis=2)
+    tissue[calc_zone & on_axis & in_lac] = T.HYPERTROPHIC
+    # metaphysis: mixed spicules (a calcified longitudinal septum, bone laid on both faces a little below the
+    # front) with marrow and vessels between; further from the front osteoclasts shorten them
     meta = X < x_front
-    dy = ((Y + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2  # distance to the nearest spicule's axis
+    dy = ((Y - SEPTUM0_UM + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2  # distance to the nearest spicule's axis
     depth = x_front - X
-    spic_idx = np.floor((Y + SPICULE_UM / 2) / SPICULE_UM).astype(int) % lay["spic_off"].shape[0]
+    spic_idx = np.floor((Y - SEPTUM0_UM + SPICULE_UM / 2) / SPICULE_UM).astype(int) % lay["spic_off"].shape[0]
     length = 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0 * grown_um
-    coat = (np.abs(dy) < 12.5) & (depth < length)
-    core = (np.abs(dy) < 5.5) & (depth < 0.7 * length)
+    coat = (np.abs(dy) < 15.0) & (depth < length) & (depth > 20.0)
+    core = (np.abs(dy) < 5.0) & (depth < 0.7 * length)
     tissue[meta] = T.MARROW
     tissue[meta & coat] = T.BONE
     tissue[meta & core] = T.CALCIFIED
-    flow = (X + grown_um) % 150.0
-    loop_end = depth < 14.0  # each capillary loop ends in the last opened lacuna at the front
-    vessel = meta & (np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0) & ((flow < 70.0) | loop_end) & (depth > 2.0)
+    # a capillary runs down the middle of each marrow space (the axis of a resorbed column), between the
+    # spicules and never across them, and ends as a loop in that column's last opened lacuna at the front
+    mid = np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0  # the two site rows either side of the axis
+    trunk = meta & mid & (depth > 0.0)
+    loop_end = (np.abs(np.abs(dy) - SPICULE_UM / 2) < 0.35 * COLUMN_UM) & calc_zone & in_lac & (X < x_front + l1)
+    vessel = trunk | loop_end
     tissue[vessel] = T.VESSEL
     if not look.resorb:  # no osteoclasts: spicules never shortened, bone on calcified cores fills the spaces
         tissue[meta & ~vessel] = T.BONE
-        tissue[meta & (np.abs(dy) < 5.5)] = T.CALCIFIED
+        tissue[meta & (np.abs(dy) < 5.0)] = T.CALCIFIED
     if not look.bone:  # no osteoblasts: calcified cartilage stays (Ihh) or marrow spaces without bone (SP7)
         tissue[meta & (tissue == T.BONE)] = T.MARROW if look.cavity else T.CALCIFIED
         if not look.cavity:
@@ -172,26 +207,25 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
             tissue[bridges] = T.BONE
 
     cells: dict[int, list[np.ndarray]] = {}
+    stretch: dict[int, list[np.ndarray]] = {}
 
-    def add(code, x_um, y_um):
+    def add(code, x_um, y_um, sxy=None):
         if np.size(x_um):
             cells.setdefault(int(code), []).append(
                 np.stack([np.ravel(x_um) / SITE_UM, np.ravel(y_um) / SITE_UM], axis=1).astype(np.float32))
+            stretch.setdefault(int(code), []).append(
+                np.ones((np.size(x_um), 2), np.float32) if sxy is None else np.asarray(sxy, np.float32).reshape(-1, 2))
 
-    # chondrocyte columns (rows: columns, axis 1: material index k counted from the resting zone);
-    # every HYPER_PITCH_UM of growth advances each column by one cell
-    shift = (grown_um / HYPER_PITCH_UM + lay["phase"]) % 1.0
-    k = lay["k"][None, :] + shift[:, None]
-    n_prolif = (prolif / PROLIF_PITCH_UM * lay["length"])[:, None]
-    n_hyper = (hyper / HYPER_PITCH_UM * lay["length"])[:, None]
-    x = x_prolif + (prolif - k * prolif / np.maximum(n_prolif, 1e-6))
-    kh = k - n_prolif
-    in_hyper = (kh >= 0) & (kh < n_hyper)
-    x = np.where(in_hyper, x_prolif - kh / np.maximum(n_hyper, 1e-6) * hyper, x)
-    y = lay["col_y"][:, None] + lay["jitter"]
     p = (k < n_prolif) & (x >= x_prolif) & (x < x_rest)
     add(C.PROLIFERATIVE, x[p], y[p])
-    add(C.HYPERTROPHIC, x[in_hyper], y[in_hyper])
+    # hypertrophic cells swell down the column (longer along the axis, a little wider); in the calcified zone the
+    # upper lacunae still hold a dying cell, the deepest ones are empty
+    at = tissue[np.clip((y / SITE_UM).astype(int), 0, HEIGHT_SITES - 1), np.clip((x / SITE_UM).astype(int), 0, WIDTH_SITES - 1)]
+    alive = in_hyper | (in_calc & (x > 0.5 * (x_hyper + x_front)) & (at == T.HYPERTROPHIC))  # not in an opened one
+    grow = np.clip((length_um - HYPER_START_UM) / max(HYPER_PITCH_UM - HYPER_START_UM, 1e-6), 0.0, 1.0)
+    width_um = HYPER_WIDTH_UM[0] + (HYPER_WIDTH_UM[1] - HYPER_WIDTH_UM[0]) * grow
+    add(C.HYPERTROPHIC, x[alive], y[alive],
+        np.stack([length_um[alive], width_um[alive]], axis=1) / HYPER_PITCH_UM)
     # resting cells scattered singly or in pairs in the reserve zone only
     rest_w = min(epi_x, w_um) - x_rest
     if rest_w > 15.0 and closing < 1.0:
@@ -199,37 +233,38 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         add(C.CHONDROCYTE, x_rest + 6.0 + lay["rest_x"][rest] * (rest_w - 12.0), lay["rest_y"][rest])
     # metaphysis cells move with the bone: osteoblasts line both faces of each spicule
     n_spic = lay["spic_off"].shape[0]
-    yc = (np.arange(n_spic) * SPICULE_UM)[:, None]
+    yc = (SEPTUM0_UM + np.arange(n_spic) * SPICULE_UM)[:, None]
     m = np.arange(0, 60)[None, :]
     span = max(x_front, 1e-6)
     off = lay["spic_off"]
     spic_len = 430.0 + 0.5 * off[:, :1]
     xb = x_front - ((m * 15.0 + grown_um + off[:, 1:2]) % span)
     dep = x_front - xb
-    on = (dep > 12.0) & (dep < spic_len) & (closing < 1.0) & look.bone
+    on = (dep > 26.0) & (dep < spic_len) & (closing < 1.0) & look.bone  # bone starts ~20 µm below the front
     side = np.where(m % 2 == 0, 1.0, -1.0)
     blast = on & (m % 4 < 2)  # one every 30 µm along each face, the spicule visible between them
-    add(C.OSTEOBLAST, xb[blast], (yc + side * 14.0 + np.zeros_like(xb))[blast])  # on the bone's surface
+    add(C.OSTEOBLAST, xb[blast], (yc + side * 21.0 + np.zeros_like(xb))[blast])  # on the bone's surface
     cyte = on & (m % 9 == 3) & (dep > 80.0)
-    add(C.OSTEOCYTE, xb[cyte], (yc + side * 8.0 + np.zeros_like(xb))[cyte])
+    add(C.OSTEOCYTE, xb[cyte], (yc + side * 10.0 + np.zeros_like(xb))[cyte])
     # osteoclasts: at the spicule tips they shorten, and (as chondroclasts) at the calcified front
     tip = np.ones((n_spic, 1)) * (closing < 1.0) * look.resorb
     tip_x = x_front - spic_len - 6.0
     add(C.OSTEOCLAST, tip_x[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)],
         (yc + 3.0)[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)])
     chondro = (np.arange(n_spic) % 3 == 1) & (closing < 1.0) & look.resorb
-    add(C.OSTEOCLAST, np.full(chondro.sum(), x_front - 14.0), (yc[:, 0] + SPICULE_UM / 2)[chondro])
+    other = np.where(np.arange(n_spic) % 2 == 0, -1.0, 1.0) * COLUMN_UM * 0.6  # beside the loop, not on it
+    add(C.OSTEOCLAST, np.full(chondro.sum(), x_front - 12.0), (yc[:, 0] + SPICULE_UM / 2 + other)[chondro])
     # marrow between the spicules: osteoprogenitors near the front, blood-forming cells behind it
     mx = x_front - ((m * 17.0 + grown_um + off[:, 2:3]) % span)
     mdep = x_front - mx
-    my = yc + SPICULE_UM / 2 + np.where(m % 3 == 0, 9.0, -9.0) + np.zeros_like(mx)
+    my = yc + SPICULE_UM / 2 + np.where(m % 3 == 0, 15.0, -15.0) + np.zeros_like(mx)
     prog = (mdep > 20.0) & (mdep < 160.0) & (m % 4 == 1) & (closing < 1.0)
     add(C.OSTEOPROGENITOR, mx[prog], my[prog])
     if day >= BLOOD_DAY and look.resorb and look.cavity:
         blood = (mdep > 170.0) & (m % 2 == 0)
         add(C.HAEMATOPOIETIC, mx[blood], my[blood])
     vy, vx = np.nonzero(tissue == T.VESSEL)
-    keep_v = (vx + vy) % 2 == 0
+    keep_v = (vx % 3 == 0) & (vy % 2 == 0)  # an endothelial nucleus every ~30 µm along each vessel
     add(C.ENDOTHELIAL, (vx[keep_v] + 0.5) * SITE_UM, (vy[keep_v] + 0.5) * SITE_UM)
     if closing >= 1.0:  # the closed plate: osteocytes in the line and the trabeculae
         ty, tx = np.nonzero(np.isin(tissue, (T.TRABECULAR, T.EPIPHYSEAL_LINE)) & ((np.arange(WIDTH_SITES)[None, :] * 7
@@ -246,6 +281,8 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
             iy = np.clip(pts[:, 1].astype(int), 0, HEIGHT_SITES - 1)
             inside &= lay["bridge_rows"][iy] >= closing  # no columns left where bone has bridged
         out[code] = pts[inside]
+        if scales is not None and code == C.HYPERTROPHIC:
+            scales[code] = np.concatenate(stretch[code])[inside]
     return tissue, out
 
 

@@ -22,6 +22,9 @@ class Layer:
     aspect: float = 1.0  # true height / width of one site
     origin: tuple[int, int] = (0, 0)  # (x, y) of the crop's top-left site in the full grid
     cell_sizes: dict[int, float] | None = None  # glyph size per cell type, in sites (default: the shape's own)
+    # per-cell stretch of the glyph (n, 2) float32 (along x, along y) for types whose cells differ in size
+    # (hypertrophic chondrocytes swelling towards the front); missing types are drawn at 1.0
+    cell_scale: dict[int, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)

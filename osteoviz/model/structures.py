@@ -51,7 +51,9 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
         add("primary_centre", marrow)
     elif (np.isin(tis, (T.MARROW,)) & shaft & (np.abs(geo.y) < 6)).sum() > 30 and phase_id != "closure":
         add("marrow_cavity", (tis == T.MARROW) & shaft & ~upper & (x < 250))
-    add("yellow_marrow", (tis == T.YELLOW_MARROW) & ~upper & (x > 250))
+    fat = tis == T.YELLOW_MARROW
+    diaphysis = fat & shaft & ~geo.epiphysis & ~upper  # the shaft's fatty marrow (epiphyses turn fatty too)
+    add("yellow_marrow", diaphysis if diaphysis.sum() >= 3 else fat & ~upper & (x > 250))
     plate = (tis == T.PROLIFERATIVE) & geo.distal & (x > 330)
     if plate.sum() > 3 and phase_id not in ("cartilage_model", "hypertrophy", "bone_collar", "primary_centre"):
         add("growth_plate", plate & ~upper)

@@ -17,7 +17,7 @@ EMINENCE_COL = 72
 MID_ROW = 34  # the middle of the bone plate
 PLATE_ROWS_MAX = 38  # the adult plate fills at most this many rows (the site grows instead)
 ADULT = BIRTH_DAY + 20 * DAYS_PER_YEAR
-FETAL_VOID = 0.42  # mid-fetal parietal: a trabecular meshwork, about 40 % of it vascular spaces (estimate)
+FETAL_VOID = 0.58  # mid-fetal parietal: a trabecular meshwork, more than half of it vascular spaces (estimate)
 MESENCHYMAL_SPACING_UM = 12.0  # loose mesenchyme: stellate cells about 10 µm, a cell or so apart
 OSTEOCYTE_SPACING_UM = 15.0  # woven bone is rich in osteocytes, about 15 µm apart (lacuna about 10 µm long)
 
@@ -170,7 +170,9 @@ class VaultSection:
         edge_surface = exposed & any_neighbour(~plate & ~np.roll(plate, 1, axis=0) & ~np.roll(plate, -1, axis=0), NEIGHBOURS_4)
         # the fetal meshwork: forming seams on a share of its many space surfaces (the rest quiescent or resorbing)
         seam_space = _interp(day, (59, 100, 200, BIRTH_DAY, p.tables_distinct_day, p.growth_end_day, ADULT),
-                             (0.35, 0.15, 0.15, 0.4, 0.3, 0.25, 0.12))
+                             (0.35, 0.06, 0.06, 0.4, 0.3, 0.25, 0.12))
+        if day < BIRTH_DAY - 20:  # fetal meshwork: the dural face forms only in stretches (resorbed or quiet elsewhere),
+            lower_surface &= self.patch2 < 0.45  # the wide primary spaces were never ossified: few of their faces form
         if growing:
             seam = top_surface | lower_surface | edge_surface | (space_surface & (self.patch2 < seam_space))
         else:  # adult: only where a remodelling unit is refilling
@@ -243,7 +245,10 @@ class VaultSection:
         near_bone = (tis == T.MESENCHYME) & any_neighbour(any_neighbour(matrix)) & ~any_neighbour(matrix, NEIGHBOURS_4)
         cel[near_bone & (h_ < 0.6)] = C.OSTEOPROGENITOR
         # osteoblasts: a layer on every seam of osteoid
-        ob = lining_ok & any_neighbour(seam & matrix, NEIGHBOURS_4)
+        # (on the seam's own side: above the outer surface, below the dural one, in the space beside the others)
+        faces = seam & matrix & ~top_surface & ~lower_surface
+        ob = lining_ok & (np.roll(seam & top_surface, -1, axis=0) | np.roll(seam & lower_surface, 1, axis=0)
+                          | any_neighbour(faces, NEIGHBOURS_4))
         cel[ob] = C.OSTEOBLAST
         # osteoclasts in their resorption bays (one large cell per few sites)
         cel[bay & (xx % 3 == 0)] = C.OSTEOCLAST

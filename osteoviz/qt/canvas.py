@@ -249,7 +249,8 @@ class SceneCanvas(pg.GraphicsView):
             if inset.aspect != 1.0:
                 pos = pos * np.array([1.0, inset.aspect], np.float32)
             fill, edge = self._cell_colours[code]
-            layer.set_cells(pos, max(2.0, MIN_PX.get(code, 0.0) * self._ui(), rel * site_px), fill, edge, edge_width)
+            layer.set_cells(pos, max(2.0, MIN_PX.get(code, 0.0) * self._ui(), rel * site_px), fill, edge, edge_width,
+                            (inset.cell_scale or {}).get(code))
 
     # -- layout ------------------------------------------------------------------------
     def _ui(self) -> float:
@@ -269,6 +270,8 @@ class SceneCanvas(pg.GraphicsView):
         wide = f is not None and f.main.tissue.shape[1] > 2 * f.main.tissue.shape[0] * f.main.aspect
         label_h = 34 * u
         band = ((40 if self.compact else 36) * u) if self.show_labels else 0.0
+        if self.compact and f is not None and not f.labels:  # a panel with nothing new to name on the organ
+            band = 0.0
         zones = {z[3] for z in f.inset_zones} if f is not None and f.inset is not None else set()
         s = strings(self.lang)
         zfm = QtGui.QFontMetricsF(self._font(self.ZONE_PX * u))
@@ -321,13 +324,16 @@ class SceneCanvas(pg.GraphicsView):
                 if n * 2 * 0.7 * area.width() < need or self.text_scale > 1.25:
                     cap = 0.27 if self.compact else 0.2
                     side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, cap * area.width())
-            share = (0.64 if self.compact else 0.58) if side else 0.46
+            share = (0.54 if self.compact else 0.58) if side else 0.46  # a panel leaves its section room too
             mw = min(area.width() * share, area.height() + 2 * side)
+            if self.compact:  # a figure's panel: the label columns never squeeze the vault below half its share
+                side = min(side, 0.25 * mw)
             self._main_rect = QtCore.QRectF(area.left() + side, area.top(), max(mw - 2 * side, 40.0), area.height())
             self._label_area = QtCore.QRectF(area.left(), area.top(), mw, area.height())
             iw = max(area.width() - mw - margin - zone_w, 40.0)
             zh = zone_h(area.left() + mw + margin, iw, area.right())
-            below = 3 * (lfm.height() + 8 * u) + 24 * u if inset_labels else 0.0  # up to three rows of labels
+            n_rows = min(3, len(f.inset_labels)) if self.compact and inset_labels else 3  # a panel: the rows it needs
+            below = n_rows * (lfm.height() + 8 * u) + 24 * u if inset_labels else 0.0  # up to three rows of labels
             ih = max(min(area.height() - label_h - zh - below, iw * 9 / 16), 40.0)
             self._inset_rect = QtCore.QRectF(area.left() + mw + margin, area.top() + label_h + (area.height() - label_h - ih - zh - below) / 2, iw, ih)
         if f is not None and f.inset is not None:  # the frame hugs the picture: no empty band inside it

@@ -22,6 +22,8 @@ class CellLayer(QtWidgets.QGraphicsObject):
         self.path = symbol_path(symbol)
         self.pos = np.zeros((0, 2), np.float64)
         self.size_px = 6.0
+        self.scale = None  # optional (n, 2) per-cell stretch along x and y
+        self._smax = 1.0
         self.fill = QtGui.QColor("white")
         self.edge = QtGui.QColor("black")
         self.edge_width = 1.0
@@ -29,10 +31,13 @@ class CellLayer(QtWidgets.QGraphicsObject):
         self._frags = internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
         self._bounds = QtCore.QRectF()
 
-    def set_cells(self, pos: np.ndarray, size_px: float, fill: str, edge: str, edge_width: float) -> None:
+    def set_cells(self, pos: np.ndarray, size_px: float, fill: str, edge: str, edge_width: float,
+                  scale: np.ndarray | None = None) -> None:
         self.prepareGeometryChange()
         self.pos = np.asarray(pos, np.float64).reshape(-1, 2)
         self.size_px = float(size_px)
+        self.scale = None if scale is None or len(scale) != len(self.pos) else np.asarray(scale, np.float64).reshape(-1, 2)
+        self._smax = float(self.scale.max()) if self.scale is not None and len(self.scale) else 1.0
         self.fill, self.edge, self.edge_width = QtGui.QColor(fill), QtGui.QColor(edge), float(edge_width)
         if len(self.pos):
             lo, hi = self.pos.min(axis=0), self.pos.max(axis=0)
@@ -45,22 +50,23 @@ class CellLayer(QtWidgets.QGraphicsObject):
         return self._bounds
 
     def _pixmap(self, dpr: float) -> QtGui.QPixmap:
-        key = (round(self.size_px, 2), self.fill.rgba(), self.edge.rgba(), self.edge_width, dpr)
+        size = self.size_px * self._smax  # drawn at the largest cell's size, scaled down per cell (crisp)
+        key = (round(size, 2), self.fill.rgba(), self.edge.rgba(), self.edge_width, dpr)
         if self._glyph is None or self._glyph[0] != key:
-            side = int(np.ceil((self.size_px + 2 * self.edge_width + 2) * dpr))
+            side = int(np.ceil((size + 2 * self.edge_width + 2) * dpr))
             pix = QtGui.QPixmap(side, side)
             pix.fill(QtCore.Qt.GlobalColor.transparent)
             p = QtGui.QPainter(pix)
             p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
             p.translate(side / 2, side / 2)
-            p.scale(self.size_px * dpr, self.size_px * dpr)
-            self._paint_glyph(p, dpr)
+            p.scale(size * dpr, size * dpr)
+            self._paint_glyph(p, dpr, size)
             p.end()
             self._glyph = (key, pix)
         return self._glyph[1]
 
-    def _paint_glyph(self, p: QtGui.QPainter, dpr: float = 1.0) -> None:
-        pen = QtGui.QPen(self.edge, self.edge_width * dpr / max(self.size_px * dpr, 1e-6))
+    def _paint_glyph(self, p: QtGui.QPainter, dpr: float = 1.0, size: float | None = None) -> None:
+        pen = QtGui.QPen(self.edge, self.edge_width * dpr / max((size or self.size_px) * dpr, 1e-6))
         p.setPen(pen)
         p.setBrush(self.fill)
         p.drawPath(self.path)
@@ -77,10 +83,11 @@ class CellLayer(QtWidgets.QGraphicsObject):
         engine = painter.paintEngine()
         if engine is not None and engine.type() == QtGui.QPaintEngine.Type.SVG:
             painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-            for px, py in zip(x, y):  # vector output: one path per cell
+            sxy = self.scale if self.scale is not None else np.ones((n, 2))
+            for px, py, (sx, sy) in zip(x, y, sxy):  # vector output: one path per cell
                 painter.save()
                 painter.translate(px, py)
-                painter.scale(self.size_px, self.size_px)
+                painter.scale(self.size_px * sx, self.size_px * sy)
                 self._paint_glyph(painter)
                 painter.restore()
         else:
@@ -94,5 +101,7 @@ class CellLayer(QtWidgets.QGraphicsObject):
             frags[:, 4] = pix.width()
             frags[:, 5] = pix.height()
             frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+            if self.scale is not None:
+                frags[:, 6:8] = self.scale / (dpr * self._smax)
             painter.drawPixmapFragments(*self._frags.drawargs(), pix)
         painter.restore()

@@ -184,7 +184,7 @@ def caption_runs(c, u: float, s) -> list:
     left_end = max(x, r.left() + fm2.horizontalAdvance(title) + 16 * u)
     organ = s("caption.organ", organ=s(f"organ.{f.process}"), size=format_length(f.organ_mm))
     if f.extras.get("shaft_mm"):  # before birth: the ossified shaft (what ultrasound measures) beside the whole bone
-        organ = s("caption.organ_shaft", shaft=format_length(f.extras["shaft_mm"]), size=format_length(f.organ_mm))
+        organ = s("caption.organ_shaft", shaft=format_length(f.extras["shaft_mm"], c.lang), size=format_length(f.organ_mm))
     note = s("caption.weeks_note") if f.day < BIRTH_DAY + 1 else s("caption.age_note")
     room = r.right() - left_end
     for px in (19, 17, 15, 13, 11):  # the organ and the note on the right, wrapped (at most three lines in the caption)

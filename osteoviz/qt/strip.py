@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
@@ -16,6 +17,23 @@ from .headless import frame_for, offscreen_canvas, picture_metadata
 from .labels import text_size, wrap_text
 
 PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or beside its inset)
+ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every panel
+
+
+def first_mentions(frames: list) -> list:
+    """The frames as a textbook strip labels them: each structure named where it first appears, zones by their
+    brackets alone, orientation in every panel; later panels keep organ and inset large instead of repeating names."""
+    seen: set[str] = set()
+    out = []
+    for f in frames:
+        zones = {z[0] for z in f.inset_zones}
+        labels = tuple(lab for i, lab in enumerate(f.labels)  # once per panel too (two centres: one label)
+                       if lab[0] not in seen and lab[0] not in {k for k, *_ in f.labels[:i]})
+        inset = tuple(lab for lab in f.inset_labels if lab[0] not in seen | zones | {k for k, *_ in labels})
+        names = tuple(n for n in f.names if n[0] in ORIENTATION or n[0] not in seen)
+        seen |= {lab[0] for lab in f.labels + f.inset_labels + f.names} | zones
+        out.append(replace(f, labels=labels, inset_labels=inset, names=names))
+    return out
 
 
 def grid(n: int, width: float, height: float) -> tuple[int, int]:
@@ -56,7 +74,8 @@ class Strip:
         self.specs = registry.get(process).phases
         self.canvas = offscreen_canvas(opts.profile, opts.lang)
         self.u = max(0.55, min(opts.width / 1920.0, opts.height / 1080.0))
-        self.frames = [frame_for(process, spec.representative_day, True) for spec in self.specs]
+        self.raw = [frame_for(process, spec.representative_day, True) for spec in self.specs]
+        self.frames = first_mentions(self.raw)
         w, h, u = opts.width, opts.height, self.u
         margin = 16 * u
         self.head_h = (64 * u) if opts.caption else margin
@@ -91,9 +110,16 @@ class Strip:
         canvas.set_transparent(opts.transparent)
         text_scale = canvas.text_scale
         panels = []
+        carry: set[str] = set()  # names a panel had no room for, given to the next panel that shows them
         try:
             for i, (spec, frame, rect) in enumerate(zip(self.specs, self.frames, self.panels)):
-                panels.append(self._panel(p, i, spec, frame, rect, s, content))
+                if carry:
+                    have = {k for k, *_ in frame.labels + frame.inset_labels}
+                    frame = replace(frame, labels=frame.labels + tuple(
+                        lab for lab in self.raw[i].labels if lab[0] in carry - have and not have.add(lab[0])))
+                panel, dropped, drawn = self._panel(p, i, spec, frame, rect, s, content)
+                panels.append(panel)
+                carry = (carry - drawn) | dropped
         finally:
             canvas.show_caption = canvas.show_legend = canvas.show_scale = True
             canvas.show_labels = canvas.compact = False
@@ -121,9 +147,8 @@ class Strip:
         body = QtCore.QRectF(rect.left(), rect.top() + head_h, rect.width(), rect.height() - head_h)
         # a panel is drawn as a small picture of its own: the canvas lays organ, inset and labels out for it
         canvas.text_scale = self._panel_text_scale(body)
-        canvas.frame = frame
-        canvas._key = None
-        img = canvas.render_image(max(int(body.width()), 64), max(int(body.height()), 64))
+        w, h = max(int(body.width()), 64), max(int(body.height()), 64)
+        img, dropped, drawn = self._fitted(frame, w, h)
         p.drawImage(body.topLeft(), img)
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, False)
         p.setPen(QtGui.QPen(QtGui.QColor(prof.frame), max(1, round(1.2 * u))))
@@ -131,7 +156,25 @@ class Strip:
         p.drawRect(rect.toRect())
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         return {"phase": spec.id, "age": age + (f" ({ga})" if ga else ""), "day": round(spec.representative_day, 2),
-                "rect": [round(rect.left()), round(rect.top()), round(rect.width()), round(rect.height())]}
+                "rect": [round(rect.left()), round(rect.top()), round(rect.width()), round(rect.height())]}, dropped, drawn
+
+    def _fitted(self, frame, w: int, h: int):
+        """The panel's picture with every label inside it: labels that would be cut off at the panel's edge are
+        left out (a long language can need more room than the panel has); returns (image, keys left out, drawn)."""
+        canvas, bounds = self.canvas, QtCore.QRectF(0, 0, w, h)
+        dropped: set[str] = set()
+        while True:
+            canvas.frame = frame
+            canvas._key = None
+            img = canvas.render_image(w, h)
+            lay = canvas.overlay()
+            out = {k for k, _, r in lay.labels + lay.inset_labels if not bounds.contains(r)}
+            drawn = {k for k, *_ in frame.labels + frame.inset_labels}
+            if not out:
+                return img, dropped, drawn
+            dropped |= out
+            frame = replace(frame, labels=tuple(x for x in frame.labels if x[0] not in out),
+                            inset_labels=tuple(x for x in frame.inset_labels if x[0] not in out))
 
     def _panel_text_scale(self, body: QtCore.QRectF) -> float:
         """Text in a panel as large as in the figure's heading (the canvas would shrink it to the panel)."""

@@ -33,6 +33,9 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
     out = []
     if axis == "x":
         y = band.top() + gap
+        magnified = _magnified(spans, band, fm, u, y, tick)
+        if magnified is not None:
+            return magnified
         anchors = [QtCore.QPointF((a + b) / 2, y) for _, _, a, b in spans]
         for share in (1.0, 0.5, 0.34, 0.25, 0.2):  # wrap the names onto two lines until they fit in three rows
             room = band.width() * share - 6 * u
@@ -67,6 +70,35 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
     return out
 
 
+def _magnified(spans, band: QtCore.QRectF, fm: QtGui.QFontMetricsF, u: float, y: float,
+               tick: float) -> list[PlacedZone] | None:
+    """Zones too thin to name where they are (a thin plate): drawn again below as a magnified scale, each zone
+    a segment wide enough for its name written right under it, joined to its true extent by converging lines
+    (a figure's 'enlarged detail'). None when the zones are wide enough to be named in place."""
+    pad = 12 * u
+    widths = [text_size(fm, t)[0] for _, t, _, _ in spans]
+    span = spans[-1][3] - spans[0][2]
+    if span >= 0.6 * sum(widths):
+        return None
+    room = band.width() - 4 * u
+    seg = [w + pad for w in widths]
+    if sum(seg) > 0.8 * room:  # a small picture (a strip's panel): the names in rows as usual, the inset keeps its size
+        return None
+    texts = [t for _, t, _, _ in spans]
+    total = sum(seg)
+    mid = (spans[0][2] + spans[-1][3]) / 2
+    left = min(max(mid - total / 2, band.left() + 2 * u), band.right() - 2 * u - total)
+    drop = y + tick + 1.6 * fm.height()  # the magnified scale, below the converging lines
+    out, x = [], left
+    for (key, _t, a, b), text, w in zip(spans, texts, seg):
+        bracket = QtCore.QLineF(x + 1 * u, drop, x + w - 1 * u, drop)
+        ticks = (QtCore.QLineF(a, y, x, drop), QtCore.QLineF(b, y, x + w, drop))  # true extent -> its segment
+        box = QtCore.QRectF(x, drop + 3 * u, w, text_size(fm, text)[1] + 2 * u)
+        out.append(PlacedZone(key, text, bracket, ticks, box, None))
+        x += w
+    return out
+
+
 def rows_needed(spans: list[tuple[str, str, float, float]], lo: float, hi: float, fm: QtGui.QFontMetricsF,
                 u: float, wrap: bool = True) -> int:
     """How many rows of names zones along x need in a band from lo to hi (spans in the same pixels)."""
@@ -75,6 +107,8 @@ def rows_needed(spans: list[tuple[str, str, float, float]], lo: float, hi: float
     band = QtCore.QRectF(lo, 0, hi - lo, 1000)
     placed = layout_zones(spans, "x", band, fm, u, wrap)
     extent = max(z.box.bottom() for z in placed) - min(z.box.top() for z in placed)  # in one-line rows
+    if placed[0].bracket.y1() > band.top() + 12 * u:  # a magnified scale: its converging lines above the names
+        extent += placed[0].bracket.y1() - band.top()
     return max(1, math.ceil((extent + 5 * u) / (fm.height() + 2 * u + 5 * u) - 0.05))
 
 

@@ -52,8 +52,8 @@ def test_young_osteocytes_are_spaced_in_the_matrix_not_a_speckle(run):
 
 
 def test_mid_fetal_plate_is_a_trabecular_meshwork(run):
-    """Week 21: about a third to a half of the plate (its solid outer and inner faces included) is vascular
-    space (FETAL_VOID inside, an estimate), not ~80 % solid bone as before."""
+    """Week 21: about half of the plate (its solid outer and inner faces included) is vascular space
+    (FETAL_VOID inside, an estimate), not ~80 % (or ~65 %) solid bone as before."""
     from osteoviz.model.vault_section import FETAL_VOID
 
     model, h = run
@@ -62,7 +62,7 @@ def test_mid_fetal_plate_is_a_trabecular_meshwork(run):
     rows = [r for r in range(t.shape[0]) if np.isin(t[r], (T.BONE, T.OSTEOID)).mean() > 0.3]
     plate = t[rows[0]:rows[-1] + 1]
     void = np.isin(plate, (T.MARROW, T.VESSEL, T.MESENCHYME)).mean()
-    assert 0.3 <= void <= 0.7 and abs(void - FETAL_VOID) < 0.2, void
+    assert 0.45 <= void <= 0.7 and abs(void - FETAL_VOID) < 0.2, void  # wide vascular spaces (review: not ~35 %)
     # spaces are wide: most space sites lie more than one site from bone
     space = np.isin(plate, (T.MARROW, T.VESSEL))
     bone = np.isin(plate, (T.BONE, T.OSTEOID))

@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 import pytest
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from osteoviz.colours import hex_rgb, load_profile
 from osteoviz.content import format_age
@@ -144,3 +144,61 @@ def test_strip_panels_fill_the_figure_and_no_word_is_cut(qapp, process, lang):
     assert len(titles) == len(strip.panels)
     found = cut_or_spilling(texts)
     assert len(texts) > 50 and not found, "; ".join(found)
+
+
+@pytest.mark.parametrize("process", ["endochondral", "intramembranous"])
+def test_strip_panels_name_each_structure_once_and_keep_organ_and_section_large(qapp, process):
+    """A panel of the strip names what is new in it (zones by their brackets only), so the organ and its
+    section fill the panel instead of shrinking to make room for repeated names."""
+    from osteoviz.qt.export_picture import PictureOptions
+    from osteoviz.qt.strip import ORIENTATION, Strip
+
+    strip = Strip(process, PictureOptions(width=1920, height=1080, labels=True))
+    seen = set()
+    for f in strip.frames:
+        keys = [k for k, *_ in f.labels + f.inset_labels] + [k for k, *_ in f.names if k not in ORIENTATION]
+        assert not (set(keys) & seen), set(keys) & seen  # each structure named once, where it first appears
+        labelled = [k for k, *_ in f.labels + f.inset_labels]
+        assert len(labelled) == len(set(labelled)), labelled  # ... and once in its panel (organ or inset, not both)
+        assert not ({k for k, *_ in f.inset_labels} & {z[0] for z in f.inset_zones})  # zones: brackets only
+        seen |= set(keys)
+    canvas = strip.canvas
+    canvas.show_caption = canvas.show_legend = False
+    canvas.show_labels = canvas.compact = True
+    for f, rect in zip(strip.frames, strip.panels):
+        canvas.text_scale = strip._panel_text_scale(rect)
+        canvas.frame = f
+        canvas._key = None
+        canvas.render_image(int(rect.width()), int(rect.height()) - 40)
+        organ, inset = canvas.organ_scene_rect(), canvas._inset_rect
+        assert organ.width() >= 0.22 * rect.width(), (f.phase.id, organ.width(), rect.width())  # was ~0.1 (vault)
+        assert inset.width() >= 0.2 * rect.width(), (f.phase.id, inset.width(), rect.width())
+
+
+@pytest.mark.parametrize("process,lang", [("intramembranous", "nl"), ("endochondral", "nl")])
+def test_strip_labels_stay_inside_their_panels_and_move_on_when_there_is_no_room(qapp, process, lang):
+    from osteoviz.qt.export_picture import PictureOptions
+    from osteoviz.qt.strip import Strip
+
+    strip = Strip(process, PictureOptions(width=1920, height=1080, labels=True, lang=lang))
+    fitted = strip._fitted
+    drawn_keys, outside = set(), []
+
+    def checked(frame, w, h):
+        img, dropped, drawn = fitted(frame, w, h)
+        lay = strip.canvas.overlay()
+        bounds = QtCore.QRectF(0, 0, w, h)
+        outside.extend(k for k, _, r in lay.labels + lay.inset_labels if not bounds.contains(r))
+        drawn_keys.update(drawn)
+        return img, dropped, drawn
+
+    strip._fitted = checked
+    img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    p = QtGui.QPainter(img)
+    try:
+        strip.paint(p)
+    finally:
+        p.end()
+    assert not outside, outside  # no label cut off at a panel's edge
+    wanted = {k for f in strip.frames for k, *_ in f.labels + f.inset_labels}
+    assert len(wanted - drawn_keys) <= 1, wanted - drawn_keys  # a name without room goes to a later panel
