@@ -35,6 +35,8 @@ class Clock:
     ticks      (start, end, s) -> [(day, label)] for the timeline, inside [start, end]
     landmarks  (start, end, s) -> [(day, label)] drawn as a line across the timeline (birth)
     footnote   (day, s) -> the line under the age saying how the clock counts
+    axis_label (s) -> the name of the clock under a plot against it
+    default_from  () -> where a movie starts when no --from is given (command-line form)
     """
 
     id: str
@@ -70,6 +72,12 @@ class Clock:
 
     def footnote(self, day: float, s: Strings) -> str:
         raise NotImplementedError
+
+    def axis_label(self, s: Strings) -> str:
+        return s(f"compare.clock_{self.id}")
+
+    def default_from(self) -> str:
+        return self.text(0.0)  # the clock's origin (the injury)
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,12 @@ class DevelopmentalClock(Clock):
 
     def footnote(self, day: float, s: Strings) -> str:
         return s("caption.weeks_note") if day < BIRTH_DAY + 1 else s("caption.age_note")
+
+    def axis_label(self, s: Strings) -> str:
+        return s("compare.clock")
+
+    def default_from(self) -> str:
+        return "8w"  # the end of the embryonic period: the cartilage model and the first bone
 
 
 class InjuryScale:

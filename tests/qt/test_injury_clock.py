@@ -156,3 +156,19 @@ def test_export_dialog_times_are_on_the_injury_clock(toy, qtbot):
     dlg.start.setText("2w")
     dlg.end.setText("6m")
     assert dlg.times() == (14.0, pytest.approx(6 * 365.25 / 12))
+
+
+def test_movie_without_from_starts_at_the_injury(toy, tmp_path, monkeypatch):
+    import osteoviz.qt.export_movie as export_movie
+
+    seen = {}
+
+    def fake_write(spec, *a, **kw):
+        seen["spec"] = spec
+        raise SystemExit(0)
+
+    monkeypatch.setattr(export_movie, "write_movie", fake_write)
+    with pytest.raises(SystemExit):
+        cli.main(["movie", "--process", TOY, "--to", "2w", "-o", str(tmp_path / "m.mp4")])
+    spec = seen["spec"]
+    assert (spec.start_day, spec.end_day) == (0.0, 14.0)
