@@ -37,6 +37,7 @@ class Clock:
     footnote   (day, s) -> the line under the age saying how the clock counts
     axis_label (s) -> the name of the clock under a plot against it
     default_from  () -> where a movie starts when no --from is given (command-line form)
+    developmental_day  (day) -> the same moment in days after fertilisation (for the skeleton map), or None
     """
 
     id: str
@@ -78,6 +79,9 @@ class Clock:
 
     def default_from(self) -> str:
         return self.text(0.0)  # the clock's origin (the injury)
+
+    def developmental_day(self, day: float) -> float | None:
+        return None  # an injury can happen at any age: no day after fertilisation follows from it
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,9 @@ class DevelopmentalClock(Clock):
 
     def default_from(self) -> str:
         return "8w"  # the end of the embryonic period: the cartilage model and the first bone
+
+    def developmental_day(self, day: float) -> float | None:
+        return day
 
 
 class InjuryScale:

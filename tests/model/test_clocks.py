@@ -92,3 +92,8 @@ def test_plot_axis_names_the_clock():
 def test_a_movie_starts_at_week_8_or_at_the_injury():
     assert DEVELOPMENTAL.parse(DEVELOPMENTAL.default_from()) == 56.0
     assert INJURY.parse(INJURY.default_from()) == 0.0
+
+
+def test_only_the_developmental_clock_gives_a_day_after_fertilisation():
+    assert DEVELOPMENTAL.developmental_day(140.0) == 140.0
+    assert INJURY.developmental_day(3.0) is None
