@@ -34,12 +34,13 @@ def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
         span = 1
         while span < width:  # widen the window by doubling
             step = min(span, width - span)
-            later = np.take(acc, np.arange(step, n), axis=axis)
-            head = [slice(None), slice(None)]
-            head[axis] = slice(0, n - step)
-            acc[tuple(head)] |= later
+            head, tail = [slice(None), slice(None)], [slice(None), slice(None)]
+            head[axis], tail[axis] = slice(0, n - step), slice(step, n)
+            acc[tuple(head)] |= acc[tuple(tail)]  # overlapping views: numpy reads the tail before writing
             span += step
-        out = np.take(acc, np.arange(out.shape[axis]), axis=axis)  # padded i = original i - radius .. i + radius
+        keep = [slice(None), slice(None)]
+        keep[axis] = slice(0, out.shape[axis])
+        out = acc[tuple(keep)]  # padded i = original i - radius .. i + radius
     return out
 
 
