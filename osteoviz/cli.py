@@ -42,14 +42,15 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def parse_clock_time(text: str, process: str) -> float:
+    p = registry.get(process)
     try:
-        day = parse_time(text)
+        day = p.clock.parse(text)  # on the process's own clock (after fertilisation, after injury)
     except TimeParseError as exc:
         raise UsageError(strings()("cli.bad_time", message=str(exc))) from None
-    p = registry.get(process)
     if not (p.start_day - 1e-6 <= day <= p.end_day + 1e-6):
         raise UsageError(strings()("cli.time_range", value=text, process=process,
-                                   start=format_age(p.start_day)[0], end=format_age(p.end_day)[0]))
+                                   start=format_age(p.start_day, clock=p.clock)[0],
+                                   end=format_age(p.end_day, clock=p.clock)[0]))
     return min(max(day, p.start_day), p.end_day)
 
 
@@ -103,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help=s("cli.render_help"), description=s("cli.render_help"),
                        epilog=s("cli.examples_render"), formatter_class=raw)
     _add_picture_options(r)
-    r.add_argument("--time", help="8w, 38w or birth, 6m, 10y (weeks after fertilisation; months/years after birth)")
+    r.add_argument("--time", help="a time on the process's clock: 8w, 38w or birth, 6m, 10y on the developmental clock "
+                   "(weeks after fertilisation; months/years after birth); 3d, 2w, 6m, 1y or injury on the injury clock")
     r.add_argument("--phases", action="store_true", help=s("cli.phases_help"))
     r.add_argument("--format", default="png", choices=("png", "jpg", "svg"), help="picture format for --phases")
     r.add_argument("--strip", action="store_true", help=s("cli.strip_help"))
@@ -113,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("movie", help=s("cli.movie_help"), description=s("cli.movie_help"),
                        epilog=s("cli.examples_movie"), formatter_class=raw)
     _add_picture_options(m)
-    m.add_argument("--from", dest="start", default="8w", help="start time (default 8w)")
+    m.add_argument("--from", dest="start", help="start time (default 8w on the developmental clock, the injury on the injury clock)")
     m.add_argument("--to", dest="end", help="end time (default: the end of the clock)")
     m.add_argument("--fps", type=int, default=30)
     m.add_argument("--duration", type=float, help="length in seconds (default: the pace of 1x playback)")
@@ -242,10 +244,11 @@ def _movie(args, argv) -> int:
     s = strings()
     sc = _scenario(args)
     opts = _options(args)
-    start = parse_clock_time(args.start, args.process)
+    start_text = args.start if args.start is not None else registry.get(args.process).clock.default_from()
+    start = parse_clock_time(start_text, args.process)
     end = parse_clock_time(args.end, args.process) if args.end else registry.get(args.process).end_day
     if not end > start:
-        raise UsageError(s("cli.time_order", start=args.start, end=args.end))
+        raise UsageError(s("cli.time_order", start=start_text, end=args.end))
     if not 1 <= args.fps <= 60:
         raise UsageError(s("cli.bad_fps", value=args.fps))
     if args.duration is not None and not 1 <= args.duration <= 600:
