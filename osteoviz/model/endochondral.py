@@ -420,7 +420,7 @@ class EndochondralModel:
         shaft = {"shaft_mm": self.rules.femur_mm(day) * (1.0 - femur_cartilage_share(day))} \
             if self.p.invasion_day <= day <= BIRTH_DAY else {}
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
-                     organ_mm=self.rules.femur_mm(day), labels=tuple(lab), extras=shaft,
+                     organ_mm=self.rules.femur_mm(day), labels=tuple(lab), extras={**shaft, **oi_rules.frame_extras(self.p)},
                      names=tuple(endochondral_names(tis, self.geo)),
                      inset_labels=tuple(inset_labels), inset_zones=tuple(inset_zones),
                      signals=signal_fields(self, tis, day) if signals else {})

@@ -197,6 +197,12 @@ def _fracture(model, t: float, tis: np.ndarray, day0: float, x0: float) -> None:
     tis[skin] = T.PERIOSTEUM
 
 
+def frame_extras(p) -> dict:
+    """What the renderer needs beyond the grids: the extra mineral of an OI matrix (bone drawn brighter)."""
+    excess = float(getattr(p, "mineral_excess", 0.0))
+    return {"mineral_excess": excess} if excess > 0 else {}
+
+
 def femur_tissue(model, t: float, tis: np.ndarray) -> np.ndarray:
     """The OI and bisphosphonate changes to the femur's tissue at day t (nothing changes in a normal femur)."""
     p = model.p
