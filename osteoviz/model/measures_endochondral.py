@@ -75,7 +75,8 @@ def measure(model, history, day: float) -> dict[str, float]:
         hyper = float(np.count_nonzero(_IS_SWOLLEN[row])) * um
     return {"femur_length_mm": length, "proliferative_um": prolif, "hypertrophic_um": hyper,
             "marrow_area_mm2": marrow, "cortical_mm": cortex, "bone_fraction": bone,
-            "bv_tv": bv_tv(model, tis, day), "zebra_lines": float(zebra_lines(model, tis, day)),
+            "bv_tv": bv_tv(model, tis, day),
+            "zebra_lines": float(zebra_lines(model, tis, float(history.days[history.step_at(day)]))),  # the drawn step
             "fractures": float(sum(d <= day for d, _ in fracture_plan(model.p)))}
 
 
@@ -103,7 +104,7 @@ def zebra_lines(model, tis: np.ndarray, day: float) -> int:
     open_ = g.inside & ~g.epiphysis & ~g.lt_lobe & ~g.gt_lobe & ~np.isin(tis, _CORTEX)
     n = 0
     for distal, pos in zebra_positions(model, day):
-        band = open_ & (g.distal if distal else ~g.distal) & (np.abs(g.reach - pos) < 0.5 * g.col_mm)
+        band = open_ & (g.distal if distal else ~g.distal) & (np.abs(g.reach - pos) < 0.4 * g.col_mm)
         if band.sum() >= 5 and _SPONGY[tis[band]].mean() > 0.9:
             n += 1
     return n

@@ -24,6 +24,7 @@ FRACTURE_AGES = (1.0, 14.0)  # years: fractures of the loaded femur, most in ear
 NEW_BONE, SOFT, HARD, REMODEL, GONE = 5.0, 12.0, 19.0, 45.0, 365.0
 CALLUS_TRUE_MM = (4.0, 22.0)  # peak thickness of the callus cuff, half its length along the shaft (estimate)
 DISTAL_SHARE = 0.7  # the distal femoral plate makes most of the femur's length (as endochondral.py)
+METAPHYSIS_MM = (50.0, 30.0)  # distal, proximal: where zebra lines stay before the shaft remodels them (estimate)
 SLANT = 0.35  # an oblique fracture line (x shift per mm across the shaft)
 _SOLID_SPONGY = (T.BONE, T.TRABECULAR)
 
@@ -129,13 +130,15 @@ def _zebra(model, t: float, tis: np.ndarray) -> None:
         return
     g = model.geo
     k_now = model.k(t)
-    f = model.fronts(t)
     medullary = g.inside & ~g.epiphysis & ~g.lt_lobe & ~g.gt_lobe & np.isin(
         tis, (T.MARROW, T.YELLOW_MARROW, T.BONE, T.TRABECULAR, T.CALCIFIED, T.VESSEL))
-    half = max(0.5 / k_now, 0.8 * g.col_mm)  # about 1 mm thick (true), at least one column
-    for side, (distal, pos_of) in zip((g.distal, ~g.distal & ~g.gt_lobe), _band_sides(model, t)):
+    half = max(0.35 / k_now, 0.75 * g.col_mm)  # about 0.7 mm thick (true), at least one column
+    for distal, pos_of in _band_sides(model, t):
+        side = g.distal if distal else ~g.distal & ~g.gt_lobe
         for d in days:
             pos = pos_of(float(d))  # bone does not grow between the bands: each stays where it was laid
+            if not _in_metaphysis(model, t, distal, pos):
+                continue  # reached the shaft: remodelled away
             off = np.abs(g.reach - pos)
             band = medullary & side & (off < half)
             tis[band] = T.BONE  # bone laid on ...
@@ -143,19 +146,29 @@ def _zebra(model, t: float, tis: np.ndarray) -> None:
 
 
 def _band_sides(model, t: float):
-    """(distal?, day laid -> reach in adult mm at day t) for both ends: each plate has since added its share
-    of the growth (the distal plate about 70 %) between the band and the plate."""
+    """(distal?, day laid -> reach in adult mm at day t) for each end drawn: its plate has since added its
+    share of the growth (the distal plate about 70 %) between the band and the plate."""
     f, k_now, axis = model.fronts(t), model.k(t), model.geo.axis_len_mm
     out = []
-    for distal, cap, share in ((True, f["d_cap"], DISTAL_SHARE), (False, f["h_cap"], 1.0 - DISTAL_SHARE)):
+    # the distal metaphysis only: the proximal plate adds less than a third of the length, so its bands lie
+    # too close together to be drawn apart on the organ grid
+    for distal, cap, share in ((True, f["d_cap"], DISTAL_SHARE),):
         out.append((distal, lambda d, cap=cap, share=share: cap - share * axis * (1.0 - model.k(d) / k_now)))
     return out
 
 
+def _in_metaphysis(model, t: float, distal: bool, pos: float) -> bool:
+    """A band is kept while it lies in the metaphysis (the last METAPHYSIS_MM true mm before the plate)."""
+    f = model.fronts(t)
+    cap = f["d_cap"] if distal else f["h_cap"]
+    return cap - pos < METAPHYSIS_MM[0 if distal else 1] / model.k(t)
+
+
 def zebra_positions(model, t: float) -> list[tuple[bool, float]]:
-    """(distal side?, reach in adult mm) of every zebra line at day t (for the measures)."""
+    """(distal side?, reach in adult mm) of every zebra line seen at day t (for the measures)."""
     days = pulse_days(model.p)
-    return [(distal, pos_of(float(d))) for d in days[days <= t] for distal, pos_of in _band_sides(model, t)]
+    out = [(distal, pos_of(float(d))) for d in days[days <= t] for distal, pos_of in _band_sides(model, t)]
+    return [(distal, pos) for distal, pos in out if _in_metaphysis(model, t, distal, pos)]
 
 
 def _fracture(model, t: float, tis: np.ndarray, day0: float, x0: float) -> None:

@@ -8,7 +8,7 @@ from osteoviz import simcache
 from osteoviz.model import measures_endochondral as mf, measures_intramembranous as mv
 from osteoviz.model.clock import BIRTH_DAY, DAYS_PER_YEAR
 from osteoviz.model.kinds import Tissue as T
-from osteoviz.model.oi_rules import fracture_plan, pulse_days
+from osteoviz.model.oi_rules import fracture_plan, pulse_days, zebra_positions
 from osteoviz.model.scenario import Scenario
 
 
@@ -60,11 +60,16 @@ def test_bisphosphonate_cycles_thicken_the_cortex_and_leave_zebra_lines():
         assert 1.6 <= treated["cortical_mm"] / untreated["cortical_mm"] <= 2.2
         assert treated["bv_tv"] >= 1.3 * untreated["bv_tv"]
         assert untreated["zebra_lines"] == 0
-    model, _ = femur("oi_type3", "bisphosphonate")
+    model, history = femur("oi_type3", "bisphosphonate")
     cycles = int(np.count_nonzero(pulse_days(model.p) <= years(6)))
     assert cycles >= 9  # every 4 months from 2.5 years
-    # one band per cycle at each end, each seen in the section as a dense transverse band
-    assert fm(("oi_type3", "bisphosphonate"), 6)["zebra_lines"] >= 1.5 * cycles
+    for age in (6, 12):  # one band per cycle in the distal metaphysis, each seen in the grid as a dense band
+        drawn_day = float(history.days[history.step_at(years(age))])
+        bands = zebra_positions(model, drawn_day)
+        assert 5 <= len(bands) <= cycles if age == 6 else len(bands) >= 5
+        assert fm(("oi_type3", "bisphosphonate"), age)["zebra_lines"] == len(bands)
+        gaps = np.diff(sorted(pos for _, pos in bands))
+        assert gaps.min() > 2 * model.geo.col_mm  # evenly spaced, apart from each other
 
 
 def _callus(model, tis, x0):
