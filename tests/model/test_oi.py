@@ -131,3 +131,13 @@ def test_oi_vault_plate_thinner_and_less_bone():
     t1, t3 = vm(("oi_type1",), day), vm(("oi_type3",), day)
     assert t3["plate_mm"] < t1["plate_mm"] < normal["plate_mm"]
     assert t3["bone_fraction"] <= t1["bone_fraction"] < 0.8 * normal["bone_fraction"]
+
+
+def test_oi_measures_are_named_in_both_languages():
+    from osteoviz.content import strings
+
+    for lang in ("en", "nl"):
+        s = strings(lang)
+        for name in ("cortical_mm", "bv_tv", "zebra_lines", "fractures", "plate_mm", "wormian_count"):
+            assert f"measure.{name}" in s.data and "_" not in s(f"measure.{name}")
+    assert strings("nl")("measure.wormian_count") != strings("en")("measure.wormian_count")
