@@ -22,6 +22,7 @@ from .kinds import Cell, Tissue
 from .lattice import NEIGHBOURS_4, any_neighbour, shifted
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams
 from .femur_signals import signal_fields
+from . import oi_rules
 from .plate_rules import PlateRules
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import endochondral_names, endochondral_structures
@@ -221,10 +222,11 @@ class EndochondralModel:
             tis[bone] = T.BONE
             tis[bone & g.core] = T.CALCIFIED
         cortex_true = float(np.interp(t, *p.cortex_mm))
-        cortex = max(cortex_true / k * (p.deposit_rate / 2.0) ** 0.5, 0.9 * g.row_mm) * taper
+        cortex = max(oi_rules.cortex_mm(self, t, cortex_true / k * (p.deposit_rate / 2.0) ** 0.5), 0.9 * g.row_mm) * taper
         t_col = rules.t_collar  # Ihh from prehypertrophic cells makes the perichondrium lay the collar
         collar_r = float(np.interp(t, (t_col, max(t_inv, t_col + 1)), (0.0, 60.0))) if t >= t_col else -1.0
         collar_r = np.maximum(collar_r, np.where(started & (t >= t_col), np.minimum(br + zc + 0.5 * zh, cap), -1.0))
+        cortex = cortex + oi_rules.cortex_dither(self, t)  # 0 unless OI: a thin cortex between two row counts
         collar = inside & (g.surface_mm < cortex) & (reach < collar_r) & ~g.epiphysis & ~g.lt_lobe
         tis[collar] = T.COLLAR if t < BIRTH_DAY else T.COMPACT  # woven periosteal collar, cortical after birth
         # marrow turns yellow (fat) in the adult shaft, from the middle outwards
@@ -335,7 +337,7 @@ class EndochondralModel:
         over_bone |= sleeve & (reach < collar_r) & swollen & ~any_neighbour(any_neighbour(g.epiphysis))
         over_bone = over_bone | (sleeve & any_neighbour(over_bone))
         tis[over_bone & (tis == T.PERICHONDRIUM)] = T.PERIOSTEUM
-        return tis
+        return oi_rules.femur_tissue(self, t, tis)  # OI, bisphosphonates, fractures
 
     def cells_at(self, t: float, tis: np.ndarray, noise: np.ndarray) -> np.ndarray:
         """Which cell sits on each site: chondrocytes only in cartilage, bone cells only on bone."""
@@ -384,7 +386,7 @@ class EndochondralModel:
         if t < p.cavity_day + 14:
             near_bud = marrow & any_neighbour(any_neighbour(vessel)) & (cel != C.OSTEOBLAST)
             cel[near_bud & (noise < 0.5)] = C.OSTEOPROGENITOR
-        return cel
+        return oi_rules.femur_cells(self, tis, cel, noise)
 
     def _static_fields(self):
         """Fields of the geometry alone, made once: the neck's weight in the slanted proximal front, and the
@@ -459,7 +461,7 @@ class EndochondralModel:
         shaft = {"shaft_mm": self.rules.femur_mm(day) * (1.0 - femur_cartilage_share(day))} \
             if self.p.invasion_day <= day <= BIRTH_DAY else {}
         return Frame("endochondral", float(day), phase, main, inset, (x0, y0, w, h),
-                     organ_mm=self.rules.femur_mm(day), labels=tuple(lab), extras=shaft,
+                     organ_mm=self.rules.femur_mm(day), labels=tuple(lab), extras={**shaft, **oi_rules.frame_extras(self.p)},
                      names=tuple(endochondral_names(tis, self.geo)),
                      inset_labels=tuple(inset_labels), inset_zones=tuple(inset_zones),
                      signals=signal_fields(self, tis, day) if signals else {})

@@ -34,3 +34,14 @@ define(Experiment("fgfr3_gain", P, (("proliferation", 0.45), ("slow_growth_from_
 define(Experiment("no_oestrogen", P, (("oestrogen_action", 0.0),)))
 # P15, opposite: early puberty: the spurt and closure about 4.5 years earlier
 define(Experiment("early_puberty", P, (("puberty_shift_days", -4.5 * DAYS_PER_YEAR),)))
+# Osteogenesis imperfecta (conditions-repair-origins.md §2.6; rules in oi_rules.py): less bone per event
+# (x0.5 type I, x0.4 type IV, x0.3 type III), high turnover, hypermineralised matrix, femoral fractures
+# (type III most); woven bone persists in type III. Settings are model choices, not measured rates.
+OI_COMMON = (("turnover", 1.8), ("mineral_excess", 0.07))
+define(Experiment("oi_type1", P, OI_COMMON + (("bone_output", 0.5), ("femur_fractures", 2))))
+define(Experiment("oi_type3", P, OI_COMMON + (("bone_output", 0.3), ("femur_fractures", 7),
+                                             ("lamellar_day", BIRTH_DAY + 6 * DAYS_PER_YEAR))))
+define(Experiment("oi_type4", P, OI_COMMON + (("bone_output", 0.4), ("femur_fractures", 4))))
+# cyclic pamidronate from about 2.5 years, one cycle every 4 months (Glorieux 1998; meant with an OI type)
+define(Experiment("bisphosphonate", P, (("bisphosphonate_from_day", BIRTH_DAY + 2.5 * DAYS_PER_YEAR),
+                                        ("bisphosphonate_every_days", 4 * DAYS_PER_MONTH))))

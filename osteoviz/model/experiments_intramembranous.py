@@ -40,3 +40,14 @@ define(Experiment("coronal_synostosis_left", "intramembranous", (
 define(Experiment("coronal_synostosis_both", "intramembranous", (
     ("coronal_fusion", EARLY),
 )))
+
+# Osteogenesis imperfecta (conditions-repair-origins.md §2.3, §2.6; rules in oi_rules.py): less bone per event,
+# high turnover, hypermineralised matrix; Wormian bones (>= 10 in 35 % of type I, 78 % of IV, 96 % of III;
+# Semler 2010); woven bone persists in type III (the tables form later). Settings are model choices.
+OI_COMMON = (("turnover", 1.8), ("mineral_excess", 0.07))
+define(Experiment("oi_type1", "intramembranous", OI_COMMON + (("bone_output", 0.5), ("wormian_count", 6))))
+define(Experiment("oi_type3", "intramembranous", OI_COMMON + (
+    ("bone_output", 0.3), ("wormian_count", 18),
+    ("tables_start_day", BIRTH_DAY + 3 * DAYS_PER_YEAR), ("tables_distinct_day", BIRTH_DAY + 8 * DAYS_PER_YEAR),
+    ("outer_table", (BIRTH_DAY + 2 * DAYS_PER_YEAR, BIRTH_DAY + 7 * DAYS_PER_YEAR)))))
+define(Experiment("oi_type4", "intramembranous", OI_COMMON + (("bone_output", 0.4), ("wormian_count", 12))))

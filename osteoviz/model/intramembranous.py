@@ -12,6 +12,7 @@ from .params import INTRAMEMBRANOUS_PHASES, IntramembranousParams, VAULT_BREADTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import section_structures, vault_structures
 from .vault import BONES, VaultTimeline
+from . import oi_rules
 from .vault_section import EMINENCE_COL, MID_ROW, SECTION_BONE, SECTION_Y, VaultSection, unit_mm
 from .vault_top import VaultTop
 
@@ -97,7 +98,7 @@ class IntramembranousModel:
                      organ_mm=organ_length_mm(VAULT_BREADTH, day) * top.shape.scales(day)[0],  # reshaped breadth
                      labels=tuple(vault_labels),
                      names=top.names(vault, day), inset_labels=tuple(inset_labels) if labels else (),
-                     inset_zones=tuple(zones), signals=sig)
+                     inset_zones=tuple(zones), signals=sig, extras=oi_rules.frame_extras(self.p))
 
     def vault_site_mm(self, day: float) -> float:
         return unit_mm(day) * self.vault.site_units * self.vault.zoom(day)

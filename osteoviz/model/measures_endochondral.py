@@ -7,6 +7,7 @@ import numpy as np
 from .femur_shape import CENTRE_X
 from .growthplate import SITE_UM as PLATE_SITE_UM
 from .kinds import Tissue as T
+from .oi_rules import fracture_plan, zebra_positions
 
 MEASURES = {
     "femur_length_mm": "mm",  # the ossified shaft (what ultrasound FL measures), growth plate to growth plate
@@ -15,6 +16,9 @@ MEASURES = {
     "marrow_area_mm2": "mm²",  # marrow in the section (red and yellow)
     "cortical_mm": "mm",  # cortex at mid-shaft (one side)
     "bone_fraction": "",  # share of the section that is bone
+    "bv_tv": "",  # trabecular bone volume fraction of the distal metaphysis (bone / (bone + marrow))
+    "zebra_lines": "",  # dense metaphyseal bands left by bisphosphonate cycles, seen in the section
+    "fractures": "",  # femoral shaft fractures so far
 }
 
 _SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR, T.EPIPHYSEAL_LINE)
@@ -54,7 +58,9 @@ def measure(model, history, day: float) -> dict[str, float]:
     length = float(np.count_nonzero(shaft.any(axis=0))) * col_mm
     marrow = float(np.count_nonzero(_IS_MARROW[tis] & g.inside)) * col_mm * row_mm
     mid = int(round(g.site(CENTRE_X, 0)[0]))
-    cortex = float(np.count_nonzero(np.isin(tis[:, mid], _CORTEX))) / 2.0 * row_mm
+    # mean over 41 mid-shaft columns, trimmed by a fifth at each end (the nutrient vessel, a fracture gap)
+    per_col = np.sort(np.count_nonzero(np.isin(tis[:, mid - 20:mid + 21], _CORTEX), axis=0))
+    cortex = float(per_col[per_col.size // 5:-(per_col.size // 5)].mean()) / 2.0 * row_mm
     bone = float(np.count_nonzero(solid)) / max(1, int(np.count_nonzero(g.inside)))
     closing = model.closing(day)[1]
     if closing >= 1.0:
@@ -68,4 +74,37 @@ def measure(model, history, day: float) -> dict[str, float]:
         prolif = float(np.count_nonzero(row == T.PROLIFERATIVE)) * um
         hyper = float(np.count_nonzero(_IS_SWOLLEN[row])) * um
     return {"femur_length_mm": length, "proliferative_um": prolif, "hypertrophic_um": hyper,
-            "marrow_area_mm2": marrow, "cortical_mm": cortex, "bone_fraction": bone}
+            "marrow_area_mm2": marrow, "cortical_mm": cortex, "bone_fraction": bone,
+            "bv_tv": bv_tv(model, tis, day),
+            "zebra_lines": float(zebra_lines(model, tis, float(history.days[history.step_at(day)]))),  # the drawn step
+            "fractures": float(sum(d <= day for d, _ in fracture_plan(model.p)))}
+
+
+_SPONGY, _SPACE = _lut((T.BONE, T.TRABECULAR, T.CALCIFIED)), _lut((T.MARROW, T.YELLOW_MARROW))
+
+
+def _metaphysis(model, day: float) -> np.ndarray:
+    """The distal metaphysis: the shaft's last 15-45 adult mm below the growth plate, inside the cortex."""
+    g = model.geo
+    cap = model.fronts(day)["d_cap"]
+    return g.inside & g.distal & ~g.epiphysis & (g.reach > cap - 45.0) & (g.reach < cap - 15.0)
+
+
+def bv_tv(model, tis: np.ndarray, day: float) -> float:
+    """Bone (woven, lamellar, calcified cores) over bone + marrow in the distal metaphysis."""
+    region = _metaphysis(model, day)
+    bone = int(np.count_nonzero(_SPONGY[tis] & region))
+    space = int(np.count_nonzero(_IS_MARROW[tis] & region))
+    return bone / (bone + space) if bone + space else 0.0
+
+
+def zebra_lines(model, tis: np.ndarray, day: float) -> int:
+    """Bands whose place across the marrow space is nearly all bone in the grid (what the picture shows)."""
+    g = model.geo
+    open_ = g.inside & ~g.epiphysis & ~g.lt_lobe & ~g.gt_lobe & ~np.isin(tis, _CORTEX)
+    n = 0
+    for distal, pos in zebra_positions(model, day):
+        band = open_ & (g.distal if distal else ~g.distal) & (np.abs(g.reach - pos) < 0.4 * g.col_mm)
+        if band.sum() >= 5 and _SPONGY[tis[band]].mean() > 0.9:
+            n += 1
+    return n

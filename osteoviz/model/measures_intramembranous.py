@@ -6,7 +6,7 @@ import numpy as np
 
 from .history import History
 from .kinds import Tissue as T
-from .vault_section import MID_ROW
+from .vault_section import EMINENCE_COL, MID_ROW
 
 MEASURES: dict[str, str] = {
     "anterior_fontanelle_mm2": "mm²",
@@ -15,6 +15,8 @@ MEASURES: dict[str, str] = {
     "asymmetry_pct": "%",
     "suture_width_mm": "mm",
     "bone_fraction": "",
+    "plate_mm": "mm",  # parietal plate (tables and diploe) at the eminence
+    "wormian_count": "",  # intrasutural (Wormian) bones seen in the vault
 }
 
 _BONE = (T.BONE, T.BONE_SPICULE, T.COMPACT, T.OSTEOID)
@@ -62,4 +64,25 @@ def measure(model, history: History, day: float) -> dict[str, float]:
         "asymmetry_pct": asymmetry_pct(vault),
         "suture_width_mm": sagittal_suture_mm(section, model.section_site_um(day)),
         "bone_fraction": bone_fraction(section),
+        "plate_mm": plate_mm(section, model.section_site_um(day)),
+        "wormian_count": float(wormian_count(model, vault, day)),
     }
+
+
+def plate_mm(section: np.ndarray, site_um: float) -> float:
+    """Thickness of the bone plate (bone, osteoid and the diploe's spaces) in the eminence column."""
+    col = section[:, EMINENCE_COL]
+    inner = np.flatnonzero(np.isin(col, _BONE))
+    return float(inner.max() - inner.min() + 1) * site_um / 1000.0 if inner.size else 0.0
+
+
+def wormian_count(model, vault: np.ndarray, day: float) -> int:
+    """Wormian centres whose own site is bone in the vault picture."""
+    top = model.vault
+    n = 0
+    for wx, wy, _ in top.wormian:
+        gx, gy = top.grid_point(wx, wy, day)
+        ix, iy = int(round(gx)), int(round(gy))
+        if 0 <= iy < vault.shape[0] and 0 <= ix < vault.shape[1] and vault[iy, ix] in (T.BONE, T.COMPACT):
+            n += 1
+    return n

@@ -70,6 +70,13 @@ class EndochondralParams:
     invasion_normal_from_day: float = 1e9  # a slow invasion is compensated from this day (MMP9 loss)
     oestrogen_action: float = 1.0  # 0 = the plates never close and growth goes on, slowly falling
     puberty_shift_days: float = 0.0  # < 0: puberty (spurt and closure) this much earlier
+    # Osteogenesis imperfecta and bisphosphonates (conditions-repair-origins.md §2.6; rules in oi_rules.py)
+    bone_output: float = 1.0  # bone laid per remodelling event (OI: x0.5 type I to x0.3 type III)
+    turnover: float = 1.0  # how often bone is resorbed and re-laid (OI: high turnover)
+    mineral_excess: float = 0.0  # extra matrix mineral (OI: about +0.07, Roschger 2008)
+    femur_fractures: int = 0  # femoral shaft fractures at load-bearing ages, each healing with a callus
+    bisphosphonate_from_day: float = 1e9  # cyclic infusions from this day (pamidronate; Glorieux 1998)
+    bisphosphonate_every_days: float = 120.0  # one infusion cycle every 4 months
 
     @property
     def closure_start_day(self) -> float:
@@ -137,6 +144,10 @@ class IntramembranousParams:
     virchow_restriction: float = 0.4
     virchow_compensation: float = 0.6
     wormian_count: int = 0  # extra small ossification centres in the lambdoid and sagittal sutures
+    # Osteogenesis imperfecta (conditions-repair-origins.md §2.6; rules in oi_rules.py): 1.0 / 0 = normal
+    bone_output: float = 1.0  # bone laid per remodelling event: thinner plate and tables, more porous diploe
+    turnover: float = 1.0  # how often bone is resorbed and re-laid
+    mineral_excess: float = 0.0  # extra matrix mineral (OI: about +0.07)
 
 
 # Parietal plate thickness (mm) over time in the section (estimates consistent with facts.md:

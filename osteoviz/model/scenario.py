@@ -20,7 +20,7 @@ class Experiment:
     overrides: tuple[tuple[str, object], ...]
 
 
-EXPERIMENTS: dict[str, Experiment] = {}
+EXPERIMENTS: dict[tuple[str, str], Experiment] = {}  # (process, id): one id may exist in several processes
 
 
 def define(experiment: Experiment) -> Experiment:
@@ -29,7 +29,7 @@ def define(experiment: Experiment) -> Experiment:
     bad = [name for name, _ in experiment.overrides if name not in fields]
     if bad:
         raise ValueError(f"experiment {experiment.id!r}: {', '.join(bad)} is not a parameter of {experiment.process}")
-    EXPERIMENTS[experiment.id] = experiment
+    EXPERIMENTS[(experiment.process, experiment.id)] = experiment
     return experiment
 
 
@@ -60,8 +60,8 @@ class Scenario:
         registry.get(self.process)  # unknown process: one-line error
         _ensure_defined(self.process)
         for eid in self.experiments:
-            e = EXPERIMENTS.get(eid)
-            if e is None or e.process != self.process:
+            e = EXPERIMENTS.get((self.process, eid))
+            if e is None:
                 choices = ", ".join(e.id for e in experiments_for(self.process)) or "none"
                 raise UnknownExperiment(f"unknown experiment {eid!r} for {self.process}: choose {choices}")
         object.__setattr__(self, "experiments", tuple(sorted(set(self.experiments))))
@@ -73,7 +73,7 @@ class Scenario:
     def overrides(self) -> dict[str, object]:
         out: dict[str, object] = {}
         for eid in self.experiments:
-            out.update(dict(EXPERIMENTS[eid].overrides))
+            out.update(dict(EXPERIMENTS[(self.process, eid)].overrides))
         return out
 
     def params(self):

@@ -8,6 +8,7 @@ from .clock import BIRTH_DAY, DAYS_PER_YEAR
 from .kinds import Cell as C, Tissue as T
 from .lattice import NEIGHBOURS_4, any_neighbour
 from .params import IntramembranousParams, PLATE_THICKNESS
+from . import oi_rules
 from .vault import BONES, VaultTimeline, bone_of, border_distance, ossified, unit_mm
 
 SECTION_BONE = 2  # the left parietal
@@ -116,7 +117,8 @@ class VaultSection:
         cov, own = self.coverage(day)
         # distance (columns) to the bone's edge, for the thin growing tips of the fetal bone
         edge = _distance_1d(~cov).astype(np.float32)
-        half_max = max(rows(plate_mm(day) * 1000.0) / 2, 0.55)
+        k_plate, k_table, k_diploe = oi_rules.vault_section(p, day)  # 1, 1, 1 unless OI
+        half_max = max(rows(plate_mm(day) * k_plate * 1000.0) / 2, 0.55)
         taper_um = _interp(day, (59, 150, 200), (3.0, 1.0, 0.02)) * plate_mm(day) * 1000
         half = half_max * np.clip(np.sqrt(edge * su / max(taper_um, 1.0)), 0.35, 1.0)
         half = np.where(cov, np.maximum(half, 0.55), 0.0)
@@ -141,13 +143,14 @@ class VaultSection:
         scalp_bottom = max(3, min(scalp_bottom, MID_ROW - mem_half) if day < 140 else scalp_bottom)
         # tables, diploe, woven plate
         t_out_um = 1000 * _interp(day, (p.tables_start_day, p.tables_distinct_day, BIRTH_DAY + 10 * DAYS_PER_YEAR, ADULT),
-                                  (0.0, 0.9, 1.3, 1.8))
+                                  (0.0, 0.9, 1.3, 1.8)) * k_table
         n_out, n_in = rows(t_out_um), rows(0.65 * t_out_um)
         outer_table = plate & (yy + 0.5 < top + n_out) & (n_out >= 0.5)
         inner_table = plate & (yy + 0.5 > bottom - n_in) & (n_in >= 0.5)
         tables = outer_table | inner_table
         por = _interp(day, (59, 66, 120, 200, BIRTH_DAY - 20, BIRTH_DAY, p.tables_start_day, p.tables_distinct_day, ADULT),
                       (0.0, 0.30, FETAL_VOID, FETAL_VOID, 0.25, 0.18, 0.22, 0.45, 0.50))
+        por = 1.0 - (1.0 - por) * k_diploe if por > 0 else por
         interior = plate & (yy > top + 0.5) & (yy + 2.5 < bottom)  # the dural face keeps bone over its bays
         if day < BIRTH_DAY - 20:  # trabeculae along the level line of a smooth field: struts round wide spaces
             a = 0.5 * (1.0 - np.sqrt(por))  # two crossing families of struts leave `por` of the plate open

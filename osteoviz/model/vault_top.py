@@ -97,7 +97,7 @@ class VaultTop:
         pts = []
         for _ in range(self.p.wormian_count):
             if rng.random() < 0.75:  # most along the lambdoid sutures, either side
-                t = rng.uniform(0.08, 0.9)
+                t = rng.uniform(0.08, 0.7)  # on the vault seen from above (the lateral end runs down the side)
                 xs, ys = zip(*LAMBDOID)
                 x = float(np.interp(t, np.linspace(0, 1, len(xs)), xs)) * (1 if rng.random() < 0.5 else -1)
                 y = float(np.interp(abs(x), xs, ys))
@@ -206,8 +206,11 @@ class VaultTop:
             tissue[solid & (fade >= 1.0)] = T.COMPACT
         if self.wormian and day >= BIRTH_DAY - 60:  # intrasutural bones, mostly formed before birth
             grow = min(1.0, (day - BIRTH_DAY + 60) / 120.0)
-            soft = np.isin(tissue, (T.SUTURE, T.MESENCHYME, T.FONTANELLE))
-            tissue[soft & (self.wormian_rel < grow / unit_mm(day))] = T.COMPACT if day > BIRTH_DAY + 365 else T.BONE
+            r = grow / unit_mm(day)
+            # each ossicle is its own bone: a seam of suture round it, also where it borders a neighbour
+            seam = (self.wormian_rel >= r) & (self.wormian_rel < r + max(0.3 / unit_mm(day), 0.5 * self.site_units))
+            tissue[seam & np.isin(tissue, (T.BONE, T.COMPACT, T.MARROW, T.MESENCHYME))] = T.SUTURE
+            tissue[(self.wormian_rel < r) & self.head] = T.COMPACT if day > p.outer_table[0] + 365 else T.BONE
         return tissue
 
     def front_signal(self, tissue: np.ndarray, day: float) -> np.ndarray:

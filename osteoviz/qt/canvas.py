@@ -17,6 +17,7 @@ from ..model.scene import Frame
 from .celllayer import CellLayer
 from .hover import item_at
 from .labels import leader_end, text_size, wrap_text
+from .mineral import mineral_lut
 from .outlines import TissueItem, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
 from .zonebrackets import draw_zones, rows_needed
@@ -137,6 +138,16 @@ class SceneCanvas(pg.GraphicsView):
         """RGBA LUT, also viewed as one uint32 per label so a lookup is a single take."""
         self._lut = lut
 
+    def _lut_for(self, frame: Frame) -> np.ndarray:
+        """The tissue LUT, with bone slightly brighter where the frame's matrix is hypermineralised (OI)."""
+        excess = float(frame.extras.get("mineral_excess", 0.0))
+        if excess <= 0.0:
+            return self._lut
+        key = (id(self._lut), excess)
+        if getattr(self, "_mineral", (None, None))[0] != key:
+            self._mineral = (key, mineral_lut(self._lut, excess))
+        return self._mineral[1]
+
     # -- drawing a frame -------------------------------------------------------------
     def set_frame(self, frame: Frame) -> None:
         """Show a frame; cheap when nothing changed since the last one."""
@@ -144,10 +155,11 @@ class SceneCanvas(pg.GraphicsView):
         inset = frame.inset
         main_digest = digest(frame.main.tissue)  # by content: the history hands out new arrays for the same step
         inset_digest = digest(inset.tissue) if inset is not None else None
+        lut = self._lut_for(frame)
         key = (frame.process, frame.main.tissue.shape, frame.main.aspect, inset.tissue.shape if inset else None,
                inset.aspect if inset else None, self.width(), self.height(), self.show_labels, self.text_scale,
                frame.labels, frame.names, frame.inset_labels, frame.inset_zones, frame.inset_rect, frame.section_line,
-               id(self._lut), self.profile.outline_width, frame.extras.get("organ_scale", 1.0))
+               id(lut), self.profile.outline_width, frame.extras.get("organ_scale", 1.0))
         picture = self._picture_key(frame, key, main_digest, inset_digest)
         if picture == self._picture and key == self._key:  # the very same picture: nothing to draw again
             self.repaints_skipped += 1
@@ -164,9 +176,9 @@ class SceneCanvas(pg.GraphicsView):
             self._draw_layers()
         bg = int(Tissue.BACKGROUND)  # the canvas is already the background's colour: not filled again
         skip = bg if QtGui.QColor(*(int(v) for v in self._lut[bg])) == QtGui.QColor(self.profile.background) else None
-        self.main_img.set_labels(frame.main.tissue, frame.main.aspect, self._lut, main_digest, skip, bg)
+        self.main_img.set_labels(frame.main.tissue, frame.main.aspect, lut, main_digest, skip, bg)
         if inset is not None:
-            self.inset_img.set_labels(inset.tissue, inset.aspect, self._lut, inset_digest, skip, bg)
+            self.inset_img.set_labels(inset.tissue, inset.aspect, lut, inset_digest, skip, bg)
             cells_key = (id(inset.cells), inset_digest)
             if cells_key != self._cells_key:
                 self._cells_key = cells_key

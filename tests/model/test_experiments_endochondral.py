@@ -38,9 +38,10 @@ def tissue(sim, eid, day):
 def test_every_experiment_is_defined_and_measures_are_complete():
     ids = {e.id for e in experiments_for("endochondral")}
     assert ids == {"pthrp_loss", "jansen", "ihh_loss", "runx2_loss", "sp7_loss", "vegf_blocked", "mmp9_loss",
-                   "osteopetrosis", "fgfr3_gain", "no_oestrogen", "early_puberty"}
+                   "osteopetrosis", "fgfr3_gain", "no_oestrogen", "early_puberty",
+                   "oi_type1", "oi_type3", "oi_type4", "bisphosphonate"}
     assert set(MEASURES) == {"femur_length_mm", "proliferative_um", "hypertrophic_um", "marrow_area_mm2",
-                             "cortical_mm", "bone_fraction"}
+                             "cortical_mm", "bone_fraction", "bv_tv", "zebra_lines", "fractures"}
 
 
 def test_pthrp_loss_hypertrophy_earlier_columns_shorter_femur_shorter(sim):
