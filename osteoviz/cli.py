@@ -42,14 +42,15 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def parse_clock_time(text: str, process: str) -> float:
+    p = registry.get(process)
     try:
-        day = parse_time(text)
+        day = p.clock.parse(text)  # on the process's own clock (after fertilisation, after injury)
     except TimeParseError as exc:
         raise UsageError(strings()("cli.bad_time", message=str(exc))) from None
-    p = registry.get(process)
     if not (p.start_day - 1e-6 <= day <= p.end_day + 1e-6):
         raise UsageError(strings()("cli.time_range", value=text, process=process,
-                                   start=format_age(p.start_day)[0], end=format_age(p.end_day)[0]))
+                                   start=format_age(p.start_day, clock=p.clock)[0],
+                                   end=format_age(p.end_day, clock=p.clock)[0]))
     return min(max(day, p.start_day), p.end_day)
 
 
@@ -103,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help=s("cli.render_help"), description=s("cli.render_help"),
                        epilog=s("cli.examples_render"), formatter_class=raw)
     _add_picture_options(r)
-    r.add_argument("--time", help="8w, 38w or birth, 6m, 10y (weeks after fertilisation; months/years after birth)")
+    r.add_argument("--time", help="a time on the process's clock: 8w, 38w or birth, 6m, 10y on the developmental clock "
+                   "(weeks after fertilisation; months/years after birth); 3d, 2w, 6m, 1y or injury on the injury clock")
     r.add_argument("--phases", action="store_true", help=s("cli.phases_help"))
     r.add_argument("--format", default="png", choices=("png", "jpg", "svg"), help="picture format for --phases")
     r.add_argument("--strip", action="store_true", help=s("cli.strip_help"))

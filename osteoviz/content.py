@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .errors import ContentError
 from .jsonfile import field, read_json
-from .model.clock import age_of
+from .model.clocks import DEVELOPMENTAL, EMBRYONIC_WEEKS  # noqa: F401 (EMBRYONIC_WEEKS: kept for importers)
 from .model.kinds import Cell, Tissue, cell_key, tissue_key
 from .model import registry
 from .paths import assets_dir
@@ -240,29 +240,10 @@ def experiment_texts(process: str, lang: str = "en") -> dict[str, ExperimentText
     return out
 
 
-EMBRYONIC_WEEKS = 8  # before this, ages are shown as a range of whole weeks (facts.md: timings vary by a week or two)
-
-
-def format_age(day: float, lang: str = "en") -> tuple[str, str]:
-    """('week 12', 'GA 14 wk') before birth; ('3 months', '') or ('2 years', '') after."""
-    s = strings(lang)
-    a = age_of(day)
-    point = s("number.decimal")
-    if a.unit == "week" and a.value < EMBRYONIC_WEEKS:
-        # before week 8 the embryo is staged, not dated to a tenth of a week: say which weeks
-        w = int(a.value)
-        return s("age.weeks_range", a=w, b=w + 1), s("age.ga", n=f"{a.ga_weeks:.0f}")
-    if a.unit == "week":
-        n = f"{a.value:.1f}".rstrip("0").rstrip(".") if a.value < 10 else f"{a.value:.0f}"
-        return s("age.week", n=n.replace(".", point)), s("age.ga", n=f"{a.ga_weeks:.0f}")
-    if a.unit == "birth":
-        return s("age.birth"), s("age.ga", n=f"{a.ga_weeks:.0f}")
-    if a.unit == "month":
-        n = round(a.value)
-        return (s("age.month_one") if n == 1 else s("age.month", n=n)), ""
-    n = round(a.value) if a.value >= 3 else round(a.value * 2) / 2
-    n_text = f"{n:g}".replace(".", point)
-    return (s("age.year_one") if n == 1 else s("age.year", n=n_text)), ""
+def format_age(day: float, lang: str = "en", clock=DEVELOPMENTAL) -> tuple[str, str]:
+    """('week 12', 'GA 14 wk') before birth; ('3 months', '') or ('2 years', '') after — on `clock`
+    (a process's registry.get(pid).clock; developmental by default): ('day 3 after injury', '') on the injury clock."""
+    return clock.format(day, strings(lang))
 
 
 def format_length(mm: float) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
+from . import clocks
+from .clocks import DEVELOPMENTAL, Clock
 from .params import PhaseSpec
 
 
@@ -20,7 +22,9 @@ class ProcessSpec:
     params_type   a frozen dataclass of parameters (with start_day and end_day) — its defaults are "normal"
     model_type    called with a params instance; has simulate() -> History and frame(history, day, labels)
     phases        the named phases on the clock, in order
-    clock         how ages read on this clock: "developmental" (days after fertilisation)
+    clock         the process's Clock (osteoviz.model.clocks): DEVELOPMENTAL (days after fertilisation) or INJURY
+                  (days after injury); it parses, writes, shows, scales and ticks this process's days (a clock id
+                  string is accepted and looked up)
     layout        how the canvas arranges organ and inset: "long" (a long bone) or "vault" (seen from above)
     default_time  the time shown first (as the command line writes it)
     experiments   module in osteoviz.model that defines this process's experiments (scenario.define), or ""
@@ -32,11 +36,15 @@ class ProcessSpec:
     params_type: type
     model_type: Callable[[Any], Any]
     phases: tuple[PhaseSpec, ...]
-    clock: str = "developmental"
+    clock: Clock = DEVELOPMENTAL
     layout: str = "long"
     default_time: str = "20w"
     experiments: str = ""
     measures: str = ""
+
+    def __post_init__(self):
+        if isinstance(self.clock, str):
+            object.__setattr__(self, "clock", clocks.get(self.clock))
 
     def params(self, **overrides):
         """Default parameters with `overrides` (field name -> value) applied."""

@@ -1,4 +1,4 @@
-"""The developmental clock's state (process, day, playing, speed, loop): controls write it, views observe it."""
+"""The clock's state (process, day on its own clock, playing, speed, loop): controls write it, views observe it."""
 
 from __future__ import annotations
 

@@ -154,7 +154,7 @@ class ComparePanel(QtWidgets.QWidget):
         for ph in shown.spec.phases:
             pos = float(scale.to_pos(max(ph.start_day, scale.start_day)))
             if pos - last >= 0.1:  # no two labels on top of each other
-                ticks.append((pos, format_age(ph.start_day, self.lang)[0]))
+                ticks.append((pos, format_age(ph.start_day, self.lang, shown.spec.clock)[0]))
                 last = pos
         for axis in ("bottom", "left"):
             ax = self.plot.getAxis(axis)
@@ -174,7 +174,7 @@ class ComparePanel(QtWidgets.QWidget):
             self.readout.setText(html.escape(s("compare.no_measures")))
             return
         e = html.escape
-        head = (f"<b>{e(format_age(day, self.lang)[0])}</b><table cellspacing='3'><tr><th></th><th>{e(s('compare.normal'))}"
+        head = (f"<b>{e(format_age(day, self.lang, self.normal.shown.spec.clock)[0])}</b><table cellspacing='3'><tr><th></th><th>{e(s('compare.normal'))}"
                 f"</th><th>{e(s('compare.experiment'))}</th><th>{e(s('compare.difference'))}</th></tr>")
         body = "".join(f"<tr><td>{e(measure_label(n, self.lang))}</td><td align='right'>{e(a)}</td>"
                        f"<td align='right'>{e(b)}</td><td align='right'><b>{e(d)}</b></td></tr>" for n, a, b, d in rows)

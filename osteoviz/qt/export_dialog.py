@@ -9,7 +9,8 @@ from PySide6 import QtWidgets
 
 from ..colours import PROFILES
 from ..content import strings
-from ..model.clock import TimeParseError, parse_time
+from ..model import registry
+from ..model.clock import TimeParseError
 from .export_movie import FPS_PRESETS
 from .export_picture import PRESETS, PictureOptions
 from .settings import settings_store
@@ -26,6 +27,7 @@ class ExportDialog(QtWidgets.QDialog):
         assert kind in KINDS
         s = strings(lang)
         self.kind, self.process, self.lang = kind, process, lang
+        self.time_clock = registry.get(process).clock  # times are typed on the process's own clock
         self.setWindowTitle(s(f"dialog.{kind}_title"))
         form = QtWidgets.QFormLayout(self)
         self.path = QtWidgets.QLineEdit()
@@ -62,8 +64,8 @@ class ExportDialog(QtWidgets.QDialog):
             box.setChecked(key in ("caption", "legend", "scale_bar"))
             form.addRow(box)
             self.checks[key] = box
-        self.start = QtWidgets.QLineEdit(self._time_text(start_day if start_day is not None else day))
-        self.end = QtWidgets.QLineEdit(self._time_text(end_day) if end_day is not None else "")
+        self.start = QtWidgets.QLineEdit(self.time_clock.text(start_day if start_day is not None else day))
+        self.end = QtWidgets.QLineEdit(self.time_clock.text(end_day) if end_day is not None else "")
         self.fps = QtWidgets.QComboBox()
         for v in FPS_PRESETS:
             self.fps.addItem(str(v), v)
@@ -83,10 +85,6 @@ class ExportDialog(QtWidgets.QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self._restore()
-
-    @staticmethod
-    def _time_text(day: float) -> str:
-        return f"{day:.2f}d"
 
     # remembered choices -------------------------------------------------------------------
     def _restore(self) -> None:
@@ -158,8 +156,8 @@ class ExportDialog(QtWidgets.QDialog):
 
     def times(self) -> tuple[float, float | None]:
         """(from, to) days for a movie; raises ValueError with a one-line message."""
-        start = parse_time(self.start.text())
-        end = parse_time(self.end.text()) if self.end.text().strip() else None
+        start = self.time_clock.parse(self.start.text())
+        end = self.time_clock.parse(self.end.text()) if self.end.text().strip() else None
         return start, end
 
     def accept(self) -> None:

@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtGui, QtSvg
 from .. import cancel
 from ..atomic import atomic_path, atomic_paths, write_bytes
 from ..content import format_age, process_content, strings
+from ..model import registry
 from ..simcache import as_scenario, load
 from .headless import frame_for, offscreen_canvas, picture_metadata
 from .heatmap import HeatMap, frame_at
@@ -56,7 +57,7 @@ def recreate_command(process: str, day: float, opts: PictureOptions, path: Path,
         args += ["--experiment", eid]
     if compare:
         args.append("--compare")
-    args += ["--time", f"{day:.6g}d", "--size", f"{opts.width}x{opts.height}", "--profile", opts.profile]
+    args += ["--time", registry.get(sc.process).clock.text(day), "--size", f"{opts.width}x{opts.height}", "--profile", opts.profile]
     if opts.lang != "en":
         args += ["--lang", opts.lang]
     for flag, on in (("--transparent", opts.transparent), ("--no-caption", not opts.caption),
@@ -272,7 +273,7 @@ def export_phase_set(process: str, folder: Path, opts: PictureOptions, suffix: s
         for spec, name, path, tmp in zip(specs, names, targets, tmps):
             text = content.phase(spec.id)
             write_bytes(tmp, picture_bytes(target, spec.representative_day, path, opts, command_for(spec.id, path)))
-            rows.append((name, spec.id, format_age(spec.representative_day, opts.lang)[0], text.title, text.summary))
+            rows.append((name, spec.id, format_age(spec.representative_day, opts.lang, registry.get(process).clock)[0], text.title, text.summary))
         md = io.StringIO()
         md.write(f"# {content.title} — {content.subtitle}\n\n")
         md.write(f"| {s('export.col_file')} | {s('export.col_age')} | {s('export.col_phase')} | {s('export.col_summary')} |\n|---|---|---|---|\n")

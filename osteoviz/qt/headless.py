@@ -11,6 +11,7 @@ from PySide6 import QtWidgets
 from .. import __version__
 from ..colours import load_profile
 from ..content import format_age
+from ..model import registry
 from ..model.kinds import cell_key, tissue_key
 from ..simcache import load
 
@@ -35,7 +36,7 @@ def picture_metadata(canvas, command: str = "") -> dict[str, str]:
     f = canvas.frame
     prof = canvas.profile
     tissues, cells = canvas.legend_entries()
-    age, ga = format_age(f.day, canvas.lang)
+    age, ga = format_age(f.day, canvas.lang, registry.get(f.process).clock)
     return {
         "Software": f"osteoviz {__version__}",
         "osteoviz:version": __version__,

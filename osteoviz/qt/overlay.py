@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from PySide6 import QtCore, QtGui
 
 from ..content import format_age, format_length, process_content, strings
-from ..model.clock import BIRTH_DAY
+from ..model import registry
 from .labels import free_spot, layout_labels, leader_end, segment_hits, stack_rows, text_size, wrap_text
 from .zonebrackets import layout_zones
 
@@ -154,11 +154,12 @@ def compute_overlay(c) -> Overlay:
     return lay
 
 def caption_runs(c, u: float, s) -> list:
-    """The caption as text runs: age and GA, process and phase, the organ and how weeks are counted."""
+    """The caption as text runs: age (and GA), process and phase, the organ and how the process's clock counts."""
     f = c.frame
     r = c._caption_rect
     content = process_content(f.process, c.lang)
-    age, ga = format_age(f.day, c.lang)
+    clock = registry.get(f.process).clock
+    age, ga = format_age(f.day, c.lang, clock)
     runs = []
 
     def run(text, font, x, baseline, strong):
@@ -185,7 +186,7 @@ def caption_runs(c, u: float, s) -> list:
     organ = s("caption.organ", organ=s(f"organ.{f.process}"), size=format_length(f.organ_mm))
     if f.extras.get("shaft_mm"):  # before birth: the ossified shaft (what ultrasound measures) beside the whole bone
         organ = s("caption.organ_shaft", shaft=format_length(f.extras["shaft_mm"]), size=format_length(f.organ_mm))
-    note = s("caption.weeks_note") if f.day < BIRTH_DAY + 1 else s("caption.age_note")
+    note = clock.footnote(f.day, s)
     room = r.right() - left_end
     for px in (19, 17, 15, 13, 11):  # the organ and the note on the right, wrapped (at most three lines in the caption)
         small = c._font(px * u)

@@ -106,7 +106,7 @@ class Strip:
 
     def _panel(self, p, i, spec, frame, rect, s, content) -> dict:
         u, canvas, prof = self.u, self.canvas, self.canvas.profile
-        age, ga = format_age(spec.representative_day, self.opts.lang)
+        age, ga = format_age(spec.representative_day, self.opts.lang, registry.get(self.process).clock)
         title = content.phase(spec.id).title
         head = self._font(18 * u, True)
         fm = QtGui.QFontMetricsF(head)

@@ -1,15 +1,12 @@
-"""Timeline widget: phase bands with names on a non-linear developmental scale, ticks, draggable cursor."""
+"""Timeline widget: phase bands with names on the process's paced clock, its ticks and landmarks, draggable cursor."""
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..content import format_age, process_content, strings
-from ..model.clock import BIRTH_DAY, parse_time
+from ..content import process_content, strings
+from ..model import registry
 from .clockstate import ClockState
-
-TICKS = ("8w", "9w", "10w", "12w", "16w", "20w", "28w", "birth", "6m", "1y", "2y", "5y", "10y", "18y", "30y")
-
 
 class Timeline(QtWidgets.QWidget):
     """Paints phases and ticks; a click or drag sets the clock."""
@@ -51,7 +48,7 @@ class Timeline(QtWidgets.QWidget):
         return self.clock.scale.to_day((x - b.left()) / max(b.width(), 1.0))
 
     def paintEvent(self, _ev):
-        """The bands, ticks and birth line come from a cached picture; only the cursor is drawn each time."""
+        """The bands, ticks and landmark lines (birth) come from a cached picture; only the cursor is drawn each time."""
         prof = self._palette_source()
         current = self.clock.phase()
         dpr = self.devicePixelRatioF()
@@ -100,23 +97,29 @@ class Timeline(QtWidgets.QWidget):
         # ticks
         p.setPen(QtGui.QColor(prof.muted_text))
         last_right = -1e9
-        for t in TICKS:
-            day = parse_time(t)
-            if not (self.clock.scale.start_day <= day <= self.clock.scale.end_day):
-                continue
+        for day, label in self.ticks():
             x = self.x_of(day)
-            label = strings(self.lang)("timeline.birth") if t == "birth" else format_age(day, self.lang)[0]
             w = fm.horizontalAdvance(label)
             p.drawLine(QtCore.QPointF(x, bar.bottom()), QtCore.QPointF(x, bar.bottom() + 5))
             if x - w / 2 > last_right + 6:
                 p.drawText(QtCore.QPointF(min(max(x - w / 2, 0), self.width() - w), bar.bottom() + 6 + fm.ascent()), label)
                 last_right = x + w / 2
-        # birth line
-        if self.clock.scale.start_day < BIRTH_DAY < self.clock.scale.end_day:
+        # landmark lines (the developmental clock's birth)
+        for day, _label in self.landmarks():
             pen = QtGui.QPen(QtGui.QColor(prof.text), 1, QtCore.Qt.PenStyle.DashLine)
             p.setPen(pen)
-            xb = self.x_of(BIRTH_DAY)
+            xb = self.x_of(day)
             p.drawLine(QtCore.QPointF(xb, bar.top()), QtCore.QPointF(xb, bar.bottom()))
+
+    def ticks(self) -> list[tuple[float, str]]:
+        """(day, label) of the ticks under the bar, from the process's clock."""
+        sc = self.clock.scale
+        return registry.get(self.clock.process).clock.ticks(sc.start_day, sc.end_day, strings(self.lang))
+
+    def landmarks(self) -> list[tuple[float, str]]:
+        """(day, label) of the dashed lines across the bar (birth on the developmental clock; none after injury)."""
+        sc = self.clock.scale
+        return registry.get(self.clock.process).clock.landmarks(sc.start_day, sc.end_day, strings(self.lang))
 
     def mousePressEvent(self, ev):
         if ev.button() == QtCore.Qt.MouseButton.LeftButton:
