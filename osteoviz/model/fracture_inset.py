@@ -75,7 +75,8 @@ class InsetMaker:
         lining = bone & any_neighbour(soft, NEIGHBOURS_4)
         out[lining & (fine == T.BONE) & (key < 0.7)] = C.OSTEOBLAST
         vessel = any_neighbour(fine == T.VESSEL)
-        resorb = np.isin(fine, (T.CALCIFIED,)) & vessel & (key > 0.8)  # chondroclasts/osteoclasts at the front
+        resorb = (fine == T.CALCIFIED) & any_neighbour(np.isin(fine, (T.VESSEL, T.BONE))) & (key > 0.93)
+        resorb |= (fine == T.CALCIFIED) & vessel & (key > 0.8)  # chondroclasts/osteoclasts at the front
         out[resorb] = C.OSTEOCLAST
         if remodelling:  # osteoclasts on the callus surfaces that are being removed
             face = np.isin(fine, (T.BONE,)) & any_neighbour(np.isin(fine, (T.MARROW, T.MUSCLE, T.PERIOSTEUM)))
@@ -93,15 +94,19 @@ def zones_along_x(fine: np.ndarray, rows: slice) -> list[tuple[str, float, float
         col = band[:, x]
         counts = {k: int(np.count_nonzero(col == k)) for k in names}
         best = max(counts, key=counts.get)
-        cols.append(names[best] if counts[best] >= 0.3 * col.size else None)
+        for thin in (T.CALCIFIED, T.HYPERTROPHIC):  # thin zones of the front count where they show clearly
+            if counts[thin] >= 0.15 * col.size:
+                best = thin
+                break
+        cols.append(names[best] if counts[best] >= 0.15 * col.size else None)
     # runs of one zone, at least 6 % of the width; short interruptions are merged into their neighbour
     out: list[list] = []
     for x, z in enumerate(cols):
         if z is None:
             continue
-        if out and out[-1][0] == z and x - out[-1][2] <= 0.12 * len(cols):
+        if out and out[-1][0] == z:  # the same zone again with nothing else between: one bracket
             out[-1][2] = x + 1
         else:
             out.append([z, x, x + 1])
     w = band.shape[1]
-    return [(z, float(a), float(b), "x") for z, a, b in out if b - a >= 0.06 * w]
+    return [(z, float(a), float(b), "x") for z, a, b in out if b - a >= 0.035 * w]

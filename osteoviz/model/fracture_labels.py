@@ -26,14 +26,18 @@ def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
         if a is not None:
             out.append((key, *a))
 
+    lower = ~_upper(np.ones_like(tis, bool), cy)
+    outside = g.r > g.p.shaft_half
+    cart = np.isin(tis, (T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED))
     add("fracture_haematoma", tis == T.HAEMATOMA)
-    add("granulation_tissue", _upper(tis == T.GRANULATION, cy))
-    add("soft_callus", _upper(np.isin(tis, (T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED)) & (g.r > g.p.shaft_half), cy))
-    add("hard_callus", _upper((tis == T.BONE) & (g.r > g.p.shaft_half), cy))
     add("dead_bone", _upper(tis == T.DEAD_BONE, cy))
-    add("cortical_bone", _upper((tis == T.COMPACT) & (g.adx > g.p.callus_reach + 10), cy))
+    add("granulation_tissue", _upper(tis == T.GRANULATION, cy) & (g.r < g.p.shaft_half))
+    add("soft_callus", cart & outside & lower)  # the callus is labelled on the far side, the ends on the near
+    add("hard_callus", (tis == T.BONE) & outside & lower & (g.adx > 12))
+    if not (cart | (tis == T.BONE)).any():  # before the callus: the parts of the shaft
+        add("cortical_bone", _upper((tis == T.COMPACT) & (g.adx > g.p.callus_reach + 10), cy))
+        add("muscle", lower & (tis == T.MUSCLE) & (g.adx > g.p.callus_reach) & (g.r > g.p.shaft_half + 8))
     add("marrow_cavity", (tis == T.MARROW) & (g.adx > g.p.callus_reach * 0.5) & (g.r < 8))
-    add("muscle", _upper((tis == T.MUSCLE) & (g.adx > g.p.callus_reach) & (g.r > g.p.shaft_half + 8), cy))
     return out
 
 

@@ -43,10 +43,10 @@ class FractureParams:
     granulation_rate: float = 0.9
     periosteal_rate: float = 0.8
     cartilage_rate: float = 0.9
-    hypertrophy_rate: float = 0.6
-    calcify_rate: float = 0.5
-    invasion_rate: float = 0.55
-    resorb_rate: float = 0.14  # remodelling: callus resorbed, marrow reopened
+    hypertrophy_rate: float = 2.5
+    calcify_rate: float = 2.5
+    invasion_rate: float = 2.2
+    resorb_rate: float = 0.03  # remodelling: the callus allowed shrinks by this share a day (half in ~3 weeks)
     lamellar_rate: float = 0.05  # woven callus bone in the cortex replaced by compact (lamellar) bone
     creeping_rate: float = 0.04  # dead bone ends replaced (creeping substitution)
     # experiment knobs (1.0 / False = normal)

@@ -71,7 +71,7 @@ class FractureRules:
 
         # remodelling: coupled osteoclasts and osteoblasts return the callus to a tube
         if t >= p.day(p.remodel_day):
-            self._remodel(go)
+            self._remodel(go, t)
         self._periosteum()
 
     def _callus(self, t: float, go) -> None:
@@ -97,9 +97,11 @@ class FractureRules:
             tis[soft & near & go(p.cartilage_rate * bmp)] = T.CARTILAGE
         # 6-8. hard callus as in a growth plate: hypertrophy at the bone front, calcification, vascular invasion
         if t >= p.day(p.hypertrophy_day):
-            front = any_neighbour(_is(tis, T.BONE, T.CALCIFIED, T.HYPERTROPHIC))
+            # an ordered front as in a growth plate: bone | calcified | hypertrophic | resting callus cartilage
+            front = any_neighbour(_is(tis, T.BONE, T.VESSEL, T.CALCIFIED))
             tis[(tis == T.CARTILAGE) & front & go(p.hypertrophy_rate)] = T.HYPERTROPHIC
-            tis[(tis == T.HYPERTROPHIC) & go(p.calcify_rate)] = T.CALCIFIED
+            mineral = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
+            tis[(tis == T.HYPERTROPHIC) & mineral & go(p.calcify_rate)] = T.CALCIFIED
             if vegf > 0:
                 reached = any_neighbour(_is(tis, T.BONE, T.VESSEL))
                 inv = (tis == T.CALCIFIED) & reached & go(p.invasion_rate * vegf)
@@ -134,25 +136,26 @@ class FractureRules:
             touch = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
             tis[(tis == T.DEAD_BONE) & touch & chance(self.rng, self.rate(p.creeping_rate), 1.0, tis.shape)] = T.COMPACT
 
-    def _remodel(self, go) -> None:
+    def _remodel(self, go, t: float) -> None:
         p, g, tis = self.p, self.g, self.tissue
         s, c = p.shaft_half, p.cortex
-        outside = g.r > s
-        soft_out = any_neighbour(_is(tis, T.MUSCLE, T.PERIOSTEUM), NEIGHBOURS_4)
+        keep = np.exp(-self.rate(p.resorb_rate) * (t - p.day(p.remodel_day)))  # share of the callus still allowed
+        rim = 1.5 * g.noise  # osteoclasts do not cut a perfectly smooth surface
         # the external callus is resorbed from its surface inwards (osteoclasts), back to the shaft outline
-        tis[outside & _is(tis, *CALLUS_ANY) & soft_out & go(p.resorb_rate)] = T.MUSCLE
-        # the marrow cavity is reopened: callus bone inside the tube is resorbed from the marrow side
+        outside = g.r > s
+        height = g.r - s
+        tis[outside & _is(tis, *CALLUS_ANY, T.COMPACT) & (height > p.callus_thick * keep + rim) & go(2.0)] = T.MUSCLE
+        # the marrow cavity is reopened from the middle outwards: callus inside the tube is resorbed
         inner = g.r <= s - c
-        to_marrow = any_neighbour(tis == T.MARROW, NEIGHBOURS_4)
-        tis[inner & _is(tis, *CALLUS_ANY) & to_marrow & go(p.resorb_rate)] = T.MARROW
+        depth = (s - c) - g.r  # distance from the endosteal surface into the cavity
+        tis[inner & _is(tis, *CALLUS_ANY) & (depth > (s - c) * keep + rim) & go(2.0)] = T.MARROW
         tis[inner & (tis == T.GRANULATION) & go(p.resorb_rate)] = T.MARROW
         # woven bone in the line of the cortex becomes compact (lamellar) bone, osteon by osteon
-        in_cortex = g.r <= s
         near_compact = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
-        tis[in_cortex & ~inner & _is(tis, T.BONE, T.VESSEL) & near_compact & go(p.lamellar_rate)] = T.COMPACT
+        tis[~inner & _is(tis, T.BONE, T.VESSEL) & near_compact & go(p.lamellar_rate)] = T.COMPACT
         tis[(tis == T.DEAD_BONE) & near_compact & go(p.creeping_rate)] = T.COMPACT
         # the periosteum is laid down again on the shaft as the callus goes
-        tis[g.periosteum & (tis == T.MUSCLE) & go(p.resorb_rate)] = T.PERIOSTEUM
+        tis[g.periosteum & (tis == T.MUSCLE)] = T.PERIOSTEUM
 
     def _periosteum(self) -> None:
         """The periosteum covers whatever is outermost: the shaft, or the callus standing out from it."""

@@ -80,8 +80,8 @@ def _fracture() -> ProcessSpec:
     from .fracture import FractureModel
     from .fracture_params import FRACTURE_PHASES, FractureParams
 
-    return ProcessSpec("fracture", FractureParams, FractureModel, FRACTURE_PHASES, layout="long", default_time="20d",
-                       experiments="experiments_fracture", measures="measures_fracture")
+    return ProcessSpec("fracture", FractureParams, FractureModel, FRACTURE_PHASES, clock=clocks.INJURY, layout="long",
+                       default_time="20d", experiments="experiments_fracture", measures="measures_fracture")
 
 
 REGISTRY: dict[str, ProcessSpec] = _builtin()
