@@ -7,7 +7,7 @@ import numpy as np
 from .clock import TimelineScale
 from .fracture_inset import INSET_H, INSET_W, UP, InsetMaker, zones_along_x
 from .fracture_labels import inset_labels, organ_labels, organ_names, signal_fields
-from .fracture_params import FRACTURE_PHASES, FractureParams
+from .fracture_params import FEMUR_DAY_FOR_PHASE, FRACTURE_PHASES, FractureParams
 from .fracture_rules import FractureRules
 from .fracture_shape import FractureShape
 from .history import History, HistoryRecorder
@@ -46,6 +46,11 @@ class FractureModel:
             prev = t
             rec.record(t, {"section": rules.tissue})
         return rec.finish()
+
+    def development_view(self, day: float) -> tuple[str, float]:
+        """The analogy: the process and day of development that this day of repair replays (the callus repeats
+        the fetal femur's primary ossification centre; conditions-repair-origins.md §3.3)."""
+        return "endochondral", FEMUR_DAY_FOR_PHASE[phase_at(self.phases, day).id]
 
     def focus(self, tis: np.ndarray, phase) -> tuple[float, float]:
         """Where the inset looks: the gap at the near cortex, or the ossification front in the near callus."""

@@ -109,4 +109,10 @@ def zones_along_x(fine: np.ndarray, rows: slice) -> list[tuple[str, float, float
         else:
             out.append([z, x, x + 1])
     w = band.shape[1]
-    return [(z, float(a), float(b), "x") for z, a, b in out if b - a >= 0.035 * w]
+    kept: list[list] = []
+    for z, a, b in (r for r in out if r[2] - r[1] >= 0.035 * w):  # slivers dropped, then neighbours joined
+        if kept and kept[-1][0] == z:
+            kept[-1][2] = b
+        else:
+            kept.append([z, a, b])
+    return [(z, float(a), float(b), "x") for z, a, b in kept]

@@ -48,3 +48,28 @@ def test_cli_renders_the_fracture_in_dutch(tmp_path):
     assert img.text("osteoviz:process") == "fracture"
     assert img.text("osteoviz:phase") == "hard_callus"
     assert float(img.text("osteoviz:time_days")) == pytest.approx(20.0)
+
+
+def test_compare_with_development_shows_the_fetal_femur_at_the_stage_the_callus_repeats(window, qtbot):
+    from osteoviz.model.fracture_params import FEMUR_DAY_FOR_PHASE
+
+    window.clock.set_process("fracture")
+    views = window.views
+    qtbot.waitUntil(lambda: views.view.is_ready and views.view.shown.process == "fracture", timeout=120_000)
+    window.clock.set_day(20.0)  # hard callus
+    assert "development" in [k for k, a in views.actions.items() if a in window.menus["view"].actions()]
+    views.actions["development"].trigger()  # as the D key or the View menu would
+    other = views.stage.other
+    qtbot.waitUntil(lambda: other.is_ready and other.shown.process == "endochondral", timeout=120_000)
+    views.render()
+    assert other.isVisible() and not views.stage.panel.isVisible()
+    assert other.canvas.frame.process == "endochondral"
+    assert other.canvas.frame.day == pytest.approx(FEMUR_DAY_FOR_PHASE["hard_callus"], abs=0.5)
+    assert window.canvas.frame.process == "fracture" and window.canvas.frame.day == pytest.approx(20.0, abs=0.5)
+    assert "organ_scale" not in other.canvas.frame.extras  # each drawn at its own magnification
+    views.actions["development"].trigger()
+    assert not other.isVisible()
+    window.clock.set_process("endochondral")  # no counterpart: the action refuses
+    qtbot.waitUntil(lambda: views.view.is_ready and views.view.shown.process == "endochondral", timeout=120_000)
+    views.actions["development"].trigger()
+    assert not views.actions["development"].isChecked() and not other.isVisible()
