@@ -22,7 +22,7 @@ def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
     out = []
 
     def add(key, mask, prefer="centroid"):
-        a = _anchor(mask, prefer)
+        a = _anchor(mask, prefer) if mask.sum() >= 12 else None  # not for a few stray sites
         if a is not None:
             out.append((key, *a))
 

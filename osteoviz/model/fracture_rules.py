@@ -65,7 +65,7 @@ class FractureRules:
             tis[stray & any_neighbour(tis == T.MARROW, NEIGHBOURS_4) & go(0.8)] = T.MARROW
 
         if p.rigid_fixation:
-            self._cutting_cones(t)
+            self._cutting_cones(t, go)
         else:
             self._callus(t, go)
 
@@ -113,7 +113,7 @@ class FractureRules:
             touch = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
             tis[(tis == T.DEAD_BONE) & touch & go(p.creeping_rate)] = T.COMPACT
 
-    def _cutting_cones(self, t: float) -> None:
+    def _cutting_cones(self, t: float, go) -> None:
         """Primary healing: osteoclast-led tunnels cross the line and osteons fill them (no callus)."""
         p, g, tis = self.p, self.g, self.tissue
         speed = p.cone_um_per_day / p.site_um
@@ -132,9 +132,16 @@ class FractureRules:
             tip_x = int(np.clip(round(tip), 0, w - 1))
             if g.cortex[y, tip_x] or g.gap[y, tip_x]:
                 tis[y, tip_x] = T.VESSEL  # the cone's head: osteoclasts and a capillary loop
+        if t >= p.day(p.granulation_day):
+            # the reduced gap: cleared to marrow inside the tube; in the cortex (gap healing) lamellar bone is
+            # laid across from the living ends (Marsell & Einhorn 2011)
+            gran = (tis == T.GRANULATION) & g.gap
+            tis[gran & g.marrow & go(0.3)] = T.MARROW
+            living = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
+            tis[gran & g.cortex & living & go(0.02)] = T.COMPACT
         if t >= p.day(p.remodel_day):
             touch = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
-            tis[(tis == T.DEAD_BONE) & touch & chance(self.rng, self.rate(p.creeping_rate), 1.0, tis.shape)] = T.COMPACT
+            tis[(tis == T.DEAD_BONE) & touch & go(p.creeping_rate)] = T.COMPACT
 
     def _remodel(self, go, t: float) -> None:
         p, g, tis = self.p, self.g, self.tissue

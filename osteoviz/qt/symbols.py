@@ -105,7 +105,8 @@ SHAPES: dict[int, tuple[object, float]] = {
 
 # the least a glyph is drawn across, in pixels at 1080 p (scaled with the canvas): cells a lecture points at stay
 # visible on a projector even where a site is a few pixels wide
-MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0}
+MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0, Cell.NEUTROPHIL: 7.0,
+                             Cell.MACROPHAGE: 10.0}
 
 
 def symbol_path(symbol) -> QtGui.QPainterPath:
