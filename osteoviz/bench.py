@@ -33,30 +33,6 @@ def _median_ms(fn, repeats: int) -> float:
     return 1000 * statistics.median(times)
 
 
-def simulation_seconds() -> dict[str, float]:
-    from .model.endochondral import EndochondralModel
-    from .model.intramembranous import IntramembranousModel
-
-    out = {}
-    for name, cls in (("endochondral", EndochondralModel), ("intramembranous", IntramembranousModel)):
-        t0 = time.perf_counter()
-        hist = cls().simulate()
-        out[name] = (time.perf_counter() - t0, hist.nbytes())
-    return out
-
-
-def experiment_seconds(process: str = "endochondral") -> dict[str, tuple[float, float]]:
-    """(wall, cpu) seconds to simulate each experiment of a process from scratch (no cache)."""
-    from .model.scenario import Scenario, experiments_for
-
-    out = {}
-    for e in experiments_for(process):
-        t0, c0 = time.perf_counter(), time.process_time()
-        Scenario(process, (e.id,)).model().simulate()
-        out[e.id] = (time.perf_counter() - t0, time.process_time() - c0)
-    return out
-
-
 def state_and_render(width: int, height: int, repeats: int = 15):
     """Median ms for the state at a time and for drawing it (set_frame + full picture) at a size."""
     from .qt.headless import frame_for, offscreen_canvas
@@ -240,11 +216,9 @@ def first_frame_seconds(repeats: int = 3) -> tuple[float, float]:
 def main() -> int:
     print("osteoviz benchmark — ratios against baselines measured in this run")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}")
-    sims = simulation_seconds()
-    for name, (secs, nbytes) in sims.items():
-        print(f"simulation {name:16s} {secs:6.2f} s   history {nbytes / 1e6:5.1f} MB")
-    for eid, (wall, cpu) in experiment_seconds().items():
-        print(f"simulation endochondral+{eid:14s} {wall:6.2f} s   ({cpu:5.2f} s CPU; aim <= 3 s)")
+    from .simbench import report
+
+    report()  # every scenario of every process: wall and CPU seconds, and the rules' time per step
     for width, height in SIZES:
         state_ms, render_ms, canvas = state_and_render(width, height)
         mpl = matplotlib_ms(canvas, width, height)

@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     m = sub.add_parser("movie", help=s("cli.movie_help"), description=s("cli.movie_help"),
                        epilog=s("cli.examples_movie"), formatter_class=raw)
     _add_picture_options(m)
-    m.add_argument("--from", dest="start", default="8w", help="start time (default 8w)")
+    m.add_argument("--from", dest="start", help="start time (default 8w on the developmental clock, the injury on the injury clock)")
     m.add_argument("--to", dest="end", help="end time (default: the end of the clock)")
     m.add_argument("--fps", type=int, default=30)
     m.add_argument("--duration", type=float, help="length in seconds (default: the pace of 1x playback)")
@@ -244,10 +244,11 @@ def _movie(args, argv) -> int:
     s = strings()
     sc = _scenario(args)
     opts = _options(args)
-    start = parse_clock_time(args.start, args.process)
+    start_text = args.start if args.start is not None else registry.get(args.process).clock.default_from()
+    start = parse_clock_time(start_text, args.process)
     end = parse_clock_time(args.end, args.process) if args.end else registry.get(args.process).end_day
     if not end > start:
-        raise UsageError(s("cli.time_order", start=args.start, end=args.end))
+        raise UsageError(s("cli.time_order", start=start_text, end=args.end))
     if not 1 <= args.fps <= 60:
         raise UsageError(s("cli.bad_fps", value=args.fps))
     if args.duration is not None and not 1 <= args.duration <= 600:

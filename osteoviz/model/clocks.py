@@ -35,6 +35,9 @@ class Clock:
     ticks      (start, end, s) -> [(day, label)] for the timeline, inside [start, end]
     landmarks  (start, end, s) -> [(day, label)] drawn as a line across the timeline (birth)
     footnote   (day, s) -> the line under the age saying how the clock counts
+    axis_label (s) -> the name of the clock under a plot against it
+    default_from  () -> where a movie starts when no --from is given (command-line form)
+    developmental_day  (day) -> the same moment in days after fertilisation (for the skeleton map), or None
     """
 
     id: str
@@ -70,6 +73,15 @@ class Clock:
 
     def footnote(self, day: float, s: Strings) -> str:
         raise NotImplementedError
+
+    def axis_label(self, s: Strings) -> str:
+        return s(f"compare.clock_{self.id}")
+
+    def default_from(self) -> str:
+        return self.text(0.0)  # the clock's origin (the injury)
+
+    def developmental_day(self, day: float) -> float | None:
+        return None  # an injury can happen at any age: no day after fertilisation follows from it
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,15 @@ class DevelopmentalClock(Clock):
 
     def footnote(self, day: float, s: Strings) -> str:
         return s("caption.weeks_note") if day < BIRTH_DAY + 1 else s("caption.age_note")
+
+    def axis_label(self, s: Strings) -> str:
+        return s("compare.clock")
+
+    def default_from(self) -> str:
+        return "8w"  # the end of the embryonic period: the cartilage model and the first bone
+
+    def developmental_day(self, day: float) -> float | None:
+        return day
 
 
 class InjuryScale:

@@ -168,7 +168,7 @@ class EndochondralModel:
         ch, cd = self.closing(t)
         close = np.where(g.distal, cd, ch).astype(np.float32)
         gt = g.gt_lobe
-        w_neck = np.clip((g.y + 6.0) / 14.0, 0.0, 1.0)  # the neck (medial) ossifies first: a slanted front
+        w_neck, taper = self._static_fields()  # the neck (medial) ossifies first: a slanted front
         prox_r = f["shaft_proximal"] + w_neck * (f["proximal"] - f["shaft_proximal"])
         bone_reach = np.where(g.distal, f["distal"], np.where(gt, f["gt"], prox_r)).astype(np.float32)
         cap = np.where(g.distal, f["d_cap"], np.where(gt, f["gt_cap"], f["h_cap"])).astype(np.float32)
@@ -214,7 +214,6 @@ class EndochondralModel:
             tis[bone] = T.BONE
             tis[bone & g.core] = T.CALCIFIED
         cortex_true = float(np.interp(t, *p.cortex_mm))
-        taper = np.clip((185.0 - reach) / 60.0, 0.25, 1.0)  # thinner cortex at the metaphyses
         cortex = max(cortex_true / k * (p.deposit_rate / 2.0) ** 0.5, 0.9 * g.row_mm) * taper
         t_col = rules.t_collar  # Ihh from prehypertrophic cells makes the perichondrium lay the collar
         collar_r = float(np.interp(t, (t_col, max(t_inv, t_col + 1)), (0.0, 60.0))) if t >= t_col else -1.0
@@ -321,13 +320,10 @@ class EndochondralModel:
         """Which cell sits on each site: chondrocytes only in cartilage, bone cells only on bone."""
         p, g = self.p, self.geo
         cel = np.zeros(tis.shape, np.uint8)
-        rows = np.arange(tis.shape[0])[:, None]
-        colsi = np.arange(tis.shape[1])[None, :]
-        lacuna = (rows % 2 == 0) & ((colsi + rows // 2) % 2 == 0) & (noise < 0.8)  # cells apart in their lacunae
+        lacuna, stacked, hyp_slot = self._slots(noise)
         cel[(tis == T.CARTILAGE) & lacuna] = C.CHONDROCYTE
         cel[(tis == T.ARTICULAR) & lacuna] = C.CHONDROCYTE
-        cel[(tis == T.PROLIFERATIVE) & (rows % 2 == 0) & (noise < 0.9)] = C.PROLIFERATIVE  # stacked columns
-        hyp_slot = (rows % 3 == 1) & (colsi % 3 == 0)
+        cel[(tis == T.PROLIFERATIVE) & stacked] = C.PROLIFERATIVE  # stacked columns
         cel[(tis == T.HYPERTROPHIC) & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
         in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(_is(tis, (T.BONE, T.MARROW)))
         cel[in_cartilage & hyp_slot & (noise < 0.35)] = C.HYPERTROPHIC  # most die in calcified matrix
@@ -366,6 +362,28 @@ class EndochondralModel:
             near_bud = marrow & any_neighbour(any_neighbour(vessel)) & (cel != C.OSTEOBLAST)
             cel[near_bud & (noise < 0.5)] = C.OSTEOPROGENITOR
         return cel
+
+    def _static_fields(self):
+        """Fields of the geometry alone, made once: the neck's weight in the slanted proximal front, and the
+        cortex's taper (thinner at the metaphyses)."""
+        cached = getattr(self, "_static_cache", None)
+        if cached is None:
+            g = self.geo
+            cached = self._static_cache = (np.clip((g.y + 6.0) / 14.0, 0.0, 1.0), np.clip((185.0 - g.reach) / 60.0, 0.25, 1.0))
+        return cached
+
+    def _slots(self, noise: np.ndarray):
+        """Where chondrocytes may sit (static for a noise grid, so made once): apart in their lacunae, stacked in
+        columns, and the swollen cells' slots."""
+        cached = getattr(self, "_slot_cache", None)
+        if cached is None or cached[0] is not noise:
+            rows = np.arange(noise.shape[0])[:, None]
+            colsi = np.arange(noise.shape[1])[None, :]
+            lacuna = (rows % 2 == 0) & ((colsi + rows // 2) % 2 == 0) & (noise < 0.8)  # cells apart in their lacunae
+            stacked = (rows % 2 == 0) & (noise < 0.9)
+            hyp_slot = (rows % 3 == 1) & (colsi % 3 == 0)
+            self._slot_cache = cached = (noise, (lacuna, stacked, hyp_slot))
+        return cached[1]
 
     def simulate(self) -> History:
         p = self.p

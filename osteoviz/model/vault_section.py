@@ -110,7 +110,7 @@ class VaultSection:
     # ---- one time -------------------------------------------------------------------------------------------
     def step(self, day: float, dt: float) -> None:
         p, h, w = self.p, self.h, self.w
-        yy, xx = self.yy, self.xx
+        yy, xx = self.yy[:, :1], self.xx  # the row index as a column: broadcasts, no grid of int-to-float work
         su = self.site_um(day)
         rows = lambda um: um / su  # noqa: E731
         cov, own = self.coverage(day)
@@ -222,33 +222,33 @@ class VaultSection:
         tis[vessel] = T.VESSEL
         # ---- cells ----
         h_ = self.hash
+        below = self._hash_below  # below(0.7) == (h_ < 0.7), static, so made once per threshold
         lining_ok = ~matrix & ~vessel & (tis != T.BRAIN) & (tis != T.SKIN)
         # mesenchymal cells about MESENCHYMAL_SPACING_UM apart (closer in the condensation), never side by side
         crowd = self._density(day) * float(np.clip((su / MESENCHYMAL_SPACING_UM) ** 2, 0.0, 1.0))
-        lone = np.ones((h, w), bool)
-        for dy, dx in NEIGHBOURS_4:
-            lone &= h_ < np.roll(np.roll(h_, dy, axis=0), dx, axis=1)
+        lone = self._lone()
         cel[(tis == T.MESENCHYME) & ~spaces & (h_ < crowd) & (lone | (crowd > 0.5))] = C.MESENCHYMAL
-        cel[spaces & (tis == T.MESENCHYME) & (h_ < 0.45)] = C.MESENCHYMAL
-        cel[(tis == T.MARROW) & (h_ < 0.7)] = C.HAEMATOPOIETIC
+        cel[spaces & (tis == T.MESENCHYME) & below(0.45)] = C.MESENCHYMAL
+        cel[(tis == T.MARROW) & below(0.7)] = C.HAEMATOPOIETIC
         cel[vessel] = C.ENDOTHELIAL
-        cel[(tis == T.SKIN) & (h_ < 0.35)] = C.FIBROBLAST
-        cel[(tis == T.DURA) & (h_ < 0.5)] = C.FIBROBLAST
-        cel[(tis == T.SUTURE) & (h_ < 0.6)] = C.FIBROBLAST
+        cel[(tis == T.SKIN) & below(0.35)] = C.FIBROBLAST
+        cel[(tis == T.DURA) & below(0.5)] = C.FIBROBLAST
+        cel[(tis == T.SUTURE) & below(0.6)] = C.FIBROBLAST
         perio = tis == T.PERIOSTEUM
-        cel[perio & (h_ < 0.6)] = C.FIBROBLAST
+        cel[perio & below(0.6)] = C.FIBROBLAST
         cambium = perio & (yy == plate_top - 2)
-        cel[cambium & (h_ < 0.7)] = C.OSTEOPROGENITOR
+        cel[cambium & below(0.7)] = C.OSTEOPROGENITOR
         # osteoprogenitors gather round the young bone in the membrane
         near_bone = (tis == T.MESENCHYME) & any_neighbour(any_neighbour(matrix)) & ~any_neighbour(matrix, NEIGHBOURS_4)
-        cel[near_bone & (h_ < 0.6)] = C.OSTEOPROGENITOR
+        cel[near_bone & below(0.6)] = C.OSTEOPROGENITOR
         # osteoblasts: a layer on every seam of osteoid
         ob = lining_ok & any_neighbour(seam & matrix, NEIGHBOURS_4)
         cel[ob] = C.OSTEOBLAST
         # osteoclasts in their resorption bays (one large cell per few sites)
-        cel[bay & (xx % 3 == 0)] = C.OSTEOCLAST
-        cel[bay & (xx % 3 != 0)] = C.NONE
-        oc = lining_ok & spaces & any_neighbour(clast_space, NEIGHBOURS_4) & (xx % 3 == 0)
+        third, in_rows = self._columns_rows()
+        cel[bay & third] = C.OSTEOCLAST
+        cel[bay & ~third] = C.NONE
+        oc = lining_ok & spaces & any_neighbour(clast_space, NEIGHBOURS_4) & third
         cel[oc] = C.OSTEOCLAST
         # osteocytes in lacunae: many and irregular in woven bone, in rows in lamellar tables
         settled = self.age > 1.3 * p.mineralise_after_days  # walled in by matrix that has mineralised
@@ -257,14 +257,35 @@ class VaultSection:
         dens = float(np.clip((su / OSTEOCYTE_SPACING_UM) ** 2, 0.04, 0.92))
         spaced = h_ < dens
         if dens < 0.5:  # small sites: no two side by side
-            for dy, dx in NEIGHBOURS_4:
-                spaced &= h_ < np.roll(np.roll(h_, dy, axis=0), dx, axis=1)
+            spaced &= self._lone()
         cel[woven & spaced] = C.OSTEOCYTE
         lam = (mineral & tables & settled) | fused
-        in_rows = yy % 3 != 2  # in rows between the lamellae (every third row a cell-free lamella)
-        cel[lam & in_rows & (h_ < 0.9)] = C.OSTEOCYTE
+        cel[lam & in_rows & below(0.9)] = C.OSTEOCYTE
         cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & spaced & (h_ < 0.04 * dens)] = C.OSTEOCYTE  # walled in
         self.tissue, self.cells = tis, cel
+
+    def _hash_below(self, level: float) -> np.ndarray:
+        """hash < level (the hash is static, so each threshold's mask is made once)."""
+        cache = self.__dict__.setdefault("_below_cache", {})
+        if level not in cache:
+            cache[level] = self.hash < level
+        return cache[level]
+
+    def _columns_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every third column (one large osteoclast per few sites), and the rows between the lamellae (every third
+        row a cell-free lamella); static, so made once."""
+        if getattr(self, "_cr_masks", None) is None:
+            self._cr_masks = (self.xx % 3 == 0, self.yy % 3 != 2)
+        return self._cr_masks
+
+    def _lone(self) -> np.ndarray:
+        """Sites whose hash is below all four neighbours' (never two side by side); static, so made once."""
+        if getattr(self, "_lone_mask", None) is None:
+            h_, lone = self.hash, np.ones(self.hash.shape, bool)
+            for dy, dx in NEIGHBOURS_4:
+                lone &= h_ < np.roll(np.roll(h_, dy, axis=0), dx, axis=1)
+            self._lone_mask = lone
+        return self._lone_mask
 
     def _density(self, day: float) -> np.ndarray:
         """Mesenchymal cells crowd most where the bone will start (condensation)."""

@@ -34,16 +34,24 @@ def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
         span = 1
         while span < width:  # widen the window by doubling
             step = min(span, width - span)
-            later = np.take(acc, np.arange(step, n), axis=axis)
-            head = [slice(None), slice(None)]
-            head[axis] = slice(0, n - step)
-            acc[tuple(head)] |= later
+            head, tail = [slice(None), slice(None)], [slice(None), slice(None)]
+            head[axis], tail[axis] = slice(0, n - step), slice(step, n)
+            acc[tuple(head)] |= acc[tuple(tail)]  # overlapping views: numpy reads the tail before writing
             span += step
-        out = np.take(acc, np.arange(out.shape[axis]), axis=axis)  # padded i = original i - radius .. i + radius
+        keep = [slice(None), slice(None)]
+        keep[axis] = slice(0, out.shape[axis])
+        out = acc[tuple(keep)]  # padded i = original i - radius .. i + radius
     return out
 
 
+_POPCOUNT16 = np.zeros(1 << 16, np.uint8)
+for _b in range(16):
+    _POPCOUNT16 += ((np.arange(1 << 16) >> _b) & 1).astype(np.uint8)
+
+
 def popcount(bits: np.ndarray) -> np.ndarray:
+    if bits.dtype == np.uint16 and len(BONES) <= 16:  # one table look-up instead of a pass per bone
+        return _POPCOUNT16[bits]
     n = np.zeros(bits.shape, np.uint8)
     for b in range(len(BONES)):
         n += ((bits >> b) & 1).astype(np.uint8)
@@ -110,7 +118,30 @@ class VaultTop:
         # a centre smaller than a site is drawn as the few sites round it, so a new centre can be seen
         started = np.array([day >= self.tl.centre_day(b) for b in range(len(BONES))])[self.own]
         bone |= started & (self.d_centre < 1.6 * self.site_units)
-        return np.where(bone, (1 << self.own).astype(np.uint16), 0).astype(np.uint16)
+        return np.where(bone, self._own_bit(), 0).astype(np.uint16)
+
+    def _own_bit(self) -> np.ndarray:
+        """Each site's bone as a bit (static, made once)."""
+        if getattr(self, "_own_bit_cache", None) is None:
+            self._own_bit_cache = (1 << self.own).astype(np.uint16)
+        return self._own_bit_cache
+
+    def _blank(self) -> np.ndarray:
+        """Membrane inside the head, background outside (static, made once; copy before writing)."""
+        if getattr(self, "_blank_cache", None) is None:
+            self._blank_cache = np.where(self.head, T.MESENCHYME, T.BACKGROUND).astype(np.uint8)
+        return self._blank_cache
+
+    def _fontanelles(self, day: float) -> np.ndarray:
+        """tl.fontanelles on this grid, remade only when a fontanelle's size changes (not before birth, nor once
+        all have closed)."""
+        tl = self.tl
+        sizes = tuple(tl.fontanelle_scale(k, day) for k in ("anterior", "posterior", "sphenoid", "mastoid"))
+        key = (sizes, unit_mm(max(day, BIRTH_DAY))) if any(sizes) else "closed"
+        cached = getattr(self, "_fid_cache", None)
+        if cached is None or cached[0] != key:
+            self._fid_cache = cached = (key, tl.fontanelles(self.x, self.y, day))
+        return cached[1]
 
     def fused(self, day: float) -> np.ndarray:
         """Suture sites fused to bone: the metopic from the nasion back in infancy, the others in adulthood."""
@@ -150,11 +181,11 @@ class VaultTop:
 
     def _tissue_normal_shape(self, day: float) -> np.ndarray:
         p, tl = self.p, self.tl
-        fid = tl.fontanelles(self.x, self.y, day)
+        fid = self._fontanelles(day)
         bits = self.owner_bits(day, fid)
         bone = bits > 0
         fused = self.fused(day) & ~bone & (fid == 0)
-        tissue = np.where(self.head, T.MESENCHYME, T.BACKGROUND).astype(np.uint8)
+        tissue = self._blank().copy()
         gap = self.head & ~bone & ~fused
         if day >= p.bones_meet_day - 50:  # the fronts have met: fibrous sutures (before: open membrane)
             half_sites = max(tl.suture_half_mm(day) / unit_mm(day) / self.site_units, 0.9)

@@ -140,7 +140,7 @@ class ComparePanel(QtWidgets.QWidget):
         self._style_plot()
         unit = self.units().get(name, "")
         self.plot.setLabel("left", f"{measure_label(name, self.lang)}" + (f" ({unit})" if unit else ""))
-        self.plot.setLabel("bottom", strings(self.lang)("compare.clock"))
+        self.plot.setLabel("bottom", self.normal.shown.spec.clock.axis_label(strings(self.lang)))
 
     def _style_plot(self) -> None:
         """The plot in the canvas's colours, with the phases' start ages along the clock."""

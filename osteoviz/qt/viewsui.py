@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..content import process_name, strings
+from ..model import registry
 from ..model.scenario import Scenario
 from .aboutskeleton import about_skeleton_html
 from .compare import Stage
@@ -297,13 +298,20 @@ class WindowViews(QtCore.QObject):
             dock.resize(1280, 760)
             panel.view.boneHovered.connect(self._bone_hovered)
             panel.view.openProcess.connect(self.open_process)
-            self.w.clock.dayChanged.connect(lambda d: panel.set_day(d) if dock.isVisible() else None)
+            self.w.clock.dayChanged.connect(lambda d: self._skeleton_day(d) if dock.isVisible() else None)
             self.skeleton_dock = dock
         on = self.actions["skeleton_map"].isChecked()
         self.skeleton_dock.setVisible(on)
         if on:
             self.skeleton_dock.widget().set_profile(self.w.canvas.profile.name)
-            self.skeleton_dock.widget().set_day(self.w.clock.day)
+            self._skeleton_day(self.w.clock.day)
+
+    def _skeleton_day(self, day: float) -> None:
+        """The skeleton map follows the clock where the process's clock counts from fertilisation (not after an
+        injury, which can happen at any age: there the map keeps its own day)."""
+        dev = registry.get(self.w.clock.process).clock.developmental_day(day)
+        if dev is not None:
+            self.skeleton_dock.widget().set_day(dev)
 
     def _bone_hovered(self, _bone: str, text: str) -> None:
         if text:

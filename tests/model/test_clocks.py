@@ -82,3 +82,18 @@ def test_injury_ticks_landmarks_and_footnote_never_mention_birth():
     for word in ("fertilisation", "GA", "birth", "bevruchting", "geboorte"):
         assert word not in text
     assert "injury" in INJURY.footnote(10, EN) and "breuk" in INJURY.footnote(10, NL)
+
+
+def test_plot_axis_names_the_clock():
+    assert DEVELOPMENTAL.axis_label(EN) == EN("compare.clock") and "Developmental" in DEVELOPMENTAL.axis_label(EN)
+    assert "injury" in INJURY.axis_label(EN) and "breuk" in INJURY.axis_label(NL)
+
+
+def test_a_movie_starts_at_week_8_or_at_the_injury():
+    assert DEVELOPMENTAL.parse(DEVELOPMENTAL.default_from()) == 56.0
+    assert INJURY.parse(INJURY.default_from()) == 0.0
+
+
+def test_only_the_developmental_clock_gives_a_day_after_fertilisation():
+    assert DEVELOPMENTAL.developmental_day(140.0) == 140.0
+    assert INJURY.developmental_day(3.0) is None

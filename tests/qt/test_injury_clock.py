@@ -156,3 +156,33 @@ def test_export_dialog_times_are_on_the_injury_clock(toy, qtbot):
     dlg.start.setText("2w")
     dlg.end.setText("6m")
     assert dlg.times() == (14.0, pytest.approx(6 * 365.25 / 12))
+
+
+def test_movie_without_from_starts_at_the_injury(toy, tmp_path, monkeypatch):
+    import osteoviz.qt.export_movie as export_movie
+
+    seen = {}
+
+    def fake_write(spec, *a, **kw):
+        seen["spec"] = spec
+        raise SystemExit(0)
+
+    monkeypatch.setattr(export_movie, "write_movie", fake_write)
+    with pytest.raises(SystemExit):
+        cli.main(["movie", "--process", TOY, "--to", "2w", "-o", str(tmp_path / "m.mp4")])
+    spec = seen["spec"]
+    assert (spec.start_day, spec.end_day) == (0.0, 14.0)
+
+
+def test_skeleton_map_keeps_its_day_when_the_process_counts_from_an_injury(window, qtbot, monkeypatch):
+    window.views.actions["skeleton_map"].trigger()
+    dock = window.views.skeleton_dock
+    qtbot.waitExposed(dock)
+    view = dock.widget().view
+    window.clock.set_day(150.0)
+    assert view.day == pytest.approx(150.0)  # developmental: the map follows the clock
+    monkeypatch.setattr(registry, "REGISTRY", dict(registry.REGISTRY))
+    registry.REGISTRY["endochondral"] = replace(registry.get("endochondral"), clock=INJURY)
+    window.clock.set_day(200.0)  # 200 days after an injury says nothing about the age of the skeleton
+    assert view.day == pytest.approx(150.0)
+    window.views.actions["skeleton_map"].trigger()
