@@ -145,6 +145,8 @@ class FractureRules:
 
     def _remodel(self, go, t: float) -> None:
         p, g, tis = self.p, self.g, self.tissue
+        if p.vegf_level <= 0:
+            return  # no vessels, no osteoclasts: an unossified cartilage callus stays (non-union)
         s, c = p.shaft_half, p.cortex
         keep = np.exp(-self.rate(p.resorb_rate) * (t - p.day(p.remodel_day)))  # share of the callus still allowed
         rim = 1.5 * g.noise  # osteoclasts do not cut a perfectly smooth surface
