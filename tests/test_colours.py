@@ -130,6 +130,8 @@ PROCESS_TISSUES = {
                      "compact marrow periosteum vessel articular epiphyseal_line osteoid collar"),
     "intramembranous": ("background mesenchyme bone compact marrow periosteum vessel osteoid suture skin dura "
                         "fontanelle bone_spicule brain"),
+    "fracture": ("mesenchyme cartilage hypertrophic calcified bone compact marrow periosteum vessel haematoma "
+                 "granulation dead_bone muscle"),
 }
 
 

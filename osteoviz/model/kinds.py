@@ -32,6 +32,10 @@ class Tissue(IntEnum):
     TRABECULAR = 21  # remodelled (lamellar) spongy bone
     YELLOW_MARROW = 22  # fatty marrow of the adult long-bone shaft
     COLLAR = 23  # periosteal bone collar of the fetal long bone (woven), before it becomes cortical bone
+    HAEMATOMA = 24  # fracture haematoma: clotted blood (fibrin, red cells) in the gap
+    GRANULATION = 25  # granulation tissue: capillaries, fibroblasts and macrophages organising the clot
+    DEAD_BONE = 26  # cortex at the fracture ends whose osteocytes died (empty lacunae)
+    MUSCLE = 27  # skeletal muscle and soft tissue around the shaft
 
 
 class Cell(IntEnum):
@@ -49,6 +53,9 @@ class Cell(IntEnum):
     ENDOTHELIAL = 9
     HAEMATOPOIETIC = 10
     FIBROBLAST = 11
+    NEUTROPHIL = 12
+    MACROPHAGE = 13
+    EMPTY_LACUNA = 14  # not a cell: the space a dead osteocyte left
 
 
 def tissue_key(t: int) -> str:

@@ -71,8 +71,17 @@ def _builtin() -> dict[str, ProcessSpec]:
         ProcessSpec("intramembranous", IntramembranousParams, IntramembranousModel, INTRAMEMBRANOUS_PHASES,
                     layout="vault", default_time="birth", experiments="experiments_intramembranous",
                     measures="measures_intramembranous"),
+        _fracture(),
     )
     return {s.id: s for s in specs}
+
+
+def _fracture() -> ProcessSpec:
+    from .fracture import FractureModel
+    from .fracture_params import FRACTURE_PHASES, FractureParams
+
+    return ProcessSpec("fracture", FractureParams, FractureModel, FRACTURE_PHASES, clock=clocks.INJURY, layout="long",
+                       default_time="20d", experiments="experiments_fracture", measures="measures_fracture")
 
 
 REGISTRY: dict[str, ProcessSpec] = _builtin()

@@ -194,6 +194,7 @@ class Stage(QtWidgets.QWidget):
         self.lang = lang
         self.other: View | None = None
         self.panel: ComparePanel | None = None
+        self.analogy = False  # the other view shows development at the day the main model's development_view names
         self.grid = QtWidgets.QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(2)
@@ -253,10 +254,12 @@ class Stage(QtWidgets.QWidget):
         self.main.show_title(True)
         self.other.show_title(True, accent=True)
         self.sync_canvas()
-        self.other.show_day(day)
+        link = getattr(self.main.model, "development_view", None) if self.analogy and self.main.is_ready else None
+        self.other.show_day(link(day)[1] if link else day)
         a, b = self.main.canvas, self.other.canvas
-        if a.frame is not None and b.frame is not None:  # both organs on one scale
+        if a.frame is not None and b.frame is not None and not self.analogy:  # both organs on one scale
             for canvas, frame in zip((a, b), on_one_scale([a.frame, b.frame])):
                 if frame.extras.get("organ_scale") != canvas.frame.extras.get("organ_scale"):
                     canvas.set_frame(frame)
-        self.panel.update_day(day, pos)
+        if not self.analogy:
+            self.panel.update_day(day, pos)

@@ -61,6 +61,14 @@ def _hypertrophic() -> QtGui.QPainterPath:
     return p
 
 
+def _empty_lacuna() -> QtGui.QPainterPath:
+    """A lens-shaped lacuna with nothing in it: the dead osteocyte's space, a rim around a hole."""
+    p = QtGui.QPainterPath()
+    p.addEllipse(-0.5, -0.28, 1.0, 0.56)
+    p.addEllipse(-0.36, -0.16, 0.72, 0.32)
+    return p  # odd-even fill: the inner ellipse stays empty
+
+
 def _osteocyte() -> QtGui.QPainterPath:
     """An osteocyte: a lens-shaped cell body in its lacuna with thin canaliculi radiating to its neighbours."""
     p = QtGui.QPainterPath()
@@ -89,12 +97,16 @@ SHAPES: dict[int, tuple[object, float]] = {
     Cell.ENDOTHELIAL: (_bar(), 1.0),
     Cell.HAEMATOPOIETIC: ("d", 0.55),
     Cell.FIBROBLAST: (_spindle(), 0.95),
+    Cell.NEUTROPHIL: (_star(3, 0.55), 0.6),  # small, with a lobed nucleus
+    Cell.MACROPHAGE: ("h", 0.9),  # large, ruffled
+    Cell.EMPTY_LACUNA: (_empty_lacuna(), 0.9),  # the space a dead osteocyte left
 }
 
 
 # the least a glyph is drawn across, in pixels at 1080 p (scaled with the canvas): cells a lecture points at stay
 # visible on a projector even where a site is a few pixels wide
-MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0}
+MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0, Cell.NEUTROPHIL: 7.0,
+                             Cell.MACROPHAGE: 10.0}
 
 
 def symbol_path(symbol) -> QtGui.QPainterPath:

@@ -43,7 +43,8 @@ class WindowViews(QtCore.QObject):
     scenario, or (Compare) the second view's beside normal. Simulation runs off the GUI thread (View)."""
 
     ACTION_TEXT = {"compare": "action.compare", "heat_map": "action.heat_map", "next_signal": "action.next_signal",
-                   "skeleton_map": "action.skeleton_map", "about_skeleton": "action.about_skeleton"}
+                   "skeleton_map": "action.skeleton_map", "about_skeleton": "action.about_skeleton",
+                   "development": "action.development"}
 
     def __init__(self, window):
         super().__init__(window)
@@ -68,6 +69,7 @@ class WindowViews(QtCore.QObject):
             "next_signal": ([seq("Shift+S")], self.next_signal, False),
             "skeleton_map": ([seq(Key.Key_M)], self.toggle_skeleton_map, True),
             "about_skeleton": ([], self.show_about_skeleton, False),
+            "development": ([seq(Key.Key_D)], self.toggle_development, True),
         }
         out = {}
         for key, (seqs, slot, checkable) in specs.items():
@@ -84,7 +86,7 @@ class WindowViews(QtCore.QObject):
         """View → Compare, Signal heat map, Skeleton map; an Experiments menu before Help; Help → About the skeleton."""
         view = self.w.menus["view"]
         view.addSeparator()
-        for k in ("compare", "heat_map", "next_signal", "skeleton_map"):
+        for k in ("compare", "development", "heat_map", "next_signal", "skeleton_map"):
             view.addAction(self.actions[k])
         bar = self.w.menuBar()
         self.menu = QtWidgets.QMenu(self.w)
@@ -156,6 +158,10 @@ class WindowViews(QtCore.QObject):
     def process_changed(self, process: str) -> None:
         """A new process: its experiments in the menu (normal chosen), its scenario loaded off the GUI thread."""
         self.experiment = ""
+        if self.actions["development"].isChecked():  # the analogy belongs to the process it was opened for
+            self.actions["development"].setChecked(False)
+            self.stage.analogy = False
+            self.stage.set_comparing(False)
         self.experiments.fill(process, "")
         wait = self._first  # the first picture is loaded before the window shows
         self._first = False
@@ -194,6 +200,9 @@ class WindowViews(QtCore.QObject):
             self.w.statusBar().showMessage(strings(self.w.lang)("experiments.choose_first"), 8000)
             return
         on = self.comparing
+        if on and self.stage.analogy:
+            self.actions["development"].setChecked(False)
+            self.stage.analogy = False
         self.stage.set_comparing(on, self.title_of)
         if on:
             other = self.stage.other
@@ -202,6 +211,30 @@ class WindowViews(QtCore.QObject):
                 other.ready.connect(lambda _sc: self.w._schedule())
                 other.failed.connect(lambda m: self._failed(other, m))
         self._load(False)
+
+    def toggle_development(self) -> None:
+        """View → Compare with development: beside repair, the fetal femur at the stage the callus repeats."""
+        on = self.actions["development"].isChecked()
+        link = getattr(self.view.model, "development_view", None) if self.view.is_ready else None
+        if on and link is None:
+            self.actions["development"].setChecked(False)
+            self.w.statusBar().showMessage(strings(self.w.lang)("view.no_development"), 8000)
+            return
+        if on and self.comparing:
+            self.actions["compare"].setChecked(False)
+        self.stage.analogy = on
+        self.stage.set_comparing(on, self.title_of)
+        if on:
+            self.stage.panel.hide()  # two processes share no measures: the views take the whole height
+            self.stage.grid.setRowStretch(1, 0)
+            other = self.stage.other
+            if not getattr(other, "_wired", False):
+                other._wired = True
+                other.ready.connect(lambda _sc: self.w._schedule())
+                other.failed.connect(lambda m: self._failed(other, m))
+            other.set_scenario(Scenario(link(self.w.clock.day)[0]))
+        self.view.set_scenario(self.scenario())
+        self.w._schedule()
 
     def _view_ready(self, _sc) -> None:
         self.w.model, self.w.history = self.view.model, self.view.history

@@ -1,0 +1,118 @@
+"""The fracture inset: a window on the gap or the callus front at cellular scale, with each cell placed by rule."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .kinds import Cell as C, Tissue as T
+from .lattice import NEIGHBOURS_4, any_neighbour
+
+UP = 8  # fine sites per organ site, each way (a child's 200 µm site -> 25 µm: about a cell)
+INSET_W, INSET_H = 24, 14  # organ sites in the window (about 16:9; 4.8 x 2.8 mm in a child)
+
+# which cell sits in each tissue, and in what share of its sites
+_BASE = {
+    T.CARTILAGE: (C.CHONDROCYTE, 0.3), T.HYPERTROPHIC: (C.HYPERTROPHIC, 0.14), T.CALCIFIED: (C.HYPERTROPHIC, 0.08),
+    T.COMPACT: (C.OSTEOCYTE, 0.06), T.BONE: (C.OSTEOCYTE, 0.1), T.DEAD_BONE: (C.EMPTY_LACUNA, 0.06),
+    T.VESSEL: (C.ENDOTHELIAL, 0.6), T.MARROW: (C.HAEMATOPOIETIC, 0.3), T.YELLOW_MARROW: (C.HAEMATOPOIETIC, 0.08),
+    T.MESENCHYME: (C.OSTEOPROGENITOR, 0.45), T.PERIOSTEUM: (C.FIBROBLAST, 0.4), T.GRANULATION: (C.FIBROBLAST, 0.3),
+    T.MUSCLE: (C.NONE, 0.0), T.HAEMATOMA: (C.NONE, 0.0),
+}
+
+
+def inflammation(day: float, pace: float) -> tuple[float, float]:
+    """Share of clot sites holding a neutrophil and a macrophage: neutrophils in hours to ~2 days, then
+    macrophages over days (conditions-repair-origins.md §3.1-3.2)."""
+    d = day / pace
+    neut = 0.1 * np.exp(-((np.log(max(d, 0.05)) - np.log(1.0)) / 0.7) ** 2)
+    mac = 0.07 * np.exp(-((np.log(max(d, 0.05)) - np.log(4.5)) / 0.8) ** 2)
+    return float(neut), float(mac)
+
+
+class InsetMaker:
+    """Fixed jitter and per-site keys for the fine grid, so cells stay put from frame to frame."""
+
+    def __init__(self, seed: int):
+        rng = np.random.default_rng(seed)
+        h, w = INSET_H * UP, INSET_W * UP
+        self.key = rng.random((h, w), dtype=np.float32)
+        # smooth sub-site offsets so tissue borders look like tissue, not squares
+        jy, jx = rng.standard_normal((2, h, w)).astype(np.float32)
+        for _ in range(14):
+            jy = (jy + np.roll(jy, 1, 0) + np.roll(jy, -1, 0) + np.roll(jy, 1, 1) + np.roll(jy, -1, 1)) / 5
+            jx = (jx + np.roll(jx, 1, 0) + np.roll(jx, -1, 0) + np.roll(jx, 1, 1) + np.roll(jx, -1, 1)) / 5
+        jy /= max(float(np.abs(jy).max()), 1e-6)
+        jx /= max(float(np.abs(jx).max()), 1e-6)
+        fy, fx = np.mgrid[0:h, 0:w].astype(np.float32)
+        self.sy = (fy + 0.5) / UP + 0.9 * jy
+        self.sx = (fx + 0.5) / UP + 0.9 * jx
+
+    def tissue(self, crop: np.ndarray) -> np.ndarray:
+        """The crop resampled at UP x UP with smooth jitter at the borders."""
+        ch, cw = crop.shape
+        h, w = ch * UP, cw * UP
+        iy = np.clip(np.floor(self.sy[:h, :w]), 0, ch - 1).astype(np.intp)
+        ix = np.clip(np.floor(self.sx[:h, :w]), 0, cw - 1).astype(np.intp)
+        return crop[iy, ix]
+
+    def cells(self, fine: np.ndarray, day: float, pace: float, remodelling: bool) -> np.ndarray:
+        """A cell code per fine site by local rules: osteoblasts line bone that faces soft tissue, osteoclasts
+        sit where bone or calcified cartilage meets vessels, white cells crowd the young clot."""
+        h, w = fine.shape
+        key = self.key[:h, :w]
+        out = np.zeros((h, w), np.uint8)
+        for t, (cell, share) in _BASE.items():
+            if share > 0:
+                out[(fine == t) & (key < share)] = cell
+        neut, mac = inflammation(day, pace)
+        clot = np.isin(fine, (T.HAEMATOMA, T.GRANULATION))
+        out[clot & (key < neut)] = C.NEUTROPHIL
+        out[clot & (key >= neut) & (key < neut + mac)] = C.MACROPHAGE
+        gran = fine == T.GRANULATION
+        out[gran & (key > 0.9)] = C.ENDOTHELIAL  # capillary buds
+        bone = np.isin(fine, (T.BONE, T.COMPACT))
+        soft = np.isin(fine, (T.MESENCHYME, T.VESSEL, T.MARROW, T.GRANULATION, T.CALCIFIED, T.PERIOSTEUM))
+        lining = bone & any_neighbour(soft, NEIGHBOURS_4)
+        out[lining & (fine == T.BONE) & (key < 0.7)] = C.OSTEOBLAST
+        vessel = any_neighbour(fine == T.VESSEL)
+        resorb = (fine == T.CALCIFIED) & any_neighbour(np.isin(fine, (T.VESSEL, T.BONE))) & (key > 0.93)
+        resorb |= (fine == T.CALCIFIED) & vessel & (key > 0.8)  # chondroclasts/osteoclasts at the front
+        out[resorb] = C.OSTEOCLAST
+        if remodelling:  # osteoclasts on the callus surfaces that are being removed
+            face = np.isin(fine, (T.BONE,)) & any_neighbour(np.isin(fine, (T.MARROW, T.MUSCLE, T.PERIOSTEUM)))
+            out[face & (key > 0.85)] = C.OSTEOCLAST
+        return out
+
+
+def zones_along_x(fine: np.ndarray, rows: slice) -> list[tuple[str, float, float, str]]:
+    """Bracketed zones across the inset, named as in a growth plate: the column's most common callus tissue."""
+    names = {T.CARTILAGE: "callus_cartilage", T.HYPERTROPHIC: "hypertrophic", T.CALCIFIED: "calcified",
+             T.BONE: "ossification"}
+    band = fine[rows]
+    cols = []
+    for x in range(band.shape[1]):
+        col = band[:, x]
+        counts = {k: int(np.count_nonzero(col == k)) for k in names}
+        best = max(counts, key=counts.get)
+        for thin in (T.CALCIFIED, T.HYPERTROPHIC):  # thin zones of the front count where they show clearly
+            if counts[thin] >= 0.15 * col.size:
+                best = thin
+                break
+        cols.append(names[best] if counts[best] >= 0.15 * col.size else None)
+    # runs of one zone, at least 6 % of the width; short interruptions are merged into their neighbour
+    out: list[list] = []
+    for x, z in enumerate(cols):
+        if z is None:
+            continue
+        if out and out[-1][0] == z:  # the same zone again with nothing else between: one bracket
+            out[-1][2] = x + 1
+        else:
+            out.append([z, x, x + 1])
+    w = band.shape[1]
+    kept: list[list] = []
+    for z, a, b in (r for r in out if r[2] - r[1] >= 0.035 * w):  # slivers dropped, then neighbours joined
+        if kept and kept[-1][0] == z:
+            kept[-1][2] = b
+        else:
+            kept.append([z, a, b])
+    return [(z, float(a), float(b), "x") for z, a, b in kept]

@@ -1,0 +1,86 @@
+"""Labels and signal fields of the fracture frames: only structures that exist at the time shown."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .kinds import Cell as C, Tissue as T
+from .lattice import diffuse
+from .structures import _anchor
+
+
+def _upper(mask: np.ndarray, cy: float) -> np.ndarray:
+    """The half of a mask above the shaft axis (labels go on the near cortex only)."""
+    out = mask.copy()
+    out[int(np.ceil(cy)):] = False
+    return out
+
+
+def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
+    """Structure labels on the shaft section."""
+    g, cy = shape, shape.cy
+    out = []
+
+    def add(key, mask, prefer="centroid"):
+        a = _anchor(mask, prefer) if mask.sum() >= 12 else None  # not for a few stray sites
+        if a is not None:
+            out.append((key, *a))
+
+    lower = ~_upper(np.ones_like(tis, bool), cy)
+    outside = g.r > g.p.shaft_half
+    cart = np.isin(tis, (T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED))
+    add("fracture_haematoma", tis == T.HAEMATOMA)
+    add("dead_bone", _upper(tis == T.DEAD_BONE, cy))
+    add("granulation_tissue", _upper(tis == T.GRANULATION, cy) & (g.r < g.p.shaft_half))
+    add("soft_callus", cart & outside & lower)  # the callus is labelled on the far side, the ends on the near
+    add("hard_callus", (tis == T.BONE) & outside & lower & (g.adx > 12))
+    if not (cart | (tis == T.BONE)).any():  # before the callus: the parts of the shaft
+        add("cortical_bone", _upper((tis == T.COMPACT) & (g.adx > g.p.callus_reach + 10), cy))
+        add("muscle", lower & (tis == T.MUSCLE) & (g.adx > g.p.callus_reach) & (g.r > g.p.shaft_half + 8))
+    add("marrow_cavity", (tis == T.MARROW) & (g.adx > g.p.callus_reach * 0.5) & (g.r < 8))
+    return out
+
+
+def organ_names(shape) -> list[tuple[str, float, float]]:
+    """Always drawn: which end is which, and where the fracture line is."""
+    g = shape
+    return [("proximal", 2.0, 3.0), ("distal", g.p.grid_w - 2.0, 3.0), ("fracture_line", g.cx, 1.0)]
+
+
+def inset_labels(fine: np.ndarray, cells: np.ndarray) -> list[tuple[str, float, float]]:
+    """Labels inside the inset: the cells and matrix a histologist would point at, where present."""
+    out = []
+
+    def add(key, mask):
+        a = _anchor(mask)
+        if a is not None and mask.sum() >= 6:
+            out.append((key, *a))
+
+    add("neutrophil", cells == C.NEUTROPHIL)
+    add("macrophage", cells == C.MACROPHAGE)
+    add("empty_lacuna", cells == C.EMPTY_LACUNA)
+    add("fracture_haematoma", fine == T.HAEMATOMA)
+    add("granulation_tissue", fine == T.GRANULATION)
+    add("callus_cartilage", fine == T.CARTILAGE)
+    add("hypertrophic", fine == T.HYPERTROPHIC)
+    add("osteoclast", cells == C.OSTEOCLAST)
+    add("osteoblast", cells == C.OSTEOBLAST)
+    add("woven_bone", fine == T.BONE)
+    return out
+
+
+def signal_fields(tis: np.ndarray, day: float, pace: float) -> dict[str, np.ndarray]:
+    """{"cytokines", "bmp2", "vegf"}, float32 0..1 of the grid's shape.
+
+    Cytokines (IL-1, IL-6, TNF-α) come from the clot and peak at 24 h, back to baseline by 72 h, rising again
+    while callus cartilage is resorbed; BMP2 from the activated periosteal progenitors that start repair;
+    VEGF from hypertrophic callus chondrocytes (conditions-repair-origins.md §3.2)."""
+    d = day / pace
+    acute = float(np.exp(-((np.log(max(d, 0.05)) - 0.0) / 0.9) ** 2))
+    clot = np.isin(tis, (T.HAEMATOMA, T.GRANULATION)).astype(np.float32)
+    late = np.isin(tis, (T.HYPERTROPHIC, T.CALCIFIED)).astype(np.float32) * 0.35
+    cyto = diffuse(np.zeros(tis.shape, np.float32), np.maximum(clot * max(acute, 0.08), late), 6, 0.12)
+    bmp = diffuse(np.zeros(tis.shape, np.float32), (tis == T.MESENCHYME).astype(np.float32), 4, 0.2)
+    vegf = diffuse(np.zeros(tis.shape, np.float32),
+                   np.isin(tis, (T.HYPERTROPHIC, T.CALCIFIED)).astype(np.float32), 8, 0.1)
+    return {"cytokines": np.clip(cyto, 0, 1), "bmp2": np.clip(bmp, 0, 1), "vegf": np.clip(vegf, 0, 1)}

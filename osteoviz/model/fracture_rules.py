@@ -1,0 +1,175 @@
+"""The local rules of fracture repair, one vectorised step at a time (clot -> granulation -> callus -> bone)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .kinds import Tissue as T
+from .lattice import NEIGHBOURS_4, any_neighbour, chance
+from .fracture_params import FractureParams
+from .fracture_shape import FractureShape
+
+CALLUS_SOFT = (T.MESENCHYME, T.GRANULATION, T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED)
+CALLUS_ANY = CALLUS_SOFT + (T.BONE, T.VESSEL)
+LIVING_BONE = (T.COMPACT, T.BONE)
+
+
+def _is(t: np.ndarray, *codes) -> np.ndarray:
+    return np.isin(t, codes)
+
+
+class FractureRules:
+    """Holds the tissue grid and applies every rule for a step of dt days at day t."""
+
+    def __init__(self, p: FractureParams, shape: FractureShape, rng: np.random.Generator):
+        self.p, self.g, self.rng = p, shape, rng
+        self.tissue = shape.first_day()
+        self.cone_tip = self._cones() if p.rigid_fixation else None
+
+    def _cones(self) -> list[tuple[int, float, int, float]]:
+        """Cutting cones (rigid fixation): (row, start column, direction, start day) from both living ends."""
+        p, g, rng = self.p, self.g, self.rng
+        rows = np.flatnonzero(g.cortex[:, 0])
+        cones = []
+        for y in rows[rng.random(rows.size) < 0.55]:
+            d = 1 if rng.random() < 0.5 else -1
+            x0 = g.cx - d * (p.dead_sites + 1 + rng.random() * 3)
+            cones.append((int(y), float(x0), d, p.day(8.0 + 14.0 * rng.random())))
+        return cones
+
+    def rate(self, r: float) -> float:
+        return r / self.p.pace
+
+    def step(self, t: float, dt: float) -> None:
+        if dt <= 0:
+            return
+        p, g, tis = self.p, self.g, self.tissue
+        shape = tis.shape
+        go = lambda r: chance(self.rng, self.rate(r), dt, shape)  # noqa: E731
+
+        # 1. bone ends die back: osteocytes next to the line lose their blood supply within a day or two
+        reach = p.dead_sites * (1 - np.exp(-t / p.day(0.8))) + 1.2 * g.line_key
+        tis[(tis == T.COMPACT) & g.cortex & (g.adx < reach) & (t < p.day(3.0))] = T.DEAD_BONE
+
+        # 2. the clot is organised from its living edges into granulation tissue (capillaries, fibroblasts)
+        if t >= p.day(p.granulation_day):
+            edge = any_neighbour(_is(tis, T.GRANULATION, T.MUSCLE, T.MARROW, T.PERIOSTEUM, T.MESENCHYME, T.COMPACT))
+            tis[(tis == T.HAEMATOMA) & edge & go(p.granulation_rate)] = T.GRANULATION
+
+        if t >= p.day(10.0):  # clot outside the callus heals into the muscle (scar, not drawn apart)
+            stray = (tis == T.GRANULATION) & ~g.callus & (g.r > p.shaft_half)
+            tis[stray & any_neighbour(tis == T.MUSCLE, NEIGHBOURS_4) & go(0.15)] = T.MUSCLE
+
+            # the clot in the marrow away from the callus is cleared and the marrow returns
+            stray = (tis == T.GRANULATION) & ~g.callus & (g.r <= p.shaft_half - p.cortex)
+            tis[stray & any_neighbour(tis == T.MARROW, NEIGHBOURS_4) & go(0.8)] = T.MARROW
+
+        if p.rigid_fixation:
+            self._cutting_cones(t, go)
+        else:
+            self._callus(t, go)
+
+        # remodelling: coupled osteoclasts and osteoblasts return the callus to a tube
+        if t >= p.day(p.remodel_day):
+            self._remodel(go, t)
+        self._periosteum()
+
+    def _callus(self, t: float, go) -> None:
+        p, g, tis = self.p, self.g, self.tissue
+        bmp, vegf = p.bmp2_level, p.vegf_level
+        if bmp <= 0:
+            return  # no BMP2: the progenitors never start (Tsuji 2006); the clot only organises
+        # 3. periosteal (and endosteal) progenitors multiply and fill the callus envelope from the bone surface
+        if p.day(0.6 * p.periosteal_day) <= t < p.day(p.remodel_day):  # until the fracture is stable
+            src = any_neighbour(_is(tis, T.MESENCHYME, T.PERIOSTEUM, T.COMPACT, T.DEAD_BONE), NEIGHBOURS_4)
+            take = (g.envelope | g.endosteal) & _is(tis, T.MUSCLE, T.PERIOSTEUM, T.HAEMATOMA, T.GRANULATION, T.MARROW)
+            tis[take & src & go(p.periosteal_rate * 1.6 * bmp)] = T.MESENCHYME
+        # 4. where oxygen is good, bone forms directly on living bone (intramembranous, under the periosteum)
+        if t >= p.day(p.periosteal_day) and vegf > 0:
+            near = any_neighbour(_is(tis, *LIVING_BONE))
+            ok = (tis == T.MESENCHYME) & ~g.hypoxic & near & go(p.periosteal_rate * bmp * vegf)
+            tis[ok & (g.key < 0.1)] = T.VESSEL  # vessels between the new periosteal trabeculae
+            tis[ok & (g.key >= 0.1)] = T.BONE
+        # 5. where oxygen is low (the gap, and the callus over it) progenitors make cartilage (soft callus)
+        if t >= p.day(p.cartilage_day):
+            near = any_neighbour(_is(tis, T.CARTILAGE, T.MESENCHYME, T.BONE))
+            soft = _is(tis, T.MESENCHYME, T.GRANULATION) & g.hypoxic & g.callus
+            tis[soft & near & go(p.cartilage_rate * bmp)] = T.CARTILAGE
+        # 6-8. hard callus as in a growth plate: hypertrophy at the bone front, calcification, vascular invasion
+        if t >= p.day(p.hypertrophy_day):
+            # an ordered front as in a growth plate: bone | calcified | hypertrophic | resting callus cartilage
+            front = any_neighbour(_is(tis, T.BONE, T.VESSEL, T.CALCIFIED))
+            tis[(tis == T.CARTILAGE) & front & go(p.hypertrophy_rate)] = T.HYPERTROPHIC
+            mineral = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
+            tis[(tis == T.HYPERTROPHIC) & mineral & go(p.calcify_rate)] = T.CALCIFIED
+            if vegf > 0:
+                reached = any_neighbour(_is(tis, T.BONE, T.VESSEL))
+                inv = (tis == T.CALCIFIED) & reached & go(p.invasion_rate * vegf)
+                tis[inv & (g.key < 0.12)] = T.VESSEL  # capillaries stay between the new trabeculae
+                tis[inv & (g.key >= 0.12)] = T.BONE  # osteoblasts lay woven bone on the cartilage remnants
+                # bone bridges the last progenitors in the gap too (they are reached by vessels)
+                tis[(tis == T.MESENCHYME) & g.gap & reached & go(p.invasion_rate * vegf)] = T.BONE
+            # dead ends are slowly replaced (creeping substitution) where new bone and vessels touch them
+            touch = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
+            tis[(tis == T.DEAD_BONE) & touch & go(p.creeping_rate)] = T.COMPACT
+
+    def _cutting_cones(self, t: float, go) -> None:
+        """Primary healing: osteoclast-led tunnels cross the line and osteons fill them (no callus)."""
+        p, g, tis = self.p, self.g, self.tissue
+        speed = p.cone_um_per_day / p.site_um
+        h, w = tis.shape
+        for y, x0, d, start in self.cone_tip:
+            if t < start:
+                continue
+            tip = x0 + d * speed * (t - start)
+            a, b = sorted((int(round(x0)), int(round(tip))))
+            a, b = max(a, 0), min(b, w - 1)
+            if b - a < 1:
+                continue
+            span = slice(a, b + 1)
+            tis[y, span] = np.where(_is(tis[y, span], T.DEAD_BONE, T.COMPACT, T.GRANULATION, T.HAEMATOMA, T.VESSEL),
+                                    T.COMPACT, tis[y, span])  # the osteon behind the cone: living bone
+            tip_x = int(np.clip(round(tip), 0, w - 1))
+            if g.cortex[y, tip_x] or g.gap[y, tip_x]:
+                tis[y, tip_x] = T.VESSEL  # the cone's head: osteoclasts and a capillary loop
+        if t >= p.day(p.granulation_day):
+            # the reduced gap: cleared to marrow inside the tube; in the cortex (gap healing) lamellar bone is
+            # laid across from the living ends (Marsell & Einhorn 2011)
+            gran = (tis == T.GRANULATION) & g.gap
+            tis[gran & g.marrow & go(0.3)] = T.MARROW
+            living = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
+            tis[gran & g.cortex & living & go(0.02)] = T.COMPACT
+        if t >= p.day(p.remodel_day):
+            touch = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
+            tis[(tis == T.DEAD_BONE) & touch & go(p.creeping_rate)] = T.COMPACT
+
+    def _remodel(self, go, t: float) -> None:
+        p, g, tis = self.p, self.g, self.tissue
+        if p.vegf_level <= 0:
+            return  # no vessels, no osteoclasts: an unossified cartilage callus stays (non-union)
+        s, c = p.shaft_half, p.cortex
+        keep = np.exp(-self.rate(p.resorb_rate) * (t - p.day(p.remodel_day)))  # share of the callus still allowed
+        rim = 1.5 * g.noise  # osteoclasts do not cut a perfectly smooth surface
+        # the external callus is resorbed from its surface inwards (osteoclasts), back to the shaft outline
+        outside = g.r > s
+        height = g.r - s
+        tis[outside & _is(tis, *CALLUS_ANY, T.COMPACT) & (height > p.callus_thick * keep + rim) & go(2.0)] = T.MUSCLE
+        # the marrow cavity is reopened from the middle outwards: callus inside the tube is resorbed
+        inner = g.r <= s - c
+        depth = (s - c) - g.r  # distance from the endosteal surface into the cavity
+        tis[inner & _is(tis, *CALLUS_ANY) & (depth > (s - c) * keep + rim) & go(2.0)] = T.MARROW
+        tis[inner & (tis == T.GRANULATION) & go(p.resorb_rate)] = T.MARROW
+        # woven bone in the line of the cortex becomes compact (lamellar) bone, osteon by osteon
+        near_compact = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
+        tis[~inner & _is(tis, T.BONE, T.VESSEL) & near_compact & go(p.lamellar_rate)] = T.COMPACT
+        tis[(tis == T.DEAD_BONE) & near_compact & go(p.creeping_rate)] = T.COMPACT
+        # the periosteum is laid down again on the shaft as the callus goes
+        tis[g.periosteum & (tis == T.MUSCLE)] = T.PERIOSTEUM
+
+    def _periosteum(self) -> None:
+        """The periosteum covers whatever is outermost: the shaft, or the callus standing out from it."""
+        g, tis = self.g, self.tissue
+        covered = _is(tis, T.BONE, T.COMPACT, T.DEAD_BONE, T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED, T.MESENCHYME)
+        touching = any_neighbour(covered, NEIGHBOURS_4)
+        tis[(tis == T.MUSCLE) & (g.r > self.p.shaft_half) & touching] = T.PERIOSTEUM
+        tis[(tis == T.PERIOSTEUM) & ~g.periosteum & ~touching] = T.MUSCLE  # left behind by a shrinking callus
