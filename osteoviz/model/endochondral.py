@@ -44,7 +44,7 @@ STRETCH = ((42.0, 56.0, 126.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY +
 # share of its final radius a secondary centre has reached, by years since it appeared (model estimate:
 # distal femoral nucleus about 5 mm across at birth, about 1 cm at 6 months, filling the epiphysis by 10 y)
 CENTRE_GROWTH = ((0.0, 0.02, 0.1, 0.6, 1.1, 3.0, 10.0), (0.05, 0.1, 0.19, 0.31, 0.39, 0.6, 1.0))
-SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -19.0), "lt": (LT[0], LT[1])}
+SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (36.5, -19.5), "lt": (LT[0], LT[1])}
 SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE, T.COLLAR)
 
 
@@ -281,9 +281,12 @@ class EndochondralModel:
                 ring = np.zeros_like(allowed)
             else:  # a growing centre stays enclosed in its cartilage, with its own front on every side
                 rim = max(zh, unit) + unit
-                wall = art + rim + 2 * unit if name in ("distal", "head") else art + unit  # the slim trochanter: thinner
+                if name in ("distal", "head"):
+                    wall, shell = art + rim + 2 * unit, art + unit
+                else:  # an apophysis (no joint surface): a thin cartilage shell under the perichondrium
+                    wall, shell = 1.6 * unit, 0.7 * unit
                 centre = allowed & (dist < r) & (g.surface_mm >= wall)
-                ring = allowed & ~centre & (dist < r + rim) & (g.surface_mm >= art + unit)
+                ring = allowed & ~centre & (dist < r + rim) & (g.surface_mm >= shell)
             # the centre's own front: calcified cartilage next to the bone, swollen cells beyond it
             tis[ring & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
             tis[ring & (dist < r + unit) & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
