@@ -19,7 +19,7 @@ from .growthplate import (HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WID
                           plate_labels, plate_window, plate_zones)
 from .history import History, HistoryRecorder
 from .kinds import Cell, Tissue
-from .lattice import NEIGHBOURS_4, any_neighbour, shifted
+from .lattice import NEIGHBOURS_4, any_neighbour, dilate, shifted
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams
 from .femur_signals import signal_fields
 from . import oi_rules
@@ -29,6 +29,7 @@ from .structures import endochondral_names, endochondral_structures
 
 T, C = Tissue, Cell
 INSET_W, INSET_H = 64, 36  # sites shown at organ scale (16:9)
+EPI_INSET_W = 34  # the secondary-centre inset: metaphysis edge, plate, centre and joint only
 DISTAL_SHARE = 0.7  # the distal femoral plate makes most of the femur's length
 # glyph sizes (in 10 µm sites) for the growth-plate histology: hypertrophic cells swollen (5-10x the
 # volume of a flattened proliferating cell), proliferating cells flat discs stacked in columns
@@ -44,8 +45,9 @@ STRETCH = ((42.0, 56.0, 126.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY +
 # share of its final radius a secondary centre has reached, by years since it appeared (model estimate:
 # distal femoral nucleus about 5 mm across at birth, about 1 cm at 6 months, filling the epiphysis by 10 y)
 CENTRE_GROWTH = ((0.0, 0.02, 0.1, 0.6, 1.1, 3.0, 10.0), (0.05, 0.1, 0.19, 0.31, 0.39, 0.6, 1.0))
-SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (40.0, -19.0), "lt": (LT[0], LT[1])}
+SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (36.5, -19.5), "lt": (LT[0], LT[1])}
 SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE, T.COLLAR)
+DYING_SITES = 5  # calcified cartilage this close to the hypertrophic zone still holds (dying) cells
 
 
 _LUTS: dict[tuple[int, ...], np.ndarray] = {}
@@ -281,9 +283,12 @@ class EndochondralModel:
                 ring = np.zeros_like(allowed)
             else:  # a growing centre stays enclosed in its cartilage, with its own front on every side
                 rim = max(zh, unit) + unit
-                wall = art + rim + 2 * unit if name in ("distal", "head") else art + unit  # the slim trochanter: thinner
+                if name in ("distal", "head"):
+                    wall, shell = art + rim + 2 * unit, art + unit
+                else:  # an apophysis (no joint surface): a thin cartilage shell under the perichondrium
+                    wall, shell = 1.6 * unit, 0.7 * unit
                 centre = allowed & (dist < r) & (g.surface_mm >= wall)
-                ring = allowed & ~centre & (dist < r + rim) & (g.surface_mm >= art + unit)
+                ring = allowed & ~centre & (dist < r + rim) & (g.surface_mm >= shell)
             # the centre's own front: calcified cartilage next to the bone, swollen cells beyond it
             tis[ring & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
             tis[ring & (dist < r + unit) & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
@@ -296,6 +301,9 @@ class EndochondralModel:
                 tis[centre & (dist > r - unit) & lattice] = T.BONE  # fresh bone at its front
             space = centre & _is(tis, (T.MARROW, T.YELLOW_MARROW))
             tis[space & ~any_neighbour(space, NEIGHBOURS_4)] = T.BONE if woven else T.TRABECULAR  # no one-site holes
+            for code in (T.BONE, T.TRABECULAR):  # ... and no lone specks of bone
+                own = centre & (tis == code)
+                tis[own & ~any_neighbour(own, NEIGHBOURS_4)] = T.YELLOW_MARROW if fatty else T.MARROW
             # articular cartilage on the joint surface once the epiphysis ossifies
             joint = region & (g.joint_mm < art - 0.5 * g.row_mm) & _is(tis, (T.CARTILAGE, T.HYPERTROPHIC, T.VESSEL))
             if name != "lt":
@@ -349,7 +357,10 @@ class EndochondralModel:
         cel[(tis == T.PROLIFERATIVE) & stacked] = C.PROLIFERATIVE  # stacked columns
         cel[(tis == T.HYPERTROPHIC) & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
         in_cartilage = (tis == T.CALCIFIED) & ~any_neighbour(_is(tis, (T.BONE, T.MARROW)))
-        cel[in_cartilage & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC  # in their lacunae, in order (no speckle)
+        # the freshly calcified rows still hold dying cells in their lacunae, in order (no speckle); deeper in the
+        # calcified matrix the cells have died and left empty lacunae (drawn by frame())
+        dying = in_cartilage & dilate(tis == T.HYPERTROPHIC, DYING_SITES)
+        cel[dying & hyp_slot & (noise < 0.95)] = C.HYPERTROPHIC
         # chondrocytes keep clear of the sheath and the collar (their glyphs would overlap them)
         sheath = any_neighbour(_is(tis, (T.PERICHONDRIUM, T.PERIOSTEUM, T.COLLAR, T.COMPACT)))
         cel[sheath & _is(cel, (C.CHONDROCYTE, C.PROLIFERATIVE)) & ~_is(tis, (T.ARTICULAR,))] = C.NONE
@@ -364,6 +375,9 @@ class EndochondralModel:
         # on the marrow side of the surface, one every few sites: the thin bone stays visible under them
         surface = marrow & any_neighbour(_is(tis, (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR)), NEIGHBOURS_4)
         cel[surface & (noise < 0.45)] = C.OSTEOBLAST
+        # also on the faces a capillary runs along (between the bone and the vessel's endothelium)
+        lined_v = (tis == T.VESSEL) & any_neighbour(_is(tis, (T.BONE, T.TRABECULAR)), NEIGHBOURS_4)
+        cel[lined_v & (noise > 0.72)] = C.OSTEOBLAST
         cambium = (tis == T.PERIOSTEUM) & any_neighbour(_is(tis, (T.COMPACT, T.COLLAR)), NEIGHBOURS_4)
         cel[cambium & (noise < 0.7)] = C.OSTEOBLAST
         # chondroclasts at the calcified front, osteoclasts where the cavity widens
@@ -440,7 +454,8 @@ class EndochondralModel:
             x0, y0, w, h = crop_rect(tis.shape, cx, cy, w, h)
         else:
             cx, cy = self._focus(focus, tis)
-            crop_w, crop_h = INSET_W, int(round(INSET_W * 9 / 16 / aspect))  # fills the 16:9 inset
+            crop_w = EPI_INSET_W if focus == "epiphysis" else INSET_W  # the epiphysis closer: its plate's zones readable
+            crop_h = int(round(crop_w * 9 / 16 / aspect))  # fills the 16:9 inset
             if focus == "shaft":  # the whole thickness of the shaft, sleeve to sleeve: no empty bands
                 rows = np.flatnonzero(self.geo.inside[:, int(cx)] | self.geo.sleeve[:, int(cx)])
                 crop_h = int(rows.size) - 2
@@ -449,9 +464,12 @@ class EndochondralModel:
             x0, y0, w, h = crop_rect(tis.shape, cx, cy, crop_w, crop_h)
             if not hasattr(self, "_placer"):
                 self._placer = CellPlacer(tis.shape, amount=0.12)
-            crop_t, crop_c = tis[y0:y0 + h, x0:x0 + w], cel[y0:y0 + h, x0:x0 + w]
+            crop_t, crop_c = _empty_lacunae(tis[y0:y0 + h, x0:x0 + w], cel[y0:y0 + h, x0:x0 + w], x0, y0), cel[y0:y0 + h, x0:x0 + w]
             sizes = EARLY_CELL_SIZES if um < 30 else None
-            inset = Layer(crop_t, self._placer.place(crop_c, x0, y0), um, aspect, (x0, y0), sizes)
+            placed = self._placer.place(crop_c, x0, y0)
+            if C.OSTEOBLAST in placed:  # against the bone they line, not in the middle of their site
+                placed[C.OSTEOBLAST] = _hug_bone(placed[C.OSTEOBLAST], crop_t)
+            inset = Layer(crop_t, placed, um, aspect, (x0, y0), sizes)
             inset_zones = self._crop_zones(crop_t)
             inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day,
                                              self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
@@ -570,8 +588,8 @@ class EndochondralModel:
             top = int(np.flatnonzero(g.inside[:, col])[0])
             return col, top + INSET_H / 2 - 3
         if key == "epiphysis":
-            sx, sy = g.site(411.0, 0.0)  # the plate, the centre and the joint, ending at the condyle
-            return sx, sy - 6
+            sx, sy = g.site(429.0, 0.0)  # the plate, the centre and the joint, ending at the condyle
+            return sx, sy - 11
         row = tis[axis - 4]
         right = np.arange(g.w) > g.w // 2
         if key in ("plate", "line"):
@@ -590,3 +608,36 @@ def _seg_dist(x, y, sx, sy, ex, ey):
     dx, dy = ex - sx, ey - sy
     t = np.clip(((x - sx) * dx + (y - sy) * dy) / (dx * dx + dy * dy), 0, 1)
     return np.hypot(x - (sx + t * dx), y - (sy + t * dy))
+
+
+def _empty_lacunae(crop: np.ndarray, cel: np.ndarray, x0: int, y0: int) -> np.ndarray:
+    """The crop's tissue with the empty lacunae of dead chondrocytes (pale, 2 x 2 sites) drawn
+    into calcified cartilage away from the hypertrophic zone (the lacunae of the cells' own slots)."""
+    calc = crop == T.CALCIFIED
+    if not calc.any():
+        return crop
+    rows = (np.arange(y0, y0 + crop.shape[0]) % 3 == 1)[:, None]
+    slot = rows & (np.arange(x0, x0 + crop.shape[1]) % 3 == 0)[None, :]
+    matrix = calc & ~any_neighbour(_is(crop, (T.BONE, T.MARROW, T.VESSEL, T.COLLAR, T.COMPACT, T.PERIOSTEUM)))
+    empty = matrix & slot & (cel == C.NONE) & ~dilate(crop == T.HYPERTROPHIC, DYING_SITES)
+    empty |= shifted(empty, 0, -1)  # a lacuna about as large as the cell it held (2 x 2 sites), septa between
+    empty |= shifted(empty, -1, 0)
+    empty &= matrix
+    out = crop.copy()
+    out[empty] = T.HYPERTROPHIC
+    return out
+
+
+def _hug_bone(pts: np.ndarray, crop: np.ndarray, by: float = 0.35) -> np.ndarray:
+    """Osteoblast positions moved towards the bone beside their site (4-neighbours), so they line its surface."""
+    bone = _is(crop, (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR))
+    h, w = crop.shape
+    ix = np.clip(pts[:, 0].astype(int), 0, w - 1)
+    iy = np.clip(pts[:, 1].astype(int), 0, h - 1)
+    out = pts.copy()
+    for dy, dx in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        ny, nx = np.clip(iy + dy, 0, h - 1), np.clip(ix + dx, 0, w - 1)
+        hit = bone[ny, nx] & ~bone[iy, ix]
+        out[hit, 0] += dx * by
+        out[hit, 1] += dy * by
+    return out

@@ -37,10 +37,11 @@ BLOOD_DAY = 4.5 * 30.44  # blood formation in the marrow from months 4-5
 def zone_widths(day: float, birth: float, closing: float) -> tuple[float, float, float]:
     """(proliferative, hypertrophic, calcified) zone widths in µm: thinner with age, gone at closure."""
     years = (day - birth) / 365.25  # negative before birth: the fetal plate lengthens its columns (estimate)
-    prolif = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (300.0, 330.0, 360.0, 300.0, 230.0, 170.0)))
-    hyper = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (205.0, 222.0, 240.0, 210.0, 170.0, 130.0)))
-    keep = 1.0 - closing
-    return prolif * keep, hyper * keep, 40.0 * keep
+    # the first plate (week 12) is still organising its columns; by week 20 they are long (estimate)
+    prolif = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (270.0, 340.0, 360.0, 300.0, 230.0, 170.0)))
+    hyper = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (190.0, 240.0, 240.0, 210.0, 170.0, 130.0)))
+    keep = 1.0 - closing  # calcified zone: the last two or three lacunae of each column (Ross & Pawlina)
+    return prolif * keep, hyper * keep, 95.0 * keep
 
 
 class PlateLook(NamedTuple):
@@ -160,7 +161,7 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     on_axis = np.abs(Y - lay["col_y"][col_i]) < 0.35 * COLUMN_UM
     lac_x = np.where(in_calc, x, np.inf)[col_i]  # (rows, cols, k) centres of this column's calcified lacunae
     lac_len = np.where(in_calc, length_um, 0.0)[col_i]
-    in_lac = (np.abs(X[..., None] - lac_x) < lac_len / 2 - 4.0).any(axis=2)
+    in_lac = (np.abs(X[..., None] - lac_x) < lac_len / 2 - 5.5).any(axis=2)  # a transverse septum site between them
     tissue[calc_zone & on_axis & in_lac] = T.HYPERTROPHIC
     # metaphysis: mixed spicules (a calcified longitudinal septum, bone laid on both faces a little below the
     # front) with marrow and vessels between; further from the front osteoclasts shorten them
@@ -230,7 +231,9 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     rest_w = min(epi_x, w_um) - x_rest
     if rest_w > 15.0 and closing < 1.0:
         rest = np.arange(4)[None, :] < lay["rest_n"][:, None]
-        add(C.CHONDROCYTE, x_rest + 6.0 + lay["rest_x"][rest] * (rest_w - 12.0), lay["rest_y"][rest])
+        # the reserve cartilage grows slowly too: its cells drift apart (and the window shows new ones) as the plate grows
+        drift = (lay["rest_x"][rest] + 0.01 * grown_um / rest_w) % 1.0
+        add(C.CHONDROCYTE, x_rest + 6.0 + drift * (rest_w - 12.0), lay["rest_y"][rest])
     # metaphysis cells move with the bone: osteoblasts line both faces of each spicule
     n_spic = lay["spic_off"].shape[0]
     yc = (SEPTUM0_UM + np.arange(n_spic) * SPICULE_UM)[:, None]

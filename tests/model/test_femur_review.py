@@ -205,3 +205,21 @@ def test_chondrocytes_keep_clear_of_sheath_and_collar(run):
         sheath = any_neighbour(np.isin(g["tissue"], (T.PERICHONDRIUM, T.PERIOSTEUM, T.COLLAR, T.COMPACT)))
         assert not (np.isin(g["cells"], (C.CHONDROCYTE, C.PROLIFERATIVE, C.HYPERTROPHIC)) & sheath
                     & (g["tissue"] != T.ARTICULAR)).any(), ph.id
+
+
+def test_greater_trochanter_centre_appears_between_2_and_5_years(run):
+    """Its own secondary centre (facts: 2-5 y): none at 1 y, bone and marrow inside its cartilage at 6 y,
+    a cartilage shell and its apophyseal plate still between it and the shaft."""
+    model, h = run
+    g = model.geo
+    ossified = BONY + (T.MARROW, T.YELLOW_MARROW)
+    tis1 = h.grids(h.step_at(BIRTH_DAY + 1 * YEAR))["tissue"]
+    assert not np.isin(tis1[g.gt_epi], ossified).any()
+    tis6 = h.grids(h.step_at(BIRTH_DAY + 6 * YEAR))["tissue"]
+    centre = g.gt_epi & np.isin(tis6, ossified)
+    assert centre.sum() >= 25
+    assert (g.gt_epi & np.isin(tis6, (T.BONE, T.TRABECULAR))).sum() >= 12
+    outside = ~g.inside
+    touching = centre & (np.roll(outside, 1, 0) | np.roll(outside, -1, 0) | np.roll(outside, 1, 1) | np.roll(outside, -1, 1))
+    assert not touching.any()  # enclosed in the trochanter's cartilage
+    assert (g.gt_lobe & np.isin(tis6, (T.PROLIFERATIVE,))).sum() >= 5  # its own plate towards the shaft

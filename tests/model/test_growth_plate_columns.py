@@ -80,3 +80,27 @@ def test_calcified_zone_lacunae_and_capillary_loops(run, day):
     for d in (-1, 0, 1):
         near |= np.isin(t[np.clip(iy[ok] + d, 0, t.shape[0] - 1), ix[ok]], (T.BONE,))
     assert near.mean() > 0.9
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_calcified_zone_shows_rows_of_lacunae_with_dying_cells(run, day):
+    """The calcified zone is the last two or three lacunae of each column in purple matrix, the upper ones still
+    holding a dying cell, not a cell-free band."""
+    model, h = run
+    f = model.frame(h, day)
+    a, b = _zone(f, "calcified")
+    assert (b - a) * SITE_UM >= 60.0
+    pts = f.inset.cells[C.HYPERTROPHIC]
+    inside = (pts[:, 0] >= a) & (pts[:, 0] < b)
+    assert inside.sum() >= 10  # dying cells in their calcified lacunae
+
+
+def test_week_20_plate_is_not_the_week_12_plate(run):
+    model, h = run
+    f12, f20 = model.frame(h, 84.0), model.frame(h, 140.0)
+    w12 = {k: b - a for k, a, b, _ in f12.inset_zones}
+    w20 = {k: b - a for k, a, b, _ in f20.inset_zones}
+    assert w20["proliferative"] >= 1.15 * w12["proliferative"] and w20["hypertrophic"] >= 1.15 * w12["hypertrophic"]
+    r12, r20 = f12.inset.cells[C.CHONDROCYTE], f20.inset.cells[C.CHONDROCYTE]
+    d = np.hypot(r20[:, None, 0] - r12[None, :, 0], r20[:, None, 1] - r12[None, :, 1]).min(axis=1)
+    assert (d < 1.0).mean() < 0.5  # the resting zone's cells are not the same picture

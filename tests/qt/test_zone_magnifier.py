@@ -22,7 +22,7 @@ def test_thin_plate_zone_names_sit_under_their_enlarged_segments(qapp, lang, lab
     assert canvas.ZONE_PX * canvas._ui() >= 20  # projector-sized names
     ir = canvas._inset_rect
     true_span = max(z.ticks[1].x1() for z in zones) - min(z.ticks[0].x1() for z in zones)
-    assert true_span < 0.3 * ir.width()  # a thin plate: the case this guards
+    assert true_span < 0.45 * ir.width()  # a thin plate (the inset shows the 6-month epiphysis closer): the case this guards
     for z in zones:
         assert z.leader is None  # no leader fanned out to a far name
         seg = z.bracket
