@@ -47,3 +47,27 @@ def test_each_adult_stop_shows_the_phase_whose_structure_is_in_the_frame():
     assert model.frame(history, 42.0).phase.id != "bridging"  # 6 weeks: an adult is not bridged
     early, late = (mf.measure(model, history, rep[k]) for k in ("bridging", "remodelling"))
     assert late["callus_width_mm"] < early["callus_width_mm"]
+
+
+def test_inset_tissue_labels_point_well_inside_a_real_region_not_at_a_speck():
+    from osteoviz.model.fracture_params import FRACTURE_PHASES
+
+    tissue_of = {"fracture_haematoma": T.HAEMATOMA, "granulation_tissue": T.GRANULATION,
+                 "callus_cartilage": T.CARTILAGE, "hypertrophic": T.HYPERTROPHIC, "woven_bone": T.BONE,
+                 "cortical_bone": T.COMPACT}
+    model, history = load(Scenario.parse("fracture"))
+    seen = set()
+    for ph in FRACTURE_PHASES:
+        frame = model.frame(history, ph.representative_day, labels=True)
+        fine = frame.inset.tissue
+        for key, x, y in frame.inset_labels:
+            if key in tissue_of:
+                seen.add(key)
+                yy, xx = int(y), int(x)
+                assert (fine[yy - 2:yy + 3, xx - 2:xx + 3] == tissue_of[key]).all(), (ph.id, key)
+                assert (fine == tissue_of[key]).mean() >= 0.01, (ph.id, key)
+    assert {"woven_bone", "callus_cartilage", "cortical_bone"} <= seen
+    bridging = next(p for p in FRACTURE_PHASES if p.id == "bridging")
+    frame = model.frame(history, bridging.representative_day, labels=True)
+    assert (frame.inset.tissue == T.HYPERTROPHIC).any()  # a few cells at the edge of the window ...
+    assert "hypertrophic" not in [k for k, *_ in frame.inset_labels]  # ... are not called a zone
