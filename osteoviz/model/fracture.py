@@ -58,6 +58,11 @@ class FractureModel:
         the fetal femur's primary ossification centre; conditions-repair-origins.md §3.3)."""
         return "endochondral", FEMUR_DAY_FOR_PHASE[phase_at(self.phases, day).id]
 
+    def development_note(self, day: float) -> str:
+        """A string key saying what the development beside this day does not have ("" when it matches): the
+        haematoma and inflammation have no counterpart in development (conditions-repair-origins.md §3.3)."""
+        return "analogy.no_haematoma" if phase_at(self.phases, day).id == "haematoma" else ""
+
     def focus(self, tis: np.ndarray, phase) -> tuple[float, float]:
         """Where the inset looks: the gap at the near cortex, or the ossification front in the near callus."""
         g, p = self.shape, self.p
