@@ -208,7 +208,7 @@ def _render(args, argv) -> int:
 
         def command_for(phase_id, path):
 
-            spec = next(p for p in registry.get(args.process).phases if p.id == phase_id)
+            spec = next(p for p in sc.phases() if p.id == phase_id)
             return recreate_command(sc, spec.representative_day, opts, path)
 
         written = export_phase_set(sc.key, folder, opts, "." + args.format.replace("jpeg", "jpg"), args.force,

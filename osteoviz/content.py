@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field as field_
 from functools import lru_cache
 
 from .errors import ContentError
@@ -36,6 +36,12 @@ class ProcessContent:
     subtitle: str
     intro: str
     phases: tuple[PhaseText, ...]
+    # this process's own names for shared tissues (tissue key -> name), e.g. the callus's progenitor cells
+    # drawn in the vault's mesenchyme colour; every other tissue keeps its glossary name
+    tissues: dict = field_(default_factory=dict)
+
+    def tissue_name(self, key: str, gloss: "Glossary") -> str:
+        return self.tissues.get(key) or gloss.tissues[key]
 
     def phase(self, phase_id: str) -> PhaseText:
         for p in self.phases:
@@ -187,12 +193,17 @@ def process_content(process: str, lang: str = "en") -> ProcessContent:
             refs=refs,
             notes=field(path, entry, "notes", str, where),
         ))
+    tissues = data.get("tissues", {})
+    if not isinstance(tissues, dict) or not all(k in gloss.tissues and isinstance(v, str) and v.strip()
+                                                for k, v in tissues.items()):
+        raise ContentError(path, "tissues", "expected known tissue keys with non-empty names")
     return ProcessContent(
         process=process,
         title=field(path, data, "title", str),
         subtitle=field(path, data, "subtitle", str),
         intro=field(path, data, "intro", str),
         phases=tuple(phases),
+        tissues=dict(tissues),
     )
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from .clock import TimelineScale
 from .fracture_inset import INSET_H, INSET_W, UP, InsetMaker, zones_along_x
 from .fracture_labels import inset_labels, organ_labels, organ_names, signal_fields
-from .fracture_params import FEMUR_DAY_FOR_PHASE, FRACTURE_PHASES, FractureParams
+from .fracture_params import FEMUR_DAY_FOR_PHASE, FRACTURE_PHASES, FractureParams, phases_at_pace
 from .fracture_rules import FractureRules
 from .fracture_shape import FractureShape
 from .history import History, HistoryRecorder
@@ -25,10 +25,16 @@ class FractureModel:
     """Runs the repair rules once per parameter set; frames show the section and a window on the gap."""
 
     kind = "fracture"
-    phases = FRACTURE_PHASES
+    phases = FRACTURE_PHASES  # the child's; an instance's phases follow its pace
+
+    @staticmethod
+    def phases_for(params: FractureParams) -> tuple:
+        """The phases of a repair with these parameters (days scaled by the pace of healing)."""
+        return phases_at_pace(params.pace)
 
     def __init__(self, params: FractureParams | None = None):
         self.p = params or FractureParams()
+        self.phases = self.phases_for(self.p)
         self.scale = TimelineScale(self.p.start_day, self.p.end_day)
         self.shape = FractureShape(self.p, np.random.default_rng(self.p.seed))
         self._inset = InsetMaker(self.p.seed + 3)
@@ -51,6 +57,11 @@ class FractureModel:
         """The analogy: the process and day of development that this day of repair replays (the callus repeats
         the fetal femur's primary ossification centre; conditions-repair-origins.md §3.3)."""
         return "endochondral", FEMUR_DAY_FOR_PHASE[phase_at(self.phases, day).id]
+
+    def development_note(self, day: float) -> str:
+        """A string key saying what the development beside this day does not have ("" when it matches): the
+        haematoma and inflammation have no counterpart in development (conditions-repair-origins.md §3.3)."""
+        return "analogy.no_haematoma" if phase_at(self.phases, day).id == "haematoma" else ""
 
     def focus(self, tis: np.ndarray, phase) -> tuple[float, float]:
         """Where the inset looks: the gap at the near cortex, or the ossification front in the near callus."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .kinds import Cell as C, Tissue as T
-from .lattice import diffuse
+from .lattice import any_neighbour, diffuse
 from .structures import _anchor
 
 
@@ -56,16 +56,30 @@ def inset_labels(fine: np.ndarray, cells: np.ndarray) -> list[tuple[str, float, 
         if a is not None and mask.sum() >= 6:
             out.append((key, *a))
 
+    def add_tissue(key, mask):
+        """A tissue is pointed at only where it is a region, not a speck at the edge (at least 1 % of the
+        window), and at a point well inside it, not on its border with the next tissue."""
+        if mask.sum() < 0.01 * mask.size:
+            return
+        inner = mask
+        for _ in range(4):
+            shrunk = inner & ~any_neighbour(~inner)
+            if shrunk.sum() < 3:
+                break
+            inner = shrunk
+        add(key, inner)
+
     add("neutrophil", cells == C.NEUTROPHIL)
     add("macrophage", cells == C.MACROPHAGE)
     add("empty_lacuna", cells == C.EMPTY_LACUNA)
-    add("fracture_haematoma", fine == T.HAEMATOMA)
-    add("granulation_tissue", fine == T.GRANULATION)
-    add("callus_cartilage", fine == T.CARTILAGE)
-    add("hypertrophic", fine == T.HYPERTROPHIC)
+    add_tissue("fracture_haematoma", fine == T.HAEMATOMA)
+    add_tissue("granulation_tissue", fine == T.GRANULATION)
+    add_tissue("callus_cartilage", fine == T.CARTILAGE)
+    add_tissue("hypertrophic", fine == T.HYPERTROPHIC)
     add("osteoclast", cells == C.OSTEOCLAST)
     add("osteoblast", cells == C.OSTEOBLAST)
-    add("woven_bone", fine == T.BONE)
+    add_tissue("woven_bone", fine == T.BONE)
+    add_tissue("cortical_bone", fine == T.COMPACT)  # the living cortex, and the lamellar bone that remodelling lays
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .params import PhaseSpec
 
@@ -69,6 +69,16 @@ FRACTURE_PHASES: tuple[PhaseSpec, ...] = (
     PhaseSpec("bridging", 22.0, 30.0, "gap"),
     PhaseSpec("remodelling", 45.0, 72.0, "gap"),
 )
+
+
+
+def phases_at_pace(pace: float) -> tuple[PhaseSpec, ...]:
+    """The phases of a repair at this pace: every onset and representative day after the first onset x pace
+    (an adult's callus bridges later, so its "bridging" stop comes later too)."""
+    first = FRACTURE_PHASES[0]
+    return (first, *(replace(ph, start_day=ph.start_day * pace, representative_day=ph.representative_day * pace)
+                     for ph in FRACTURE_PHASES[1:]))
+
 
 # The analogy: callus day -> the fetal femur's day (after fertilisation) showing the same step
 FEMUR_DAY_FOR_PHASE: dict[str, float] = {

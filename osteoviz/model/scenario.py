@@ -82,6 +82,12 @@ class Scenario:
     def model(self):
         return self.spec.model_type(self.params())
 
+    def phases(self) -> tuple:
+        """The phases on this scenario's clock: the model's own for these parameters where it scales them
+        (fracture repair: by the pace of healing), else the registry's."""
+        phases_for = getattr(self.spec.model_type, "phases_for", None)
+        return tuple(phases_for(self.params())) if phases_for is not None else self.spec.phases
+
     @property
     def key(self) -> str:
         """A short stable name: 'endochondral' or 'endochondral+pthrp_loss' (file names, PNG text, cache)."""

@@ -27,6 +27,13 @@ pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 
 FONT_FAMILY = "DejaVu Sans"
 CELL_SCALE_UM = 30.0  # above this a grid site is larger than a cell
+LEGEND_MIN_SHARE = 2e-4  # a tissue on fewer sites of its layer than this share is a stray speck: not listed
+
+
+def _seen(tissue: np.ndarray) -> set[int]:
+    """The tissue codes that cover enough of a layer to be seen (stray single sites are not listed)."""
+    codes, counts = np.unique(tissue, return_counts=True)
+    return set(codes[counts >= max(1.0, LEGEND_MIN_SHARE * tissue.size)].tolist())
 _FONTS: dict[tuple[int, bool], QtGui.QFont] = {}
 
 
@@ -609,7 +616,9 @@ class SceneCanvas(pg.GraphicsView):
         gloss = glossary(self.lang)
         if kind == "cell":
             return f"{gloss.cells[key]['name']} — {gloss.cells[key]['role']}"
-        return gloss.tissues[key]
+        from ..content import process_content
+
+        return process_content(f.process, self.lang).tissue_name(key, gloss)
 
     def mouseMoveEvent(self, ev):
         super().mouseMoveEvent(ev)
@@ -627,8 +636,8 @@ class SceneCanvas(pg.GraphicsView):
     @staticmethod
     def _legend_parts(f) -> tuple[list[int], list[int], list[int]]:
         """Tissues drawn on the organ; tissues drawn only in the inset; cells drawn in the inset."""
-        organ = set(np.unique(f.main.tissue).tolist()) - {int(Tissue.BACKGROUND)}
-        detail = set(np.unique(f.inset.tissue).tolist()) - organ - {int(Tissue.BACKGROUND)} if f.inset is not None else set()
+        organ = _seen(f.main.tissue) - {int(Tissue.BACKGROUND)}
+        detail = _seen(f.inset.tissue) - organ - {int(Tissue.BACKGROUND)} if f.inset is not None else set()
         cells = sorted(c for c, pos in (f.inset.cells.items() if f.inset else []) if len(pos))
         return sorted(organ), sorted(detail), cells
 
@@ -645,7 +654,7 @@ class SceneCanvas(pg.GraphicsView):
         if p.paintEngine() is not None and p.paintEngine().type() == QtGui.QPaintEngine.Type.SVG:
             self._paint_legend(p, u, entries)  # vector output: real text and paths, not a cached image
             return
-        key = (tuple(entries[0]), tuple(entries[1]), tuple(entries[2]), r.width(), r.height(), self.profile.name, u, self.lang,
+        key = (tuple(entries[0]), tuple(entries[1]), tuple(entries[2]), r.width(), r.height(), self.profile.name, u, self.lang, self.frame.process,
                self.frame.inset is not None and self.frame.inset.site_um > CELL_SCALE_UM, self.compact)
         if self._legend_image is None or self._legend_image[0] != key:
             dpr = 1.0
@@ -662,6 +671,13 @@ class SceneCanvas(pg.GraphicsView):
             self._legend_image = (key, img)
         p.drawImage(QtCore.QPointF(r.left(), r.top()), self._legend_image[1])
 
+    def _tissue_namer(self, gloss):
+        """Tissue code -> its name in the legend: the process's own name where its content gives one."""
+        from ..content import process_content
+
+        own = process_content(self.frame.process, self.lang) if self.frame is not None else None
+        return lambda t: own.tissue_name(tissue_key(t), gloss) if own is not None else gloss.tissues[tissue_key(t)]
+
     def _paint_legend(self, p, u: float, entries, rect: QtCore.QRectF | None = None) -> None:
         """Organ tissues, then the cellular detail (its own tissues and its cells), each under a heading."""
         r = rect if rect is not None else self._legend_rect
@@ -672,7 +688,8 @@ class SceneCanvas(pg.GraphicsView):
         note = (split and rect is None and not self.compact and self.frame.inset.site_um > CELL_SCALE_UM)  # off the picture
         n_rows = len(organ) + len(detail) + len(cells) + (4 if split else 2) + 1 + (2 if note else 0)
         row = min(34 * u, r.height() / max(n_rows, 1))
-        names = [gloss.tissues[tissue_key(t)] for t in organ + detail] + [gloss.cells[cell_key(c)]["name"] for c in cells]
+        tname = self._tissue_namer(gloss)
+        names = [tname(t) for t in organ + detail] + [gloss.cells[cell_key(c)]["name"] for c in cells]
         fm0 = QtGui.QFontMetricsF(self._font(row * 0.56))
         extra = sum(wrap_text(fm0, n, r.width() - row * 0.93 - 10 * u, 2).count("\n") for n in names)  # second lines
         row = min(row, r.height() / max(n_rows + 0.7 * extra, 1))
@@ -699,7 +716,7 @@ class SceneCanvas(pg.GraphicsView):
                 p.setPen(edge)
                 p.setBrush(QtGui.QColor(self.profile.tissue[tissue_key(t)]))
                 p.drawRoundedRect(QtCore.QRectF(r.left(), y + (row - size) / 2, size * 1.5, size), 3 * u, 3 * u)
-                y += self._legend_text(p, font, gloss.tissues[tissue_key(t)], r.left() + size * 1.5 + 10 * u, y, row, r.right())
+                y += self._legend_text(p, font, tname(t), r.left() + size * 1.5 + 10 * u, y, row, r.right())
 
         if split:
             heading(s("legend.organ"))

@@ -26,6 +26,7 @@ class ClockState(QtCore.QObject):
     def __init__(self, process: str = "endochondral"):
         super().__init__()
         self._process = process
+        self._phases = registry.get(process).phases  # the shown scenario's (set_phases), else the registry's
         self.scale = self._scale_for(process)
         self._day = self.scale.start_day
         self._playing = False
@@ -34,11 +35,12 @@ class ClockState(QtCore.QObject):
         self._stop_day: float | None = None  # playback pauses here (a phase stop)
 
     @staticmethod
-    def _scale_for(process: str) -> PacedScale:
+    def _scale_for(process: str, phases=None) -> PacedScale:
         """Playback and the timeline share one paced scale whose knots are the phase stops: from the start to
-        the first stop and from each stop to the next, PageDown plays the same time (6 s at 1x)."""
+        the first stop and from each stop to the next, PageDown plays the same time (6 s at 1x). `phases`: the
+        shown scenario's (Scenario.phases()), by default the registry's."""
         spec = registry.get(process)
-        stops = tuple(replace(p, start_day=p.representative_day) for p in spec.phases)
+        stops = tuple(replace(p, start_day=p.representative_day) for p in (phases or spec.phases))
         return PacedScale(stops, spec.start_day, spec.end_day)
 
     # properties --------------------------------------------------------------------
@@ -68,7 +70,7 @@ class ClockState(QtCore.QObject):
 
     @property
     def phases(self):
-        return registry.get(self._process).phases
+        return self._phases
 
     def phase(self):
         return phase_at(self.phases, self._day)
@@ -81,9 +83,19 @@ class ClockState(QtCore.QObject):
         if process == self._process:
             return
         self._process = process
+        self._phases = registry.get(process).phases
         self.scale = self._scale_for(process)
         self._day = self.scale.start_day
         self.processChanged.emit(process)
+        self.dayChanged.emit(self._day)
+
+    def set_phases(self, phases) -> None:
+        """The shown scenario's phases (Scenario.phases(): an adult's repair has later stops); the day stays."""
+        phases = tuple(phases)
+        if phases == self._phases:
+            return
+        self._phases = phases
+        self.scale = self._scale_for(self._process, phases)
         self.dayChanged.emit(self._day)
 
     def set_day(self, day: float) -> None:

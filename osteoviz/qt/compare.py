@@ -256,6 +256,10 @@ class Stage(QtWidgets.QWidget):
         self.sync_canvas()
         link = getattr(self.main.model, "development_view", None) if self.analogy and self.main.is_ready else None
         self.other.show_day(link(day)[1] if link else day)
+        note = getattr(self.main.model, "development_note", None) if link else None
+        if note is not None and note(day):  # no match in development: the band over the fetal femur says so
+            self.other.title.setWordWrap(True)  # a long note wraps rather than widening the view
+            self.other.title.setText(f"{self.other.title.text()} — {strings(self.main.lang)(note(day))}")
         a, b = self.main.canvas, self.other.canvas
         if a.frame is not None and b.frame is not None and not self.analogy:  # both organs on one scale
             for canvas, frame in zip((a, b), on_one_scale([a.frame, b.frame])):

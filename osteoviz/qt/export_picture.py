@@ -241,10 +241,7 @@ def _write_svg(canvas, device: QtCore.QIODevice, opts: PictureOptions, meta: dic
 
 def phase_set_targets(process: str, folder: Path, suffix: str = ".png") -> list[Path]:
     """The files a phase set writes into `folder`: one picture per phase, captions.md and captions.csv."""
-    from ..model import registry
-
-    process = as_scenario(process).process
-    names = [f"{i:02d}-{spec.id}{suffix}" for i, spec in enumerate(registry.get(process).phases, start=1)]
+    names = [f"{i:02d}-{spec.id}{suffix}" for i, spec in enumerate(as_scenario(process).phases(), start=1)]
     return [Path(folder) / n for n in names] + [Path(folder) / "captions.md", Path(folder) / "captions.csv"]
 
 
@@ -263,7 +260,7 @@ def export_phase_set(process: str, folder: Path, opts: PictureOptions, suffix: s
     from ..model import registry
 
     s = strings(opts.lang)
-    specs = list(registry.get(process).phases)
+    specs = list(as_scenario(target).phases())  # the scenario's own days (an adult's repair is slower)
     targets = phase_set_targets(process, folder, suffix)
     names = [t.name for t in targets[:-2]]
     rows = []

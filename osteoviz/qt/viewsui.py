@@ -178,6 +178,7 @@ class WindowViews(QtCore.QObject):
 
     def _load(self, wait: bool) -> None:
         self.view.set_scenario(self.scenario(), wait=wait)
+        self.w.clock.set_phases(self.scenario().phases())  # stops, titles and pacing follow the scenario shown
         if self.comparing:
             self.stage.other.set_scenario(self.experiment_scenario())
         self._explain()

@@ -783,8 +783,8 @@ class MainWindow(QtWidgets.QMainWindow):
         frame = self.views.render()
         if frame is None:  # the scenario is still simulating: the last picture stays
             return
-        phases = self.clock.phases
-        self.panel.show_phase(frame.process, frame.phase.id, phases.index(frame.phase), len(phases), self.canvas.profile)
+        ids = [p.id for p in self.clock.phases]  # the shown scenario's phases (its days may differ)
+        self.panel.show_phase(frame.process, frame.phase.id, ids.index(frame.phase.id), len(ids), self.canvas.profile)
         content = process_content(frame.process, self.lang)
         title = f"{strings(self.lang)('app.title')} — {content.title} · {content.phase(frame.phase.id).title}"
         if self.windowTitle() != title:

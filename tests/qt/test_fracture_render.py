@@ -8,6 +8,7 @@ import pytest
 from PySide6 import QtGui
 
 from osteoviz.colours import hex_rgb
+from osteoviz.content import strings
 from osteoviz.model.kinds import Tissue
 from osteoviz.qt.headless import render_picture
 
@@ -67,6 +68,11 @@ def test_compare_with_development_shows_the_fetal_femur_at_the_stage_the_callus_
     assert other.canvas.frame.day == pytest.approx(FEMUR_DAY_FOR_PHASE["hard_callus"], abs=0.5)
     assert window.canvas.frame.process == "fracture" and window.canvas.frame.day == pytest.approx(20.0, abs=0.5)
     assert "organ_scale" not in other.canvas.frame.extras  # each drawn at its own magnification
+    note = strings("en")("analogy.no_haematoma")
+    assert note not in other.title.text()  # the callus repeats this stage: no note
+    window.clock.set_day(1.0)  # haematoma: development has no such step, and the band over the femur says so
+    views.render()
+    assert note in other.title.text() and other.title.isVisible()
     views.actions["development"].trigger()
     assert not other.isVisible()
     window.clock.set_process("endochondral")  # no counterpart: the action refuses
