@@ -65,7 +65,8 @@ def test_each_phase_shows_its_structure(run):
         elif spec.id == "osteoid":
             assert _has(inset, T.OSTEOID, 10) and _has(inset, T.BONE, 5)
         elif spec.id == "osteocytes":
-            assert n.get("osteocyte", 0) >= 20
+            # drawn apart, each large enough to show its lacuna and canaliculi (the model keeps every one)
+            assert n.get("osteocyte", 0) >= 8
         elif spec.id == "trabeculae":
             rays = (vault == T.MARROW) & (model.vault.d_centre > 0.06) & (model.vault.d_centre < 0.3)
             assert rays.sum() >= 500 and _has(inset, T.MARROW, 20)  # spaces between radiating trabeculae
