@@ -25,12 +25,25 @@ def _star(points: int, inner: float) -> QtGui.QPainterPath:
     return p
 
 
+class LayeredPath(QtGui.QPainterPath):
+    """A glyph painted in parts (the path itself is its silhouette): `parts` are (kind, path, colour role, pen px),
+    kind "fill" (brush only) or "line" (pen only, `pen px` wide on screen); role "fill" or "edge" of the cell colours, or "nucleus" (the fill, much darker)."""
+
+    parts: tuple = ()
+
+
 def _osteoclast() -> QtGui.QPainterPath:
-    """A large lobed cell with several nuclei (drawn as a ruffled blob)."""
+    """An osteoclast: a large lobed cell (outlined) with several dark nuclei, lying in its resorption bay."""
     p = QtGui.QPainterPath()
     for dx, dy, r in ((-0.2, 0.05, 0.3), (0.18, 0.05, 0.3), (0.0, -0.12, 0.3), (0.0, 0.16, 0.26)):
         p.addEllipse(dx - r, dy - r, 2 * r, 2 * r)
-    return p.simplified()
+    p = p.simplified()
+    nuclei = QtGui.QPainterPath()
+    for dx, dy in ((-0.24, 0.06), (0.2, 0.08), (0.0, -0.17), (-0.02, 0.24)):
+        nuclei.addEllipse(QtCore.QPointF(dx, dy), 0.1, 0.075)
+    out = LayeredPath(p)
+    out.parts = (("fill", p, "fill", 0.0), ("line", p, "edge", 1.0), ("fill", nuclei, "nucleus", 0.0))
+    return out
 
 
 def _bar() -> QtGui.QPainterPath:
@@ -59,13 +72,6 @@ def _hypertrophic() -> QtGui.QPainterPath:
         p.addRoundedRect(-side / 2, -side / 2, side, side, radius, radius)
     p.addEllipse(QtCore.QPointF(0.06, -0.04), 0.12, 0.12)  # the nucleus, dark (a hole in the pale cell)
     return p
-
-
-class LayeredPath(QtGui.QPainterPath):
-    """A glyph painted in parts (the path itself is its silhouette): `parts` are (kind, path, colour role, pen px),
-    kind "fill" (brush only) or "line" (pen only, `pen px` wide on screen); role "fill" or "edge" of the cell colours."""
-
-    parts: tuple = ()
 
 
 def _osteocyte() -> QtGui.QPainterPath:
@@ -101,7 +107,7 @@ def paint_symbol(p: QtGui.QPainter, path: QtGui.QPainterPath, fill, edge, pen_w:
         p.setBrush(QtGui.QColor(fill))
         p.drawPath(path)
         return
-    colours = {"fill": QtGui.QColor(fill), "edge": QtGui.QColor(edge)}
+    colours = {"fill": QtGui.QColor(fill), "edge": QtGui.QColor(edge), "nucleus": QtGui.QColor(fill).darker(320)}
     for kind, part, role, width in parts:
         if kind == "line":
             pen = QtGui.QPen(colours[role], width * px)
@@ -132,7 +138,8 @@ SHAPES: dict[int, tuple[object, float]] = {
 
 # the least a glyph is drawn across, in pixels at 1080 p (scaled with the canvas): cells a lecture points at stay
 # visible on a projector even where a site is a few pixels wide
-MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0}
+MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0,
+                            Cell.OSTEOCLAST: 19.0}  # large, multinucleated: bigger than the marrow cells round it
 
 
 def symbol_path(symbol) -> QtGui.QPainterPath:

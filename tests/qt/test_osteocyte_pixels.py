@@ -76,3 +76,19 @@ def test_bone_areas_keep_their_legend_colour(qapp, phase_id, tissue):
     legend = np.array(load_profile("screen").tissue_lut()[int(tissue)][:3], float) / 255.0
     de = float(delta_e2000(_lab(mean), _lab(legend))[0])
     assert de < 6.0, (phase_id, tissue, de)
+
+
+@pytest.mark.parametrize("profile", ["screen", "projector", "colourblind"])
+def test_osteoclasts_stand_out_from_blood_forming_cells(qapp, profile):
+    canvas, px = _render("trabeculae")
+    clasts, blood = canvas.scatters[int(C.OSTEOCLAST)], canvas.scatters[int(C.HAEMATOPOIETIC)]
+    assert len(clasts.pos) >= 2 and len(blood.pos) > 10
+    assert clasts.size_px >= 1.8 * blood.size_px  # large cells among small ones
+    cells = load_profile(profile).cells
+    fills = [np.array([int(cells[k]["fill"][i:i + 2], 16) for i in (1, 3, 5)]) / 255.0 for k in ("osteoclast", "haematopoietic")]
+    assert float(delta_e2000(_lab(fills[0]), _lab(fills[1]))[0]) > 25, profile
+    # several dark nuclei inside the drawn cell
+    xs, ys = clasts.pos[:, 0], clasts.pos[:, 1]
+    nx, ny = _to_pixels(canvas, xs, ys)
+    centre_l = _lab(px[np.round(ny).astype(int), np.round(nx + 0.2 * clasts.size_px).astype(int)])[:, 0]
+    assert np.median(centre_l) < 35  # a nucleus where the glyph puts one
