@@ -90,6 +90,8 @@ class IntramembranousModel:
         apart = max(2, int(np.ceil(OSTEOCYTE_PX * cw / 540.0)))  # sites between drawn osteocytes
         walled = np.isin(crop_t, (T.BONE, T.OSTEOID, T.COMPACT, T.TRABECULAR))
         walled &= count_neighbours(walled, NEIGHBOURS_4) == 4  # drawn inside the matrix, not over a space
+        lamellae = ((np.arange(ch) + y0) % apart == 0)[:, None]  # lamellar bone: its osteocytes in rows
+        walled &= (crop_t != T.COMPACT) | lamellae
         crop_c = drawn_apart(crop_c, geom.hash[y0:y0 + ch, x0:x0 + cw], int(C.OSTEOCYTE), apart, walled)
         su = self.section_site_um(day)  # stellate mesenchymal cells drawn about 12 µm across while sites are small
         sizes = {int(C.MESENCHYMAL): float(np.clip(12.0 / su, 0.85, 1.8)),
