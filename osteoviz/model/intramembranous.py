@@ -23,7 +23,7 @@ ZOOM_MIN_W, ZOOM_MARGIN = 36, 2.4  # the inset shows at least 36 sites, and 2.4x
 CELLS_W = 48  # phases about single cells show at most 48 sites across
 CELL_PHASES = ("osteoid", "osteocytes")
 OSTEOCYTE_W = 32  # the osteocyte phase comes closer still: a lacuna and its canaliculi fill a few sites
-OSTEOCYTE_PX = 16.0  # drawn osteocytes lie at least this far apart at 1080 p (inset about 540 px wide): single cells,
+OSTEOCYTE_PX = 16.0  # drawn osteocytes lie at least this far apart at 1080 p (inset 540 px or wider): single cells,
 # not a speckle over the bone's colour; each drawn one stands for those round it (the model keeps them all)
 
 __all__ = ["IntramembranousModel", "VAULT_BONES", "SECTION_BONE", "INSET_W", "INSET_H"]
