@@ -8,12 +8,13 @@ from .clock import TimelineScale
 from .growth import organ_length_mm
 from .history import History, HistoryRecorder
 from .kinds import Cell as C, Tissue as T
+from .lattice import NEIGHBOURS_4, count_neighbours
 from .params import INTRAMEMBRANOUS_PHASES, IntramembranousParams, VAULT_BREADTH
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import section_structures, vault_structures
 from .vault import BONES, VaultTimeline
 from . import oi_rules
-from .vault_section import EMINENCE_COL, MID_ROW, SECTION_BONE, SECTION_Y, VaultSection, unit_mm
+from .vault_section import EMINENCE_COL, MID_ROW, SECTION_BONE, SECTION_Y, VaultSection, drawn_apart, unit_mm
 from .vault_top import VaultTop
 
 VAULT_BONES = BONES
@@ -21,6 +22,9 @@ INSET_W, INSET_H = 96, 54
 ZOOM_MIN_W, ZOOM_MARGIN = 36, 2.4  # the inset shows at least 36 sites, and 2.4x the width of the young bone
 CELLS_W = 48  # phases about single cells show at most 48 sites across
 CELL_PHASES = ("osteoid", "osteocytes")
+OSTEOCYTE_W = 32  # the osteocyte phase comes closer still: a lacuna and its canaliculi fill a few sites
+OSTEOCYTE_PX = 16.0  # drawn osteocytes lie at least this far apart at 1080 p (inset 540 px or wider): single cells,
+# not a speckle over the bone's colour; each drawn one stands for those round it (the model keeps them all)
 
 __all__ = ["IntramembranousModel", "VAULT_BONES", "SECTION_BONE", "INSET_W", "INSET_H"]
 
@@ -74,7 +78,7 @@ class IntramembranousModel:
             extent = int(cols[-1] - cols[0] + 1) if cols.size else 0
             zw = int(np.clip(round(ZOOM_MARGIN * extent), ZOOM_MIN_W, INSET_W)) if extent else INSET_W
             if phase.id in CELL_PHASES:  # close enough to see single cells on and in the young bone
-                zw = min(zw, CELLS_W)
+                zw = min(zw, CELLS_W if phase.id != "osteocytes" else OSTEOCYTE_W)
             zh = max(2, round(zw * INSET_H / INSET_W))
         x0, y0, cw, ch = crop_rect(sec.shape, cx, cy, zw, zh)
         if zh == INSET_H:  # at full size show the scalp above and the brain below
@@ -83,8 +87,15 @@ class IntramembranousModel:
         if not hasattr(self, "_placer"):
             self._placer = CellPlacer(sec.shape)
         crop_t, crop_c = sec[y0:y0 + ch, x0:x0 + cw], cel[y0:y0 + ch, x0:x0 + cw]
+        apart = max(2, int(np.ceil(OSTEOCYTE_PX * cw / 540.0)))  # sites between drawn osteocytes
+        walled = np.isin(crop_t, (T.BONE, T.OSTEOID, T.COMPACT, T.TRABECULAR))
+        walled &= count_neighbours(walled, NEIGHBOURS_4) == 4  # drawn inside the matrix, not over a space
+        lamellae = ((np.arange(ch) + y0) % apart == 0)[:, None]  # lamellar bone: its osteocytes in rows
+        walled &= (crop_t != T.COMPACT) | lamellae
+        crop_c = drawn_apart(crop_c, geom.hash[y0:y0 + ch, x0:x0 + cw], int(C.OSTEOCYTE), apart, walled)
         su = self.section_site_um(day)  # stellate mesenchymal cells drawn about 12 µm across while sites are small
-        sizes = {int(C.MESENCHYMAL): float(np.clip(12.0 / su, 0.85, 1.8))}
+        sizes = {int(C.MESENCHYMAL): float(np.clip(12.0 / su, 0.85, 1.8)),
+                 int(C.OSTEOCYTE): 1.1 * apart}  # canaliculi reach the neighbours'
         inset = Layer(crop_t, self._placer.place(crop_c, x0, y0), su, 1.0, (x0, y0), cell_sizes=sizes)
         main = Layer(vault, {}, 1000.0 * self.vault_site_mm(day), 1.0)
         top = self.vault

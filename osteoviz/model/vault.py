@@ -192,7 +192,9 @@ def ossified(x, y, own, d_border, d_centre, wave, day: float, tl: VaultTimeline,
     (`top`: as seen from above, young centres drawn at their visible size)."""
     radius = tl.top_radius if top else tl.radius
     r = np.array([radius(b, day) for b in range(len(BONES))])[own]
-    front = d_centre < r * (1.0 + 0.10 * wave)
+    # the front: spicules radiating all round a centre (seen from above, deeper while the centre is young)
+    amp = 0.2 if top else 0.10
+    front = d_centre < r * (1.0 + amp * wave)
     half = max(tl.suture_half_mm(day) / unit_mm(day), 0.9 * site_units)
     # before birth the spicules at the front reach into the membrane towards the sutures too
     spiky = float(np.interp(day, (150.0, BIRTH_DAY - 20), (0.35, 0.0)))

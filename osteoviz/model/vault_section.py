@@ -300,3 +300,24 @@ class VaultSection:
         cx = np.abs(np.arange(self.w) - EMINENCE_COL) * self.site_um(day) / 1000.0 / unit_mm(day)
         cy = np.abs(np.arange(self.h) - MID_ROW) / 14.0
         return 0.2 + 0.65 * np.outer(np.exp(-cy ** 2), np.exp(-(cx / 0.05) ** 2))
+
+
+def drawn_apart(cells: np.ndarray, hash_: np.ndarray, code: int, k: int, inside: np.ndarray | None = None) -> np.ndarray:
+    """The cells grid with the `code` cells thinned for drawing: each one kept lies inside `inside` (where given) and
+    has the lowest hash of those within k - 1 sites (Chebyshev), so the drawn cells lie at least k sites apart,
+    evenly spread (the model keeps them all)."""
+    if k <= 1:
+        return cells
+    is_ = cells == code
+    if inside is not None:
+        is_ &= inside
+    key = np.where(is_, hash_, np.inf)
+    pad = np.pad(key, k - 1, constant_values=np.inf)
+    h, w = cells.shape
+    low = key.copy()
+    for dy in range(2 * k - 1):
+        for dx in range(2 * k - 1):
+            np.minimum(low, pad[dy:dy + h, dx:dx + w], out=low)
+    out = cells.copy()
+    out[(cells == code) & ~(is_ & (key <= low))] = C.NONE
+    return out

@@ -195,6 +195,10 @@ class VaultTop:
             tissue[gap & (fid > 0)] = T.FONTANELLE
         solid = bone | fused
         tissue[solid] = T.BONE
+        # a centre's first day: unmineralised osteoid, as its section shows (mineral follows within about a day)
+        young = np.array([0.0 <= day - tl.centre_day(b) < 1.5 * p.mineralise_after_days for b in range(len(BONES))])
+        if young.any():
+            tissue[solid & young[self.own]] = T.OSTEOID
         # the radiating pattern: vascular spaces (vascular mesenchyme, later marrow) between the radiating trabeculae, running across a
         # fused metopic suture too; in infancy the spaces fill and the pattern fades, centres first, and only
         # where it has gone is the bone seen as compact (outer table)
@@ -242,14 +246,15 @@ class VaultTop:
         """Bone names beside each bone's centre (off the bone while it is small, so the centre shows; the
         temporal name outside the rim beside its strip) and the orientation."""
         out = []
-        bone = np.isin(tissue, (T.BONE, T.COMPACT))
+        bone = np.isin(tissue, (T.BONE, T.COMPACT, T.OSTEOID))
         metopic_closed = self.tl.metopic_fused_to(day) >= BREGMA[1] - 0.01
         for b, (name, cx, cy) in enumerate(BONES):
             mine = bone & (self.own == b)
-            if np.count_nonzero(mine) < MIN_NAMED_SITES:
+            key = name.split("_")[0]
+            # the small temporal squama centre at the side of the vault is named as soon as it shows
+            if np.count_nonzero(mine) < (1 if key == "temporal" else MIN_NAMED_SITES):
                 continue
             r = float(self.d_centre[mine].max())  # how far the bone reaches from its centre
-            key = name.split("_")[0]
             if key == "temporal":  # outside the head, level with the squama (the strip is narrower than the word)
                 ys, xs = self.y[mine], self.x[mine]
                 ny = float(np.median(ys))

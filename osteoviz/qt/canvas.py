@@ -21,7 +21,7 @@ from .mineral import mineral_lut
 from .outlines import TissueItem, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
 from .zonebrackets import draw_zones, rows_needed
-from .symbols import MIN_PX, SHAPES, symbol_path
+from .symbols import MIN_PX, SHAPES, paint_symbol, symbol_path
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 
@@ -748,10 +748,8 @@ class SceneCanvas(pg.GraphicsView):
                 p.translate(r.left() + size * 0.75, y + row / 2)
                 scale = size * min(1.25, max(0.8, rel))
                 p.scale(scale, scale)
-                pen = QtGui.QPen(QtGui.QColor(self.profile.cells[cell_key(c)]["edge"]), 1.0 / scale * max(1.0, u))
-                p.setPen(pen)
-                p.setBrush(QtGui.QColor(self.profile.cells[cell_key(c)]["fill"]))
-                p.drawPath(path)
+                colours = self.profile.cells[cell_key(c)]
+                paint_symbol(p, path, colours["fill"], colours["edge"], 1.0 / scale * max(1.0, u), 1.0 / scale * max(1.0, u))
                 p.restore()
                 y += self._legend_text(p, font, gloss.cells[cell_key(c)]["name"], r.left() + size * 1.5 + 10 * u, y, row, r.right())
 

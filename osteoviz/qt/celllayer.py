@@ -11,7 +11,7 @@ import numpy as np
 from pyqtgraph.Qt import internals
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from .symbols import symbol_path
+from .symbols import paint_symbol, symbol_path
 
 
 class CellLayer(QtWidgets.QGraphicsObject):
@@ -66,10 +66,8 @@ class CellLayer(QtWidgets.QGraphicsObject):
         return self._glyph[1]
 
     def _paint_glyph(self, p: QtGui.QPainter, dpr: float = 1.0, size: float | None = None) -> None:
-        pen = QtGui.QPen(self.edge, self.edge_width * dpr / max((size or self.size_px) * dpr, 1e-6))
-        p.setPen(pen)
-        p.setBrush(self.fill)
-        p.drawPath(self.path)
+        px = dpr / max((size or self.size_px) * dpr, 1e-6)  # one pixel in glyph units
+        paint_symbol(p, self.path, self.fill, self.edge, self.edge_width * px, px)
 
     def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
         n = len(self.pos)

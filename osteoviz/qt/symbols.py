@@ -25,12 +25,25 @@ def _star(points: int, inner: float) -> QtGui.QPainterPath:
     return p
 
 
+class LayeredPath(QtGui.QPainterPath):
+    """A glyph painted in parts (the path itself is its silhouette): `parts` are (kind, path, colour role, pen px),
+    kind "fill" (brush only) or "line" (pen only, `pen px` wide on screen); role "fill" or "edge" of the cell colours, or "nucleus" (the fill, much darker)."""
+
+    parts: tuple = ()
+
+
 def _osteoclast() -> QtGui.QPainterPath:
-    """A large lobed cell with several nuclei (drawn as a ruffled blob)."""
+    """An osteoclast: a large lobed cell (outlined) with several dark nuclei, lying in its resorption bay."""
     p = QtGui.QPainterPath()
     for dx, dy, r in ((-0.2, 0.05, 0.3), (0.18, 0.05, 0.3), (0.0, -0.12, 0.3), (0.0, 0.16, 0.26)):
         p.addEllipse(dx - r, dy - r, 2 * r, 2 * r)
-    return p.simplified()
+    p = p.simplified()
+    nuclei = QtGui.QPainterPath()
+    for dx, dy in ((-0.24, 0.06), (0.2, 0.08), (0.0, -0.17), (-0.02, 0.24)):
+        nuclei.addEllipse(QtCore.QPointF(dx, dy), 0.1, 0.075)
+    out = LayeredPath(p)
+    out.parts = (("fill", p, "fill", 0.0), ("line", p, "edge", 1.0), ("fill", nuclei, "nucleus", 0.0))
+    return out
 
 
 def _bar() -> QtGui.QPainterPath:
@@ -70,18 +83,49 @@ def _empty_lacuna() -> QtGui.QPainterPath:
 
 
 def _osteocyte() -> QtGui.QPainterPath:
-    """An osteocyte: a lens-shaped cell body in its lacuna with thin canaliculi radiating to its neighbours."""
-    p = QtGui.QPainterPath()
-    p.addEllipse(-0.2, -0.12, 0.4, 0.24)
-    for i in range(10):
-        a = math.pi * i / 5 + 0.2
-        w = 0.022
+    """An osteocyte as in a section: a dark flattened cell body in a pale lacuna (halo) in the matrix, with fine dark
+    canaliculi radiating all round towards its neighbours."""
+    body, halo, lines = QtGui.QPainterPath(), QtGui.QPainterPath(), QtGui.QPainterPath()
+    body.addEllipse(QtCore.QPointF(0, 0), 0.15, 0.085)
+    halo.addEllipse(QtCore.QPointF(0, 0), 0.23, 0.145)
+    p = LayeredPath()
+    p.addEllipse(QtCore.QPointF(0, 0), 0.15, 0.085)
+    for i in range(9):
+        a = 2 * math.pi * i / 9 + 0.35 + 0.18 * math.sin(3.1 * i)
         c, s = math.cos(a), math.sin(a)
-        poly = QtGui.QPolygonF([QtCore.QPointF(-s * w, c * w), QtCore.QPointF(0.5 * c - s * w * 0.5, 0.5 * s + c * w * 0.5),
-                                QtCore.QPointF(0.5 * c + s * w * 0.5, 0.5 * s - c * w * 0.5), QtCore.QPointF(s * w, -c * w)])
-        p.addPolygon(poly)
+        r0 = 0.9 / math.hypot(c / 0.23, s / 0.145)  # from just inside the lacuna's rim
+        r1 = 0.5 if i % 2 == 0 else 0.42
+        lines.moveTo(r0 * c, r0 * s)
+        lines.lineTo(r1 * c, r1 * s)
+        w = 0.02
+        p.addPolygon(QtGui.QPolygonF([QtCore.QPointF(-s * w, c * w), QtCore.QPointF(r1 * c - s * w * 0.5, r1 * s + c * w * 0.5),
+                                      QtCore.QPointF(r1 * c + s * w * 0.5, r1 * s - c * w * 0.5), QtCore.QPointF(s * w, -c * w)]))
         p.closeSubpath()
-    return p.simplified()
+    p = p.simplified()
+    out = LayeredPath(p)
+    out.parts = (("line", lines, "fill", 0.9), ("fill", halo, "edge", 0.0), ("fill", body, "fill", 0.0))
+    return out
+
+
+def paint_symbol(p: QtGui.QPainter, path: QtGui.QPainterPath, fill, edge, pen_w: float, px: float) -> None:
+    """Draw a glyph with its cell colours; `pen_w` is the outline width and `px` one screen pixel, in glyph units."""
+    parts = getattr(path, "parts", ())
+    if not parts:
+        p.setPen(QtGui.QPen(QtGui.QColor(edge), pen_w))
+        p.setBrush(QtGui.QColor(fill))
+        p.drawPath(path)
+        return
+    colours = {"fill": QtGui.QColor(fill), "edge": QtGui.QColor(edge), "nucleus": QtGui.QColor(fill).darker(320)}
+    for kind, part, role, width in parts:
+        if kind == "line":
+            pen = QtGui.QPen(colours[role], width * px)
+            pen.setCapStyle(QtCore.Qt.PenCapStyle.RoundCap)
+            p.setPen(pen)
+            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        else:
+            p.setPen(QtCore.Qt.PenStyle.NoPen)
+            p.setBrush(colours[role])
+        p.drawPath(part)
 
 
 # symbol and size relative to one site's width in pixels
@@ -106,7 +150,8 @@ SHAPES: dict[int, tuple[object, float]] = {
 # the least a glyph is drawn across, in pixels at 1080 p (scaled with the canvas): cells a lecture points at stay
 # visible on a projector even where a site is a few pixels wide
 MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0, Cell.NEUTROPHIL: 7.0,
-                             Cell.MACROPHAGE: 10.0}
+                             Cell.MACROPHAGE: 10.0,
+                             Cell.OSTEOCLAST: 19.0}  # large, multinucleated: bigger than the marrow cells round it
 
 
 def symbol_path(symbol) -> QtGui.QPainterPath:

@@ -35,7 +35,7 @@ def test_frontal_centres_appear_before_the_parietal(run):
 
     def first(bones):
         for s in range(h.n_steps):
-            if np.isin(h.grids(s)["vault"], BONE)[np.isin(own, bones)].any():
+            if np.isin(h.grids(s)["vault"], BONE + (T.OSTEOID,))[np.isin(own, bones)].any():  # osteoid first
                 return h.days[s]
         return None
 

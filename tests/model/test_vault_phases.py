@@ -60,12 +60,15 @@ def test_each_phase_shows_its_structure(run):
             assert not np.isin(vault, BONE).any() and _has(inset, T.VESSEL)
             assert n.get("mesenchymal", 0) > 100
         elif spec.id == "ossification_centre":
-            assert np.isin(vault[np.isin(own, (0, 1))], BONE).sum() > np.isin(vault[np.isin(own, (2, 3))], BONE).sum() > 0
+            centre = BONE + (T.OSTEOID,)  # the parietal centre is still osteoid in the vault, as in its section
+            assert np.isin(vault[np.isin(own, (0, 1))], centre).sum() > np.isin(vault[np.isin(own, (2, 3))], centre).sum() > 0
+            assert not np.isin(vault[np.isin(own, (2, 3))], BONE).any() and not (inset == T.BONE).any()
             assert _has(inset, T.OSTEOID, 3) and n.get("osteoblast", 0) >= 6
         elif spec.id == "osteoid":
             assert _has(inset, T.OSTEOID, 10) and _has(inset, T.BONE, 5)
         elif spec.id == "osteocytes":
-            assert n.get("osteocyte", 0) >= 20
+            # drawn apart, each large enough to show its lacuna and canaliculi (the model keeps every one)
+            assert n.get("osteocyte", 0) >= 8
         elif spec.id == "trabeculae":
             rays = (vault == T.MARROW) & (model.vault.d_centre > 0.06) & (model.vault.d_centre < 0.3)
             assert rays.sum() >= 500 and _has(inset, T.MARROW, 20)  # spaces between radiating trabeculae

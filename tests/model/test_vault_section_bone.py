@@ -70,3 +70,23 @@ def test_mid_fetal_plate_is_a_trabecular_meshwork(run):
     # woven bone at birth is again a denser single plate
     g = h.grids(h.step_at(model.phases[6].representative_day))["section"]
     assert (g == T.BONE).sum() > (g == T.MARROW).sum()
+
+
+def test_drawn_osteocytes_lie_apart_and_in_rows_in_the_tables(run):
+    """The inset draws single osteocytes apart (not a speckle over the bone's colour), in rows in the lamellar
+    tables; the model's grid keeps every osteocyte (many more than are drawn)."""
+    model, h = run
+    spec = next(p for p in model.phases if p.id == "tables_diploe")
+    f = model.frame(h, spec.representative_day)
+    pos, tis = f.inset.cells[int(C.OSTEOCYTE)], f.inset.tissue
+    rows, cols = pos[:, 1].astype(int), pos[:, 0].astype(int)
+    d = np.maximum(np.abs(pos[:, None, 0] - pos[None, :, 0]), np.abs(pos[:, None, 1] - pos[None, :, 1]))
+    np.fill_diagonal(d, np.inf)
+    assert d.min() >= 2.5  # at least 3 sites apart, give or take the jitter
+    compact = tis[rows, cols] == T.COMPACT
+    assert compact.sum() >= 10
+    table_rows = np.flatnonzero((tis == T.COMPACT).sum(axis=1) > 30)
+    assert len(np.unique(rows[compact])) <= len(table_rows) / 2  # cell-free lamellae between the rows
+    x0, y0 = f.inset.origin
+    grid = h.grids(h.step_at(spec.representative_day))["section_cells"][y0:y0 + tis.shape[0], x0:x0 + tis.shape[1]]
+    assert (grid == C.OSTEOCYTE).sum() > 4 * len(pos)
