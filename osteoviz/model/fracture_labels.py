@@ -21,10 +21,12 @@ def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
     g, cy = shape, shape.cy
     out = []
 
-    def add(key, mask, prefer="centroid"):
-        a = _anchor(mask, prefer) if mask.sum() >= 12 else None  # not for a few stray sites
+    def add(key, mask, prefer="centroid", least=12):
+        a = _anchor(mask, prefer) if mask.sum() >= least else None  # not for a few stray sites
         if a is not None:
             out.append((key, *a))
+
+    remnant = 0.002 * tis.size  # a callus tissue is named only while it is more than a remnant speck
 
     lower = ~_upper(np.ones_like(tis, bool), cy)
     outside = g.r > g.p.shaft_half
@@ -32,7 +34,7 @@ def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
     add("fracture_haematoma", tis == T.HAEMATOMA)
     add("dead_bone", _upper(tis == T.DEAD_BONE, cy))
     add("granulation_tissue", _upper(tis == T.GRANULATION, cy) & (g.r < g.p.shaft_half))
-    add("soft_callus", cart & outside & lower)  # the callus is labelled on the far side, the ends on the near
+    add("soft_callus", cart & outside & lower, least=remnant)  # the callus is labelled on the far side, the ends on the near
     add("hard_callus", (tis == T.BONE) & outside & lower & (g.adx > 12))
     if not (cart | (tis == T.BONE)).any():  # before the callus: the parts of the shaft
         add("cortical_bone", _upper((tis == T.COMPACT) & (g.adx > g.p.callus_reach + 10), cy))

@@ -71,3 +71,15 @@ def test_inset_tissue_labels_point_well_inside_a_real_region_not_at_a_speck():
     frame = model.frame(history, bridging.representative_day, labels=True)
     assert (frame.inset.tissue == T.HYPERTROPHIC).any()  # a few cells at the edge of the window ...
     assert "hypertrophic" not in [k for k, *_ in frame.inset_labels]  # ... are not called a zone
+
+
+def test_soft_callus_is_named_while_it_is_a_callus_not_for_the_remnant_at_bridging():
+    for key in ("fracture", "fracture+adult"):
+        sc = Scenario.parse(key)
+        model, history = load(sc)
+        at = {ph.id: model.frame(history, ph.representative_day, labels=True) for ph in sc.phases()}
+        assert "soft_callus" in [k for k, *_ in at["soft_callus"].labels], key
+        bridging = at["bridging"]
+        cart = np.isin(bridging.main.tissue, (T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED))
+        assert cart.any()  # a little cartilage is left ...
+        assert "soft_callus" not in [k for k, *_ in bridging.labels], key  # ... but it is no longer a soft callus
