@@ -151,7 +151,7 @@ def compute_overlay(c) -> Overlay:
         lay.inset_labels, texts = inset_label_layout(c, u, sized, lay)
         lay.label_texts += texts
     if lay.labels or lay.inset_labels:
-        untangle_labels(c, u, lay, blocked)
+        untangle_labels(c, u, lay, blocked + ([main_bar_box(c, u)] if c.show_scale else []))
     lay.names = name_layout(c, u, s, lay)
     return lay
 
@@ -251,6 +251,22 @@ def inset_bar_box(c, u: float, title: QtCore.QRectF) -> QtCore.QRectF:
         return QtCore.QRectF()
     box = QtCore.QRectF(max(left, ir.right() - w), ir.top() - h + 6 * u, w, h - 8 * u)
     return box if box.right() <= limit and box.top() > 0 else QtCore.QRectF()
+
+def main_bar_box(c, u: float) -> QtCore.QRectF:
+    """Where the canvas draws the organ's scale bar (the corner of the organ's area with least tissue under it)."""
+    from .canvas import length_label, nice_length_um  # the canvas draws the bar with these
+
+    f, area, vb = c.frame, c._main_rect, c.main_vb
+    px_per_site = vb.mapViewToScene(QtCore.QPointF(1, 0)).x() - vb.mapViewToScene(QtCore.QPointF(0, 0)).x()
+    if px_per_site <= 0 or area.width() <= 0 or vb.viewRect().width() <= 0:
+        return QtCore.QRectF()
+    um_per_px = f.main.site_um / px_per_site
+    length_um = nice_length_um(area.width() * 0.22 * um_per_px)
+    fm = QtGui.QFontMetricsF(c._font(18 * u, True))
+    w = max(length_um / um_per_px, fm.horizontalAdvance(length_label(length_um))) + 16 * u
+    box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - fm.height() - 16 * u, w, fm.height() + 24 * u)
+    return min(c._corners(area, box, u), key=lambda r: c._tissue_under(r, vb, f.main))
+
 
 def zone_layout(c, u: float, s, bar: QtCore.QRectF = QtCore.QRectF()) -> list:
     """Bracketed zone names beside the inset, below its scale bar when the bar stands over their band."""
