@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 from PySide6 import QtCore
 
@@ -153,18 +154,21 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
                     rects[i] = QtCore.QRectF(x, row_y(r) + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
             for variant in (rects, None):  # centred on the anchors; else far rows first, near rows clear of their leaders
                 if variant is None:
-                    if best_cost is not None and best_cost[0] == 0:
+                    if best_cost is not None and best_cost[:2] == (0, 0):
                         break
                     variant = clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines)
                     if variant is None:
                         break
-                cost = (_crossings(anchors, variant, avoid, lines), sum(abs(variant[i].center().x() - anchors[i].x()) for i in range(n)))
+                cost = (_crossings(anchors, variant, avoid, lines), _tangles(anchors, variant),
+                        sum(abs(variant[i].center().x() - anchors[i].x()) for i in range(n)))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = variant, cost
-                if cost[0] == 0:
+                if cost[:2] == (0, 0):
                     break
-        if best_cost is not None and best_cost[0] == 0:
+        if best_cost is not None and best_cost[:2] == (0, 0):
             return best
+    if best_cost is not None and best_cost[0] == 0:  # clean of boxes; leaders left to untangle()
+        return best
     if strict:
         return None
     if best is None:  # nothing fits even in max_rows: alternate rows and let them run over
@@ -175,10 +179,26 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
 def _crossings(anchors, rects, avoid, lines) -> int:
     """Leaders crossing other boxes or avoided areas, boxes on avoided areas, boxes across lines."""
     n = len(rects)
-    out = sum(1 for i in range(n) for j, other in enumerate(list(rects) + list(avoid))
-              if j != i and segment_hits(anchors[i], leader_end(anchors[i], rects[i]), other))
+    others = [_box(r) for r in list(rects) + list(avoid)]
+    out = 0
+    for i in range(n):
+        p = (anchors[i].x(), anchors[i].y())
+        b = others[i]
+        q = (min(max(p[0], b[0]), b[2]), min(max(p[1], b[1]), b[3]))
+        out += sum(1 for j, other in enumerate(others) if j != i and _hits(p, q, other))
     out += sum(1 for r in rects for other in avoid if r.intersects(other))
     return out + sum(1 for r in rects for ln in lines if segment_hits(ln.p1(), ln.p2(), r))
+
+
+def _tangles(anchors, rects) -> int:
+    """Leaders crossing each other or running over another label's dot."""
+    n = len(rects)
+    seg = []
+    for a, r in zip(anchors, rects):
+        p = (a.x(), a.y())
+        seg.append((p, (min(max(p[0], r.left()), r.right()), min(max(p[1], r.top()), r.bottom()))))
+    out = sum(1 for i in range(n) for j in range(i + 1, n) if _crosses(*seg[i], *seg[j]))
+    return out + sum(1 for i in range(n) for j in range(n) if i != j and _near(seg[j][0], *seg[i], 6.0))
 
 
 def _span_in_band(p0: QtCore.QPointF, p1: QtCore.QPointF, y0: float, y1: float) -> tuple[float, float] | None:
@@ -264,3 +284,194 @@ def text_size(fm, text: str) -> tuple[float, float]:
     """Width and height of (possibly multi-line) text."""
     lines = text.split("\n")
     return max(fm.horizontalAdvance(line) for line in lines), fm.height() * len(lines)
+
+
+def _ccw(a, b, c) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _crosses(p, q, r, s) -> bool:
+    """Whether segments p-q and r-s cross properly (touching ends do not count)."""
+    d1, d2, d3, d4 = _ccw(r, s, p), _ccw(r, s, q), _ccw(p, q, r), _ccw(p, q, s)
+    return d1 * d2 < -1e-6 and d3 * d4 < -1e-6
+
+
+def _near(pt, p, q, tol: float) -> bool:
+    """Whether the point lies within tol of segment p-q."""
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    dd = dx * dx + dy * dy
+    t = 0.0 if dd == 0 else min(1.0, max(0.0, ((pt[0] - p[0]) * dx + (pt[1] - p[1]) * dy) / dd))
+    ex, ey = p[0] + t * dx - pt[0], p[1] + t * dy - pt[1]
+    return ex * ex + ey * ey < tol * tol
+
+
+def _hits(p, q, box, inset: float = 1.0) -> bool:
+    """segment_hits on plain floats: whether segment p-q passes through box (l, t, r, b) shrunk by `inset`."""
+    left, top, right, bottom = box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset
+    if right <= left or bottom <= top:
+        return False
+    x0, y0 = p
+    dx, dy = q[0] - x0, q[1] - y0
+    t0, t1 = 0.0, 1.0
+    for a, b in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+        if a == 0:
+            if b < 0:
+                return False
+            continue
+        t = b / a
+        if a < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _box(r: QtCore.QRectF) -> tuple[float, float, float, float]:
+    return r.left(), r.top(), r.right(), r.bottom()
+
+
+def untangle(anchors: list[QtCore.QPointF], rects: list[QtCore.QRectF], bounds: QtCore.QRectF,
+             fixed: list[QtCore.QRectF], keep_out: list[QtCore.QRectF], lines: list[QtCore.QLineF], step: float,
+             tol: float = 6.0, midlines: list[QtCore.QLineF] = ()) -> list[QtCore.QRectF]:
+    """The label boxes moved (a box at a time: shifted, mirrored across the picture it labels, or swapped with
+    another) until no leader crosses another leader, passes within `tol` of another label's dot, runs through a
+    box, or lies along one of `midlines` (where it would read as a structure, e.g. a suture). A move is taken
+    only if it leaves fewer such faults, and never puts a box on another, on `fixed` or `keep_out`, across
+    `lines` or out of `bounds`."""
+    n = len(rects)
+    pts = [(a.x(), a.y()) for a in anchors]
+    rects = [QtCore.QRectF(r) for r in rects]
+
+    fixed_boxes = [_box(b) for b in fixed]
+
+    def end(i, r):
+        ax, ay = pts[i]
+        return min(max(ax, r.left()), r.right()), min(max(ay, r.top()), r.bottom())
+
+    def own(i, r) -> int:
+        p, q = pts[i], end(i, r)
+        out = 3 * sum(1 for b in fixed_boxes if _hits(p, q, b))
+        out += 3 * sum(1 for b in fixed if r.intersects(b))  # words on other words (a title, a scale bar)
+        for m in midlines:  # a leader running along a midline for a long stretch (it would read as a suture)
+            a, b = (m.x1(), m.y1()), (m.x2(), m.y2())
+            near = sum(1 for t in range(21) if _near((p[0] + (q[0] - p[0]) * t / 20, p[1] + (q[1] - p[1]) * t / 20), a, b, tol))
+            if near / 21 * math.dist(p, q) > 6 * step:
+                out += 1
+        return out
+
+    def pair(i, qi, bi, j, qj, bj) -> int:
+        pi, pj = pts[i], pts[j]
+        out = int(_crosses(pi, qi, pj, qj)) + int(_near(pj, pi, qi, tol)) + int(_near(pi, pj, qj, tol))
+        return out + 3 * (int(_hits(pi, qi, bj)) + int(_hits(pj, qj, bi)))  # a leader through words: never traded
+
+    ends = [end(i, r) for i, r in enumerate(rects)]  # of the boxes as they stand (kept up to date below)
+    boxes = [_box(r) for r in rects]
+
+    def faults(moved: dict) -> int:
+        qs = {i: end(i, r) for i, r in moved.items()}
+        bs = {i: _box(r) for i, r in moved.items()}
+        total = sum(own(i, r) for i, r in moved.items())
+        for i in moved:
+            total += sum(pair(i, qs[i], bs[i], j, qs.get(j, ends[j]), bs.get(j, boxes[j]))
+                         for j in range(n) if j != i and (j not in moved or j > i))
+        return total
+
+    def fits(i, r, moved: dict) -> bool:
+        for box in keep_out:  # a label stays above or below the picture it labels, as laid out
+            if box.contains(anchors[i]) and (r.center().y() < box.center().y()) != (rects[i].center().y() < box.center().y()):
+                return False
+        if not bounds.contains(r) or any(r.intersects(b) for b in list(fixed) + list(keep_out)):
+            return False
+        if any(segment_hits(ln.p1(), ln.p2(), r, 0.0) for ln in lines):
+            return False
+        return not any(r.intersects(moved.get(j, rects[j])) for j in range(n) if j != i and j not in moved)
+
+    def length(moved: dict) -> float:
+        return sum(math.dist(pts[i], end(i, r)) for i, r in moved.items())
+
+    for _ in range(40):
+        bad = [i for i in range(n) if faults({i: rects[i]})]
+        if not bad:
+            break
+        best, best_key, base = None, None, {}
+        for i in bad:
+            r = rects[i]
+            cands = []
+            for k in (1, 2, 3, 4, 6, 8, 12, 16, 24):
+                for dx, dy in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+                    cands.append({i: r.translated(dx * k * step, dy * k * step)})
+            ax, ay = pts[i]
+            for d in (2, 4, 8, 16, 24, 32, 48):  # just past the dot, so the leader leaves it at a slant
+                d *= step
+                cands += [{i: QtCore.QRectF(ax + d, r.top(), r.width(), r.height())},
+                          {i: QtCore.QRectF(ax - d - r.width(), r.top(), r.width(), r.height())},
+                          {i: QtCore.QRectF(r.left(), ay + d, r.width(), r.height())},
+                          {i: QtCore.QRectF(r.left(), ay - d - r.height(), r.width(), r.height())}]
+                for rows in (-2, -1, 1, 2):  # or beside the dot in a free row above or below
+                    y = r.top() + rows * (r.height() + step)
+                    cands += [{i: QtCore.QRectF(ax + d, y, r.width(), r.height())},
+                              {i: QtCore.QRectF(ax - d - r.width(), y, r.width(), r.height())}]
+            for box in keep_out:  # the other side of the picture it labels
+                if box.contains(anchors[i]):
+                    c = box.center()
+                    cands.append({i: QtCore.QRectF(2 * c.x() - r.right(), r.top(), r.width(), r.height())})
+            for j in range(n):  # trade places with another label (boxes keep their near edge)
+                if j != i:
+                    rj = rects[j]
+                    cands.append({i: QtCore.QRectF(rj.left() if rj.right() > pts[j][0] else rj.right() - r.width(),
+                                                   rj.top(), r.width(), r.height()),
+                                  j: QtCore.QRectF(r.left() if r.right() > pts[i][0] else r.right() - rj.width(),
+                                                   r.top(), rj.width(), rj.height())})
+                    if abs(r.top() - rj.top()) < 1:  # neighbours in a row: the same stretch, in the other order
+                        a, b = (i, j) if r.left() < rj.left() else (j, i)
+                        lo, hi = rects[a].left(), rects[b].right()
+                        cands.append({b: QtCore.QRectF(lo, rects[b].top(), rects[b].width(), rects[b].height()),
+                                      a: QtCore.QRectF(hi - rects[a].width(), rects[a].top(), rects[a].width(), rects[a].height())})
+                    ci, cj = r.center(), rj.center()  # or each centred where the other was
+                    cands.append({i: QtCore.QRectF(cj.x() - r.width() / 2, cj.y() - r.height() / 2, r.width(), r.height()),
+                                  j: QtCore.QRectF(ci.x() - rj.width() / 2, ci.y() - rj.height() / 2, rj.width(), rj.height())})
+            for moved in cands:
+                if not all(fits(k, rr, moved) for k, rr in moved.items()):
+                    continue
+                if len(moved) == 2:
+                    a, b = moved.values()
+                    if a.intersects(b):
+                        continue
+                ks = tuple(sorted(moved))
+                if ks not in base:
+                    base[ks] = faults({k: rects[k] for k in moved})
+                before = base[ks]
+                after = faults(moved)
+                if after >= before:
+                    continue
+                key = (after - before, length(moved) - length({k: rects[k] for k in moved}))
+                if best_key is None or key < best_key:
+                    best, best_key = moved, key
+        if best is None:  # no single move helps: two labels moving together, each just past its dot
+            def beside(i):
+                r, (ax, ay) = rects[i], pts[i]
+                return [QtCore.QRectF(x, r.top(), r.width(), r.height()) for d in (2, 4, 8, 16, 24, 32, 48)
+                        for x in (ax + d * step, ax - d * step - r.width())] + [r]
+            for i in bad:
+                for j in range(n):
+                    rj0 = rects[j]
+                    if j == i or not (abs(rj0.top() - rects[i].top()) < 1 or abs(rj0.left() - rects[i].left()) < 1
+                                      or abs(rj0.right() - rects[i].right()) < 1):
+                        continue  # only a neighbour in the same row or column can be in the way
+                    before = faults({i: rects[i], j: rj0})
+                    for ri in beside(i):
+                        for rj in beside(j):
+                            moved = {i: ri, j: rj}
+                            if ri.intersects(rj) or not all(fits(k, rr, moved) for k, rr in moved.items()):
+                                continue
+                            delta = faults(moved) - before
+                            if delta < 0 and (best_key is None or delta < best_key[0]):
+                                best, best_key = moved, (delta, 0.0)
+        if best is None:
+            break
+        for k, rr in best.items():
+            rects[k] = rr
+            ends[k], boxes[k] = end(k, rr), _box(rr)
+    return rects

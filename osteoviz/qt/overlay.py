@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6 import QtCore, QtGui
 
 from ..content import format_age, format_length, process_content, strings
 from ..model import registry
-from .labels import free_spot, layout_labels, leader_end, segment_hits, stack_rows, text_size, wrap_text
+from .labels import free_spot, layout_labels, leader_end, segment_hits, stack_rows, text_size, untangle, wrap_text
 from .zonebrackets import layout_zones
 
 
@@ -79,9 +79,9 @@ def compute_overlay(c) -> Overlay:
         lay.inset_title_text = title
         w, h = text_size(fm, title)
         lay.inset_title = QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent() - (h - fm.height()), w, h)
-        lay.zones = zone_layout(c, u, s)
         if c.show_scale:
             lay.inset_bar = inset_bar_box(c, u, lay.inset_title)
+        lay.zones = zone_layout(c, u, s, lay.inset_bar)
     lfm = QtGui.QFontMetricsF(c._font(c.LABEL_PX * u, True))
 
     def sized(key, room):  # the label's words (wrapped onto lines if they cannot fit, never cut) and its box size
@@ -150,8 +150,25 @@ def compute_overlay(c) -> Overlay:
     if c.show_labels and f.inset is not None and f.inset_labels:
         lay.inset_labels, texts = inset_label_layout(c, u, sized, lay)
         lay.label_texts += texts
+    if lay.labels or lay.inset_labels:
+        untangle_labels(c, u, lay, blocked + ([main_bar_box(c, u)] if c.show_scale else []))
     lay.names = name_layout(c, u, s, lay)
     return lay
+
+
+def untangle_labels(c, u: float, lay, blocked) -> None:
+    """Move label boxes until every leader can be followed: none crosses another or runs over another dot."""
+    placed = lay.labels + lay.inset_labels
+    bounds = QtCore.QRectF(0, 0, c.width(), c.height())
+    if c.show_legend:
+        bounds.setRight(c._legend_rect.left() - 2 * u)
+    keep_out = [c.organ_scene_rect()] + ([c._inset_rect] if c.frame.inset is not None else [])
+    organ = keep_out[0]
+    midlines = [QtCore.QLineF(organ.center().x(), organ.top(), organ.center().x(), organ.bottom())]
+    rects = untangle([a for _, a, _ in placed], [r for _, _, r in placed], bounds,
+                     list(blocked) + [z.box for z in lay.zones], keep_out, c.connectors(), 6 * u, 6 * u, midlines)
+    done = [(k, a, r) for (k, a, _), r in zip(placed, rects)]
+    lay.labels, lay.inset_labels = done[:len(lay.labels)], done[len(lay.labels):]
 
 def caption_runs(c, u: float, s) -> list:
     """The caption as text runs: age (and GA), process and phase, the organ and how the process's clock counts."""
@@ -230,10 +247,29 @@ def inset_bar_box(c, u: float, title: QtCore.QRectF) -> QtCore.QRectF:
             break
         if not any(segment_hits(ln.p1(), ln.p2(), box, 0.0) for ln in lines):
             return box
+    if c.compact:  # a strip's panel: no room beside the title, so the bar goes in the inset's corner (off the words)
+        return QtCore.QRectF()
     box = QtCore.QRectF(max(left, ir.right() - w), ir.top() - h + 6 * u, w, h - 8 * u)
     return box if box.right() <= limit and box.top() > 0 else QtCore.QRectF()
 
-def zone_layout(c, u: float, s) -> list:
+def main_bar_box(c, u: float) -> QtCore.QRectF:
+    """Where the canvas draws the organ's scale bar (the corner of the organ's area with least tissue under it)."""
+    from .canvas import length_label, nice_length_um  # the canvas draws the bar with these
+
+    f, area, vb = c.frame, c._main_rect, c.main_vb
+    px_per_site = vb.mapViewToScene(QtCore.QPointF(1, 0)).x() - vb.mapViewToScene(QtCore.QPointF(0, 0)).x()
+    if px_per_site <= 0 or area.width() <= 0 or vb.viewRect().width() <= 0:
+        return QtCore.QRectF()
+    um_per_px = f.main.site_um / px_per_site
+    length_um = nice_length_um(area.width() * 0.22 * um_per_px)
+    fm = QtGui.QFontMetricsF(c._font(18 * u, True))
+    w = max(length_um / um_per_px, fm.horizontalAdvance(length_label(length_um))) + 16 * u
+    box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - fm.height() - 16 * u, w, fm.height() + 24 * u)
+    return min(c._corners(area, box, u), key=lambda r: c._tissue_under(r, vb, f.main))
+
+
+def zone_layout(c, u: float, s, bar: QtCore.QRectF = QtCore.QRectF()) -> list:
+    """Bracketed zone names beside the inset, below its scale bar when the bar stands over their band."""
     f = c.frame
     inset = f.inset
     rows, cols = inset.tissue.shape
@@ -254,12 +290,17 @@ def zone_layout(c, u: float, s) -> list:
             pb = g.mapToScene(QtCore.QPointF(b, 0) if axis == "x" else QtCore.QPointF(0, b))
             lo, hi = (pa.x(), pb.x()) if axis == "x" else (pa.y(), pb.y())
             spans.append((key, label_text(s, key), min(lo, hi), max(lo, hi)))
-        out += layout_zones(spans, axis, c._zone_band[axis], fm, u, not large_text(c))
+        band = QtCore.QRectF(c._zone_band[axis])
+        if not bar.isNull() and bar.right() + 12 * u > band.left() and bar.left() < band.right() and bar.bottom() > band.top():
+            band.setTop(min(bar.bottom() + 2 * u, band.bottom()))
+        out += layout_zones(spans, axis, band, fm, u, not large_text(c))
     return out
 
 def inset_label_layout(c, u: float, sized, lay) -> tuple[list, list]:
     """Labels on the inset, outside it with leader lines: beside it (femur) or in rows below it (vault)."""
     f = c.frame
+    named = {z.key for z in lay.zones}  # a zone named by its bracket gets no second name on a leader
+    f = replace(f, inset_labels=tuple(lab for lab in f.inset_labels if lab[0] not in named))
     a = f.inset.aspect
     g = c.inset_vb.childGroup
     ir = c._inset_rect

@@ -22,8 +22,10 @@ ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every 
 
 def first_mentions(frames: list) -> list:
     """The frames as a textbook strip labels them: each structure named where it first appears, zones by their
-    brackets alone, orientation in every panel; later panels keep organ and inset large instead of repeating names."""
+    brackets alone (in the first panel that shows them), orientation in every panel; later panels keep organ and
+    inset large instead of repeating names."""
     seen: set[str] = set()
+    bracketed: set[str] = set()
     out = []
     for f in frames:
         zones = {z[0] for z in f.inset_zones}
@@ -32,7 +34,9 @@ def first_mentions(frames: list) -> list:
         inset = tuple(lab for lab in f.inset_labels if lab[0] not in seen | zones | {k for k, *_ in labels})
         names = tuple(n for n in f.names if n[0] in ORIENTATION or n[0] not in seen)
         seen |= {lab[0] for lab in f.labels + f.inset_labels + f.names} | zones
-        out.append(replace(f, labels=labels, inset_labels=inset, names=names))
+        inset_zones = () if zones <= bracketed else f.inset_zones  # the zones bracketed once, where they first show
+        bracketed |= zones
+        out.append(replace(f, labels=labels, inset_labels=inset, names=names, inset_zones=inset_zones))
     return out
 
 
