@@ -159,9 +159,17 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     calc_zone = (X < x_hyper) & (X >= x_front)
     col_i = np.clip(np.floor((Y - SEPTUM0_UM) / COLUMN_UM).astype(int), 0, lay["n_cols"] - 1)
     on_axis = np.abs(Y - lay["col_y"][col_i]) < 0.35 * COLUMN_UM
-    lac_x = np.where(in_calc, x, np.inf)[col_i]  # (rows, cols, k) centres of this column's calcified lacunae
-    lac_len = np.where(in_calc, length_um, 0.0)[col_i]
-    in_lac = (np.abs(X[..., None] - lac_x) < lac_len / 2 - 5.5).any(axis=2)  # a transverse septum site between them
+    # (rows, cols, k) centres of this column's calcified lacunae: worked out only over the columns of sites that can
+    # hold one (the calcified zone and a lacuna's length beyond the front), not the whole window
+    span = np.flatnonzero((xs < x_hyper) & (xs >= x_front - l1))
+    in_lac = np.zeros(X.shape, bool)
+    if span.size:
+        c0, c1 = int(span[0]), int(span[-1]) + 1
+        ks = np.flatnonzero(in_calc.any(axis=0))
+        if ks.size:
+            lac_x = np.where(in_calc, x, np.inf)[:, ks][col_i[:, c0:c1]]
+            lac_len = np.where(in_calc, length_um, 0.0)[:, ks][col_i[:, c0:c1]]
+            in_lac[:, c0:c1] = (np.abs(X[:, c0:c1, None] - lac_x) < lac_len / 2 - 5.5).any(axis=2)  # septa between
     tissue[calc_zone & on_axis & in_lac] = T.HYPERTROPHIC
     # metaphysis: mixed spicules (a calcified longitudinal septum, bone laid on both faces a little below the
     # front) with marrow and vessels between; further from the front osteoclasts shorten them
