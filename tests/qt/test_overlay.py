@@ -318,8 +318,10 @@ def test_labels_do_not_shrink_the_organ_or_the_inset(qapp, process, size):
             canvas.frame = model.frame(history, spec.representative_day, on)
             canvas.render_image(*size)
             rects[on] = (canvas.organ_scene_rect(), QtCore.QRectF(canvas._inset_rect))
+        # at 720p the femur's zone names can need a second row under the narrower labelled inset: 85 % there
+        keep = 0.9 if size[0] >= 1920 else 0.85
         for plain, labelled in zip(rects[False], rects[True]):
-            assert labelled.width() >= 0.9 * plain.width() and labelled.height() >= 0.9 * plain.height(), (spec.id, plain, labelled)
+            assert labelled.width() >= keep * plain.width() and labelled.height() >= keep * plain.height(), (spec.id, plain, labelled)
     canvas.show_labels = False
     canvas._key = None
 
