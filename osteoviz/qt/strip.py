@@ -101,13 +101,22 @@ class Strip:
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         if opts.caption:
             p.setPen(QtGui.QColor(prof.text))
-            p.setFont(self._font(30 * u, True))
-            fm = QtGui.QFontMetricsF(p.font())
-            p.drawText(QtCore.QPointF(16 * u, 10 * u + fm.ascent()), f"{content.title} — {content.subtitle}")
+            head = f"{content.title} — {content.subtitle}"
+            room = self.opts.width - 32 * u
+            for px in (30, 27, 24, 21, 19):  # a long subtitle: a smaller title rather than one cut at the edge
+                p.setFont(self._font(px * u, True))
+                fm = QtGui.QFontMetricsF(p.font())
+                if fm.horizontalAdvance(head) <= room:
+                    break
+            if fm.horizontalAdvance(head) > room:
+                head = content.title  # still too long: the process's name alone
+            p.drawText(QtCore.QPointF(16 * u, 10 * u + fm.ascent()), head)
             p.setPen(QtGui.QColor(prof.muted_text))
             p.setFont(self._font(17 * u))
             fm2 = QtGui.QFontMetricsF(p.font())
-            p.drawText(QtCore.QPointF(16 * u, 10 * u + fm.height() + fm2.ascent()), s("strip.note"))
+            spec = registry.get(self.process)
+            note = s("strip.note", clock=spec.clock.footnote(spec.start_day, s))  # the process's own clock
+            p.drawText(QtCore.QPointF(16 * u, 10 * u + fm.height() + fm2.ascent()), note)
         canvas.show_caption, canvas.show_legend, canvas.show_scale = False, False, opts.scale_bar
         canvas.show_labels = True
         canvas.compact = True

@@ -249,3 +249,43 @@ def test_panel_words_clear_of_scale_bars_and_titles(qapp, process, lang):
                 if r1.intersects(r2):
                     found.append(f"panel {i}: {k1} on {k2}")
     assert not found, "; ".join(found)
+
+
+class _Recorder(QtGui.QPainter):
+    """A painter that notes every text drawn through it (with the font's width for the text)."""
+
+    def __init__(self, device):
+        super().__init__(device)
+        self.texts = []
+
+    def drawText(self, *args):
+        if len(args) == 2 and isinstance(args[1], str):
+            self.texts.append((args[0].x() if hasattr(args[0], "x") else 0.0, args[1],
+                               QtGui.QFontMetricsF(self.font()).horizontalAdvance(args[1])))
+        return super().drawText(*args)
+
+
+@pytest.mark.parametrize("process", ["fracture", "endochondral"])
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_strip_heading_fits_and_names_the_process_clock(qapp, process, lang):
+    from osteoviz.content import strings
+    from osteoviz.qt.export_picture import PictureOptions
+    from osteoviz.qt.strip import Strip
+
+    opts = PictureOptions(width=1920, height=1080, lang=lang)
+    strip = Strip(process, opts)
+    img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_ARGB32)
+    p = _Recorder(img)
+    try:
+        strip.paint(p)
+    finally:
+        p.end()
+    heading = p.texts[:2]  # the title line and the note under it come first
+    for x, text, width in heading:
+        assert x + width <= 1920, f"heading cut at the right edge: {text!r}"
+    s = strings(lang)
+    note = heading[1][1]
+    spec = registry.get(process)
+    assert spec.clock.footnote(spec.start_day, s) in note
+    if spec.clock.id != "developmental":
+        assert s("caption.weeks_note") not in note
