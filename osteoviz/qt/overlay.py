@@ -345,7 +345,8 @@ def name_layout(c, u: float, s, lay) -> list:
     a = f.main.aspect
     blocked = [r for _, _, r in lay.labels + lay.inset_labels] + [run.rect for run in lay.caption]
     blocked += [r for r in (lay.inset_title, lay.inset_bar) if not r.isNull()]
-    bounds = QtCore.QRectF(0, 0, c.width(), c.height())
+    edge = 16 * u  # off the picture's very edge: a projector's overscan would cut a name that touches it
+    bounds = QtCore.QRectF(edge, 0, c.width() - 2 * edge, c.height())
     if c.show_legend:
         bounds.setRight(c._legend_rect.left() - 2 * u)
     out = []

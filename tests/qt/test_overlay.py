@@ -425,3 +425,22 @@ def test_leaders_never_cross_or_pass_another_anchor(qapp, process, phase, lang):
         if on.mean() * np.hypot(end.x() - anchor.x(), end.y() - anchor.y()) > 40:
             found.append(f"{key} runs down the midline")
     assert not found, "; ".join(found)
+
+
+@pytest.mark.parametrize("process", registry.process_ids())
+@pytest.mark.parametrize("labels", [False, True])
+def test_part_names_keep_off_the_picture_edge(qapp, process, labels):
+    """A projector's overscan cuts the outer 1-2 % of a picture: bone names and orientation words keep clear of it."""
+    model, history = load(process)
+    canvas = offscreen_canvas("projector", "nl")
+    canvas.show_labels = labels
+    w, h = 1920, 1080
+    near = []
+    for spec in registry.get(process).phases:
+        canvas._key = None
+        canvas.frame = model.frame(history, spec.representative_day, labels)
+        canvas.render_image(w, h)
+        for _key, text, r in canvas.overlay().names:
+            if r.left() < 12 or r.right() > w - 12:
+                near.append(f"{spec.id}: {text!r} at x {r.left():.0f}-{r.right():.0f}")
+    assert not near, "; ".join(near)
