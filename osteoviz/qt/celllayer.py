@@ -25,11 +25,9 @@ class CellLayer(QtWidgets.QGraphicsObject):
         self.pos = np.zeros((0, 2), np.float64)
         self.size_px = 6.0
         self.scale = None  # optional (n, 2) per-cell stretch along x and y
-        self._smax = 1.0
         self.fill = QtGui.QColor("white")
         self.edge = QtGui.QColor("black")
         self.edge_width = 1.0
-        self._glyph: tuple[tuple, QtGui.QPixmap] | None = None
         self._stretch_cache: dict[tuple, QtGui.QPixmap] = {}
         self._frags = internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
         self._bounds = QtCore.QRectF()
@@ -40,7 +38,6 @@ class CellLayer(QtWidgets.QGraphicsObject):
         self.pos = np.asarray(pos, np.float64).reshape(-1, 2)
         self.size_px = float(size_px)
         self.scale = None if scale is None or len(scale) != len(self.pos) else np.asarray(scale, np.float64).reshape(-1, 2)
-        self._smax = float(self.scale.max()) if self.scale is not None and len(self.scale) else 1.0
         self.fill, self.edge, self.edge_width = QtGui.QColor(fill), QtGui.QColor(edge), float(edge_width)
         if len(self.pos):
             lo, hi = self.pos.min(axis=0), self.pos.max(axis=0)
@@ -53,20 +50,8 @@ class CellLayer(QtWidgets.QGraphicsObject):
         return self._bounds
 
     def _pixmap(self, dpr: float) -> QtGui.QPixmap:
-        size = self.size_px * self._smax  # drawn at the largest cell's size, scaled down per cell (crisp)
-        key = (round(size, 2), self.fill.rgba(), self.edge.rgba(), self.edge_width, dpr)
-        if self._glyph is None or self._glyph[0] != key:
-            side = int(np.ceil((size + 2 * self.edge_width + 2) * dpr))
-            pix = QtGui.QPixmap(side, side)
-            pix.fill(QtCore.Qt.GlobalColor.transparent)
-            p = QtGui.QPainter(pix)
-            p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-            p.translate(side / 2, side / 2)
-            p.scale(size * dpr, size * dpr)
-            self._paint_glyph(p, dpr, size)
-            p.end()
-            self._glyph = (key, pix)
-        return self._glyph[1]
+        """The glyph at the layer's size (cells without a stretch of their own)."""
+        return self._stretched(1.0, 1.0, dpr)
 
     def _stretched(self, sx: float, sy: float, dpr: float) -> QtGui.QPixmap:
         """The glyph drawn at one stretch (cached): stretched cells are blitted unscaled, since a scaled fragment

@@ -93,25 +93,7 @@ def free_spot(rect: QtCore.QRectF, blocked: list[QtCore.QRectF], bounds: QtCore.
 
 def segment_hits(p0: QtCore.QPointF, p1: QtCore.QPointF, rect: QtCore.QRectF, inset: float = 1.0) -> bool:
     """Whether the segment p0-p1 passes through the rect (shrunk by `inset`), by Liang-Barsky clipping."""
-    r = rect.adjusted(inset, inset, -inset, -inset)
-    if r.width() <= 0 or r.height() <= 0:
-        return False
-    x0, y0 = p0.x(), p0.y()
-    dx, dy = p1.x() - x0, p1.y() - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - r.left()), (dx, r.right() - x0), (-dy, y0 - r.top()), (dy, r.bottom() - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
+    return _hits((p0.x(), p0.y()), (p1.x(), p1.y()), _box(rect), inset)
 
 
 def leader_end(anchor: QtCore.QPointF, rect: QtCore.QRectF) -> QtCore.QPointF:
