@@ -81,6 +81,10 @@ class InsetMaker:
         if remodelling:  # osteoclasts on the callus surfaces that are being removed
             face = np.isin(fine, (T.BONE,)) & any_neighbour(np.isin(fine, (T.MARROW, T.MUSCLE, T.PERIOSTEUM)))
             out[face & (key > 0.85)] = C.OSTEOCLAST
+            # and at the vessel-led resorption canals in the bone (the heads of cutting cones): osteoclasts in front,
+            # osteoblasts behind them on the rest of the canal's wall
+            canal = np.isin(fine, (T.BONE, T.COMPACT, T.DEAD_BONE)) & vessel
+            out[canal & (key > 0.965)] = C.OSTEOCLAST  # a few: each is a large multinucleated cell
         return out
 
 
