@@ -46,6 +46,9 @@ class InsetMaker:
         fy, fx = np.mgrid[0:h, 0:w].astype(np.float32)
         self.sy = (fy + 0.5) / UP + 0.9 * jy
         self.sx = (fx + 0.5) / UP + 0.9 * jx
+        # granulation tissue is capillary-rich: thin wavy capillaries, broken into sprouts, where it has formed
+        wave = ((fx / UP) * 0.3 + 2.5 * jy) % 1.0
+        self.capillary = (np.abs(wave - 0.5) < 0.1) & (jx > -0.5)
 
     def tissue(self, crop: np.ndarray) -> np.ndarray:
         """The crop resampled at UP x UP with smooth jitter at the borders."""
@@ -53,7 +56,9 @@ class InsetMaker:
         h, w = ch * UP, cw * UP
         iy = np.clip(np.floor(self.sy[:h, :w]), 0, ch - 1).astype(np.intp)
         ix = np.clip(np.floor(self.sx[:h, :w]), 0, cw - 1).astype(np.intp)
-        return crop[iy, ix]
+        fine = crop[iy, ix]
+        fine[(fine == T.GRANULATION) & self.capillary[:h, :w]] = T.VESSEL
+        return fine
 
     def cells(self, fine: np.ndarray, day: float, pace: float, remodelling: bool) -> np.ndarray:
         """A cell code per fine site by local rules: osteoblasts line bone that faces soft tissue, osteoclasts

@@ -138,3 +138,16 @@ def test_remodelling_shows_osteoclasts_at_the_resorption_canals_in_bone():
     assert on_canal > 0.5, on_canal
     wall_sites = canal_wall.sum()
     assert len(ocl) < 0.2 * wall_sites, (len(ocl), wall_sites)  # a few, not a ring round every canal
+
+
+def test_granulation_tissue_is_capillary_rich():
+    """The granulation phase's caption and legend name its capillaries: they are drawn in the tissue, not only named."""
+    from osteoviz.model.lattice import any_neighbour
+
+    model, history = run()
+    spec = next(p for p in FRACTURE_PHASES if p.id == "granulation")
+    fine = model.frame(history, spec.representative_day).inset.tissue
+    gran = fine == T.GRANULATION
+    in_gran = (fine == T.VESSEL) & any_neighbour(gran)
+    assert gran.sum() > 500
+    assert in_gran.sum() > 0.05 * gran.sum(), (int(in_gran.sum()), int(gran.sum()))
