@@ -15,6 +15,7 @@ from ..model.clock import BIRTH_DAY
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
 from .celllayer import CellLayer
+from .framecache import FrameCache
 from .hover import item_at
 from .labels import leader_end, text_size, wrap_text
 from .mineral import mineral_lut
@@ -88,6 +89,7 @@ class SceneCanvas(pg.GraphicsView):
         self._legend_cache = None
         self._legend_image = None
         self._buffer: QtGui.QImage | None = None  # reused between renders of the same size
+        self.frame_cache = FrameCache(self)  # what the buffer holds, and the picture without its cells
         self.main_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         self.inset_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         for vb in (self.main_vb, self.inset_vb):
@@ -779,16 +781,32 @@ class SceneCanvas(pg.GraphicsView):
         self.scene().render(painter, target, target)
         self.paint_overlay(painter)
 
+    def _clear(self, painter: QtGui.QPainter, img: QtGui.QImage) -> None:
+        """The background under the picture, except where an opaque tissue underlay paints every pixel anyway
+        (at 4K that is half the frame: a whole clear costs as much as drawing the tissue)."""
+        if self.transparent:
+            img.fill(QtGui.QColor(0, 0, 0, 0))
+            return
+        colour = QtGui.QColor(self.profile.background)
+        holes = [h for h in (self.main_img.covered(), self.inset_img.covered()) if not h.isEmpty()]
+        if not holes:
+            img.fill(colour)
+            return
+        region = QtGui.QRegion(img.rect())
+        for h in holes:
+            region = region.subtracted(QtGui.QRegion(h))
+        painter.save()
+        painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_Source)
+        for r in region:
+            painter.fillRect(r, colour)
+        painter.restore()
+
     def render_image(self, width: int, height: int) -> QtGui.QImage:
         """Draw the current frame at exactly width x height pixels (not a grab of the window)."""
         self.prepare(width, height)
         if self._buffer is None or self._buffer.size() != QtCore.QSize(width, height):
             self._buffer = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+            self.frame_cache.held = None  # a new buffer holds no frame
         img = self._buffer
-        img.fill(QtGui.QColor(0, 0, 0, 0) if self.transparent else QtGui.QColor(self.profile.background))
-        painter = QtGui.QPainter(img)
-        try:
-            self.paint_to(painter, width, height)
-        finally:
-            painter.end()
+        self.frame_cache.render(img, width, height)  # only what changed since the frame in the buffer
         return QtGui.QImage(img)  # implicitly shared: a caller keeping it makes the next render detach

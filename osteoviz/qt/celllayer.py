@@ -31,6 +31,7 @@ class CellLayer(QtWidgets.QGraphicsObject):
         self._stretch_cache: dict[tuple, QtGui.QPixmap] = {}
         self._frags = internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
         self._bounds = QtCore.QRectF()
+        self.suppressed = False  # left out of a paint (a cached picture of the scene without its cells)
 
     def set_cells(self, pos: np.ndarray, size_px: float, fill: str, edge: str, edge_width: float,
                   scale: np.ndarray | None = None) -> None:
@@ -98,7 +99,7 @@ class CellLayer(QtWidgets.QGraphicsObject):
 
     def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
         n = len(self.pos)
-        if n == 0:
+        if n == 0 or self.suppressed:
             return
         t = painter.transform()
         x = t.m11() * self.pos[:, 0] + t.m21() * self.pos[:, 1] + t.dx()

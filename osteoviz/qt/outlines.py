@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import OrderedDict
 
 import numpy as np
@@ -79,15 +80,17 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
 _TABLES: dict = {}  # (LUT bytes, background) -> the underlay's colour table
 
 
-def _colour_table(lut: np.ndarray, background: int) -> list[int]:
-    """The underlay's colours: opaque tissues as in the LUT, the background and translucent ones left out."""
+def _colour_table(lut: np.ndarray, background: int, canvas: int | None = None) -> list[int]:
+    """The underlay's colours: opaque tissues as in the LUT, the background and translucent ones left out
+    (transparent), or given the canvas's colour (an opaque RGB value), painted in that colour instead."""
     rgba = np.ascontiguousarray(lut, dtype=np.uint8)
-    key = (rgba.tobytes(), rgba.shape, background)
+    key = (rgba.tobytes(), rgba.shape, background, canvas)
     table = _TABLES.get(key)
     if table is None:
         if len(_TABLES) > 16:
             _TABLES.clear()
-        table = _TABLES[key] = [QtGui.qRgba(int(r), int(g), int(b), int(a) if a == 255 and i != background else 0)
+        clear = 0 if canvas is None else canvas
+        table = _TABLES[key] = [QtGui.qRgba(int(r), int(g), int(b), 255) if a == 255 and i != background else clear
                                 for i, (r, g, b, a) in enumerate(rgba)]
     return table
 
@@ -106,6 +109,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._underlay_labels = np.zeros((0, 0), np.uint8)
         self._background = 0
         self._stairs = None
+        self.opaque = False  # the underlay covers its whole rectangle (the background in the canvas's colour)
 
     def set_labels(self, labels: np.ndarray, aspect: float, lut: np.ndarray, key: bytes | None = None,
                    skip: int | None = None, background: int = 0) -> None:
@@ -136,8 +140,13 @@ class TissueItem(QtWidgets.QGraphicsObject):
         near |= out[:-2, :-2] | out[:-2, 2:] | out[2:, :-2] | out[2:, 2:]
         pixels = np.where(near, np.uint8(background), lab)
         img = QtGui.QImage(pixels.data, cols, rows, cols, QtGui.QImage.Format.Format_Indexed8)
-        img.setColorTable(_colour_table(lut, background))
-        self._underlay = img.convertToFormat(QtGui.QImage.Format.Format_ARGB32_Premultiplied)  # owns its pixels
+        # on a canvas of the background's colour the underlay paints that colour itself (opaque: a plain copy
+        # rather than a blend, and the canvas need not clear what it covers first)
+        self.opaque = skip is not None and skip == background
+        canvas = QtGui.qRgba(*(int(v) for v in np.asarray(lut)[background][:3]), 255) if self.opaque else None
+        img.setColorTable(_colour_table(lut, background, canvas))
+        fmt = QtGui.QImage.Format.Format_RGB32 if self.opaque else QtGui.QImage.Format.Format_ARGB32_Premultiplied
+        self._underlay = img.convertToFormat(fmt)  # owns its pixels
         self._underlay_labels = pixels
         self._background = background
         self._stairs = None
@@ -155,6 +164,21 @@ class TissueItem(QtWidgets.QGraphicsObject):
 
     def boundingRect(self) -> QtCore.QRectF:
         return self._rect
+
+    def covered(self) -> QtCore.QRect:
+        """Device pixels of the scene that the opaque underlay surely paints (an empty rectangle if it does not):
+        its rectangle in the scene, within its clipping view box, less a pixel all round."""
+        if not self.opaque or self._underlay.isNull() or not self.isVisible():
+            return QtCore.QRect()
+        r = self.mapRectToScene(self._rect)
+        parent = self.parentItem()
+        while parent is not None:
+            if parent.flags() & QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape:
+                r = r.intersected(parent.mapRectToScene(parent.boundingRect()))
+            parent = parent.parentItem()
+        left, top = math.ceil(r.left()) + 1, math.ceil(r.top()) + 1
+        right, bottom = math.floor(r.right()) - 1, math.floor(r.bottom()) - 1
+        return QtCore.QRect(left, top, right - left, bottom - top) if right > left and bottom > top else QtCore.QRect()
 
     def paint(self, painter: QtGui.QPainter, option, widget=None) -> None:
         """Fills, then a one-pixel antialiased outline of each tissue in its own colour: the outline makes every
