@@ -474,8 +474,10 @@ class SceneCanvas(pg.GraphicsView):
         if fresh:  # words move only when the layout does
             self._overlay = (key, compute_overlay(self))
         lay = self._overlay[1]
-        if self.show_caption and not fresh:
-            lay.caption = caption_runs(self, self._ui(), strings(self.lang))  # the age changes at every step
+        said = (key, f.day, f.organ_mm, f.extras.get("shaft_mm"))  # what the caption says (the age changes at every step)
+        if self.show_caption and not fresh and said != getattr(self, "_caption_said", None):
+            lay.caption = caption_runs(self, self._ui(), strings(self.lang))
+        self._caption_said = said
         return lay
 
     def _names(self, p, u: float, names) -> None:
@@ -658,10 +660,12 @@ class SceneCanvas(pg.GraphicsView):
             return
         key = (tuple(entries[0]), tuple(entries[1]), tuple(entries[2]), r.width(), r.height(), self.profile.name, u, self.lang, self.frame.process,
                self.frame.inset is not None and self.frame.inset.site_um > CELL_SCALE_UM, self.compact)
+        opaque = self._legend_opaque()
+        key += (opaque and self.profile.background,)
         if self._legend_image is None or self._legend_image[0] != key:
             dpr = 1.0
             img = QtGui.QImage(int(r.width() * dpr) + 2, int(r.height() * dpr) + 2, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-            img.fill(QtCore.Qt.GlobalColor.transparent)
+            img.fill(QtGui.QColor(self.profile.background) if opaque else QtCore.Qt.GlobalColor.transparent)
             painter = QtGui.QPainter(img)
             painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
             painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
@@ -670,8 +674,21 @@ class SceneCanvas(pg.GraphicsView):
                 self._paint_legend(painter, u, entries)
             finally:
                 painter.end()
+            if opaque:  # drawn as a plain copy, not blended
+                img = img.convertToFormat(QtGui.QImage.Format.Format_RGB32)
             self._legend_image = (key, img)
         p.drawImage(QtCore.QPointF(r.left(), r.top()), self._legend_image[1])
+
+    def _legend_opaque(self) -> bool:
+        """The legend's image carries the background itself: nothing else is drawn where it goes."""
+        return not self.transparent and not self.frame_cache._foreign()
+
+    def _legend_hole(self) -> QtCore.QRect:
+        """Pixels the opaque legend image will surely paint (see _legend; empty when it will not)."""
+        r = self._legend_rect
+        if not self.show_legend or r.width() <= 10 or self.frame is None or not self._legend_opaque():
+            return QtCore.QRect()
+        return QtCore.QRect(math.ceil(r.left()) + 1, math.ceil(r.top()) + 1, int(r.width()) - 2, int(r.height()) - 2)
 
     def _tissue_namer(self, gloss):
         """Tissue code -> its name in the legend: the process's own name where its content gives one."""
@@ -788,7 +805,7 @@ class SceneCanvas(pg.GraphicsView):
             img.fill(QtGui.QColor(0, 0, 0, 0))
             return
         colour = QtGui.QColor(self.profile.background)
-        holes = [h for h in (self.main_img.covered(), self.inset_img.covered()) if not h.isEmpty()]
+        holes = [h for h in (self.main_img.covered(), self.inset_img.covered(), self._legend_hole()) if not h.isEmpty()]
         if not holes:
             img.fill(colour)
             return
