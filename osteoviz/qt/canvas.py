@@ -74,6 +74,9 @@ class SceneCanvas(pg.GraphicsView):
         self.setMouseTracking(True)  # hovering names the cell or tissue under the pointer
         # set_frame repaints the whole canvas once per frame; items changing must not ask for a second paint
         self.setViewportUpdateMode(QtWidgets.QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
+        # the view paints every pixel of its viewport (its background first): the widgets behind it (window,
+        # splitter, panels, each with a style-sheet background) need not be painted under it at every frame
+        self.viewport().setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.lang = lang
         self.text_scale = 1.0
         self.show_caption = True

@@ -22,12 +22,18 @@ def digest(labels: np.ndarray) -> bytes:
 
 
 def _qpath(x: np.ndarray, y: np.ndarray, starts: np.ndarray, aspect: float) -> QtGui.QPainterPath:
-    ends = np.r_[starts[1:], len(x)]
+    n, k = len(x), len(starts)
     # close every loop on its first point so a stroke has no gap; break the line between loops
-    idx = np.insert(np.arange(len(x)), ends, starts)
-    connect = np.ones(len(idx), np.int32)
-    connect[ends + np.arange(len(ends))] = 0
-    path = pg.arrayToQPath(x[idx], y[idx] * aspect, connect=connect, finiteCheck=False)
+    closers = np.arange(1, k + 1)  # where each loop's closing point goes: after its last point
+    closers[:-1] += starts[1:] - 1
+    closers[-1] += n - 1
+    connect = np.ones(n + k, np.int32)
+    connect[closers] = 0
+    keep = connect.astype(bool)
+    xs, ys = np.empty(n + k), np.empty(n + k)
+    xs[keep], ys[keep] = x, y
+    xs[closers], ys[closers] = x[starts], y[starts]
+    path = pg.arrayToQPath(xs, ys * aspect, connect=connect, finiteCheck=False)
     path.setFillRule(QtCore.Qt.FillRule.WindingFill)
     return path
 

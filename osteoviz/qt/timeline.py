@@ -20,6 +20,7 @@ class Timeline(QtWidgets.QWidget):
         self._bands: QtGui.QPixmap | None = None
         self._bands_key = None
         self.setMinimumHeight(70)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent, True)  # the bands fill it: nothing behind repaints per tick
         self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
         self.setToolTip(strings(lang)("timeline.tooltip"))
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)

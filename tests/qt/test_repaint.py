@@ -42,3 +42,35 @@ def test_the_same_picture_is_not_drawn_again_and_a_changed_one_is(qapp):
     assert skipped(c, later)
     c.progress = 0.6
     assert not skipped(c, later)
+
+
+def test_playing_repaints_the_picture_and_timeline_not_the_window_behind_them(window, qtbot):
+    """At every tick only the canvas and the timeline are painted: the window, splitter and panels behind them
+    (each with a style-sheet background) are not painted again under them."""
+    from PySide6 import QtCore, QtWidgets
+
+    paints: dict = {}
+
+    class Count(QtCore.QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QtCore.QEvent.Type.Paint:
+                paints[obj] = paints.get(obj, 0) + 1
+            return False
+
+    counter = Count()
+    app = QtWidgets.QApplication.instance()
+    window.clock.set_day(window.clock.phases[4].representative_day)
+    qtbot.wait(50)
+    app.installEventFilter(counter)
+    try:
+        start = window.frames_drawn
+        window.clock.set_playing(True)
+        qtbot.waitUntil(lambda: window.frames_drawn - start >= 12, timeout=20000)
+        window.clock.set_playing(False)
+    finally:
+        app.removeEventFilter(counter)
+    drawn = paints.get(window.canvas.viewport(), 0)
+    assert drawn >= 10
+    assert paints.get(window.timeline, 0) >= 10  # the cursor moves
+    assert paints.get(window, 0) <= drawn // 3, (paints.get(window, 0), drawn)
+    assert paints.get(window.centralWidget(), 0) <= drawn // 3
