@@ -390,9 +390,11 @@ def plate_labels(tissue: np.ndarray, cells: dict, zones, closing: float) -> list
         out.append((key, x, y))
     core = np.argwhere(tissue == T.CALCIFIED)
     meta_core = core[core[:, 1] < min((b for k, a, b, _ in zones if k == "ossification"), default=0) - 4]
-    if meta_core.size:
-        y, x = meta_core[len(meta_core) // 2]
-        out.append(("mixed_spicule", float(x) + 0.5, float(y) + 0.5))
+    if meta_core.size:  # a core in the shaft-side half of the spongiosa: its label goes left with the cell labels,
+        # its leader never crossing the plate
+        ys, xs = meta_core[:, 0], meta_core[:, 1]
+        i = int(np.argmin(np.abs(xs - np.percentile(xs, 25)) + 0.5 * np.abs(ys - mid * 0.6)))
+        out.append(("mixed_spicule", float(xs[i]) + 0.5, float(ys[i]) + 0.5))
     for code, key in ((C.OSTEOCLAST, "osteoclast"), (C.OSTEOBLAST, "osteoblast")):
         pts = cells.get(int(code))
         if pts is not None and len(pts):

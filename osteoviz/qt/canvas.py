@@ -64,7 +64,7 @@ class SceneCanvas(pg.GraphicsView):
     # by the user the enlargement itself does that, and the older sizes leave the words room
     LABEL_PX = property(lambda self: 21 if self.text_scale <= 1.25 else 19)
     NAME_PX = property(lambda self: 20 if self.text_scale <= 1.25 else 15)
-    ZONE_PX = property(lambda self: 20 if self.text_scale <= 1.25 else 15)
+    ZONE_PX = property(lambda self: getattr(self, "zone_px", None) or (20 if self.text_scale <= 1.25 else 15))
 
     def __init__(self, profile: str = "screen", lang: str = "en", parent=None):
         self.frame: Frame | None = None
