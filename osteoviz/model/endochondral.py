@@ -45,7 +45,9 @@ STRETCH = ((42.0, 56.0, 126.0, BIRTH_DAY, BIRTH_DAY + DAYS_PER_YEAR, BIRTH_DAY +
 # share of its final radius a secondary centre has reached, by years since it appeared (model estimate:
 # distal femoral nucleus about 5 mm across at birth, about 1 cm at 6 months, filling the epiphysis by 10 y)
 CENTRE_GROWTH = ((0.0, 0.02, 0.1, 0.6, 1.1, 3.0, 10.0), (0.05, 0.1, 0.19, 0.31, 0.39, 0.6, 1.0))
-SECONDARY_SEEDS = {"distal": (437.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (36.5, -19.5), "lt": (LT[0], LT[1])}
+SECONDARY_SEEDS = {"distal": (435.0, 0.0), "head": (HEAD[0], HEAD[1]), "gt": (36.5, -19.5), "lt": (LT[0], LT[1])}
+DISTAL_OVOID = 2.2  # the distal nucleus is an ovoid, wider across the knee than along the bone (radiographs)
+YOUNG_CENTRE_DAYS = 2 * DAYS_PER_YEAR  # a young centre lies in the middle of its cartilage, resting cartilage all round
 SOLID = (T.BONE, T.TRABECULAR, T.COMPACT, T.EPIPHYSEAL_LINE, T.COLLAR)
 DYING_SITES = 5  # calcified cartilage this close to the hypertrophic zone still holds (dying) cells
 
@@ -103,7 +105,8 @@ class EndochondralModel:
         # a smooth blob field (0..1) for the fading edge of the fatty marrow: islands, not a hard line
         f = np.sin(g.x / 3.3 + 0.4) * np.sin(g.y / 2.1 + 1.1) + 0.6 * np.sin((g.x + 2.0 * g.y) / 4.7)
         self._fade = ((f - f.min()) / (f.max() - f.min())).astype(np.float32)
-        self._seed_dist = {k: np.hypot(g.x - sx, g.y - sy) for k, (sx, sy) in SECONDARY_SEEDS.items()}
+        self._seed_dist = {k: np.hypot((g.x - sx) * (DISTAL_OVOID if k == "distal" else 1.0), g.y - sy)
+                           for k, (sx, sy) in SECONDARY_SEEDS.items()}
 
     # -- sizes ---------------------------------------------------------------------------
     def k(self, day: float) -> float:
@@ -276,22 +279,32 @@ class EndochondralModel:
             r = max(rmax * grow, 1.5 * unit)
             dist = self._seed_dist[name]
             allowed = region & (g.joint_mm >= art - 0.5 * g.row_mm) & ~((tis == T.VESSEL) & (dist > r))
-            if name != "lt":
-                allowed &= reach > plate_end  # the plate and its resting zone stay cartilage
+            young = t < max(start, BIRTH_DAY) + YOUNG_CENTRE_DAYS
+            if name != "lt":  # the plate and its resting zone stay cartilage (a thick one round a young centre)
+                allowed &= reach > plate_end + (2.5 * unit if young and name in ("distal", "head") else 0.0)
             if closed or grow >= 1.0:  # the centre has filled its epiphysis up to the joint cartilage
                 centre = allowed
                 ring = np.zeros_like(allowed)
             else:  # a growing centre stays enclosed in its cartilage, with its own front on every side
-                rim = max(zh, unit) + unit
+                # the centre's own front thins once it has grown out to its epiphysis (childhood): a thin
+                # spherical plate under the joint cartilage, not a heavy shell
+                rim = max(zh, unit) + unit if young else unit
                 if name in ("distal", "head"):
                     wall, shell = art + rim + 2 * unit, art + unit
+                    away = (g.joint_mm >= wall) & (g.surface_mm >= 1.6 * unit)  # the notch is no joint surface
                 else:  # an apophysis (no joint surface): a thin cartilage shell under the perichondrium
                     wall, shell = 1.6 * unit, 0.7 * unit
-                centre = allowed & (dist < r) & (g.surface_mm >= wall)
+                    away = g.surface_mm >= wall
+                centre = allowed & (dist < r) & away
                 ring = allowed & ~centre & (dist < r + rim) & (g.surface_mm >= shell)
+                if not young:  # a thin front hugging the bone: one row of calcified, one of swollen cells
+                    ring &= dilate(centre, 2)
             # the centre's own front: calcified cartilage next to the bone, swollen cells beyond it
             tis[ring & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
-            tis[ring & (dist < r + unit) & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
+            front = any_neighbour(centre, NEIGHBOURS_4)  # calcified cartilage always between bone and swollen cells
+            if young:
+                front |= dist < r + unit
+            tis[ring & front & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
             fatty = t >= max(start, BIRTH_DAY) + 2 * DAYS_PER_YEAR  # epiphyseal marrow turns fatty early
             tis[centre] = T.YELLOW_MARROW if fatty else T.MARROW
             lattice = g.network
@@ -309,6 +322,12 @@ class EndochondralModel:
             if name != "lt":
                 joint &= reach > plate_end + unit  # a resting zone stays between plate and joint
             tis[joint] = T.ARTICULAR
+            # no lone sites at the ovoid's ends (speckle): a lone calcified site takes in its swollen neighbours,
+            # other lone sites take their neighbours' tissue
+            calc = tis == T.CALCIFIED
+            lone_c = region & calc & ~any_neighbour(calc, NEIGHBOURS_4)
+            tis[region & any_neighbour(lone_c, NEIGHBOURS_4) & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
+            _no_lone_sites(tis, region & ~centre & _is(tis, (T.CARTILAGE, T.VESSEL, T.HYPERTROPHIC)))
         # closure: the plate is replaced by bone; a bony epiphyseal line marks where it was
         for c, side in ((ch, ~g.distal), (cd, g.distal)):
             if c <= 0.0:
@@ -323,7 +342,7 @@ class EndochondralModel:
             else:
                 bridges = zone & _is(tis, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.CARTILAGE))
                 bridges &= (np.arange(g.w)[None, :] % 6 < 6 * c)  # bony bridges across the thinning plate
-                tis[bridges] = T.BONE
+                tis[bridges] = T.EPIPHYSEAL_LINE  # dense bone of the forming epiphyseal line, not woven spongiosa
         if not rules.bone_made:  # no osteoblasts (RUNX2, SP7 or Ihh lost): nothing becomes bone
             solid = _is(tis, SOLID)
             if not rules.runx2:  # nothing invades: the cartilage model stays cartilage, without a plate to close
@@ -602,6 +621,17 @@ class EndochondralModel:
         cart = np.flatnonzero(right & _is(row, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED)))
         x = cart.mean() if cart.size else 0.8 * g.w
         return x, axis - 6
+
+
+def _no_lone_sites(tis: np.ndarray, where: np.ndarray) -> None:
+    """In place: a site in `where` unlike all four neighbours takes the tissue most of its neighbours have."""
+    nbs = np.stack([shifted(tis, dy, dx) for dy, dx in NEIGHBOURS_4])
+    lone = where & (nbs != tis[None]).all(axis=0)
+    if not lone.any():
+        return
+    cand = nbs[:, lone]  # (4, n) neighbour tissues of each lone site
+    votes = (cand[:, None, :] == cand[None, :, :]).sum(axis=1)  # how many neighbours share each one's tissue
+    tis[lone] = cand[np.argmax(votes, axis=0), np.arange(cand.shape[1])]
 
 
 def _seg_dist(x, y, sx, sy, ex, ey):

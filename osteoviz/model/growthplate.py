@@ -30,18 +30,37 @@ HYPER_START_UM = 12.0  # a cell's length along the axis as it becomes hypertroph
 HYPER_PITCH_UM = 36.0  # ... and at the calcified front: it swells on its way down the column
 HYPER_WIDTH_UM = (20.0, 26.0)  # its width across the column, entering and at the front
 SPICULE_UM = 3 * COLUMN_UM  # about every third calcified septum becomes a mixed spicule; the others are resorbed
-EPIPHYSIS_UM = 120.0  # bony plate of the secondary centre at the right edge of the window
+EPIPHYSIS_UM = 120.0  # bony plate of the secondary centre at the right edge of the window, as it first reaches it
+BONE_PLATE_UM = 40.0  # the epiphyseal bone plate: the secondary centre's dense bony plate on the resting zone
 BLOOD_DAY = 4.5 * 30.44  # blood formation in the marrow from months 4-5
+CANALS_DAY = 70.0  # cartilage canals enter the cartilaginous ends from about week 10 (facts.md)
+FATTY_YEARS = 2.0  # the epiphysis's marrow turns fatty early, about 2 years after birth (as the organ draws it)
+
+
+def epiphysis_um(day: float, birth: float) -> float:
+    """Width (µm) of the bony epiphysis (secondary centre) beyond the resting zone at the window's right edge:
+    it grows towards the plate through childhood, the resting zone between them thinning (estimate)."""
+    return float(np.interp((day - birth) / 365.25, (0.0, 1.0, 4.0, 10.0), (EPIPHYSIS_UM, 180.0, 270.0, 300.0)))
+
+
+def resting_um(day: float, birth: float, secondary: bool) -> float:
+    """Width (µm) of the window's resting zone: the whole cartilaginous end before the secondary centre,
+    a thin reserve layer under the epiphyseal bone plate after it (thinner with age; estimate)."""
+    if not secondary:
+        return 260.0
+    return float(np.interp((day - birth) / 365.25, (0.0, 1.0, 6.0, 14.0), (140.0, 130.0, 90.0, 70.0)))
 
 
 def zone_widths(day: float, birth: float, closing: float) -> tuple[float, float, float]:
     """(proliferative, hypertrophic, calcified) zone widths in µm: thinner with age, gone at closure."""
     years = (day - birth) / 365.25  # negative before birth: the fetal plate lengthens its columns (estimate)
     # the first plate (week 12) is still organising its columns; by week 20 they are long (estimate)
-    prolif = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (270.0, 340.0, 360.0, 300.0, 230.0, 170.0)))
-    hyper = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (190.0, 240.0, 240.0, 210.0, 170.0, 130.0)))
+    # through childhood the plate thins: shorter columns, fewer cells per column (estimate)
+    prolif = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (200.0, 340.0, 360.0, 260.0, 150.0, 110.0)))
+    hyper = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (150.0, 240.0, 240.0, 170.0, 110.0, 80.0)))
+    calc = float(np.interp(years, (-0.5, -0.34, 0, 2, 8, 14), (80.0, 95.0, 95.0, 85.0, 70.0, 60.0)))
     keep = 1.0 - closing  # calcified zone: the last two or three lacunae of each column (Ross & Pawlina)
-    return prolif * keep, hyper * keep, 95.0 * keep
+    return prolif * keep, hyper * keep, calc * keep
 
 
 class PlateLook(NamedTuple):
@@ -56,10 +75,12 @@ class PlateLook(NamedTuple):
 NORMAL = PlateLook()
 
 
-def _bounds(day: float, birth: float, closing: float, look: PlateLook = NORMAL) -> tuple[float, float, float, float]:
+def _bounds(day: float, birth: float, closing: float, look: PlateLook = NORMAL,
+            secondary: bool = False) -> tuple[float, float, float, float]:
     """x (µm from the window's left) of the resting, proliferative, hypertrophic and calcified zones' left edges."""
     prolif, hyper, calc = look.widths or zone_widths(day, birth, closing)
-    x_rest = WIDTH_SITES * SITE_UM - 260.0
+    epi = epiphysis_um(day, birth) if secondary else 0.0
+    x_rest = WIDTH_SITES * SITE_UM - epi - resting_um(day, birth, secondary)
     x_prolif = x_rest - prolif
     x_hyper = x_prolif - hyper
     return x_rest, x_prolif, x_hyper, x_hyper - calc
@@ -70,9 +91,9 @@ def plate_zones(day: float, birth: float, closing: float, secondary: bool,
     """Bracketed zone names for the window: (key, start, end, "x") in sites, epiphysis on the right."""
     if closing >= 1.0:
         return ()
-    x_rest, x_prolif, x_hyper, x_front = (max(v, 0.0) for v in _bounds(day, birth, closing, look))
-    end = WIDTH_SITES * SITE_UM - (EPIPHYSIS_UM if secondary else 0.0)
-    spans = (("ossification", max(0.0, x_front - 400.0), x_front), ("calcified", x_front, x_hyper),
+    x_rest, x_prolif, x_hyper, x_front = (max(v, 0.0) for v in _bounds(day, birth, closing, look, secondary))
+    end = WIDTH_SITES * SITE_UM - (epiphysis_um(day, birth) if secondary else 0.0)
+    spans = (("ossification", max(0.0, x_front - 500.0), x_front), ("calcified", x_front, x_hyper),
              ("hypertrophic", x_hyper, x_prolif), ("proliferative", x_prolif, x_rest), ("resting", x_rest, end))
     return tuple((k, a / SITE_UM, b / SITE_UM, "x") for k, a, b in spans
                  if b - a >= SITE_UM and (look.bone or k != "ossification"))  # no bone laid: no such zone
@@ -111,7 +132,25 @@ def _layout(seed: int):
         "bridge": rng.random(WIDTH_SITES),
         "bridge_rows": rng.random(HEIGHT_SITES),
         "spongy": rng.random(4) * 6.283,
+        "wave": rng.random((n_spic, 4)) * 6.283,  # each spicule's own bends and its marrow space's capillary
+        "bridge_at": 180.0 + 220.0 * rng.random(n_spic),  # depth of an oblique strut to the next spicule ...
+        "bridged": rng.random(n_spic) < 0.6,  # ... in about half the marrow spaces
     }
+
+
+def _spicule(lay, i, depth, length):
+    """(axis offset across the bone, half-thickness of its bone) in µm of spicule i at a depth below the front:
+    gently bent, bone thickening away from the front as osteoblasts add to it, thinning towards the tip where
+    osteoclasts resorb it."""
+    ph = lay["wave"][i]
+    wob = 7.0 * np.sin(depth / 67.0 + ph[..., 0]) + 4.0 * np.sin(depth / 29.0 + ph[..., 1])
+    half = (6.0 + 10.0 * np.clip((depth - 20.0) / 120.0, 0.0, 1.0)) * np.clip((length - depth) / 110.0, 0.45, 1.0)
+    return wob, half + 2.5 * np.sin(depth / 37.0 + ph[..., 2])
+
+
+def _capillary(lay, i, depth):
+    """Offset (µm) of the capillary in the marrow space above spicule i from the space's middle: it winds."""
+    return 12.0 * np.sin(depth / 53.0 + lay["wave"][i][..., 3])
 
 
 def plate_window(day: float, grown_um: float, secondary: bool, closing: float, birth: float, seed: int = 3,
@@ -127,8 +166,9 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     lay = _layout(seed)
     w_um = WIDTH_SITES * SITE_UM
     prolif, hyper, calc = look.widths or zone_widths(day, birth, closing)
-    x_rest, x_prolif, x_hyper, x_front = _bounds(day, birth, closing, look)
-    epi_x = w_um - EPIPHYSIS_UM if secondary else w_um + 1.0
+    x_rest, x_prolif, x_hyper, x_front = _bounds(day, birth, closing, look, secondary)
+    epi_x = w_um - epiphysis_um(day, birth) if secondary else w_um + 1.0
+    fatty = day >= birth + FATTY_YEARS * 365.25  # the epiphysis's marrow, as in the organ
     xs = (np.arange(WIDTH_SITES) + 0.5) * SITE_UM
     ys = (np.arange(HEIGHT_SITES) + 0.5) * SITE_UM
     X, Y = np.meshgrid(xs, ys)
@@ -174,37 +214,56 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     # metaphysis: mixed spicules (a calcified longitudinal septum, bone laid on both faces a little below the
     # front) with marrow and vessels between; further from the front osteoclasts shorten them
     meta = X < x_front
-    dy = ((Y - SEPTUM0_UM + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2  # distance to the nearest spicule's axis
+    dy = ((Y - SEPTUM0_UM + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2  # distance to the nearest septum row
     depth = x_front - X
-    spic_idx = np.floor((Y - SEPTUM0_UM + SPICULE_UM / 2) / SPICULE_UM).astype(int) % lay["spic_off"].shape[0]
+    n_spic = lay["spic_off"].shape[0]
+    near = np.floor((Y - SEPTUM0_UM + SPICULE_UM / 2) / SPICULE_UM).astype(int)
+    spic_idx = near % n_spic
     length = 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0 * grown_um
-    coat = (np.abs(dy) < 15.0) & (depth < length) & (depth > 20.0)
-    core = (np.abs(dy) < 5.0) & (depth < 0.7 * length)
+    wob, half = _spicule(lay, spic_idx, depth, length)
+    dyw = Y - (SEPTUM0_UM + near * SPICULE_UM) - wob  # across the nearest spicule, from its (bent) axis
+    coat = (np.abs(dyw) < half) & (depth < length) & (depth > 20.0)
+    core = (np.abs(dyw) < 5.0) & (depth < 0.7 * length)
+    # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
+    below = np.floor((Y - SEPTUM0_UM) / SPICULE_UM).astype(int)
+    bi = below % n_spic
+    up = Y - (SEPTUM0_UM + below * SPICULE_UM)
+    strut = (np.abs(depth - lay["bridge_at"][bi] - 0.6 * up) < 7.0) & lay["bridged"][bi] & (below >= 0) \
+        & (depth < 380.0 + 0.5 * lay["spic_off"][bi, 0])
     tissue[meta] = T.MARROW
-    tissue[meta & coat] = T.BONE
+    tissue[meta & (coat | strut)] = T.BONE
     tissue[meta & core] = T.CALCIFIED
-    # a capillary runs down the middle of each marrow space (the axis of a resorbed column), between the
+    # a capillary winds down the middle of each marrow space (the axis of a resorbed column), between the
     # spicules and never across them, and ends as a loop in that column's last opened lacuna at the front
-    mid = np.abs(np.abs(dy) - SPICULE_UM / 2) < 6.0  # the two site rows either side of the axis
-    trunk = meta & mid & (depth > 0.0)
+    mid_y = SEPTUM0_UM + (below + 0.5) * SPICULE_UM + _capillary(lay, bi, depth)
+    trunk = meta & (np.abs(Y - mid_y) < 6.0) & (depth > 0.0) & (tissue == T.MARROW)
     loop_end = (np.abs(np.abs(dy) - SPICULE_UM / 2) < 0.35 * COLUMN_UM) & calc_zone & in_lac & (X < x_front + l1)
     vessel = trunk | loop_end
     tissue[vessel] = T.VESSEL
     if not look.resorb:  # no osteoclasts: spicules never shortened, bone on calcified cores fills the spaces
         tissue[meta & ~vessel] = T.BONE
-        tissue[meta & (np.abs(dy) < 5.0)] = T.CALCIFIED
+        tissue[meta & core] = T.CALCIFIED
     if not look.bone:  # no osteoblasts: calcified cartilage stays (Ihh) or marrow spaces without bone (SP7)
         tissue[meta & (tissue == T.BONE)] = T.MARROW if look.cavity else T.CALCIFIED
         if not look.cavity:
             tissue[meta & (tissue == T.MARROW)] = T.CALCIFIED
     # epiphysis side: the bony plate of the secondary centre (trabeculae with marrow)
     struts = _spongy(X, Y, lay["spongy"])
-    if secondary:  # a bony end-plate on the resting zone, spongy bone with marrow behind it
+    if secondary:  # the epiphyseal bone plate on the resting zone, spongy bone with marrow behind it
         epi = X > epi_x
-        tissue[epi] = T.MARROW
-        tissue[epi & (struts | ((X - epi_x) < 25.0))] = T.TRABECULAR if lamellar else T.BONE
+        tissue[epi] = T.YELLOW_MARROW if fatty else T.MARROW
+        tissue[epi & (struts | ((X - epi_x) < BONE_PLATE_UM))] = T.TRABECULAR if lamellar else T.BONE
         if not look.resorb:  # no osteoclasts: no marrow spaces in the epiphysis either
             tissue[epi] = T.TRABECULAR if lamellar else T.BONE
+    elif day >= CANALS_DAY:  # the cartilaginous end: cartilage canals (vessels in a connective-tissue sleeve)
+        # enter from the epiphysis and end blind in the resting cartilage, reaching deeper as the fetus grows
+        reach = (w_um - x_rest) * float(np.interp(day, (CANALS_DAY, 140.0), (0.3, 0.65)))
+        for cy, ph in ((0.2 * HEIGHT_SITES * SITE_UM, 0.0), (0.8 * HEIGHT_SITES * SITE_UM, 2.0)):
+            along = np.clip(w_um - X, 0.0, reach)  # the canal's axis, from the edge to its blind end
+            ax = cy + 10.0 * np.sin(along / 60.0 + ph)
+            r = np.hypot(X - (w_um - along), Y - ax)
+            tissue[(r < 24.0) & (tissue == T.CARTILAGE)] = T.PERICHONDRIUM
+            tissue[r < 8.0] = T.VESSEL
     if closing > 0:
         band = (X >= x_front - 20.0) & (X < epi_x)
         if closing >= 1.0:  # no cartilage left: lamellar spongy bone on both sides of a bony line
@@ -241,7 +300,10 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         rest = np.arange(4)[None, :] < lay["rest_n"][:, None]
         # the reserve cartilage grows slowly too: its cells drift apart (and the window shows new ones) as the plate grows
         drift = (lay["rest_x"][rest] + 0.01 * grown_um / rest_w) % 1.0
-        add(C.CHONDROCYTE, x_rest + 6.0 + drift * (rest_w - 12.0), lay["rest_y"][rest])
+        rx, ry = x_rest + 6.0 + drift * (rest_w - 12.0), lay["rest_y"][rest]
+        on_cart = tissue[np.clip((ry / SITE_UM).astype(int), 0, HEIGHT_SITES - 1),
+                         np.clip((rx / SITE_UM).astype(int), 0, WIDTH_SITES - 1)] == T.CARTILAGE  # not in a canal
+        add(C.CHONDROCYTE, rx[on_cart], ry[on_cart])
     # metaphysis cells move with the bone: osteoblasts line both faces of each spicule
     n_spic = lay["spic_off"].shape[0]
     yc = (SEPTUM0_UM + np.arange(n_spic) * SPICULE_UM)[:, None]
@@ -253,22 +315,31 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     dep = x_front - xb
     on = (dep > 26.0) & (dep < spic_len) & (closing < 1.0) & look.bone  # bone starts ~20 µm below the front
     side = np.where(m % 2 == 0, 1.0, -1.0)
-    blast = on & (m % 4 < 2)  # one every 30 µm along each face, the spicule visible between them
-    add(C.OSTEOBLAST, xb[blast], (yc + side * 21.0 + np.zeros_like(xb))[blast])  # on the bone's surface
-    cyte = on & (m % 9 == 3) & (dep > 80.0)
-    add(C.OSTEOCYTE, xb[cyte], (yc + side * 10.0 + np.zeros_like(xb))[cyte])
+    ii = np.arange(n_spic)[:, None] + 0 * m
+    bw, bh = _spicule(lay, ii, dep, spic_len)
+    blast = on & (m % 4 < 2) & (bh > 6.0)  # one every 30 µm along each face, the spicule visible between them
+    ob_x, ob_y = xb[blast], (yc + bw + side * (bh + 3.0))[blast]
+    ob_i = np.clip((ob_x / SITE_UM).astype(int), 0, WIDTH_SITES - 1)
+    ob_j = (ob_y / SITE_UM).astype(int)
+    touch = np.zeros(ob_x.shape, bool)
+    for d in (-1, 0, 1):  # only where the bent bone really is beside it (its surface, not the marrow)
+        touch |= tissue[np.clip(ob_j + d, 0, HEIGHT_SITES - 1), ob_i] == T.BONE
+    add(C.OSTEOBLAST, ob_x[touch], ob_y[touch])  # on the bone's surface
+    cyte = on & (m % 9 == 3) & (dep > 80.0) & (bh > 9.0)
+    add(C.OSTEOCYTE, xb[cyte], (yc + bw + side * 0.55 * bh)[cyte])
     # osteoclasts: at the spicule tips they shorten, and (as chondroclasts) at the calcified front
     tip = np.ones((n_spic, 1)) * (closing < 1.0) * look.resorb
     tip_x = x_front - spic_len - 6.0
+    tip_w, _ = _spicule(lay, np.arange(n_spic)[:, None], spic_len + 6.0, spic_len)
     add(C.OSTEOCLAST, tip_x[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)],
-        (yc + 3.0)[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)])
+        (yc + tip_w + 3.0)[(np.arange(n_spic) % 2 == 0)[:, None] & (tip > 0)])
     chondro = (np.arange(n_spic) % 3 == 1) & (closing < 1.0) & look.resorb
     other = np.where(np.arange(n_spic) % 2 == 0, -1.0, 1.0) * COLUMN_UM * 0.6  # beside the loop, not on it
     add(C.OSTEOCLAST, np.full(chondro.sum(), x_front - 12.0), (yc[:, 0] + SPICULE_UM / 2 + other)[chondro])
     # marrow between the spicules: osteoprogenitors near the front, blood-forming cells behind it
     mx = x_front - ((m * 17.0 + grown_um + off[:, 2:3]) % span)
     mdep = x_front - mx
-    my = yc + SPICULE_UM / 2 + np.where(m % 3 == 0, 15.0, -15.0) + np.zeros_like(mx)
+    my = yc + SPICULE_UM / 2 + _capillary(lay, ii, mdep) + np.where(m % 3 == 0, 17.0, -17.0)  # beside the capillary
     prog = (mdep > 20.0) & (mdep < 160.0) & (m % 4 == 1) & (closing < 1.0)
     add(C.OSTEOPROGENITOR, mx[prog], my[prog])
     if day >= BLOOD_DAY and look.resorb and look.cavity:
@@ -277,6 +348,10 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     vy, vx = np.nonzero(tissue == T.VESSEL)
     keep_v = (vx % 3 == 0) & (vy % 2 == 0)  # an endothelial nucleus every ~30 µm along each vessel
     add(C.ENDOTHELIAL, (vx[keep_v] + 0.5) * SITE_UM, (vy[keep_v] + 0.5) * SITE_UM)
+    if secondary and closing < 1.0:  # osteocytes in the epiphyseal bone plate and the centre's trabeculae
+        ey, ex = np.nonzero((X > epi_x) & np.isin(tissue, (T.TRABECULAR, T.BONE))
+                            & ((np.arange(WIDTH_SITES)[None, :] * 7 + np.arange(HEIGHT_SITES)[:, None] * 3) % 11 == 0))
+        add(C.OSTEOCYTE, (ex + 0.5) * SITE_UM, (ey + 0.5) * SITE_UM)
     if closing >= 1.0:  # the closed plate: osteocytes in the line and the trabeculae
         ty, tx = np.nonzero(np.isin(tissue, (T.TRABECULAR, T.EPIPHYSEAL_LINE)) & ((np.arange(WIDTH_SITES)[None, :] * 7
                                                                                      + np.arange(HEIGHT_SITES)[:, None] * 3) % 11 == 0))
@@ -315,9 +390,11 @@ def plate_labels(tissue: np.ndarray, cells: dict, zones, closing: float) -> list
         out.append((key, x, y))
     core = np.argwhere(tissue == T.CALCIFIED)
     meta_core = core[core[:, 1] < min((b for k, a, b, _ in zones if k == "ossification"), default=0) - 4]
-    if meta_core.size:
-        y, x = meta_core[len(meta_core) // 2]
-        out.append(("mixed_spicule", float(x) + 0.5, float(y) + 0.5))
+    if meta_core.size:  # a core in the shaft-side half of the spongiosa: its label goes left with the cell labels,
+        # its leader never crossing the plate
+        ys, xs = meta_core[:, 0], meta_core[:, 1]
+        i = int(np.argmin(np.abs(xs - np.percentile(xs, 25)) + 0.5 * np.abs(ys - mid * 0.6)))
+        out.append(("mixed_spicule", float(xs[i]) + 0.5, float(ys[i]) + 0.5))
     for code, key in ((C.OSTEOCLAST, "osteoclast"), (C.OSTEOBLAST, "osteoblast")):
         pts = cells.get(int(code))
         if pts is not None and len(pts):

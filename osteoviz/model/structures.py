@@ -39,8 +39,11 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     early = phase_id in ("cartilage_model", "hypertrophy", "bone_collar")
     if early:
         add("cartilage_model", (tis == T.CARTILAGE) & geo.distal & ~upper & (x < 400))
-    peri = (tis == T.PERICHONDRIUM) & upper & (x > 100)
-    add("perichondrium", peri & (x < 200) if (peri & (x < 200)).sum() >= 3 else peri, "top")
+    from .femur_shape import LT
+    off_lt = np.hypot((x - LT[0]) / (LT[2] + 12.0), (geo.y - LT[1]) / (LT[3] + 10.0)) > 1.0  # the shaft, not the bump
+    peri = (tis == T.PERICHONDRIUM) & upper & (x > 100) & off_lt
+    mid = peri & (x > 195) & (x < 240)  # well along the shaft, clear of the lesser trochanter and its name
+    add("perichondrium", mid if mid.sum() >= 3 else peri, "top")
     if phase_id in ("hypertrophy", "bone_collar"):
         add("hypertrophic_zone", (tis == T.HYPERTROPHIC) & ~upper)  # swollen cells, not the calcified matrix
     fetal = day < 266.0
@@ -69,8 +72,13 @@ def endochondral_structures(tis: np.ndarray, geo, phase_id: str, day: float) -> 
     add("articular", (tis == T.ARTICULAR) & geo.distal & ~upper)
     line = (tis == T.EPIPHYSEAL_LINE) & geo.distal & upper
     head_line = (tis == T.EPIPHYSEAL_LINE) & ~geo.distal & upper  # the head's plate closes first
-    add("epiphyseal_line", line if line.sum() >= 3 else head_line)
+    add("epiphyseal_line", head_line if head_line.sum() >= 3 else line)  # the closed line, not a closing plate's bridges
     return out
+
+
+# names written rightwards from their point (the point is the name's left edge), beside the part they name so
+# that a long name (Dutch "collum femoris", "caput femoris") never covers it; the others are centred on their point
+NAMES_FROM_LEFT = frozenset({"head", "neck", "lesser_trochanter"})
 
 
 def endochondral_names(tis: np.ndarray, geo) -> list[tuple[str, float, float]]:
@@ -78,9 +86,12 @@ def endochondral_names(tis: np.ndarray, geo) -> list[tuple[str, float, float]]:
     from .femur_shape import GT, HEAD, LT
 
     # just outside the outline, beside the part they name (the part itself stays visible)
-    points = (("proximal", -1.0, 8.0), ("distal", 463.0, 8.0), ("head", HEAD[0] + 27.0, HEAD[1] + 11.0),
-              ("neck", 63.0, 34.0), ("greater_trochanter", GT[0] - 4.0, GT[1] - GT[3] - 7.0),
-              ("lesser_trochanter", LT[0], LT[1] + LT[3] + 3.0), ("condyles", 432.0, -46.0))
+    points = (("proximal", -1.0, 8.0), ("distal", 463.0, 8.0),
+              ("head", HEAD[0] + 0.72 * HEAD[2] + 5.0, HEAD[1] + 0.72 * HEAD[2] + 4.0),  # from its upper-right rim
+              ("neck", 60.0, 38.0),  # above the neck, clear of the head and the lesser trochanter
+              ("greater_trochanter", GT[0] - 4.0, GT[1] - GT[3] - 7.0),
+              ("lesser_trochanter", LT[0] + LT[2] + 7.0, LT[1] + 9.0),  # right of the bump, above the shaft
+              ("condyles", 432.0, -46.0))
     out = []
     for key, xm, ym in points:
         sx, sy = geo.site(xm, ym)

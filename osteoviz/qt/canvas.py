@@ -21,7 +21,7 @@ from .labels import leader_end, text_size, wrap_text
 from .mineral import mineral_lut
 from .outlines import TissueItem, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
-from .zonebrackets import draw_zones, rows_needed
+from .zonebrackets import draw_zones, rows_needed, zone_fills
 from .symbols import MIN_PX, SHAPES, paint_symbol, symbol_path
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
@@ -65,7 +65,7 @@ class SceneCanvas(pg.GraphicsView):
     # by the user the enlargement itself does that, and the older sizes leave the words room
     LABEL_PX = property(lambda self: 21 if self.text_scale <= 1.25 else 19)
     NAME_PX = property(lambda self: 20 if self.text_scale <= 1.25 else 15)
-    ZONE_PX = property(lambda self: 20 if self.text_scale <= 1.25 else 15)
+    ZONE_PX = property(lambda self: getattr(self, "zone_px", None) or (20 if self.text_scale <= 1.25 else 15))
 
     def __init__(self, profile: str = "screen", lang: str = "en", parent=None):
         self.frame: Frame | None = None
@@ -446,7 +446,7 @@ class SceneCanvas(pg.GraphicsView):
         if self.show_legend:
             self._legend(p, u)
         if lay.zones:
-            draw_zones(p, lay.zones, self._font(self.ZONE_PX * u), text, u)
+            draw_zones(p, lay.zones, self._font(self.ZONE_PX * u), text, u, zone_fills(self._lut))
         self._names(p, u, lay.names)
         if self.show_labels:
             self._labels(p, u, lay.labels + lay.inset_labels, lay.label_texts)

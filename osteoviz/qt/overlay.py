@@ -9,6 +9,7 @@ from PySide6 import QtCore, QtGui
 from ..content import format_age, format_length, process_content, strings
 from ..model import registry
 from .labels import free_spot, layout_labels, leader_end, segment_hits, stack_rows, text_size, untangle, wrap_text
+from ..model.structures import NAMES_FROM_LEFT
 from .zonebrackets import layout_zones
 
 
@@ -247,7 +248,11 @@ def inset_bar_box(c, u: float, title: QtCore.QRectF) -> QtCore.QRectF:
             break
         if not any(segment_hits(ln.p1(), ln.p2(), box, 0.0) for ln in lines):
             return box
-    if c.compact:  # a strip's panel: no room beside the title, so the bar goes in the inset's corner (off the words)
+    if c.compact:  # a strip's panel: no room beside the title: right of the inset, or below it, never over the tissue
+        for box in (QtCore.QRectF(ir.right() + 6 * u, ir.top(), w, h - 8 * u),
+                    QtCore.QRectF(ir.right() - w, ir.bottom() + 2 * u, w, h - 8 * u)):
+            if box.right() <= limit and box.bottom() <= c.height() - 2 * u and not c.frame.inset_zones:
+                return box  # (zone names take the inset's side and underside when it has them)
         return QtCore.QRectF()
     box = QtCore.QRectF(max(left, ir.right() - w), ir.top() - h + 6 * u, w, h - 8 * u)
     return box if box.right() <= limit and box.top() > 0 else QtCore.QRectF()
@@ -355,6 +360,8 @@ def name_layout(c, u: float, s, lay) -> list:
         pt = c.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a))
         w, h = fm.horizontalAdvance(text) + 8 * u, fm.height() + 2 * u
         r = QtCore.QRectF(pt.x() - w / 2, pt.y() - h / 2, w, h)
+        if key in NAMES_FROM_LEFT:  # written rightwards from the point beside its part, whatever its length
+            r.moveLeft(pt.x())
         r.moveLeft(min(max(r.left(), bounds.left()), bounds.right() - w))
         r.moveTop(min(max(r.top(), bounds.top()), bounds.bottom() - h))
         lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]

@@ -18,6 +18,7 @@ from .labels import text_size, wrap_text
 
 PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or beside its inset)
 ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every panel
+ZONE_PX_STRIP = {"endochondral": 24}  # zone-name size (before scaling) in a panel, where the default reads too small
 
 
 def first_mentions(frames: list) -> list:
@@ -37,6 +38,24 @@ def first_mentions(frames: list) -> list:
         inset_zones = () if zones <= bracketed else f.inset_zones  # the zones bracketed once, where they first show
         bracketed |= zones
         out.append(replace(f, labels=labels, inset_labels=inset, names=names, inset_zones=inset_zones))
+    return out
+
+
+def _stray_names(canvas, frame, placed) -> set[str]:
+    """Part names the layout had to push further than about a name's height from their part (a small organ in a
+    panel): a name scattered away from the bone names nothing, so the panel leaves it out (orientation stays)."""
+    from ..model.structures import NAMES_FROM_LEFT
+
+    where = {k: (x, y) for k, x, y in frame.names}
+    out = set()
+    for key, _text, r in placed:
+        if key in ORIENTATION or key not in where:
+            continue
+        x, y = where[key]
+        pt = canvas.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * frame.main.aspect))
+        ref = QtCore.QPointF(r.left(), r.center().y()) if key in NAMES_FROM_LEFT else r.center()
+        if math.hypot(ref.x() - pt.x(), ref.y() - pt.y()) > 1.2 * r.height():
+            out.add(key)
     return out
 
 
@@ -120,6 +139,8 @@ class Strip:
         canvas.show_caption, canvas.show_legend, canvas.show_scale = False, False, opts.scale_bar
         canvas.show_labels = True
         canvas.compact = True
+        # the femur's zone names under its plate insets: large enough to read in a hall (>= 14 px at 1080p)
+        canvas.zone_px = ZONE_PX_STRIP.get(self.process)
         canvas.set_transparent(opts.transparent)
         text_scale = canvas.text_scale
         panels = []
@@ -136,6 +157,7 @@ class Strip:
         finally:
             canvas.show_caption = canvas.show_legend = canvas.show_scale = True
             canvas.show_labels = canvas.compact = False
+            canvas.zone_px = None
             canvas.text_scale = text_scale
             canvas.set_transparent(False)
             canvas._key = None
@@ -183,11 +205,13 @@ class Strip:
             lay = canvas.overlay()
             out = {k for k, _, r in lay.labels + lay.inset_labels if not bounds.contains(r)}
             drawn = {k for k, *_ in frame.labels + frame.inset_labels}
-            if not out:
+            stray = _stray_names(canvas, frame, lay.names)  # part names pushed away from a small organ
+            if not out and not stray:
                 return img, dropped, drawn
             dropped |= out
             frame = replace(frame, labels=tuple(x for x in frame.labels if x[0] not in out),
-                            inset_labels=tuple(x for x in frame.inset_labels if x[0] not in out))
+                            inset_labels=tuple(x for x in frame.inset_labels if x[0] not in out),
+                            names=tuple(n for n in frame.names if n[0] not in stray))
 
     def _panel_text_scale(self, body: QtCore.QRectF) -> float:
         """Text in a panel as large as in the figure's heading (the canvas would shrink it to the panel)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6 import QtCore, QtGui
 
+from ..model.kinds import Tissue
 from .labels import leader_end, place_in_band, stack_rows, text_size, wrap_text
 
 
@@ -18,6 +19,17 @@ class PlacedZone:
     ticks: tuple[QtCore.QLineF, QtCore.QLineF]  # short ends pointing at the inset
     box: QtCore.QRectF  # where the name is written
     leader: QtCore.QLineF | None  # from the bracket's middle to a name moved aside to make room
+    magnified: bool = False  # a segment of the enlarged scale under a thin plate (filled with the zone's colour)
+
+
+# the tissue whose colour keys each zone on the enlarged scale (the ossification zone: its bone)
+ZONE_TISSUE = {"resting": Tissue.CARTILAGE, "proliferative": Tissue.PROLIFERATIVE, "hypertrophic": Tissue.HYPERTROPHIC,
+               "calcified": Tissue.CALCIFIED, "ossification": Tissue.BONE}
+
+
+def zone_fills(lut) -> dict[str, QtGui.QColor]:
+    """Zone key -> the colour its tissue is drawn in (from the canvas's RGBA lookup table)."""
+    return {k: QtGui.QColor(*(int(v) for v in lut[int(t)][:4])) for k, t in ZONE_TISSUE.items() if int(t) < len(lut)}
 
 
 def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: QtCore.QRectF,
@@ -94,7 +106,7 @@ def _magnified(spans, band: QtCore.QRectF, fm: QtGui.QFontMetricsF, u: float, y:
         bracket = QtCore.QLineF(x + 1 * u, drop, x + w - 1 * u, drop)
         ticks = (QtCore.QLineF(a, y, x, drop), QtCore.QLineF(b, y, x + w, drop))  # true extent -> its segment
         box = QtCore.QRectF(x, drop + 3 * u, w, text_size(fm, text)[1] + 2 * u)
-        out.append(PlacedZone(key, text, bracket, ticks, box, None))
+        out.append(PlacedZone(key, text, bracket, ticks, box, None, True))
         x += w
     return out
 
@@ -112,13 +124,24 @@ def rows_needed(spans: list[tuple[str, str, float, float]], lo: float, hi: float
     return max(1, math.ceil((extent + 5 * u) / (fm.height() + 2 * u + 5 * u) - 0.05))
 
 
-def draw_zones(p: QtGui.QPainter, zones: list[PlacedZone], font: QtGui.QFont, colour: QtGui.QColor, u: float) -> None:
+def draw_zones(p: QtGui.QPainter, zones: list[PlacedZone], font: QtGui.QFont, colour: QtGui.QColor, u: float,
+               fills: dict[str, QtGui.QColor] | None = None) -> None:
+    """Brackets and names; with `fills`, each segment of an enlarged scale is a bar in its zone's own colour, so a
+    name is matched to its band by colour as well as by the converging lines."""
     pen = QtGui.QPen(colour, max(1.0, 1.6 * u))
     pen.setCapStyle(QtCore.Qt.PenCapStyle.FlatCap)
     p.setFont(font)
     for z in zones:
+        fill = (fills or {}).get(z.key) if z.magnified else None
+        if fill is not None:
+            bar = QtCore.QRectF(z.bracket.x1(), z.bracket.y1() - 5 * u, z.bracket.dx(), 8 * u)
+            p.setPen(QtGui.QPen(colour, max(1.0, 1.0 * u)))
+            p.setBrush(fill)
+            p.drawRect(bar)
+            p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
         p.setPen(pen)
-        p.drawLine(z.bracket)
+        if fill is None:
+            p.drawLine(z.bracket)
         for t in z.ticks:
             p.drawLine(t)
         if z.leader is not None:
