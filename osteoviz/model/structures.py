@@ -210,11 +210,15 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
                 kinds[i] = "diploe"
     kinds = ["bone_plate" if k in ("spongy", "table") else k for k in kinds]
     kinds = _orient(kinds, tis, mat, day)
+    bony = [i for i, k in enumerate(kinds) if k in ("bone_plate", "outer_table", "diploe", "inner_table")]
+    if bony:  # below the bone: the dura's periosteal layer (endocranial periosteum)
+        kinds = [("endocranial_periosteum" if k == "periosteum" and i > bony[-1] else k) for i, k in enumerate(kinds)]
     zones = []
     start = 0
     for i in range(1, h + 1):
         if i == h or kinds[i] != kinds[start]:
-            if i - start >= 2 or kinds[start] in ("outer_table", "inner_table", "periosteum"):
+            if i - start >= 2 or kinds[start] in ("outer_table", "inner_table", "periosteum",
+                                                       "endocranial_periosteum"):
                 zones.append((kinds[start], float(start), float(i), "y"))
             start = i
     return out, zones

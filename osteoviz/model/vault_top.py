@@ -20,6 +20,8 @@ TEMPORAL_HALF_W = 0.13
 MIN_NAMED_SITES = 12  # a bone is named once it can be seen
 RAY_SPACE = 0.45  # wave above this: a vascular space between radiating trabeculae (about a third of the bone)
 RAY_CORE = 0.15  # the eminence stays dense (the spaces would be thinner than a site nearer the centre)
+NIDUS = 0.07  # a young centre's dense nidus (vault units, about 0.6 mm at week 8.5); trabeculae radiate from it
+NIDUS_DAYS = 35.0  # ... and the dense eminence widens to RAY_CORE over about five weeks
 
 
 def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
@@ -204,7 +206,10 @@ class VaultTop:
         # where it has gone is the bone seen as compact (outer table)
         f = (day - p.outer_table[0]) / (p.outer_table[1] - p.outer_table[0])
         fade = np.clip(2.2 * f - 0.6 * np.clip(self.d_centre / 0.6, 0, 1), 0.0, 1.0) if f > 0 else 0.0
-        space = solid & (self.wave > RAY_SPACE + (1.0 - RAY_SPACE) * fade + 0.01 * (f > 0)) & (self.d_centre > RAY_CORE)
+        # a young centre: a small dense nidus with trabeculae radiating from it in all directions; the spaces
+        # near the centre fill first as it thickens (the eminence: RAY_CORE), so bone once laid stays bone
+        core = np.interp([day - tl.centre_day(b) for b in range(len(BONES))], (0.0, NIDUS_DAYS), (NIDUS, RAY_CORE))
+        space = solid & (self.wave > RAY_SPACE + (1.0 - RAY_SPACE) * fade + 0.01 * (f > 0)) & (self.d_centre > core[self.own])
         tissue[space] = T.MARROW if day >= p.haematopoiesis_day else T.MESENCHYME  # as in the section
         if f > 0:
             tissue[solid & (fade >= 1.0)] = T.COMPACT
