@@ -115,7 +115,8 @@ def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle
     fon = vault == T.FONTANELLE
     for k, key in ((1, "anterior_fontanelle"), (2, "posterior_fontanelle"), (3, "sphenoid_fontanelle"),
                    (4, "mastoid_fontanelle")):
-        add(key, fon & (fontanelle_id == k) & (x >= 0 if k > 2 else True))
+        add(key, fon & (fontanelle_id == k) & (x >= 0 if k > 2 else x > 0.3 * x[fon & (fontanelle_id == 1)].max(initial=0)
+                                                if k == 1 else True))
     suture = vault == T.SUTURE
     add("sagittal_suture", suture & (np.abs(x) < 0.05) & (y > 0.15) & (y < 0.45))
     add("coronal_suture", suture & (x > 0.25) & (y < -0.05) & (y > -0.3))
@@ -188,12 +189,13 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
 
     mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT, T.TRABECULAR))
     outer_face = ~np.roll(mat, 1, axis=0) & np.roll(mat, -1, axis=0)
-    pick("osteoid_seam", (tis == T.OSTEOID) & np.roll(outer_face, 1, axis=0), 0.2)
+    at_suture = phase_id == "sutures_fontanelles"  # cell labels spread over both bone edges, not all on one piece
+    pick("osteoid_seam", (tis == T.OSTEOID) & np.roll(outer_face, 1, axis=0), 0.85 if at_suture else 0.2)
     pick("osteoblast_layer", (cells == C.OSTEOBLAST) & outer_face, 0.7)
-    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT, T.TRABECULAR)), 0.45)
+    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT, T.TRABECULAR)), 0.97 if at_suture else 0.45)
     pick("osteoclast", cells == C.OSTEOCLAST, 0.85)
     add("suture", tis == T.SUTURE)
-    pick("red_marrow", cells == C.HAEMATOPOIETIC, 0.3)
+    pick("red_marrow", cells == C.HAEMATOPOIETIC, 0.03 if at_suture else 0.3)
     if phase_id in ("condensation",):
         pick("condensation", cells == C.MESENCHYMAL, 0.5)
         pick("capillary", tis == T.VESSEL, 0.15)

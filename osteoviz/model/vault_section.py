@@ -175,11 +175,12 @@ class VaultSection:
         edge_surface = exposed & any_neighbour(~plate & ~np.roll(plate, 1, axis=0) & ~np.roll(plate, -1, axis=0), NEIGHBOURS_4)
         # the fetal meshwork: forming seams on a share of its many space surfaces (the rest quiescent or resorbing)
         seam_space = _interp(day, (59, 100, 200, BIRTH_DAY, p.tables_distinct_day, p.growth_end_day, ADULT),
-                             (0.35, 0.06, 0.06, 0.4, 0.3, 0.25, 0.12))
+                             (0.35, 0.15, 0.15, 0.4, 0.3, 0.25, 0.12))
         if day < BIRTH_DAY - 20:  # fetal meshwork: the dural face forms only in stretches (resorbed or quiet elsewhere),
             lower_surface &= self.patch2 < 0.45  # the wide primary spaces were never ossified: few of their faces form
         if growing:
-            seam = top_surface | lower_surface | edge_surface | (space_surface & (self.patch2 < seam_space))
+            forming = self._stretches() if day < BIRTH_DAY - 20 else self.patch2  # fetal: short stretches in every space
+            seam = top_surface | lower_surface | edge_surface | (space_surface & (forming < seam_space))
         else:  # adult: only where a remodelling unit is refilling
             seam = (top_surface | lower_surface | space_surface) & (self.patch2 < 0.12)
         clast_space = space_surface & (self.patch2 > 1.0 - _interp(day, (66, BIRTH_DAY, ADULT), (0.04, 0.08, 0.06)))
@@ -271,6 +272,12 @@ class VaultSection:
         cel[lam & in_rows & below(0.9)] = C.OSTEOCYTE
         cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & spaced & (h_ < 0.04 * dens)] = C.OSTEOCYTE  # walled in
         self.tissue, self.cells = tis, cel
+
+    def _stretches(self) -> np.ndarray:
+        """A fine smooth field (ranks 0..1, a few sites across; static, made once): which stretches of a face form."""
+        if getattr(self, "_stretch_field", None) is None:
+            self._stretch_field = _rank(smooth(self.hash, 3, 5))
+        return self._stretch_field
 
     def _hash_below(self, level: float) -> np.ndarray:
         """hash < level (the hash is static, so each threshold's mask is made once)."""

@@ -195,6 +195,8 @@ class VaultTop:
             tissue[gap & (near >= 2)] = T.SUTURE
         if day >= p.bones_meet_day - 40:  # late fetal: the membrane left where several bones meet
             tissue[gap & (fid > 0)] = T.FONTANELLE
+            # membrane left at the rim where a suture meets a fontanelle: fibrous like the suture, not a grey patch
+            tissue[gap & (tissue == T.MESENCHYME)] = T.SUTURE
         solid = bone | fused
         tissue[solid] = T.BONE
         # a centre's first day: unmineralised osteoid, as its section shows (mineral follows within about a day)
@@ -273,8 +275,9 @@ class VaultTop:
             off = min(r + NAME_GAP + NAME_HALF_H, NAME_MAX_OFFSET)
             if b in FRONTAL:  # in front of the centre
                 cy = cy - off
-            elif b in OCCIPITAL:  # beside it
-                cx = cx + min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
+            elif b in OCCIPITAL:  # beside it: on the left while it is young (the right is where the parietal
+                side = -1.0 if day < self.p.bones_meet_day - 40 else 1.0  # centre's leader runs down)
+                cx = cx + side * min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
             else:  # parietal: behind the centre
                 cy = cy + off
             out.append((key, *self.grid_point(cx, cy, day)))
