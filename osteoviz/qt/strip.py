@@ -22,6 +22,7 @@ PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or besi
 ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every panel
 NAME_ON_BONE = 0.1  # a name whose box lies more than this share on bone hides it (small panels): left out
 BONE_KINDS = (Tissue.BONE, Tissue.OSTEOID, Tissue.COMPACT, Tissue.BONE_SPICULE, Tissue.TRABECULAR)
+NAME_CLEAR_PX = 8  # ... or lies closer to it than this (at 1080 p)
 MAX_NEW_LABELS = 6  # a panel names at most this many new structures on its organ; more crowd a small organ
 
 
@@ -36,6 +37,8 @@ def first_mentions(frames: list) -> list:
         zones = {z[0] for z in f.inset_zones}
         labels = tuple(lab for i, lab in enumerate(f.labels)  # once per panel too (two centres: one label)
                        if lab[0] not in seen and lab[0] not in {k for k, *_ in f.labels[:i]})
+        labels = tuple(lab for lab in labels if lab[0] not in zones)  # named by the inset's bracket: its label
+        # columns beside a small vault would only narrow the section
         if len(labels) > MAX_NEW_LABELS:  # too many for one small organ: what the next panel shows is named there
             later = {k for k, *_ in frames[n + 1].labels} if n + 1 < len(frames) else set()
             labels = tuple(lab for lab in labels if lab[0] not in later)[:MAX_NEW_LABELS]
@@ -92,9 +95,11 @@ def names_on_bone(canvas, names, share: float = NAME_ON_BONE) -> set[tuple]:
     own = bone_of((xx - (cols - 1) / 2) / ((cols - 1) / 2) * SPAN, (yy - (rows - 1) / 2) / ((rows - 1) / 2) * SPAN)
     owner_key = np.array([b[0].split("_")[0] for b in BONES])[own]
     out = set()
+    pad = NAME_CLEAR_PX * canvas._ui()  # a box right beside another bone's centre reads as naming it too
     for key, _text, r in names:
         if key in ORIENTATION:
             continue
+        r = r.adjusted(-pad, -pad, pad, pad)
         bone = np.isin(f.main.tissue, BONE_KINDS) & (owner_key != key)
         x0, x1 = (int(np.clip((v - organ.left()) / organ.width() * cols, 0, cols)) for v in (r.left(), r.right()))
         y0, y1 = (int(np.clip((v - organ.top()) / organ.height() * rows, 0, rows)) for v in (r.top(), r.bottom()))
