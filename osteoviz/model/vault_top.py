@@ -11,8 +11,11 @@ from .vault_section import smooth as blur
 from .vault import (BONES, BREGMA, FRONTAL, LAMBDOID, OCCIPITAL, VaultTimeline, bone_of, border_distance, head_rho,
                     ossified, suture_family, unit_mm)
 from .vault_shape import HeadShape
+from .lattice import any_neighbour
 
 SPAN = 1.02  # the grid covers x, y in [-SPAN, SPAN]
+RIM_SITES = 2  # the outermost sites of the head, where a suture's end is drawn over by the bones beside it
+RIM_BONE = (T.BONE, T.COMPACT)
 # A bone name's box at 1080p is about NAME_HALF_W x NAME_HALF_H vault units from its anchor (about 2.6 px a site);
 # names keep NAME_GAP clear of the bone until they sit NAME_MAX_OFFSET from its centre, on the grown bone.
 NAME_HALF_W, NAME_HALF_H, NAME_GAP, NAME_MAX_OFFSET = 0.15, 0.05, 0.03, 0.27
@@ -58,6 +61,23 @@ def popcount(bits: np.ndarray) -> np.ndarray:
     for b in range(len(BONES)):
         n += ((bits >> b) & 1).astype(np.uint8)
     return n
+
+
+def _rim_over_sutures(tissue: np.ndarray, rim: np.ndarray) -> np.ndarray:
+    """Where a suture, a lateral fontanelle or a space between radiating trabeculae meets the rim of the vault seen
+    from above, the bone beside it is drawn round the rim (the plate curves down there, seen edge-on): the outline
+    runs on without a notch at each end."""
+    seam = rim & np.isin(tissue, (T.SUTURE, T.FONTANELLE, T.MARROW))
+    if not seam.any():
+        return tissue
+    out = tissue.copy()
+    for _ in range(RIM_SITES + 1):  # fill from the bone beside, a site at a time
+        for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+            src = np.roll(np.roll(out, dy, axis=0), dx, axis=1)
+            take = seam & np.isin(src, RIM_BONE)
+            out[take] = src[take]
+            seam &= ~take
+    return out
 
 
 class VaultTop:
@@ -222,7 +242,16 @@ class VaultTop:
             seam = (self.wormian_rel >= r) & (self.wormian_rel < r + max(0.3 / unit_mm(day), 0.5 * self.site_units))
             tissue[seam & np.isin(tissue, (T.BONE, T.COMPACT, T.MARROW, T.MESENCHYME))] = T.SUTURE
             tissue[(self.wormian_rel < r) & self.head] = T.COMPACT if day > p.outer_table[0] + 365 else T.BONE
-        return tissue
+        return _rim_over_sutures(tissue, self._rim())
+
+    def _rim(self) -> np.ndarray:
+        """The head's outermost RIM_SITES sites (static, made once)."""
+        if getattr(self, "_rim_cache", None) is None:
+            inner = self.head
+            for _ in range(RIM_SITES):
+                inner = inner & ~any_neighbour(~inner)
+            self._rim_cache = self.head & ~inner
+        return self._rim_cache
 
     def front_signal(self, tissue: np.ndarray, day: float) -> np.ndarray:
         """Osteogenic-front signal (0..1) at each site: made at the edges of bone that still grows (osteoblasts
