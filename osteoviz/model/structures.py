@@ -115,7 +115,7 @@ def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle
     fon = vault == T.FONTANELLE
     for k, key in ((1, "anterior_fontanelle"), (2, "posterior_fontanelle"), (3, "sphenoid_fontanelle"),
                    (4, "mastoid_fontanelle")):
-        add(key, fon & (fontanelle_id == k) & (x >= 0 if k > 2 else x > 0.3 * x[fon & (fontanelle_id == 1)].max(initial=0)
+        add(key, fon & (fontanelle_id == k) & (x >= 0 if k > 2 else x > 0.55 * x[fon & (fontanelle_id == 1)].max(initial=0)
                                                 if k == 1 else True))
     suture = vault == T.SUTURE
     add("sagittal_suture", suture & (np.abs(x) < 0.05) & (y > 0.15) & (y < 0.45))

@@ -20,6 +20,7 @@ RIM_BONE = (T.BONE, T.COMPACT)
 # names keep NAME_GAP clear of the bone until they sit NAME_MAX_OFFSET from its centre, on the grown bone.
 NAME_HALF_W, NAME_HALF_H, NAME_GAP, NAME_MAX_OFFSET = 0.15, 0.05, 0.03, 0.27
 TEMPORAL_HALF_W = 0.13
+OCCIPITAL_HALF_W = 0.21  # 'os occipitale' is the longest bone name
 MIN_NAMED_SITES = 12  # a bone is named once it can be seen
 RAY_SPACE = 0.45  # wave above this: a vascular space between radiating trabeculae (about a third of the bone)
 RAY_CORE = 0.15  # the eminence stays dense (the spaces would be thinner than a site nearer the centre)
@@ -305,8 +306,10 @@ class VaultTop:
             if b in FRONTAL:  # in front of the centre
                 cy = cy - off
             elif b in OCCIPITAL:  # beside it: on the left while it is young (the right is where the parietal
-                side = -1.0 if day < self.p.bones_meet_day - 40 else 1.0  # centre's leader runs down)
-                cx = cx + side * min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
+                if day < self.p.bones_meet_day - 40:  # centre's leader runs down; room for the longer Dutch name)
+                    cx = cx - min(r + NAME_GAP + OCCIPITAL_HALF_W, NAME_MAX_OFFSET + 0.15)
+                else:
+                    cx = cx + min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
             else:  # parietal: behind the centre
                 cy = cy + off
             out.append((key, *self.grid_point(cx, cy, day)))

@@ -64,8 +64,9 @@ def test_anterior_fontanelle_leader_starts_off_the_metopic_line(qapp):
     assert min(abs(a.x() - mid_x), abs(e.x() - mid_x)) >= 20
 
 
-def test_young_occipital_name_does_not_cover_its_centre(qapp):
-    c = _canvas("osteocytes")
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_young_occipital_name_does_not_cover_its_centre(qapp, lang):
+    c = _canvas("osteocytes", lang)
     lay = c.overlay()
     f = c.frame
     organ = c.organ_scene_rect()
