@@ -18,6 +18,7 @@ BONY = (T.OSTEOID, T.BONE, T.COMPACT, T.TRABECULAR)
 def rendered(qapp):
     spec = next(p for p in registry.get("intramembranous").phases if p.id == "osteocytes")
     canvas = configured_canvas(Scenario("intramembranous"), spec.representative_day, PictureOptions(W, H))
+    canvas.text_scale, canvas.compact, canvas._key = 1.0, False, None  # a full picture, not a strip panel's settings
     img = canvas.render_image(W, H)
     img = img.convertToFormat(img.Format.Format_RGB888)
     rows = np.frombuffer(img.constBits(), np.uint8, img.sizeInBytes()).reshape(H, img.bytesPerLine())

@@ -19,7 +19,8 @@ def _canvas(phase_id, lang="en"):
     spec = next(p for p in registry.get("intramembranous").phases if p.id == phase_id)
     canvas = configured_canvas(Scenario("intramembranous"), spec.representative_day,
                                PictureOptions(W, H, labels=True, lang=lang))
-    canvas.render_image(W, H)
+    canvas.text_scale, canvas.compact, canvas._key = 1.0, False, None  # a full picture (the shared canvas may hold
+    canvas.render_image(W, H)  # a strip panel's settings from an earlier test)
     return canvas
 
 

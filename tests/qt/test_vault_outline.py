@@ -14,6 +14,7 @@ W, H = 1920, 1080
 def test_vault_outline_has_no_steps(qapp, phase_id):
     spec = next(p for p in registry.get("intramembranous").phases if p.id == phase_id)
     canvas = configured_canvas(Scenario("intramembranous"), spec.representative_day, PictureOptions(W, H))
+    canvas.text_scale, canvas.compact, canvas._key = 1.0, False, None  # a full picture, not a strip panel's settings
     img = canvas.render_image(W, H)
     img = img.convertToFormat(img.Format.Format_RGB888)
     rows = np.frombuffer(img.constBits(), np.uint8, img.sizeInBytes()).reshape(H, img.bytesPerLine())
