@@ -16,6 +16,7 @@ from .vault import BONES, VaultTimeline
 from . import oi_rules
 from .vault_section import EMINENCE_COL, MID_ROW, SECTION_BONE, SECTION_Y, VaultSection, drawn_apart, unit_mm
 from .vault_top import VaultTop
+from .vault_inset_cells import seat_osteoblasts
 
 VAULT_BONES = BONES
 INSET_W, INSET_H = 96, 54
@@ -25,6 +26,7 @@ CELL_PHASES = ("osteoid", "osteocytes")
 OSTEOCYTE_W = 32  # the osteocyte phase comes closer still: a lacuna and its canaliculi fill a few sites
 OSTEOCYTE_PX = 16.0  # drawn osteocytes lie at least this far apart at 1080 p (inset 540 px or wider): single cells,
 # not a speckle over the bone's colour; each drawn one stands for those round it (the model keeps them all)
+OSTEOCYTE_LINKED = 1.7  # the osteocyte phase: canaliculi long enough to meet the neighbours' and the osteoblasts
 
 __all__ = ["IntramembranousModel", "VAULT_BONES", "SECTION_BONE", "INSET_W", "INSET_H"]
 
@@ -95,8 +97,9 @@ class IntramembranousModel:
         crop_c = drawn_apart(crop_c, geom.hash[y0:y0 + ch, x0:x0 + cw], int(C.OSTEOCYTE), apart, walled)
         su = self.section_site_um(day)  # stellate mesenchymal cells drawn about 12 µm across while sites are small
         sizes = {int(C.MESENCHYMAL): float(np.clip(12.0 / su, 0.85, 1.8)),
-                 int(C.OSTEOCYTE): 1.1 * apart}  # canaliculi reach the neighbours'
-        inset = Layer(crop_t, self._placer.place(crop_c, x0, y0), su, 1.0, (x0, y0), cell_sizes=sizes)
+                 int(C.OSTEOCYTE): (OSTEOCYTE_LINKED if phase.id == "osteocytes" else 1.1) * apart}  # canaliculi reach
+        placed = seat_osteoblasts(self._placer.place(crop_c, x0, y0), crop_t)
+        inset = Layer(crop_t, placed, su, 1.0, (x0, y0), cell_sizes=sizes)
         main = Layer(vault, {}, 1000.0 * self.vault_site_mm(day), 1.0)
         top = self.vault
         xs = geom.column_x(day)

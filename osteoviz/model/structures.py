@@ -126,7 +126,8 @@ def vault_structures(vault: np.ndarray, x: np.ndarray, y: np.ndarray, fontanelle
     fon = vault == T.FONTANELLE
     for k, key in ((1, "anterior_fontanelle"), (2, "posterior_fontanelle"), (3, "sphenoid_fontanelle"),
                    (4, "mastoid_fontanelle")):
-        add(key, fon & (fontanelle_id == k) & (x >= 0 if k > 2 else True))
+        add(key, fon & (fontanelle_id == k) & (x >= 0 if k > 2 else x > 0.55 * x[fon & (fontanelle_id == 1)].max(initial=0)
+                                                if k == 1 else True))
     suture = vault == T.SUTURE
     add("sagittal_suture", suture & (np.abs(x) < 0.05) & (y > 0.15) & (y < 0.45))
     add("coronal_suture", suture & (x > 0.25) & (y < -0.05) & (y > -0.3))
@@ -199,12 +200,13 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
 
     mat = np.isin(tis, (T.OSTEOID, T.BONE, T.COMPACT, T.TRABECULAR))
     outer_face = ~np.roll(mat, 1, axis=0) & np.roll(mat, -1, axis=0)
-    pick("osteoid_seam", (tis == T.OSTEOID) & np.roll(outer_face, 1, axis=0), 0.2)
+    at_suture = phase_id == "sutures_fontanelles"  # cell labels spread over both bone edges, not all on one piece
+    pick("osteoid_seam", (tis == T.OSTEOID) & np.roll(outer_face, 1, axis=0), 0.85 if at_suture else 0.2)
     pick("osteoblast_layer", (cells == C.OSTEOBLAST) & outer_face, 0.7)
-    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT, T.TRABECULAR)), 0.45)
+    pick("osteocyte", (cells == C.OSTEOCYTE) & np.isin(tis, (T.BONE, T.COMPACT, T.TRABECULAR)), 0.97 if at_suture else 0.45)
     pick("osteoclast", cells == C.OSTEOCLAST, 0.85)
     add("suture", tis == T.SUTURE)
-    pick("red_marrow", cells == C.HAEMATOPOIETIC, 0.3)
+    pick("red_marrow", cells == C.HAEMATOPOIETIC, 0.03 if at_suture else 0.3)
     if phase_id in ("condensation",):
         pick("condensation", cells == C.MESENCHYMAL, 0.5)
         pick("capillary", tis == T.VESSEL, 0.15)
@@ -221,11 +223,15 @@ def section_structures(tis: np.ndarray, cells: np.ndarray, phase_id: str, day: f
                 kinds[i] = "diploe"
     kinds = ["bone_plate" if k in ("spongy", "table") else k for k in kinds]
     kinds = _orient(kinds, tis, mat, day)
+    bony = [i for i, k in enumerate(kinds) if k in ("bone_plate", "outer_table", "diploe", "inner_table")]
+    if bony:  # below the bone: the dura's periosteal layer (endocranial periosteum)
+        kinds = [("endocranial_periosteum" if k == "periosteum" and i > bony[-1] else k) for i, k in enumerate(kinds)]
     zones = []
     start = 0
     for i in range(1, h + 1):
         if i == h or kinds[i] != kinds[start]:
-            if i - start >= 2 or kinds[start] in ("outer_table", "inner_table", "periosteum"):
+            if i - start >= 2 or kinds[start] in ("outer_table", "inner_table", "periosteum",
+                                                       "endocranial_periosteum"):
                 zones.append((kinds[start], float(start), float(i), "y"))
             start = i
     return out, zones

@@ -38,6 +38,7 @@ SUTURES = {
 }
 CENTRE_MM, CENTRE_GROW_DAYS = 3.0, 4.0  # a young centre seen from above: about 3 mm across within 4 days
 FONTANELLE_KEYS = ("anterior", "posterior", "sphenoid", "mastoid")
+SEAM_DAY = 140.0  # the seams between bones have their width from about week 20, when the fronts near them
 
 
 def head_rho(x, y):
@@ -195,7 +196,9 @@ def ossified(x, y, own, d_border, d_centre, wave, day: float, tl: VaultTimeline,
     # the front: spicules radiating all round a centre (seen from above, deeper while the centre is young)
     amp = 0.2 if top else 0.10
     front = d_centre < r * (1.0 + amp * wave)
-    half = max(tl.suture_half_mm(day) / unit_mm(day), 0.9 * site_units)
+    # the seam's share of the vault as at SEAM_DAY, as the fronts approach each other; earlier, in the tiny head,
+    # a seam 2-4 mm wide would cut the medial half off a young centre (a half-sun). Never wider later (bone stays).
+    half = max(tl.suture_half_mm(day) / unit_mm(max(day, SEAM_DAY)), 0.9 * site_units)
     # before birth the spicules at the front reach into the membrane towards the sutures too
     spiky = float(np.interp(day, (150.0, BIRTH_DAY - 20), (0.35, 0.0)))
     bone = front & (d_border > half * (1.0 - spiky * wave)) & (r > 0)

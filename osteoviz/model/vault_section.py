@@ -8,7 +8,7 @@ from .clock import BIRTH_DAY, DAYS_PER_YEAR
 from .kinds import Cell as C, Tissue as T
 from .lattice import NEIGHBOURS_4, any_neighbour
 from .params import IntramembranousParams, PLATE_THICKNESS
-from . import oi_rules
+from . import oi_rules, vault_periosteum as vp
 from .vault import BONES, VaultTimeline, bone_of, border_distance, ossified, unit_mm
 
 SECTION_BONE = 2  # the left parietal
@@ -122,19 +122,21 @@ class VaultSection:
         taper_um = _interp(day, (59, 150, 200), (3.0, 1.0, 0.02)) * plate_mm(day) * 1000
         half = half_max * np.clip(np.sqrt(edge * su / max(taper_um, 1.0)), 0.35, 1.0)
         half = np.where(cov, np.maximum(half, 0.55), 0.0)
-        top = MID_ROW - half
-        bottom = MID_ROW + half
+        uneven = _interp(day, (59, 100, 120), (1.1, 1.1, 0.0))  # a young plate is uneven, not a ruled bar
+        top = MID_ROW - half * (1.0 + uneven * (self.meshwork[MID_ROW] - 0.5))
+        bottom = MID_ROW + half * (1.0 + uneven * (self.meshwork2[MID_ROW] - 0.5))
         plate = (yy + 0.5 > top) & (yy + 0.5 < bottom)
         plate_top = int(np.floor(MID_ROW - half_max + 0.5))
         plate_bottom = int(np.ceil(MID_ROW + half_max - 0.5))  # first row below the plate
         # layers above and below
         fetal_perio = day >= p.periosteum_day
-        perio_rows = max(2, int(round(rows(150.0)))) if fetal_perio else 0
+        perio_rows = vp.outer_rows(day, su) if fetal_perio else 0
+        endo_rows = vp.inner_rows(day, su) if fetal_perio else 0  # the dura's periosteal layer
         gap_above = 0 if fetal_perio else max(1, int(round(rows(25.0))))
         mem_half = int(round(rows(_interp(day, (56, 59, 84, 140), (105.0, 120.0, 150.0, 0.0)))))
         dura_top = max(MID_ROW + mem_half, plate_bottom + (0 if fetal_perio else max(1, int(round(rows(25.0))))))
         dura_rows = max(3, int(round(rows(_interp(day, (56, BIRTH_DAY, ADULT), (30.0, 250.0, 600.0))))))
-        brain_top = min(dura_top + dura_rows, h - 4)
+        brain_top = min(dura_top + endo_rows + dura_rows, h - 4)
         perio_top = plate_top - perio_rows
         scalp_um = _interp(day, (56, 84, 140, BIRTH_DAY, ADULT), (40.0, 100.0, 400.0, 2500.0, 5000.0))
         scalp_bottom = min(max(3, int(round(rows(scalp_um)))), perio_top - gap_above)
@@ -173,11 +175,12 @@ class VaultSection:
         edge_surface = exposed & any_neighbour(~plate & ~np.roll(plate, 1, axis=0) & ~np.roll(plate, -1, axis=0), NEIGHBOURS_4)
         # the fetal meshwork: forming seams on a share of its many space surfaces (the rest quiescent or resorbing)
         seam_space = _interp(day, (59, 100, 200, BIRTH_DAY, p.tables_distinct_day, p.growth_end_day, ADULT),
-                             (0.35, 0.06, 0.06, 0.4, 0.3, 0.25, 0.12))
+                             (0.35, 0.15, 0.15, 0.4, 0.3, 0.25, 0.12))
         if day < BIRTH_DAY - 20:  # fetal meshwork: the dural face forms only in stretches (resorbed or quiet elsewhere),
             lower_surface &= self.patch2 < 0.45  # the wide primary spaces were never ossified: few of their faces form
         if growing:
-            seam = top_surface | lower_surface | edge_surface | (space_surface & (self.patch2 < seam_space))
+            forming = self._stretches() if day < BIRTH_DAY - 20 else self.patch2  # fetal: short stretches in every space
+            seam = top_surface | lower_surface | edge_surface | (space_surface & (forming < seam_space))
         else:  # adult: only where a remodelling unit is refilling
             seam = (top_surface | lower_surface | space_surface) & (self.patch2 < 0.12)
         clast_space = space_surface & (self.patch2 > 1.0 - _interp(day, (66, BIRTH_DAY, ADULT), (0.04, 0.08, 0.06)))
@@ -207,6 +210,7 @@ class VaultSection:
         if fetal_perio:
             tis[perio_top:plate_top] = T.PERIOSTEUM
         tis[dura_top:brain_top] = T.DURA
+        tis[dura_top:min(dura_top + endo_rows, brain_top - 1)] = T.PERIOSTEUM  # endocranial, fused with the dura
         tis[brain_top:] = T.BRAIN
         membrane = tis == T.MESENCHYME
         tis[suture] = T.SUTURE
@@ -221,7 +225,7 @@ class VaultSection:
         tis[osteoid] = T.OSTEOID
         marrow_day = day >= p.haematopoiesis_day
         tis[spaces | bay] = T.MARROW if marrow_day else T.MESENCHYME
-        tis[bay] = T.DURA if fetal_perio else T.MESENCHYME
+        tis[bay] = T.PERIOSTEUM if fetal_perio else T.MESENCHYME
         core = spaces & (self.pores > 1.0 - 0.25 * por)  # a capillary / sinusoid at the heart of each space
         vessel = (vessel & membrane & (tis == T.MESENCHYME)) | core
         tis[vessel] = T.VESSEL
@@ -239,10 +243,7 @@ class VaultSection:
         cel[(tis == T.SKIN) & below(0.35)] = C.FIBROBLAST
         cel[(tis == T.DURA) & below(0.5)] = C.FIBROBLAST
         cel[(tis == T.SUTURE) & below(0.6)] = C.FIBROBLAST
-        perio = tis == T.PERIOSTEUM
-        cel[perio & below(0.6)] = C.FIBROBLAST
-        cambium = perio & (yy == plate_top - 2)
-        cel[cambium & below(0.7)] = C.OSTEOPROGENITOR
+        vp.periosteum_cells(day, tis, cel, yy, h_, (perio_top, plate_top), (dura_top, dura_top + endo_rows))
         # osteoprogenitors gather round the young bone in the membrane
         near_bone = (tis == T.MESENCHYME) & any_neighbour(any_neighbour(matrix)) & ~any_neighbour(matrix, NEIGHBOURS_4)
         cel[near_bone & below(0.6)] = C.OSTEOPROGENITOR
@@ -271,6 +272,12 @@ class VaultSection:
         cel[lam & in_rows & below(0.9)] = C.OSTEOCYTE
         cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & spaced & (h_ < 0.04 * dens)] = C.OSTEOCYTE  # walled in
         self.tissue, self.cells = tis, cel
+
+    def _stretches(self) -> np.ndarray:
+        """A fine smooth field (ranks 0..1, a few sites across; static, made once): which stretches of a face form."""
+        if getattr(self, "_stretch_field", None) is None:
+            self._stretch_field = _rank(smooth(self.hash, 3, 5))
+        return self._stretch_field
 
     def _hash_below(self, level: float) -> np.ndarray:
         """hash < level (the hash is static, so each threshold's mask is made once)."""

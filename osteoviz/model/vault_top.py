@@ -11,15 +11,21 @@ from .vault_section import smooth as blur
 from .vault import (BONES, BREGMA, FRONTAL, LAMBDOID, OCCIPITAL, VaultTimeline, bone_of, border_distance, head_rho,
                     ossified, suture_family, unit_mm)
 from .vault_shape import HeadShape
+from .lattice import any_neighbour
 
 SPAN = 1.02  # the grid covers x, y in [-SPAN, SPAN]
+RIM_SITES = 2  # the outermost sites of the head, where a suture's end is drawn over by the bones beside it
+RIM_BONE = (T.BONE, T.COMPACT)
 # A bone name's box at 1080p is about NAME_HALF_W x NAME_HALF_H vault units from its anchor (about 2.6 px a site);
 # names keep NAME_GAP clear of the bone until they sit NAME_MAX_OFFSET from its centre, on the grown bone.
 NAME_HALF_W, NAME_HALF_H, NAME_GAP, NAME_MAX_OFFSET = 0.15, 0.05, 0.03, 0.27
 TEMPORAL_HALF_W = 0.13
+OCCIPITAL_HALF_W = 0.21  # 'os occipitale' is the longest bone name
 MIN_NAMED_SITES = 12  # a bone is named once it can be seen
 RAY_SPACE = 0.45  # wave above this: a vascular space between radiating trabeculae (about a third of the bone)
 RAY_CORE = 0.15  # the eminence stays dense (the spaces would be thinner than a site nearer the centre)
+NIDUS = 0.07  # a young centre's dense nidus (vault units, about 0.6 mm at week 8.5); trabeculae radiate from it
+NIDUS_DAYS = 35.0  # ... and the dense eminence widens to RAY_CORE over about five weeks
 
 
 def bits_near(owner_bits: np.ndarray, radius: int) -> np.ndarray:
@@ -56,6 +62,23 @@ def popcount(bits: np.ndarray) -> np.ndarray:
     for b in range(len(BONES)):
         n += ((bits >> b) & 1).astype(np.uint8)
     return n
+
+
+def _rim_over_sutures(tissue: np.ndarray, rim: np.ndarray) -> np.ndarray:
+    """Where a suture, a lateral fontanelle or a space between radiating trabeculae meets the rim of the vault seen
+    from above, the bone beside it is drawn round the rim (the plate curves down there, seen edge-on): the outline
+    runs on without a notch at each end."""
+    seam = rim & np.isin(tissue, (T.SUTURE, T.FONTANELLE, T.MARROW))
+    if not seam.any():
+        return tissue
+    out = tissue.copy()
+    for _ in range(RIM_SITES + 1):  # fill from the bone beside, a site at a time
+        for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+            src = np.roll(np.roll(out, dy, axis=0), dx, axis=1)
+            take = seam & np.isin(src, RIM_BONE)
+            out[take] = src[take]
+            seam &= ~take
+    return out
 
 
 class VaultTop:
@@ -193,6 +216,8 @@ class VaultTop:
             tissue[gap & (near >= 2)] = T.SUTURE
         if day >= p.bones_meet_day - 40:  # late fetal: the membrane left where several bones meet
             tissue[gap & (fid > 0)] = T.FONTANELLE
+            # membrane left at the rim where a suture meets a fontanelle: fibrous like the suture, not a grey patch
+            tissue[gap & (tissue == T.MESENCHYME)] = T.SUTURE
         solid = bone | fused
         tissue[solid] = T.BONE
         # a centre's first day: unmineralised osteoid, as its section shows (mineral follows within about a day)
@@ -204,7 +229,10 @@ class VaultTop:
         # where it has gone is the bone seen as compact (outer table)
         f = (day - p.outer_table[0]) / (p.outer_table[1] - p.outer_table[0])
         fade = np.clip(2.2 * f - 0.6 * np.clip(self.d_centre / 0.6, 0, 1), 0.0, 1.0) if f > 0 else 0.0
-        space = solid & (self.wave > RAY_SPACE + (1.0 - RAY_SPACE) * fade + 0.01 * (f > 0)) & (self.d_centre > RAY_CORE)
+        # a young centre: a small dense nidus with trabeculae radiating from it in all directions; the spaces
+        # near the centre fill first as it thickens (the eminence: RAY_CORE), so bone once laid stays bone
+        core = np.interp([day - tl.centre_day(b) for b in range(len(BONES))], (0.0, NIDUS_DAYS), (NIDUS, RAY_CORE))
+        space = solid & (self.wave > RAY_SPACE + (1.0 - RAY_SPACE) * fade + 0.01 * (f > 0)) & (self.d_centre > core[self.own])
         tissue[space] = T.MARROW if day >= p.haematopoiesis_day else T.MESENCHYME  # as in the section
         if f > 0:
             tissue[solid & (fade >= 1.0)] = T.COMPACT
@@ -215,7 +243,16 @@ class VaultTop:
             seam = (self.wormian_rel >= r) & (self.wormian_rel < r + max(0.3 / unit_mm(day), 0.5 * self.site_units))
             tissue[seam & np.isin(tissue, (T.BONE, T.COMPACT, T.MARROW, T.MESENCHYME))] = T.SUTURE
             tissue[(self.wormian_rel < r) & self.head] = T.COMPACT if day > p.outer_table[0] + 365 else T.BONE
-        return tissue
+        return _rim_over_sutures(tissue, self._rim())
+
+    def _rim(self) -> np.ndarray:
+        """The head's outermost RIM_SITES sites (static, made once)."""
+        if getattr(self, "_rim_cache", None) is None:
+            inner = self.head
+            for _ in range(RIM_SITES):
+                inner = inner & ~any_neighbour(~inner)
+            self._rim_cache = self.head & ~inner
+        return self._rim_cache
 
     def front_signal(self, tissue: np.ndarray, day: float) -> np.ndarray:
         """Osteogenic-front signal (0..1) at each site: made at the edges of bone that still grows (osteoblasts
@@ -268,8 +305,11 @@ class VaultTop:
             off = min(r + NAME_GAP + NAME_HALF_H, NAME_MAX_OFFSET)
             if b in FRONTAL:  # in front of the centre
                 cy = cy - off
-            elif b in OCCIPITAL:  # beside it
-                cx = cx + min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
+            elif b in OCCIPITAL:  # beside it: on the left while it is young (the right is where the parietal
+                if day < self.p.bones_meet_day - 40:  # centre's leader runs down; room for the longer Dutch name)
+                    cx = cx - min(r + NAME_GAP + OCCIPITAL_HALF_W, NAME_MAX_OFFSET + 0.15)
+                else:
+                    cx = cx + min(r + NAME_GAP + NAME_HALF_W, NAME_MAX_OFFSET + 0.1)
             else:  # parietal: behind the centre
                 cy = cy + off
             out.append((key, *self.grid_point(cx, cy, day)))

@@ -141,7 +141,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         # meet and each outline rounds its corner, the right tissue shows through the gap, not the background.
         # Sites next to the background are left out of it, so its steps never stick out of the outline.
         lab = np.ascontiguousarray(labels, dtype=np.uint8)
-        out = np.pad(lab == background, 1, constant_values=True)
+        out = np.pad(lab == background, 1, mode="edge")  # a crop's edge is not background (no notches there)
         near = out[1:-1, 1:-1] | out[:-2, 1:-1] | out[2:, 1:-1] | out[1:-1, :-2] | out[1:-1, 2:]
         near |= out[:-2, :-2] | out[:-2, 2:] | out[2:, :-2] | out[2:, 2:]
         pixels = np.where(near, np.uint8(background), lab)

@@ -7,11 +7,13 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from ..atomic import atomic_path
 from ..content import format_age, process_content, strings
 from ..model import registry
+from ..model.kinds import Tissue
 from .export_picture import PictureOptions, picture_format
 from .headless import frame_for, offscreen_canvas, picture_metadata
 from .labels import text_size, wrap_text
@@ -19,6 +21,10 @@ from .labels import text_size, wrap_text
 PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or beside its inset)
 ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every panel
 ZONE_PX_STRIP = {"endochondral": 24}  # zone-name size (before scaling) in a panel, where the default reads too small
+NAME_ON_BONE = 0.1  # a name whose box lies more than this share on bone hides it (small panels): left out
+BONE_KINDS = (Tissue.BONE, Tissue.OSTEOID, Tissue.COMPACT, Tissue.BONE_SPICULE, Tissue.TRABECULAR)
+NAME_CLEAR_PX = 8  # ... or lies closer to it than this (at 1080 p)
+MAX_NEW_LABELS = 6  # a panel names at most this many new structures on its organ; more crowd a small organ
 
 
 def first_mentions(frames: list) -> list:
@@ -28,13 +34,19 @@ def first_mentions(frames: list) -> list:
     seen: set[str] = set()
     bracketed: set[str] = set()
     out = []
-    for f in frames:
+    for n, f in enumerate(frames):
         zones = {z[0] for z in f.inset_zones}
         labels = tuple(lab for i, lab in enumerate(f.labels)  # once per panel too (two centres: one label)
                        if lab[0] not in seen and lab[0] not in {k for k, *_ in f.labels[:i]})
+        labels = tuple(lab for lab in labels if lab[0] not in zones)  # named by the inset's bracket: its label
+        # columns beside a small vault would only narrow the section
+        if len(labels) > MAX_NEW_LABELS:  # too many for one small organ: what the next panel shows is named there
+            later = {k for k, *_ in frames[n + 1].labels} if n + 1 < len(frames) else set()
+            labels = tuple(lab for lab in labels if lab[0] not in later)[:MAX_NEW_LABELS]
         inset = tuple(lab for lab in f.inset_labels if lab[0] not in seen | zones | {k for k, *_ in labels})
         names = tuple(n for n in f.names if n[0] in ORIENTATION or n[0] not in seen)
-        seen |= {lab[0] for lab in f.labels + f.inset_labels + f.names} | zones
+        deferred = {k for k, *_ in f.labels} - {k for k, *_ in labels} - seen
+        seen |= ({lab[0] for lab in f.labels + f.inset_labels + f.names} - deferred) | zones
         inset_zones = () if zones <= bracketed else f.inset_zones  # the zones bracketed once, where they first show
         bracketed |= zones
         out.append(replace(f, labels=labels, inset_labels=inset, names=names, inset_zones=inset_zones))
@@ -86,6 +98,35 @@ def panel_rects(n: int, area: QtCore.QRectF, gap: float) -> list[QtCore.QRectF]:
         for j in range(k):  # whole pixels: crisp frames
             out.append(QtCore.QRectF(QtCore.QRect(round(area.left() + j * pw), round(area.top() + r * ph), int(pw - gap), int(ph - gap))))
             i += 1
+    return out
+
+
+def names_on_bone(canvas, names, share: float = NAME_ON_BONE) -> set[tuple]:
+    """The frame's name entries (key, x, y) whose box lies on another bone of the organ picture (more than `share`
+    of the box, or a few sites: a whole young centre)."""
+    from ..model.vault import BONES, bone_of
+    from ..model.vault_top import SPAN
+
+    f = canvas.frame
+    organ = canvas.organ_scene_rect()
+    rows, cols = f.main.tissue.shape
+    yy, xx = np.mgrid[0:rows, 0:cols]
+    own = bone_of((xx - (cols - 1) / 2) / ((cols - 1) / 2) * SPAN, (yy - (rows - 1) / 2) / ((rows - 1) / 2) * SPAN)
+    owner_key = np.array([b[0].split("_")[0] for b in BONES])[own]
+    out = set()
+    pad = NAME_CLEAR_PX * canvas._ui()  # a box right beside another bone's centre reads as naming it too
+    for key, _text, r in names:
+        if key in ORIENTATION:
+            continue
+        r = r.adjusted(-pad, -pad, pad, pad)
+        bone = np.isin(f.main.tissue, BONE_KINDS) & (owner_key != key)
+        x0, x1 = (int(np.clip((v - organ.left()) / organ.width() * cols, 0, cols)) for v in (r.left(), r.right()))
+        y0, y1 = (int(np.clip((v - organ.top()) / organ.height() * rows, 0, rows)) for v in (r.top(), r.bottom()))
+        if x1 > x0 and y1 > y0 and (bone[y0:y1, x0:x1].mean() > share or bone[y0:y1, x0:x1].sum() >= 4):
+            c = r.center()  # the frame's entry this box was placed for: same key, nearest anchor
+            mine = [n for n in f.names if n[0] == key]
+            out.add(min(mine, key=lambda n: abs(organ.left() + n[1] / cols * organ.width() - c.x())
+                        + abs(organ.top() + n[2] / rows * organ.height() - c.y())))
     return out
 
 
@@ -150,7 +191,9 @@ class Strip:
                 if carry:
                     have = {k for k, *_ in frame.labels + frame.inset_labels}
                     frame = replace(frame, labels=frame.labels + tuple(
-                        lab for lab in self.raw[i].labels if lab[0] in carry - have and not have.add(lab[0])))
+                        lab for lab in self.raw[i].labels if lab[0] in carry - have and not have.add(lab[0])),
+                        names=frame.names + tuple(n for n in self.raw[i].names if n[0] in carry - have
+                                                  and n[0] not in {k for k, *_ in frame.names}))
                 panel, dropped, drawn = self._panel(p, i, spec, frame, rect, s, content)
                 panels.append(panel)
                 carry = (carry - drawn) | dropped
@@ -204,7 +247,12 @@ class Strip:
             img = canvas.render_image(w, h)
             lay = canvas.overlay()
             out = {k for k, _, r in lay.labels + lay.inset_labels if not bounds.contains(r)}
-            drawn = {k for k, *_ in frame.labels + frame.inset_labels}
+            drawn = {k for k, *_ in frame.labels + frame.inset_labels + frame.names}
+            covering = names_on_bone(canvas, lay.names) if self.process == "intramembranous" else set()
+            if covering:  # a small panel's vault: a bone's name pushed onto another bone is left out (named later)
+                frame = replace(frame, names=tuple(n for n in frame.names if n not in covering))
+                dropped |= {n[0] for n in covering} - {n[0] for n in frame.names}
+                continue
             stray = _stray_names(canvas, frame, lay.names)  # part names pushed away from a small organ
             if not out and not stray:
                 return img, dropped, drawn

@@ -107,7 +107,10 @@ def test_layers_from_scalp_to_brain(run):
         assert above in order[:first_bone], t
         last_bone = max(i for i, k in enumerate(order) if k in MATRIX or k == T.MARROW)
         after = order[last_bone + 1:last_bone + 3]
-        assert after[0] == T.DURA or (t == "12w" and after == [T.MESENCHYME, T.DURA]), t  # fetal: inner membrane
+        if t == "12w":  # fetal, before the periosteum: the inner membrane, then the dura
+            assert after == [T.MESENCHYME, T.DURA], t
+        else:  # the endocranial periosteum (the dura's periosteal layer) on the bone, then the dura
+            assert after[0] == T.PERIOSTEUM and T.DURA in order[last_bone + 1:], t
 
 
 def _plate(run, t):
