@@ -253,7 +253,8 @@ class Strip:
                 frame = replace(frame, names=tuple(n for n in frame.names if n not in covering))
                 dropped |= {n[0] for n in covering} - {n[0] for n in frame.names}
                 continue
-            stray = _stray_names(canvas, frame, lay.names)  # part names pushed away from a small organ
+            # part names pushed away from a small organ (the vault's bone names are placed by names_on_bone above)
+            stray = _stray_names(canvas, frame, lay.names) if self.process != "intramembranous" else set()
             if not out and not stray:
                 return img, dropped, drawn
             dropped |= out
