@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from .kinds import Tissue as T
-from .lattice import NEIGHBOURS_4, any_neighbour, chance
+from .lattice import NEIGHBOURS_4, any_neighbour, chance, count_neighbours, dilate
 from .fracture_params import FractureParams
 from .fracture_shape import FractureShape
 
 CALLUS_SOFT = (T.MESENCHYME, T.GRANULATION, T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED)
 CALLUS_ANY = CALLUS_SOFT + (T.BONE, T.VESSEL)
 LIVING_BONE = (T.COMPACT, T.BONE)
+SPACE_GAIN, SPACE_MIN, SPACE_MAX = 1.0, 0.15, 0.8  # how new woven sites follow their neighbours (see _lay_woven)
+HYPERTROPHIC_DEPTH = 2  # sites ahead of the bone front that hypertrophy
 
 
 def _is(t: np.ndarray, *codes) -> np.ndarray:
@@ -88,8 +90,7 @@ class FractureRules:
         if t >= p.day(p.periosteal_day) and vegf > 0:
             near = any_neighbour(_is(tis, *LIVING_BONE))
             ok = (tis == T.MESENCHYME) & ~g.hypoxic & near & go(p.periosteal_rate * bmp * vegf)
-            tis[ok & (g.key < 0.1)] = T.VESSEL  # vessels between the new periosteal trabeculae
-            tis[ok & (g.key >= 0.1)] = T.BONE
+            self._lay_woven(ok)  # periosteal trabeculae with vascular spaces between them
         # 5. where oxygen is low (the gap, and the callus over it) progenitors make cartilage (soft callus)
         if t >= p.day(p.cartilage_day):
             near = any_neighbour(_is(tis, T.CARTILAGE, T.MESENCHYME, T.BONE))
@@ -98,20 +99,37 @@ class FractureRules:
         # 6-8. hard callus as in a growth plate: hypertrophy at the bone front, calcification, vascular invasion
         if t >= p.day(p.hypertrophy_day):
             # an ordered front as in a growth plate: bone | calcified | hypertrophic | resting callus cartilage
-            front = any_neighbour(_is(tis, T.BONE, T.VESSEL, T.CALCIFIED))
+            # (Ihh from the front reaches a few cells: a hypertrophic zone several cells deep, as in a growth plate)
+            front = dilate(_is(tis, T.BONE, T.VESSEL, T.CALCIFIED), HYPERTROPHIC_DEPTH)
             tis[(tis == T.CARTILAGE) & front & go(p.hypertrophy_rate)] = T.HYPERTROPHIC
             mineral = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
             tis[(tis == T.HYPERTROPHIC) & mineral & go(p.calcify_rate)] = T.CALCIFIED
             if vegf > 0:
                 reached = any_neighbour(_is(tis, T.BONE, T.VESSEL))
                 inv = (tis == T.CALCIFIED) & reached & go(p.invasion_rate * vegf)
-                tis[inv & (g.key < 0.12)] = T.VESSEL  # capillaries stay between the new trabeculae
-                tis[inv & (g.key >= 0.12)] = T.BONE  # osteoblasts lay woven bone on the cartilage remnants
                 # bone bridges the last progenitors in the gap too (they are reached by vessels)
-                tis[(tis == T.MESENCHYME) & g.gap & reached & go(p.invasion_rate * vegf)] = T.BONE
+                inv |= (tis == T.MESENCHYME) & g.gap & reached & go(p.invasion_rate * vegf)
+                self._lay_woven(inv)  # capillary loops open spaces; osteoblasts lay bone on the remnants between
             # dead ends are slowly replaced (creeping substitution) where new bone and vessels touch them
             touch = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
             tis[(tis == T.DEAD_BONE) & touch & go(p.creeping_rate)] = T.COMPACT
+
+    def _lay_woven(self, new: np.ndarray) -> None:
+        """Sites that ossify now become woven bone or a vascular space, by what is next to them: a capillary sprout
+        carries on into the site ahead of it (one vessel beside it, not a vessel sheet), a new sprout enters where
+        no vessel is near, and osteoblasts lay bone everywhere else. Channels branch and join, so the woven bone
+        grows as an interconnected meshwork of trabeculae round vascular spaces (not a solid slab)."""
+        tis = self.tissue
+        key = self.rng.random(tis.shape, dtype=np.float32)
+        ves = tis == T.VESSEL
+        laid = count_neighbours(_is(tis, T.BONE, T.VESSEL, T.COMPACT, T.DEAD_BONE))
+        fv = count_neighbours(ves) / np.maximum(laid, 1)  # share of the formed neighbours that are vessel
+        # a site mostly copies what formed beside and behind it (vessels run on toward the front, trabeculae
+        # grow on beside them); now and then a new sprout or a closing strut changes the pattern
+        p_space = np.clip(SPACE_GAIN * fv, SPACE_MIN, SPACE_MAX)
+        space = new & (key < p_space)
+        tis[space] = T.VESSEL
+        tis[new & ~space] = T.BONE
 
     def _cutting_cones(self, t: float, go) -> None:
         """Primary healing: osteoclast-led tunnels cross the line and osteons fill them (no callus)."""
@@ -160,8 +178,12 @@ class FractureRules:
         tis[inner & _is(tis, *CALLUS_ANY) & (depth > (s - c) * keep + rim) & go(2.0)] = T.MARROW
         tis[inner & (tis == T.GRANULATION) & go(p.resorb_rate)] = T.MARROW
         # woven bone in the line of the cortex becomes compact (lamellar) bone, osteon by osteon
+        # the space of each canal is filled lamella by lamella from its walls until one central canal is left: an
+        # osteon (a vessel site with no vessel beside it stays open as its Haversian canal)
         near_compact = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
-        tis[~inner & _is(tis, T.BONE, T.VESSEL) & near_compact & go(p.lamellar_rate)] = T.COMPACT
+        ves = tis == T.VESSEL
+        fill = (ves & any_neighbour(ves, NEIGHBOURS_4)) | (tis == T.BONE)
+        tis[~inner & fill & near_compact & go(p.lamellar_rate)] = T.COMPACT
         tis[(tis == T.DEAD_BONE) & near_compact & go(p.creeping_rate)] = T.COMPACT
         # the periosteum is laid down again on the shaft as the callus goes
         tis[g.periosteum & (tis == T.MUSCLE)] = T.PERIOSTEUM
