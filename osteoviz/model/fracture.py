@@ -18,7 +18,7 @@ __all__ = ["FractureModel"]
 
 # glyph sizes in fine sites (25 µm in a child): swollen hypertrophic cells, large multinucleated osteoclasts
 CELL_SIZES = {int(C.HYPERTROPHIC): 1.7, int(C.CHONDROCYTE): 0.9, int(C.OSTEOCLAST): 2.4, int(C.MACROPHAGE): 1.1,
-              int(C.NEUTROPHIL): 0.75, int(C.OSTEOCYTE): 1.5, int(C.OSTEOBLAST): 1.5, int(C.EMPTY_LACUNA): 1.0}
+              int(C.NEUTROPHIL): 0.75, int(C.OSTEOCYTE): 1.5, int(C.OSTEOBLAST): 1.5, int(C.OSTEOPROGENITOR): 1.6, int(C.EMPTY_LACUNA): 1.0}
 
 
 class FractureModel:

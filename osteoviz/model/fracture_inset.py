@@ -19,8 +19,9 @@ _BASE = {
 }
 
 
+CAMBIUM = 12  # fine sites (300 µm) of the periosteum next to bone: its osteogenic cambium layer
 SEAM = 1  # fine sites (about 25 µm): the osteoid seam that osteoblasts lay on woven bone facing a space
-CORE_REACH = 28  # fine sites (0.7 mm): trabeculae this close to callus cartilage still hold calcified-cartilage cores
+CORE_REACH = 16  # fine sites (0.4 mm): trabeculae this close to callus cartilage still hold calcified-cartilage cores
 
 
 def woven_histology(fine: np.ndarray) -> np.ndarray:
@@ -32,7 +33,7 @@ def woven_histology(fine: np.ndarray) -> np.ndarray:
     seam = bone & dilate(soft, SEAM)
     cartilage = np.isin(fine, (T.HYPERTROPHIC, T.CALCIFIED))
     if cartilage.any():
-        core = bone & ~dilate(~bone, 4) & dilate(cartilage, CORE_REACH)
+        core = bone & ~dilate(~bone, 4) & dilate(~bone, 6) & dilate(cartilage, CORE_REACH)  # a thin septum
         fine[core] = T.CALCIFIED
     fine[seam] = T.OSTEOID
     return fine
@@ -93,6 +94,18 @@ class InsetMaker:
         for t, (cell, share) in _BASE.items():
             if share > 0:
                 out[(fine == t) & (key < share)] = cell
+        # the periosteum's inner (cambium) layer next to the bone holds the osteogenic progenitors; the outer
+        # fibrous layer its fibroblasts
+        cambium = (fine == T.PERIOSTEUM) & dilate(np.isin(fine, (T.COMPACT, T.BONE, T.OSTEOID, T.DEAD_BONE)), CAMBIUM)
+        out[cambium & (key < 0.3)] = C.OSTEOPROGENITOR
+        out[cambium & (key >= 0.3)] = C.NONE
+        # soft callus: chondrocytes still dividing (flattened, in pairs and small groups) away from the front, and
+        # fibrocartilage (fibroblast-like cells in the matrix) where the cartilage meets progenitors or granulation
+        cart = fine == T.CARTILAGE
+        quiet = cart & ~dilate(np.isin(fine, (T.HYPERTROPHIC, T.CALCIFIED, T.BONE)), 12)
+        out[quiet & (key < 0.3) & ((self.fy[:h, :w].astype(np.int32) // 2) % 3 == 0)] = C.PROLIFERATIVE
+        fibro = cart & dilate(np.isin(fine, (T.GRANULATION, T.MESENCHYME, T.PERIOSTEUM)), 10)
+        out[fibro & (key > 0.3) & (key < 0.4)] = C.FIBROBLAST
         # the calcified-cartilage cores of the trabeculae are cell-free septa (their chondrocytes are gone)
         out[(fine == T.CALCIFIED) & ~dilate(fine == T.HYPERTROPHIC, 6)] = C.NONE
         neut, mac = inflammation(day, pace)
@@ -143,6 +156,17 @@ def lamellar_sites(fine: np.ndarray, fy: np.ndarray, key: np.ndarray) -> np.ndar
     return compact & (ring | rows) & (key < 0.45) & ~any_neighbour(~compact & ~canal)
 
 
+_RANK = {"ossification": 0, "calcified": 1, "hypertrophic": 2, "callus_cartilage": 3}
+
+
+def _in_order(prev: str, z: str, first: str) -> bool:
+    """Whether zone z may follow prev across the window: the front's order, bone to cartilage or the other way
+    round (set by the first zone), each zone once."""
+    step = _RANK[z] - _RANK[prev]
+    rising = _RANK[first] <= 1
+    return step > 0 if rising else step < 0
+
+
 def zones_along_x(fine: np.ndarray, rows: slice) -> list[tuple[str, float, float, str]]:
     """Bracketed zones across the inset, named as in a growth plate: the column's most common callus tissue."""
     names = {T.CARTILAGE: "callus_cartilage", T.HYPERTROPHIC: "hypertrophic", T.CALCIFIED: "calcified",
@@ -170,8 +194,8 @@ def zones_along_x(fine: np.ndarray, rows: slice) -> list[tuple[str, float, float
     w = band.shape[1]
     kept: list[list] = []
     for z, a, b in (r for r in out if r[2] - r[1] >= 0.035 * w):  # slivers dropped, then neighbours joined
-        if kept and kept[-1][0] == z:
-            kept[-1][2] = b
+        if kept and (kept[-1][0] == z or not _in_order(kept[-1][0], z, kept[0][0])):
+            kept[-1][2] = b  # the same zone, or one out of the front's order: part of the zone before it
         else:
             kept.append([z, a, b])
     return [(z, float(a), float(b), "x") for z, a, b in kept]

@@ -12,8 +12,10 @@ from .fracture_shape import FractureShape
 CALLUS_SOFT = (T.MESENCHYME, T.GRANULATION, T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED)
 CALLUS_ANY = CALLUS_SOFT + (T.BONE, T.VESSEL)
 LIVING_BONE = (T.COMPACT, T.BONE)
-SPACE_GAIN, SPACE_MIN, SPACE_MAX = 1.0, 0.15, 0.8  # how new woven sites follow their neighbours (see _lay_woven)
+SPACE_GAIN, SPACE_MIN, SPACE_MAX = 1.0, 0.15, 0.65  # how new woven sites follow their neighbours (see _lay_woven)
+GAP_SPACE = 0.4  # woven bone filling the cortical gap (the future cortex) keeps fewer spaces
 HYPERTROPHIC_DEPTH = 2  # sites ahead of the bone front that hypertrophy
+CONE_SHARE = 0.6  # rate of osteon formation along the callus channels, as a share of the lamellar rate
 
 
 def _is(t: np.ndarray, *codes) -> np.ndarray:
@@ -96,6 +98,9 @@ class FractureRules:
             near = any_neighbour(_is(tis, T.CARTILAGE, T.MESENCHYME, T.BONE))
             soft = _is(tis, T.MESENCHYME, T.GRANULATION) & g.hypoxic & g.callus
             tis[soft & near & go(p.cartilage_rate * bmp)] = T.CARTILAGE
+            # progenitors walled in by cartilage on all sides turn into chondrocytes too (no stray islands)
+            walled = (tis == T.MESENCHYME) & (count_neighbours(_is(tis, T.CARTILAGE, T.HYPERTROPHIC)) >= 7)
+            tis[walled & go(p.cartilage_rate * bmp)] = T.CARTILAGE
         # 6-8. hard callus as in a growth plate: hypertrophy at the bone front, calcification, vascular invasion
         if t >= p.day(p.hypertrophy_day):
             # an ordered front as in a growth plate: bone | calcified | hypertrophic | resting callus cartilage
@@ -127,7 +132,11 @@ class FractureRules:
         # a site mostly copies what formed beside and behind it (vessels run on toward the front, trabeculae
         # grow on beside them); now and then a new sprout or a closing strut changes the pattern
         p_space = np.clip(SPACE_GAIN * fv, SPACE_MIN, SPACE_MAX)
-        space = new & (key < p_space)
+        dense = (self.g.gap & self.g.cortex) | any_neighbour(tis == T.DEAD_BONE, NEIGHBOURS_4)
+        p_space = np.where(dense, GAP_SPACE * p_space, p_space)  # the new cortex and the bone on the dead ends
+        # the first layer on the old cortex is laid as a continuous sheet the trabeculae rise from
+        on_cortex = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
+        space = new & (key < p_space) & ~on_cortex
         tis[space] = T.VESSEL
         tis[new & ~space] = T.BONE
 
@@ -184,6 +193,11 @@ class FractureRules:
         ves = tis == T.VESSEL
         fill = (ves & any_neighbour(ves, NEIGHBOURS_4)) | (tis == T.BONE)
         tis[~inner & fill & near_compact & go(p.lamellar_rate)] = T.COMPACT
+        # cutting cones run along the vascular channels of the woven callus: the woven bone of a channel's wall is
+        # cut out and replaced by lamellar bone round the vessel (new osteons throughout the callus, not only at
+        # its border with the old cortex)
+        cone = (tis == T.BONE) & any_neighbour(ves, NEIGHBOURS_4)
+        tis[~inner & cone & go(p.lamellar_rate * CONE_SHARE)] = T.COMPACT
         tis[(tis == T.DEAD_BONE) & near_compact & go(p.creeping_rate)] = T.COMPACT
         # the periosteum is laid down again on the shaft as the callus goes
         tis[g.periosteum & (tis == T.MUSCLE)] = T.PERIOSTEUM
