@@ -77,7 +77,7 @@ class FractureModel:
                 y = float(np.median(ys))
                 return x + INSET_W * 0.1, min(y, near_cortex - INSET_H * 0.3)
             return g.cx - INSET_W * 0.25, near_cortex - INSET_H * 0.25
-        return g.cx, near_cortex - INSET_H * 0.15
+        return g.cx, near_cortex - INSET_H * 0.3  # the cortex ends and the periosteum over the gap
 
     def frame(self, history: History, day: float, labels: bool = False, signals: bool = False) -> Frame:
         tis = history.grids(history.step_at(day))["section"]

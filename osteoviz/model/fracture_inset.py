@@ -43,8 +43,8 @@ def inflammation(day: float, pace: float) -> tuple[float, float]:
     """Share of clot sites holding a neutrophil and a macrophage: neutrophils in hours to ~2 days, then
     macrophages over days (conditions-repair-origins.md §3.1-3.2)."""
     d = day / pace
-    neut = 0.1 * np.exp(-((np.log(max(d, 0.05)) - np.log(1.0)) / 0.7) ** 2)
-    mac = 0.07 * np.exp(-((np.log(max(d, 0.05)) - np.log(4.5)) / 0.8) ** 2)
+    neut = 0.05 * np.exp(-((np.log(max(d, 0.05)) - np.log(1.0)) / 0.7) ** 2)
+    mac = 0.035 * np.exp(-((np.log(max(d, 0.05)) - np.log(4.5)) / 0.8) ** 2)
     return float(neut), float(mac)
 
 

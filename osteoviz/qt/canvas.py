@@ -539,17 +539,22 @@ class SceneCanvas(pg.GraphicsView):
         if px_per_site <= 0:
             return
         um_per_px = site_um / px_per_site
-        length_um = nice_length_um(area.width() * 0.22 * um_per_px)
-        length_px = length_um / um_per_px
         p.setFont(self._font(18 * u, True))
-        label = length_label(length_um)
         fm = QtGui.QFontMetricsF(p.font())
-        box_w = max(length_px, fm.horizontalAdvance(label)) + 16 * u
-        box_h = fm.height() + 24 * u
-        box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - box_h + 8 * u, box_w, box_h)
-        if layer is not None:  # on the organ: the corner where the bar covers the least tissue
+        for share in (0.22, 0.15, 0.1, 0.06):  # on the organ: a shorter bar where the long one's box covers tissue
+            length_um = nice_length_um(area.width() * share * um_per_px)
+            length_px = length_um / um_per_px
+            label = length_label(length_um)
+            box_w = max(length_px, fm.horizontalAdvance(label)) + 16 * u
+            box_h = fm.height() + 24 * u
+            box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - box_h + 8 * u, box_w, box_h)
+            if layer is None:
+                break
+            # the corner where the bar covers the least tissue
             box = min(self._corners(area, box, u), key=lambda r: self._tissue_under(r, vb, layer))
-        elif given is not None and not given.isNull():  # the inset's bar outside it (overlay.py placed it)
+            if self._tissue_under(box, vb, layer) == 0:
+                break
+        if layer is None and given is not None and not given.isNull():  # the inset's bar outside it (overlay.py)
             box = QtCore.QRectF(given)
         x0, y0 = box.left() + 8 * u, box.bottom() - 8 * u
         halo = QtGui.QColor(self.profile.background)
