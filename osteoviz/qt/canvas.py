@@ -56,6 +56,11 @@ def length_label(um: float) -> str:
     return f"{um:g} µm"
 
 
+# cells drawn as a hole in the matrix: their legend glyph stands on that tissue's colour (a dark ring on the dark
+# legend could not be seen)
+ON_MATRIX = {int(Cell.EMPTY_LACUNA): "dead_bone"}
+
+
 class SceneCanvas(pg.GraphicsView):
     """Draws frames. The window shows one; exports and `osteoviz render` make one at the target size."""
 
@@ -749,6 +754,10 @@ class SceneCanvas(pg.GraphicsView):
             for c in cells:
                 symbol, rel = SHAPES[c]
                 path = symbol_path(symbol)
+                if c in ON_MATRIX:  # a glyph that is a hole in matrix: drawn on its matrix's swatch, not the dark
+                    p.setPen(QtCore.Qt.PenStyle.NoPen)
+                    p.setBrush(QtGui.QColor(self.profile.tissue[ON_MATRIX[c]]))
+                    p.drawRoundedRect(QtCore.QRectF(r.left(), y + (row - size) / 2, size * 1.5, size), 3 * u, 3 * u)
                 p.save()
                 p.translate(r.left() + size * 0.75, y + row / 2)
                 scale = size * min(1.25, max(0.8, rel))
