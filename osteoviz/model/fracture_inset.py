@@ -14,7 +14,7 @@ INSET_W, INSET_H = 24, 14  # organ sites in the window (about 16:9; 4.8 x 2.8 mm
 _BASE = {
     T.CARTILAGE: (C.CHONDROCYTE, 0.3), T.HYPERTROPHIC: (C.HYPERTROPHIC, 0.14), T.CALCIFIED: (C.HYPERTROPHIC, 0.08),
     T.DEAD_BONE: (C.EMPTY_LACUNA, 0.06), T.VESSEL: (C.ENDOTHELIAL, 0.1), T.MARROW: (C.HAEMATOPOIETIC, 0.3), T.YELLOW_MARROW: (C.HAEMATOPOIETIC, 0.08),
-    T.MESENCHYME: (C.OSTEOPROGENITOR, 0.45), T.PERIOSTEUM: (C.FIBROBLAST, 0.4), T.GRANULATION: (C.FIBROBLAST, 0.3),
+    T.MESENCHYME: (C.OSTEOPROGENITOR, 0.25), T.PERIOSTEUM: (C.FIBROBLAST, 0.4), T.GRANULATION: (C.FIBROBLAST, 0.3),
     T.MUSCLE: (C.NONE, 0.0), T.HAEMATOMA: (C.NONE, 0.0),
 }
 
@@ -33,7 +33,9 @@ def woven_histology(fine: np.ndarray) -> np.ndarray:
     seam = bone & dilate(soft, SEAM)
     cartilage = np.isin(fine, (T.HYPERTROPHIC, T.CALCIFIED))
     if cartilage.any():
-        core = bone & ~dilate(~bone, 4) & dilate(~bone, 6) & dilate(cartilage, CORE_REACH)  # a thin septum
+        edge = dilate(~bone, 4)
+        thick = ~dilate(~bone, 7)  # the inside of a broad plate of bone (no ring of septum round it)
+        core = bone & ~edge & ~dilate(thick, 2) & dilate(cartilage, CORE_REACH)  # the septum of a trabecula
         fine[core] = T.CALCIFIED
     fine[seam] = T.OSTEOID
     return fine
