@@ -57,7 +57,8 @@ class FractureRules:
 
         # 2. the clot is organised from its living edges into granulation tissue (capillaries, fibroblasts)
         if t >= p.day(p.granulation_day):
-            edge = any_neighbour(_is(tis, T.GRANULATION, T.MUSCLE, T.MARROW, T.PERIOSTEUM, T.MESENCHYME, T.COMPACT))
+            edge = any_neighbour(_is(tis, T.GRANULATION, T.MUSCLE, T.MARROW, T.PERIOSTEUM, T.MESENCHYME, T.COMPACT,
+                                     T.CARTILAGE, T.BONE, T.VESSEL))  # a pocket walled in by callus is organised too
             tis[(tis == T.HAEMATOMA) & edge & go(p.granulation_rate)] = T.GRANULATION
 
         if t >= p.day(10.0):  # clot outside the callus heals into the muscle (scar, not drawn apart)
@@ -113,7 +114,7 @@ class FractureRules:
                 reached = any_neighbour(_is(tis, T.BONE, T.VESSEL))
                 inv = (tis == T.CALCIFIED) & reached & go(p.invasion_rate * vegf)
                 # bone bridges the last progenitors in the gap too (they are reached by vessels)
-                inv |= (tis == T.MESENCHYME) & g.gap & reached & go(p.invasion_rate * vegf)
+                inv |= _is(tis, T.MESENCHYME, T.GRANULATION) & g.gap & reached & go(p.invasion_rate * vegf)
                 self._lay_woven(inv)  # capillary loops open spaces; osteoblasts lay bone on the remnants between
             # dead ends are slowly replaced (creeping substitution) where new bone and vessels touch them
             touch = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)

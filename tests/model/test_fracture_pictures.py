@@ -47,3 +47,16 @@ def test_labels_point_at_their_own_tissue_and_never_at_one_spot():
             for name, x, y in f.names:
                 if name == "fracture_line":
                     assert not (y0 - 3 <= y <= y0 + ch + 3), (key, ph.id)  # off the inset's source rectangle
+
+
+def test_no_clot_pocket_is_left_inside_the_callus_after_the_inflammation():
+    """A clot pocket walled in by cartilage or bone is organised like the rest (it sat in the day-13 cartilage and the
+    week-4 woven bone of the inset, with macrophages, and put the clot in their legends)."""
+    for key in ("fracture", "fracture+adult"):
+        model, history = load(key)
+        for pid in ("soft_callus", "hard_callus", "bridging", "remodelling"):
+            day = next(p.representative_day for p in model.phases if p.id == pid)
+            f = model.frame(history, day)
+            assert not (f.inset.tissue == T.HAEMATOMA).any(), (key, pid)
+            if pid != "soft_callus":
+                assert not (f.main.tissue == T.HAEMATOMA).any(), (key, pid)
