@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .clock import TimelineScale
-from .fracture_inset import INSET_H, INSET_W, UP, InsetMaker, zones_along_x
+from .fracture_inset import INSET_H, INSET_W, UP, InsetMaker, woven_histology, zones_along_x
 from .fracture_labels import inset_labels, organ_labels, organ_names, signal_fields
 from .fracture_params import FEMUR_DAY_FOR_PHASE, FRACTURE_PHASES, FractureParams, phases_at_pace
 from .fracture_rules import FractureRules
@@ -18,7 +18,7 @@ __all__ = ["FractureModel"]
 
 # glyph sizes in fine sites (25 µm in a child): swollen hypertrophic cells, large multinucleated osteoclasts
 CELL_SIZES = {int(C.HYPERTROPHIC): 1.7, int(C.CHONDROCYTE): 0.9, int(C.OSTEOCLAST): 2.4, int(C.MACROPHAGE): 1.1,
-              int(C.NEUTROPHIL): 0.75, int(C.OSTEOCYTE): 1.1, int(C.EMPTY_LACUNA): 1.0}
+              int(C.NEUTROPHIL): 0.75, int(C.OSTEOCYTE): 1.5, int(C.OSTEOBLAST): 1.5, int(C.OSTEOPROGENITOR): 1.6, int(C.EMPTY_LACUNA): 1.0}
 
 
 class FractureModel:
@@ -77,21 +77,22 @@ class FractureModel:
                 y = float(np.median(ys))
                 return x + INSET_W * 0.1, min(y, near_cortex - INSET_H * 0.3)
             return g.cx - INSET_W * 0.25, near_cortex - INSET_H * 0.25
-        return g.cx, near_cortex - INSET_H * 0.15
+        return g.cx, near_cortex - INSET_H * 0.3  # the cortex ends and the periosteum over the gap
 
     def frame(self, history: History, day: float, labels: bool = False, signals: bool = False) -> Frame:
         tis = history.grids(history.step_at(day))["section"]
         phase = phase_at(self.phases, day)
         cx, cy = self.focus(tis, phase)
         x0, y0, cw, ch = crop_rect(tis.shape, cx, cy, INSET_W, INSET_H)
-        fine = self._inset.tissue(tis[y0:y0 + ch, x0:x0 + cw])
+        raw = self._inset.resampled(tis[y0:y0 + ch, x0:x0 + cw])
+        fine = woven_histology(raw.copy())
         remodelling = day >= self.p.day(self.p.remodel_day)
         cells = self._inset.cells(fine, day, self.p.pace, remodelling)
         inset = Layer(fine, self._placer.place(cells), self.p.site_um / UP, 1.0, (x0 * UP, y0 * UP),
                       cell_sizes=CELL_SIZES)
         main = Layer(tis, {}, self.p.site_um, 1.0)
         fh = fine.shape[0]
-        zones = zones_along_x(fine, slice(int(fh * 0.15), int(fh * 0.6))) if phase.focus == "front" else []
+        zones = zones_along_x(raw, slice(int(fh * 0.15), int(fh * 0.6))) if phase.focus == "front" else []
         return Frame("fracture", float(day), phase, main, inset, (float(x0), float(y0), float(cw), float(ch)),
                      organ_mm=self.p.grid_w * self.p.site_um / 1000.0,
                      labels=tuple(organ_labels(tis, self.shape)) if labels else (),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .kinds import Cell as C, Tissue as T
-from .lattice import NEIGHBOURS_4, any_neighbour
+from .lattice import NEIGHBOURS_4, any_neighbour, dilate
 
 UP = 8  # fine sites per organ site, each way (a child's 200 µm site -> 25 µm: about a cell)
 INSET_W, INSET_H = 24, 14  # organ sites in the window (about 16:9; 4.8 x 2.8 mm in a child)
@@ -13,19 +13,40 @@ INSET_W, INSET_H = 24, 14  # organ sites in the window (about 16:9; 4.8 x 2.8 mm
 # which cell sits in each tissue, and in what share of its sites
 _BASE = {
     T.CARTILAGE: (C.CHONDROCYTE, 0.3), T.HYPERTROPHIC: (C.HYPERTROPHIC, 0.14), T.CALCIFIED: (C.HYPERTROPHIC, 0.08),
-    T.COMPACT: (C.OSTEOCYTE, 0.06), T.BONE: (C.OSTEOCYTE, 0.1), T.DEAD_BONE: (C.EMPTY_LACUNA, 0.06),
-    T.VESSEL: (C.ENDOTHELIAL, 0.6), T.MARROW: (C.HAEMATOPOIETIC, 0.3), T.YELLOW_MARROW: (C.HAEMATOPOIETIC, 0.08),
-    T.MESENCHYME: (C.OSTEOPROGENITOR, 0.45), T.PERIOSTEUM: (C.FIBROBLAST, 0.4), T.GRANULATION: (C.FIBROBLAST, 0.3),
+    T.DEAD_BONE: (C.EMPTY_LACUNA, 0.06), T.VESSEL: (C.ENDOTHELIAL, 0.1), T.MARROW: (C.HAEMATOPOIETIC, 0.3), T.YELLOW_MARROW: (C.HAEMATOPOIETIC, 0.08),
+    T.MESENCHYME: (C.OSTEOPROGENITOR, 0.25), T.PERIOSTEUM: (C.FIBROBLAST, 0.4), T.GRANULATION: (C.FIBROBLAST, 0.3),
     T.MUSCLE: (C.NONE, 0.0), T.HAEMATOMA: (C.NONE, 0.0),
 }
+
+
+CAMBIUM = 12  # fine sites (300 µm) of the periosteum next to bone: its osteogenic cambium layer
+SEAM = 1  # fine sites (about 25 µm): the osteoid seam that osteoblasts lay on woven bone facing a space
+CORE_REACH = 16  # fine sites (0.4 mm): trabeculae this close to callus cartilage still hold calcified-cartilage cores
+
+
+def woven_histology(fine: np.ndarray) -> np.ndarray:
+    """Local rules on the fine grid: woven bone facing a vascular space or progenitors carries a pale osteoid seam
+    (osteoblasts are laying it); near the cartilage front the middle of each trabecula is still calcified cartilage
+    (bone laid on cartilage remnants, mixed spicules)."""
+    bone = fine == T.BONE
+    soft = np.isin(fine, (T.VESSEL, T.MESENCHYME, T.MARROW))
+    seam = bone & dilate(soft, SEAM)
+    cartilage = np.isin(fine, (T.HYPERTROPHIC, T.CALCIFIED))
+    if cartilage.any():
+        edge = dilate(~bone, 4)
+        thick = ~dilate(~bone, 7)  # the inside of a broad plate of bone (no ring of septum round it)
+        core = bone & ~edge & ~dilate(thick, 2) & dilate(cartilage, CORE_REACH)  # the septum of a trabecula
+        fine[core] = T.CALCIFIED
+    fine[seam] = T.OSTEOID
+    return fine
 
 
 def inflammation(day: float, pace: float) -> tuple[float, float]:
     """Share of clot sites holding a neutrophil and a macrophage: neutrophils in hours to ~2 days, then
     macrophages over days (conditions-repair-origins.md §3.1-3.2)."""
     d = day / pace
-    neut = 0.1 * np.exp(-((np.log(max(d, 0.05)) - np.log(1.0)) / 0.7) ** 2)
-    mac = 0.07 * np.exp(-((np.log(max(d, 0.05)) - np.log(4.5)) / 0.8) ** 2)
+    neut = 0.05 * np.exp(-((np.log(max(d, 0.05)) - np.log(1.0)) / 0.7) ** 2)
+    mac = 0.035 * np.exp(-((np.log(max(d, 0.05)) - np.log(4.5)) / 0.8) ** 2)
     return float(neut), float(mac)
 
 
@@ -44,6 +65,7 @@ class InsetMaker:
         jy /= max(float(np.abs(jy).max()), 1e-6)
         jx /= max(float(np.abs(jx).max()), 1e-6)
         fy, fx = np.mgrid[0:h, 0:w].astype(np.float32)
+        self.fy = fy
         self.sy = (fy + 0.5) / UP + 0.9 * jy
         self.sx = (fx + 0.5) / UP + 0.9 * jx
         # granulation tissue is capillary-rich: thin wavy capillaries, broken into sprouts, where it has formed
@@ -51,6 +73,10 @@ class InsetMaker:
         self.capillary = (np.abs(wave - 0.5) < 0.1) & (jx > -0.5)
 
     def tissue(self, crop: np.ndarray) -> np.ndarray:
+        """The crop resampled at UP x UP, with the histology of its woven bone (seams, cartilage cores)."""
+        return woven_histology(self.resampled(crop))
+
+    def resampled(self, crop: np.ndarray) -> np.ndarray:
         """The crop resampled at UP x UP with smooth jitter at the borders."""
         ch, cw = crop.shape
         h, w = ch * UP, cw * UP
@@ -61,36 +87,86 @@ class InsetMaker:
         return fine
 
     def cells(self, fine: np.ndarray, day: float, pace: float, remodelling: bool) -> np.ndarray:
-        """A cell code per fine site by local rules: osteoblasts line bone that faces soft tissue, osteoclasts
-        sit where bone or calcified cartilage meets vessels, white cells crowd the young clot."""
+        """A cell code per fine site by local rules: plump osteoblasts in a row on every osteoid seam, osteocytes
+        few and scattered in woven bone but in rows and rings (lamellae, osteons) in lamellar bone, osteoclasts
+        where calcified cartilage meets vessels, white cells and red cells in the young clot."""
         h, w = fine.shape
         key = self.key[:h, :w]
         out = np.zeros((h, w), np.uint8)
         for t, (cell, share) in _BASE.items():
             if share > 0:
                 out[(fine == t) & (key < share)] = cell
+        # the periosteum's inner (cambium) layer next to the bone holds the osteogenic progenitors; the outer
+        # fibrous layer its fibroblasts
+        cambium = (fine == T.PERIOSTEUM) & dilate(np.isin(fine, (T.COMPACT, T.BONE, T.OSTEOID, T.DEAD_BONE)), CAMBIUM)
+        out[cambium & (key < 0.3)] = C.OSTEOPROGENITOR
+        out[cambium & (key >= 0.3)] = C.NONE
+        # soft callus: chondrocytes still dividing (flattened, in pairs and small groups) away from the front, and
+        # fibrocartilage (fibroblast-like cells in the matrix) where the cartilage meets progenitors or granulation
+        cart = fine == T.CARTILAGE
+        quiet = cart & ~dilate(np.isin(fine, (T.HYPERTROPHIC, T.CALCIFIED, T.BONE)), 12)
+        out[quiet & (key < 0.3) & ((self.fy[:h, :w].astype(np.int32) // 2) % 3 == 0)] = C.PROLIFERATIVE
+        fibro = cart & dilate(np.isin(fine, (T.GRANULATION, T.MESENCHYME, T.PERIOSTEUM)), 10)
+        out[fibro & (key > 0.3) & (key < 0.4)] = C.FIBROBLAST
+        # the calcified-cartilage cores of the trabeculae are cell-free septa (their chondrocytes are gone)
+        out[(fine == T.CALCIFIED) & ~dilate(fine == T.HYPERTROPHIC, 6)] = C.NONE
         neut, mac = inflammation(day, pace)
         clot = np.isin(fine, (T.HAEMATOMA, T.GRANULATION))
         out[clot & (key < neut)] = C.NEUTROPHIL
         out[clot & (key >= neut) & (key < neut + mac)] = C.MACROPHAGE
         gran = fine == T.GRANULATION
         out[gran & (key > 0.9)] = C.ENDOTHELIAL  # capillary buds
-        bone = np.isin(fine, (T.BONE, T.COMPACT))
-        soft = np.isin(fine, (T.MESENCHYME, T.VESSEL, T.MARROW, T.GRANULATION, T.CALCIFIED, T.PERIOSTEUM))
-        lining = bone & any_neighbour(soft, NEIGHBOURS_4)
-        out[lining & (fine == T.BONE) & (key < 0.7)] = C.OSTEOBLAST
+        # woven bone: osteocytes sparse, in large irregular lacunae, never in the seam
+        woven = fine == T.BONE
+        out[woven & (key < WOVEN_OSTEOCYTES) & ~any_neighbour(~woven)] = C.OSTEOCYTE
+        out[lamellar_sites(fine, self.fy[:h, :w], key)] = C.OSTEOCYTE
+        # osteoblasts: a row of plump cells on the space side of each seam
+        seam_face = np.isin(fine, (T.VESSEL, T.MESENCHYME, T.MARROW)) & any_neighbour(fine == T.OSTEOID, NEIGHBOURS_4)
+        out[seam_face & (key < 0.5)] = C.OSTEOBLAST
         vessel = any_neighbour(fine == T.VESSEL)
-        resorb = (fine == T.CALCIFIED) & any_neighbour(np.isin(fine, (T.VESSEL, T.BONE))) & (key > 0.93)
-        resorb |= (fine == T.CALCIFIED) & vessel & (key > 0.8)  # chondroclasts/osteoclasts at the front
-        out[resorb] = C.OSTEOCLAST
+        front = (fine == T.CALCIFIED) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4)
+        out[front & (key > 0.8)] = C.OSTEOCLAST  # chondroclasts/osteoclasts at the front
         if remodelling:  # osteoclasts on the callus surfaces that are being removed
-            face = np.isin(fine, (T.BONE,)) & any_neighbour(np.isin(fine, (T.MARROW, T.MUSCLE, T.PERIOSTEUM)))
+            hard = np.isin(fine, (T.BONE, T.OSTEOID))
+            face = hard & any_neighbour(np.isin(fine, (T.MARROW, T.MUSCLE, T.PERIOSTEUM)))
             out[face & (key > 0.85)] = C.OSTEOCLAST
             # and at the vessel-led resorption canals in the bone (the heads of cutting cones): osteoclasts in front,
             # osteoblasts behind them on the rest of the canal's wall
-            canal = np.isin(fine, (T.BONE, T.COMPACT, T.DEAD_BONE)) & vessel
+            canal = np.isin(fine, (T.BONE, T.COMPACT, T.DEAD_BONE, T.OSTEOID)) & vessel
             out[canal & (key > 0.965)] = C.OSTEOCLAST  # a few: each is a large multinucleated cell
         return out
+
+
+WOVEN_OSTEOCYTES = 0.035  # share of woven-bone sites with an osteocyte (sparse to moderate, 1-2 per 100 µm square)
+
+
+def lamellar_sites(fine: np.ndarray, fy: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Osteocytes of lamellar (compact) bone: on rings round each canal (osteons) and elsewhere in rows along the
+    shaft (circumferential lamellae), a lamella every 4 fine sites (about 100 µm apart)."""
+    compact = fine == T.COMPACT
+    if not compact.any():
+        return compact
+    canal = fine == T.VESSEL
+    ring = np.zeros(fine.shape, bool)
+    near = canal.copy()
+    for d in range(1, 13):  # distance from the nearest canal, ring by ring
+        grown = any_neighbour(near)
+        if d % 4 == 0:
+            ring |= grown & ~near
+        near = grown
+    rows = (fy.astype(np.int32) % 4 == 0) & ~near
+    return compact & (ring | rows) & (key < 0.45) & ~any_neighbour(~compact & ~canal)
+
+
+_RANK = {"ossification": 0, "calcified": 1, "hypertrophic": 2, "callus_cartilage": 3}
+
+
+def _in_order(prev: str, z: str, first: str) -> bool:
+    """Whether zone z may follow prev across the window: the front's order, bone to cartilage or the other way
+    round (set by the first zone), each zone once."""
+    step = _RANK[z] - _RANK[prev]
+    rising = _RANK[first] <= 1
+    return step > 0 if rising else step < 0
 
 
 def zones_along_x(fine: np.ndarray, rows: slice) -> list[tuple[str, float, float, str]]:
@@ -120,8 +196,8 @@ def zones_along_x(fine: np.ndarray, rows: slice) -> list[tuple[str, float, float
     w = band.shape[1]
     kept: list[list] = []
     for z, a, b in (r for r in out if r[2] - r[1] >= 0.035 * w):  # slivers dropped, then neighbours joined
-        if kept and kept[-1][0] == z:
-            kept[-1][2] = b
+        if kept and (kept[-1][0] == z or not _in_order(kept[-1][0], z, kept[0][0])):
+            kept[-1][2] = b  # the same zone, or one out of the front's order: part of the zone before it
         else:
             kept.append([z, a, b])
     return [(z, float(a), float(b), "x") for z, a, b in kept]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .kinds import Cell as C, Tissue as T
-from .lattice import any_neighbour, diffuse
+from .lattice import any_neighbour, count_neighbours, diffuse
 from .structures import _anchor
 
 
@@ -16,13 +16,22 @@ def _upper(mask: np.ndarray, cy: float) -> np.ndarray:
     return out
 
 
+def _inner(mask: np.ndarray) -> np.ndarray:
+    """The mask's sites most surrounded by the mask itself (a point off its border where the region is thin)."""
+    if not mask.any():
+        return mask
+    n = count_neighbours(mask)
+    n[~mask] = 0
+    return mask & (n >= min(8, int(n.max())))
+
+
 def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
     """Structure labels on the shaft section."""
     g, cy = shape, shape.cy
     out = []
 
-    def add(key, mask, prefer="centroid", least=12):
-        a = _anchor(mask, prefer) if mask.sum() >= least else None  # not for a few stray sites
+    def add(key, mask, prefer="centroid", least=12, inner=False):
+        a = _anchor(_inner(mask) if inner else mask, prefer) if mask.sum() >= least else None  # not for specks
         if a is not None:
             out.append((key, *a))
 
@@ -32,8 +41,10 @@ def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
     outside = g.r > g.p.shaft_half
     cart = np.isin(tis, (T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED))
     add("fracture_haematoma", tis == T.HAEMATOMA)
-    add("dead_bone", _upper(tis == T.DEAD_BONE, cy))
-    add("granulation_tissue", _upper(tis == T.GRANULATION, cy) & (g.r < g.p.shaft_half))
+    # the proximal dead end and the proximal granulation tissue, pointed at inside themselves (the centroid of
+    # both ends fell between them, in the callus or the cartilage column)
+    add("dead_bone", _upper(tis == T.DEAD_BONE, cy) & (g.dx < 0), inner=True)
+    add("granulation_tissue", _upper(tis == T.GRANULATION, cy) & (g.r < g.p.shaft_half) & (g.dx < 0), inner=True)
     add("soft_callus", cart & outside & lower, least=remnant)  # the callus is labelled on the far side, the ends on the near
     add("hard_callus", (tis == T.BONE) & outside & lower & (g.adx > 12))
     if not (cart | (tis == T.BONE)).any():  # before the callus: the parts of the shaft
@@ -46,7 +57,30 @@ def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
 def organ_names(shape) -> list[tuple[str, float, float]]:
     """Always drawn: which end is which, and where the fracture line is."""
     g = shape
-    return [("proximal", 2.0, 3.0), ("distal", g.p.grid_w - 2.0, 3.0), ("fracture_line", g.cx, 1.0)]
+    # the fracture line is named on the far side, off the near callus and the inset's source rectangle
+    return [("proximal", 2.0, 3.0), ("distal", g.p.grid_w - 2.0, 3.0), ("fracture_line", g.cx, g.p.grid_h - 1.0)]
+
+
+APART = 16  # fine sites (400 µm, about 70 px at 1080p) between the points two inset labels point at
+
+
+def _apart(mask: np.ndarray, taken: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """A point inside the mask: its centre, or, where that is close to a point already labelled, the member site
+    nearest the centre that keeps APART from every labelled point (two leaders never end at one spot)."""
+    a = _anchor(mask)
+    if a is None or not taken:
+        return a
+    pts = np.array(taken)
+    if np.hypot(pts[:, 0] - a[0], pts[:, 1] - a[1]).min() >= APART:
+        return a
+    ys, xs = np.nonzero(mask)
+    fx, fy = xs + 0.5, ys + 0.5
+    far = np.hypot(fx[:, None] - pts[None, :, 0], fy[:, None] - pts[None, :, 1]).min(axis=1) >= APART
+    if not far.any():
+        return a
+    cy, cx = ys.mean(), xs.mean()
+    i = np.flatnonzero(far)[int(np.argmin(((fy - cy) ** 2 + (fx - cx) ** 2)[far]))]
+    return float(fx[i]), float(fy[i])
 
 
 def inset_labels(fine: np.ndarray, cells: np.ndarray) -> list[tuple[str, float, float]]:
@@ -54,8 +88,10 @@ def inset_labels(fine: np.ndarray, cells: np.ndarray) -> list[tuple[str, float, 
     out = []
 
     def add(key, mask):
-        a = _anchor(mask)
-        if a is not None and mask.sum() >= 6:
+        if mask.sum() < 6:
+            return
+        a = _apart(mask, [(x, y) for _, x, y in out])
+        if a is not None:
             out.append((key, *a))
 
     def add_tissue(key, mask):

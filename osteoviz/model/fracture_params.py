@@ -25,7 +25,7 @@ class FractureParams:
     site_um: float = 200.0  # one site (child of about 4 years: shaft about 14 mm across)
     shaft_half: int = 36  # sites from the axis to the outer cortical surface
     cortex: int = 10  # cortical thickness in sites (about 2 mm in a young child)
-    periosteum: int = 3  # periosteal thickness in sites: thick and osteogenic in children
+    periosteum: int = 5  # periosteal thickness in sites (about 1 mm): thick, cambium-rich and osteogenic in children
     gap: int = 8  # fracture gap in sites (about 1.6 mm: a transverse fracture, slightly distracted)
     dead_sites: int = 9  # osteocytes die back this far from the fracture line (a few mm)
     callus_reach: int = 70  # the periosteal callus spreads this far from the gap along the shaft (sites)
@@ -64,7 +64,7 @@ class FractureParams:
 FRACTURE_PHASES: tuple[PhaseSpec, ...] = (
     PhaseSpec("haematoma", 0.25, 1.0, "gap"),
     PhaseSpec("granulation", 3.0, 5.0, "gap"),
-    PhaseSpec("soft_callus", 7.0, 13.0, "front"),
+    PhaseSpec("soft_callus", 7.0, 13.0, "gap"),  # the cartilage splint over and in the gap
     PhaseSpec("hard_callus", 15.0, 20.0, "front"),
     PhaseSpec("bridging", 22.0, 30.0, "gap"),
     PhaseSpec("remodelling", 45.0, 72.0, "gap"),

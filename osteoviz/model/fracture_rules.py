@@ -5,13 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from .kinds import Tissue as T
-from .lattice import NEIGHBOURS_4, any_neighbour, chance
+from .lattice import NEIGHBOURS_4, any_neighbour, chance, count_neighbours, dilate
 from .fracture_params import FractureParams
 from .fracture_shape import FractureShape
 
 CALLUS_SOFT = (T.MESENCHYME, T.GRANULATION, T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED)
 CALLUS_ANY = CALLUS_SOFT + (T.BONE, T.VESSEL)
 LIVING_BONE = (T.COMPACT, T.BONE)
+SPACE_GAIN, SPACE_MIN, SPACE_MAX = 1.0, 0.15, 0.65  # how new woven sites follow their neighbours (see _lay_woven)
+GAP_SPACE = 0.4  # woven bone filling the cortical gap (the future cortex) keeps fewer spaces
+HYPERTROPHIC_DEPTH = 2  # sites ahead of the bone front that hypertrophy
+CONE_SHARE = 0.6  # rate of osteon formation along the callus channels, as a share of the lamellar rate
 
 
 def _is(t: np.ndarray, *codes) -> np.ndarray:
@@ -53,7 +57,8 @@ class FractureRules:
 
         # 2. the clot is organised from its living edges into granulation tissue (capillaries, fibroblasts)
         if t >= p.day(p.granulation_day):
-            edge = any_neighbour(_is(tis, T.GRANULATION, T.MUSCLE, T.MARROW, T.PERIOSTEUM, T.MESENCHYME, T.COMPACT))
+            edge = any_neighbour(_is(tis, T.GRANULATION, T.MUSCLE, T.MARROW, T.PERIOSTEUM, T.MESENCHYME, T.COMPACT,
+                                     T.CARTILAGE, T.BONE, T.VESSEL))  # a pocket walled in by callus is organised too
             tis[(tis == T.HAEMATOMA) & edge & go(p.granulation_rate)] = T.GRANULATION
 
         if t >= p.day(10.0):  # clot outside the callus heals into the muscle (scar, not drawn apart)
@@ -88,30 +93,53 @@ class FractureRules:
         if t >= p.day(p.periosteal_day) and vegf > 0:
             near = any_neighbour(_is(tis, *LIVING_BONE))
             ok = (tis == T.MESENCHYME) & ~g.hypoxic & near & go(p.periosteal_rate * bmp * vegf)
-            tis[ok & (g.key < 0.1)] = T.VESSEL  # vessels between the new periosteal trabeculae
-            tis[ok & (g.key >= 0.1)] = T.BONE
+            self._lay_woven(ok)  # periosteal trabeculae with vascular spaces between them
         # 5. where oxygen is low (the gap, and the callus over it) progenitors make cartilage (soft callus)
         if t >= p.day(p.cartilage_day):
             near = any_neighbour(_is(tis, T.CARTILAGE, T.MESENCHYME, T.BONE))
             soft = _is(tis, T.MESENCHYME, T.GRANULATION) & g.hypoxic & g.callus
             tis[soft & near & go(p.cartilage_rate * bmp)] = T.CARTILAGE
+            # progenitors walled in by cartilage on all sides turn into chondrocytes too (no stray islands)
+            walled = (tis == T.MESENCHYME) & (count_neighbours(_is(tis, T.CARTILAGE, T.HYPERTROPHIC)) >= 7)
+            tis[walled & go(p.cartilage_rate * bmp)] = T.CARTILAGE
         # 6-8. hard callus as in a growth plate: hypertrophy at the bone front, calcification, vascular invasion
         if t >= p.day(p.hypertrophy_day):
             # an ordered front as in a growth plate: bone | calcified | hypertrophic | resting callus cartilage
-            front = any_neighbour(_is(tis, T.BONE, T.VESSEL, T.CALCIFIED))
+            # (Ihh from the front reaches a few cells: a hypertrophic zone several cells deep, as in a growth plate)
+            front = dilate(_is(tis, T.BONE, T.VESSEL, T.CALCIFIED), HYPERTROPHIC_DEPTH)
             tis[(tis == T.CARTILAGE) & front & go(p.hypertrophy_rate)] = T.HYPERTROPHIC
             mineral = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
             tis[(tis == T.HYPERTROPHIC) & mineral & go(p.calcify_rate)] = T.CALCIFIED
             if vegf > 0:
                 reached = any_neighbour(_is(tis, T.BONE, T.VESSEL))
                 inv = (tis == T.CALCIFIED) & reached & go(p.invasion_rate * vegf)
-                tis[inv & (g.key < 0.12)] = T.VESSEL  # capillaries stay between the new trabeculae
-                tis[inv & (g.key >= 0.12)] = T.BONE  # osteoblasts lay woven bone on the cartilage remnants
                 # bone bridges the last progenitors in the gap too (they are reached by vessels)
-                tis[(tis == T.MESENCHYME) & g.gap & reached & go(p.invasion_rate * vegf)] = T.BONE
+                inv |= _is(tis, T.MESENCHYME, T.GRANULATION) & g.gap & reached & go(p.invasion_rate * vegf)
+                self._lay_woven(inv)  # capillary loops open spaces; osteoblasts lay bone on the remnants between
             # dead ends are slowly replaced (creeping substitution) where new bone and vessels touch them
             touch = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
             tis[(tis == T.DEAD_BONE) & touch & go(p.creeping_rate)] = T.COMPACT
+
+    def _lay_woven(self, new: np.ndarray) -> None:
+        """Sites that ossify now become woven bone or a vascular space, by what is next to them: a capillary sprout
+        carries on into the site ahead of it (one vessel beside it, not a vessel sheet), a new sprout enters where
+        no vessel is near, and osteoblasts lay bone everywhere else. Channels branch and join, so the woven bone
+        grows as an interconnected meshwork of trabeculae round vascular spaces (not a solid slab)."""
+        tis = self.tissue
+        key = self.rng.random(tis.shape, dtype=np.float32)
+        ves = tis == T.VESSEL
+        laid = count_neighbours(_is(tis, T.BONE, T.VESSEL, T.COMPACT, T.DEAD_BONE))
+        fv = count_neighbours(ves) / np.maximum(laid, 1)  # share of the formed neighbours that are vessel
+        # a site mostly copies what formed beside and behind it (vessels run on toward the front, trabeculae
+        # grow on beside them); now and then a new sprout or a closing strut changes the pattern
+        p_space = np.clip(SPACE_GAIN * fv, SPACE_MIN, SPACE_MAX)
+        dense = (self.g.gap & self.g.cortex) | any_neighbour(tis == T.DEAD_BONE, NEIGHBOURS_4)
+        p_space = np.where(dense, GAP_SPACE * p_space, p_space)  # the new cortex and the bone on the dead ends
+        # the first layer on the old cortex is laid as a continuous sheet the trabeculae rise from
+        on_cortex = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
+        space = new & (key < p_space) & ~on_cortex
+        tis[space] = T.VESSEL
+        tis[new & ~space] = T.BONE
 
     def _cutting_cones(self, t: float, go) -> None:
         """Primary healing: osteoclast-led tunnels cross the line and osteons fill them (no callus)."""
@@ -160,8 +188,17 @@ class FractureRules:
         tis[inner & _is(tis, *CALLUS_ANY) & (depth > (s - c) * keep + rim) & go(2.0)] = T.MARROW
         tis[inner & (tis == T.GRANULATION) & go(p.resorb_rate)] = T.MARROW
         # woven bone in the line of the cortex becomes compact (lamellar) bone, osteon by osteon
+        # the space of each canal is filled lamella by lamella from its walls until one central canal is left: an
+        # osteon (a vessel site with no vessel beside it stays open as its Haversian canal)
         near_compact = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
-        tis[~inner & _is(tis, T.BONE, T.VESSEL) & near_compact & go(p.lamellar_rate)] = T.COMPACT
+        ves = tis == T.VESSEL
+        fill = (ves & any_neighbour(ves, NEIGHBOURS_4)) | (tis == T.BONE)
+        tis[~inner & fill & near_compact & go(p.lamellar_rate)] = T.COMPACT
+        # cutting cones run along the vascular channels of the woven callus: the woven bone of a channel's wall is
+        # cut out and replaced by lamellar bone round the vessel (new osteons throughout the callus, not only at
+        # its border with the old cortex)
+        cone = (tis == T.BONE) & any_neighbour(ves, NEIGHBOURS_4)
+        tis[~inner & cone & go(p.lamellar_rate * CONE_SHARE)] = T.COMPACT
         tis[(tis == T.DEAD_BONE) & near_compact & go(p.creeping_rate)] = T.COMPACT
         # the periosteum is laid down again on the shaft as the callus goes
         tis[g.periosteum & (tis == T.MUSCLE)] = T.PERIOSTEUM

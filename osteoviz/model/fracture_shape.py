@@ -68,7 +68,7 @@ class FractureShape:
         inside = ((self.dx / (22 * spread)) ** 2 + ((self.r) / (s * 1.1)) ** 2 + 0.25 * self.noise) < 1
         t[self.marrow & inside] = T.HAEMATOMA
         if not p.rigid_fixation:  # the clot lifts the torn periosteum and spreads into the muscle
-            outside = ((self.dx / 17) ** 2 + ((self.r - s) / 9.5) ** 2 + 0.3 * self.noise) < 1
+            outside = ((self.dx / 11) ** 2 + ((self.r - s) / 9.5) ** 2 + 0.3 * self.noise) < 1  # torn ends in view
             t[(self.r > s) & outside] = T.HAEMATOMA
         t[self.gap] = T.HAEMATOMA
         return t

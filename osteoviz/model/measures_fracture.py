@@ -6,7 +6,7 @@ import numpy as np
 
 from .history import History
 from .kinds import Tissue as T
-from .lattice import any_neighbour
+from .lattice import NEIGHBOURS_4, any_neighbour, count_neighbours
 
 MEASURES: dict[str, str] = {
     "callus_bone_fraction": "",
@@ -52,11 +52,15 @@ def measure(model, history: History, day: float) -> dict[str, float]:
     g, p = model.shape, model.p
     tis = history.grids(history.step_at(day))["section"]
     callus = tis[g.callus]
-    active = ~np.isin(callus, (T.MUSCLE, T.PERIOSTEUM, T.MARROW))  # what the callus is made of now
+    # what the callus is made of now (bone, cartilage, fibrous tissue), without the marrow and vascular spaces that
+    # the woven trabeculae surround (callus tissue composition, as in histomorphometry)
+    active = ~np.isin(callus, (T.MUSCLE, T.PERIOSTEUM, T.MARROW, T.VESSEL))
     n = max(int(active.sum()), 1)
     hw = int(np.ceil(max(p.gap, 1) / 2)) + 1
     rows = np.flatnonzero(g.cortex[:, 0])
-    crossed = [np.isin(tis[y, np.abs(g.dx[y]) < hw], _BONE).all() for y in rows]
+    # bone, or the Haversian canal of an osteon inside it (a vessel walled by compact bone)
+    solid = np.isin(tis, _BONE) | ((tis == T.VESSEL) & (count_neighbours(tis == T.COMPACT, NEIGHBOURS_4) >= 3))
+    crossed = [solid[y, np.abs(g.dx[y]) < hw].all() for y in rows]
     outer = np.isin(tis, _BONE + _CART + (T.MESENCHYME, T.VESSEL)) & (g.r > p.shaft_half)
     width = 2 * (p.shaft_half + (float(g.r[outer].max() - p.shaft_half) if outer.any() else 0.0))
     inner = g.marrow & (g.adx < p.gap + 4)

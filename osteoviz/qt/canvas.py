@@ -57,6 +57,11 @@ def length_label(um: float) -> str:
     return f"{um:g} µm"
 
 
+# cells drawn as a hole in the matrix: their legend glyph stands on that tissue's colour (a dark ring on the dark
+# legend could not be seen)
+ON_MATRIX = {int(Cell.EMPTY_LACUNA): "dead_bone"}
+
+
 class SceneCanvas(pg.GraphicsView):
     """Draws frames. The window shows one; exports and `osteoviz render` make one at the target size."""
 
@@ -546,17 +551,22 @@ class SceneCanvas(pg.GraphicsView):
         if px_per_site <= 0:
             return
         um_per_px = site_um / px_per_site
-        length_um = nice_length_um(area.width() * 0.22 * um_per_px)
-        length_px = length_um / um_per_px
         p.setFont(self._font(18 * u, True))
-        label = length_label(length_um)
         fm = QtGui.QFontMetricsF(p.font())
-        box_w = max(length_px, fm.horizontalAdvance(label)) + 16 * u
-        box_h = fm.height() + 24 * u
-        box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - box_h + 8 * u, box_w, box_h)
-        if layer is not None:  # on the organ: the corner where the bar covers the least tissue
+        for share in (0.22, 0.15, 0.1, 0.06):  # on the organ: a shorter bar where the long one's box covers tissue
+            length_um = nice_length_um(area.width() * share * um_per_px)
+            length_px = length_um / um_per_px
+            label = length_label(length_um)
+            box_w = max(length_px, fm.horizontalAdvance(label)) + 16 * u
+            box_h = fm.height() + 24 * u
+            box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - box_h + 8 * u, box_w, box_h)
+            if layer is None:
+                break
+            # the corner where the bar covers the least tissue
             box = min(self._corners(area, box, u), key=lambda r: self._tissue_under(r, vb, layer))
-        elif given is not None and not given.isNull():  # the inset's bar outside it (overlay.py placed it)
+            if self._tissue_under(box, vb, layer) == 0:
+                break
+        if layer is None and given is not None and not given.isNull():  # the inset's bar outside it (overlay.py)
             box = QtCore.QRectF(given)
         x0, y0 = box.left() + 8 * u, box.bottom() - 8 * u
         halo = QtGui.QColor(self.profile.background)
@@ -766,6 +776,10 @@ class SceneCanvas(pg.GraphicsView):
             for c in cells:
                 symbol, rel = SHAPES[c]
                 path = symbol_path(symbol)
+                if c in ON_MATRIX:  # a glyph that is a hole in matrix: drawn on its matrix's swatch, not the dark
+                    p.setPen(QtCore.Qt.PenStyle.NoPen)
+                    p.setBrush(QtGui.QColor(self.profile.tissue[ON_MATRIX[c]]))
+                    p.drawRoundedRect(QtCore.QRectF(r.left(), y + (row - size) / 2, size * 1.5, size), 3 * u, 3 * u)
                 p.save()
                 p.translate(r.left() + size * 0.75, y + row / 2)
                 scale = size * min(1.25, max(0.8, rel))

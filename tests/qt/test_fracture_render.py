@@ -79,3 +79,18 @@ def test_compare_with_development_shows_the_fetal_femur_at_the_stage_the_callus_
     qtbot.waitUntil(lambda: views.view.is_ready and views.view.shown.process == "endochondral", timeout=120_000)
     views.actions["development"].trigger()
     assert not views.actions["development"].isChecked() and not other.isVisible()
+
+
+def test_the_organ_scale_bar_box_covers_no_tissue(qapp):
+    """The dark scale-bar box sat over the bottom-left of the section in every fracture picture; a shorter bar in the
+    empty corner now leaves the section's corners in their own colours."""
+    from PySide6 import QtCore
+
+    for day in (1.0, 20.0, 72.0):
+        canvas, img = render_picture("fracture", day, 1920, 1080)
+        main = canvas.frame.main
+        rows, cols = main.tissue.shape
+        for col, dx in ((0.0, 4), (float(cols), -28)):  # 24 px inside each bottom corner
+            a = canvas.main_vb.mapViewToScene(QtCore.QPointF(col, rows * main.aspect))
+            rect = QtCore.QRectF(a.x() + dx, a.y() - 16, 24, 10)
+            assert share(canvas, img, (Tissue.MUSCLE,), rect) > 0.9, (day, col)

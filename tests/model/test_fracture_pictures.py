@@ -1,0 +1,62 @@
+"""Fracture phase pictures in the model's frames: the clot reads as a clot under a torn periosteum, labels are apart."""
+
+import numpy as np
+
+from osteoviz.model.fracture_params import FRACTURE_PHASES
+from osteoviz.model.kinds import Cell as C, Tissue as T
+from osteoviz.simcache import load
+
+
+def rep(pid):
+    return next(p.representative_day for p in FRACTURE_PHASES if p.id == pid)
+
+
+def test_day1_inset_shows_the_torn_periosteum_over_a_clot_with_some_neutrophils():
+    model, history = load("fracture")
+    inset = model.frame(history, rep("haematoma")).inset
+    fine = inset.tissue
+    h, w = fine.shape
+    top = fine[: h // 3]
+    peri_cols = np.flatnonzero((top == T.PERIOSTEUM).any(axis=0))
+    assert peri_cols.size and peri_cols.min() < 0.2 * w and peri_cols.max() > 0.8 * w  # both torn ends in view
+    assert (top[:, int(0.4 * w):int(0.6 * w)] == T.HAEMATOMA).mean() > 0.5  # the clot between them, over the gap
+    clot = int((fine == T.HAEMATOMA).sum())
+    neut = len(inset.cells.get(int(C.NEUTROPHIL), ()))
+    assert 0.01 * clot < neut < 0.06 * clot, neut / clot  # some neutrophils in the clot, not a speckle of them
+
+
+def test_labels_point_at_their_own_tissue_and_never_at_one_spot():
+    from osteoviz.model.fracture_labels import APART
+
+    for key in ("fracture", "fracture+adult"):
+        model, history = load(key)
+        for ph in model.phases:
+            f = model.frame(history, ph.representative_day, labels=True)
+            pts = np.array([(x, y) for _, x, y in f.inset_labels])
+            if len(pts) > 1:
+                d = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
+                d[np.diag_indices(len(pts))] = np.inf
+                assert d.min() >= APART - 1e-6, (key, ph.id, f.inset_labels)  # neutrophil and clot shared a point
+            tis = f.main.tissue
+            own = {"dead_bone": T.DEAD_BONE, "granulation_tissue": T.GRANULATION}
+            for name, x, y in f.labels:
+                if name in own:
+                    yy, xx = int(y), int(x)
+                    assert (tis[yy - 1:yy + 2, xx - 1:xx + 2] == own[name]).mean() >= 0.6, (key, ph.id, name)
+            x0, y0, cw, ch = f.inset_rect
+            for name, x, y in f.names:
+                if name == "fracture_line":
+                    assert not (y0 - 3 <= y <= y0 + ch + 3), (key, ph.id)  # off the inset's source rectangle
+
+
+def test_no_clot_pocket_is_left_inside_the_callus_after_the_inflammation():
+    """A clot pocket walled in by cartilage or bone is organised like the rest (it sat in the day-13 cartilage and the
+    week-4 woven bone of the inset, with macrophages, and put the clot in their legends)."""
+    for key in ("fracture", "fracture+adult"):
+        model, history = load(key)
+        for pid in ("soft_callus", "hard_callus", "bridging", "remodelling"):
+            day = next(p.representative_day for p in model.phases if p.id == pid)
+            f = model.frame(history, day)
+            assert not (f.inset.tissue == T.HAEMATOMA).any(), (key, pid)
+            if pid != "soft_callus":
+                assert not (f.main.tissue == T.HAEMATOMA).any(), (key, pid)
