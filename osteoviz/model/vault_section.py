@@ -6,7 +6,7 @@ import numpy as np
 
 from .clock import BIRTH_DAY, DAYS_PER_YEAR
 from .kinds import Cell as C, Tissue as T
-from .lattice import NEIGHBOURS_4, any_neighbour
+from .lattice import NEIGHBOURS_4, any_neighbour, roll_rows
 from .params import IntramembranousParams, PLATE_THICKNESS
 from . import oi_rules
 from .vault import BONES, VaultTimeline, bone_of, border_distance, ossified, unit_mm
@@ -52,16 +52,6 @@ def _distance_1d(mask: np.ndarray) -> np.ndarray:
 def _clip(v: float, lo: float, hi: float) -> float:
     """float(np.clip(v, lo, hi)) for a number, without numpy's overhead."""
     return float(min(max(v, lo), hi))
-
-
-def _roll_rows(a: np.ndarray, k: int) -> np.ndarray:
-    """np.roll(a, k, axis=0) for k = +-1, by two slice copies."""
-    out = np.empty_like(a)
-    if k == 1:
-        out[1:], out[:1] = a[:-1], a[-1:]
-    else:
-        out[:-1], out[-1:] = a[1:], a[:1]
-    return out
 
 
 def _rank(a: np.ndarray) -> np.ndarray:
@@ -198,7 +188,7 @@ class VaultSection:
         # osteoclasts resorb stretches of the dural surface (fetal curvature change; later remodelling)
         res_frac = _interp(day, (62, 66, BIRTH_DAY, p.growth_end_day, ADULT), (0.0, 0.3, 0.3, 0.2, 0.08))
         resorbing = (self.patch1 < res_frac)[None, :] & cov[None, :]
-        plate_up, plate_down = _roll_rows(plate, 1), _roll_rows(plate, -1)
+        plate_up, plate_down = roll_rows(plate, 1), roll_rows(plate, -1)
         bottom_row = plate & ~plate_down
         bay = bottom_row & resorbing & (half[None, :] >= 1.5)
         matrix = plate & ~spaces & ~bay
@@ -301,7 +291,7 @@ class VaultSection:
         # osteoblasts: a layer on every seam of osteoid
         # (on the seam's own side: above the outer surface, below the dural one, in the space beside the others)
         faces = seam & matrix & ~top_surface & ~lower_surface
-        ob = lining_ok & (_roll_rows(seam & top_surface, -1) | _roll_rows(seam & lower_surface, 1)
+        ob = lining_ok & (roll_rows(seam & top_surface, -1) | roll_rows(seam & lower_surface, 1)
                           | any_neighbour(faces, NEIGHBOURS_4))
         cb[ob] = C.OSTEOBLAST
         # osteoclasts in their resorption bays (one large cell per few sites)
