@@ -49,13 +49,24 @@ def line(t: SimTime) -> str:
             f"{t.ms_per_step:5.2f} ms/step; aim <= {AIM_SECONDS:g} s){mark}")
 
 
+def summary(times: list[SimTime]) -> str:
+    """One closing line: how many scenarios are over the aim, and the slowest."""
+    if not times:
+        return "no scenarios"
+    over = [t for t in times if t.cpu > AIM_SECONDS]
+    slow = max(times, key=lambda t: t.cpu)
+    return (f"{len(over)} of {len(times)} scenarios over the aim of {AIM_SECONDS:g} s; slowest {slow.key} "
+            f"{slow.cpu:.2f} s CPU ({slow.ms_per_step:.2f} ms/step)")
+
+
 def report(processes=None, out=print) -> list[SimTime]:
-    """Time and print every scenario of the processes; returns the timings."""
+    """Time and print every scenario of the processes, then the summary; returns the timings."""
     times = []
     for sc in scenarios(processes):
         t = time_scenario(sc)
         out(line(t))
         times.append(t)
+    out(summary(times))
     return times
 
 

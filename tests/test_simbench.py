@@ -53,3 +53,20 @@ def test_unknown_process_is_a_one_line_error(capsys):
     assert simbench.main(["nosuch"]) == 2
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "nosuch" in err
+
+
+def test_the_report_ends_with_how_many_are_over_the_aim_and_the_slowest():
+    times = [simbench.SimTime("a", 1.0, 1.0, 100, 0), simbench.SimTime("b+slow", 4.0, 3.6, 720, 0),
+             simbench.SimTime("c", 2.0, 2.0, 720, 0)]
+    text = simbench.summary(times)
+    assert text.startswith("1 of 3 scenarios over the aim") and "slowest b+slow 3.60 s CPU" in text
+    assert "5.00 ms/step" in text
+
+
+def test_report_prints_each_scenario_with_its_ms_per_step_then_the_summary(monkeypatch):
+    monkeypatch.setattr(simbench, "scenarios", lambda processes=None: [_Scenario()])
+    lines = []
+    times = simbench.report(out=lines.append)
+    assert len(times) == 1 and len(lines) == 2
+    assert "toy+slow" in lines[0] and "ms/step" in lines[0]
+    assert lines[1].startswith("0 of 1 scenarios over the aim") and "toy+slow" in lines[1]

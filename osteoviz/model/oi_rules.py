@@ -13,7 +13,7 @@ import numpy as np
 from .clock import BIRTH_DAY, DAYS_PER_YEAR
 from .femur_shape import CENTRE_X
 from .kinds import Cell as C, Tissue as T
-from .lattice import NEIGHBOURS_4, any_neighbour
+from .lattice import NEIGHBOURS_4, any_neighbour, roll_rows
 
 RAUCH_YEARS = 2.4  # Rauch 2002: after 2.4 y of pamidronate cortical width +88 %, cancellous BV/TV +46 %
 BP_CORTEX, BP_BVTV = 0.88, 0.46
@@ -115,7 +115,7 @@ def _sparser(model, t: float, tis: np.ndarray) -> None:
     spongy = (tis == T.BONE) | (tis == T.TRABECULAR)
     spongy &= model.geo.inside
     gone = spongy & (coarse > fewer)
-    edge = spongy & ~np.roll(spongy, 1, axis=0)  # the upper face of every strut
+    edge = spongy & ~roll_rows(spongy, 1)  # the upper face of every strut
     gone |= edge & (fine < min(1.0, 2.0 * (1.0 - thinner)))
     fat = any_neighbour(tis == T.YELLOW_MARROW)
     tis[gone] = np.where(fat[gone], T.YELLOW_MARROW, T.MARROW)
@@ -222,7 +222,10 @@ def femur_tissue(model, t: float, tis: np.ndarray) -> np.ndarray:
     if p.bone_output < 1.0 or p.bisphosphonate_from_day < 1e9:
         _sparser(model, t, tis)
         _zebra(model, t, tis)
-    for day0, x0 in fracture_plan(p):
+    plan = getattr(model, "_fracture_plan", None)
+    if plan is None:  # fixed by the parameters: drawn once per model, not once a step
+        plan = model._fracture_plan = fracture_plan(p)
+    for day0, x0 in plan:
         _fracture(model, t, tis, day0, x0)
     return tis
 
@@ -233,7 +236,8 @@ def femur_cells(model, tis: np.ndarray, cel: np.ndarray, noise: np.ndarray) -> n
     if extra <= 0 or model.p.resorb_rate <= 0:
         return cel
     marrow = (tis == T.MARROW) | (tis == T.YELLOW_MARROW)
-    lined = np.isin(tis, (T.BONE, T.TRABECULAR, T.COMPACT)) & any_neighbour(marrow, NEIGHBOURS_4)
+    lined = (tis == T.BONE) | (tis == T.TRABECULAR) | (tis == T.COMPACT)
+    lined &= any_neighbour(marrow, NEIGHBOURS_4)
     cel[lined & (noise > 1.0 - extra)] = C.OSTEOCLAST
     return cel
 

@@ -6,7 +6,7 @@ import numpy as np
 
 from .clock import BIRTH_DAY, DAYS_PER_YEAR
 from .kinds import Cell as C, Tissue as T
-from .lattice import NEIGHBOURS_4, any_neighbour
+from .lattice import NEIGHBOURS_4, any_neighbour, roll_rows
 from .params import IntramembranousParams, PLATE_THICKNESS
 from . import oi_rules, vault_periosteum as vp
 from .vault import BONES, VaultTimeline, bone_of, border_distance, ossified, unit_mm
@@ -21,6 +21,7 @@ ADULT = BIRTH_DAY + 20 * DAYS_PER_YEAR
 FETAL_VOID = 0.58  # mid-fetal parietal: a trabecular meshwork, more than half of it vascular spaces (estimate)
 MESENCHYMAL_SPACING_UM = 12.0  # loose mesenchyme: stellate cells about 10 µm, a cell or so apart
 OSTEOCYTE_SPACING_UM = 15.0  # woven bone is rich in osteocytes, about 15 µm apart (lacuna about 10 µm long)
+BAND_MARGIN = 4  # rows kept round the plate's band: more than any neighbour rule of step() reaches
 
 
 def plate_mm(day: float) -> float:
@@ -46,6 +47,11 @@ def _distance_1d(mask: np.ndarray) -> np.ndarray:
     last = np.maximum.accumulate(np.where(mask, idx, -4 * n))
     nxt = np.minimum.accumulate(np.where(mask, idx, 8 * n)[::-1])[::-1]
     return np.minimum(idx - last, nxt - idx)
+
+
+def _clip(v: float, lo: float, hi: float) -> float:
+    """float(np.clip(v, lo, hi)) for a number, without numpy's overhead."""
+    return float(min(max(v, lo), hi))
 
 
 def _rank(a: np.ndarray) -> np.ndarray:
@@ -83,6 +89,14 @@ class VaultSection:
     def site_um(self, day: float) -> float:
         """True width of one site: the fetal plate fills a set number of rows (so its cells can be seen);
         from late fetal life the sagittal suture must fit in the grid, and the adult plate in the inset."""
+        memo = getattr(self, "_site_um_memo", None)  # a step asks several times for the same day
+        if memo is not None and memo[0] == day:
+            return memo[1]
+        um = self._site_um(day)
+        self._site_um_memo = (day, um)
+        return um
+
+    def _site_um(self, day: float) -> float:
         rows = _interp(day, (59, 63, 84, 140, BIRTH_DAY, ADULT), (3, 4, 10, 28, 26, PLATE_ROWS_MAX))
         geometric = unit_mm(day) * 1000.0 * abs(EMINENCE_X) / self.suture_span
         geometric *= _interp(day, (200, BIRTH_DAY), (0.0, 1.0))
@@ -111,7 +125,7 @@ class VaultSection:
     # ---- one time -------------------------------------------------------------------------------------------
     def step(self, day: float, dt: float) -> None:
         p, h, w = self.p, self.h, self.w
-        yy, xx = self.yy[:, :1], self.xx  # the row index as a column: broadcasts, no grid of int-to-float work
+        yy = self.yy[:, :1]  # the row index as a column: broadcasts, no grid of int-to-float work
         su = self.site_um(day)
         rows = lambda um: um / su  # noqa: E731
         cov, own = self.coverage(day)
@@ -125,7 +139,16 @@ class VaultSection:
         uneven = _interp(day, (59, 100, 120), (1.1, 1.1, 0.0))  # a young plate is uneven, not a ruled bar
         top = MID_ROW - half * (1.0 + uneven * (self.meshwork[MID_ROW] - 0.5))
         bottom = MID_ROW + half * (1.0 + uneven * (self.meshwork2[MID_ROW] - 0.5))
-        plate = (yy + 0.5 > top) & (yy + 0.5 < bottom)
+        # every rule about the bone acts within the plate's rows (MID_ROW +- half_max, wider where a young plate is
+        # uneven), so it is worked out on that band of rows only (a view), with a margin wider than any neighbour
+        # rule reaches; the rest holds the layers
+        r0 = int(np.floor(min(MID_ROW - half_max, float(np.min(top))))) - BAND_MARGIN
+        r1 = int(np.ceil(max(MID_ROW + half_max, float(np.max(bottom))))) + BAND_MARGIN
+        if r0 < 0 or r1 > h:
+            r0, r1 = 0, h
+        yb = yy[r0:r1]
+        yc = yb + 0.5
+        plate = (yc > top) & (yc < bottom)
         plate_top = int(np.floor(MID_ROW - half_max + 0.5))
         plate_bottom = int(np.ceil(MID_ROW + half_max - 0.5))  # first row below the plate
         # layers above and below
@@ -147,51 +170,60 @@ class VaultSection:
         t_out_um = 1000 * _interp(day, (p.tables_start_day, p.tables_distinct_day, BIRTH_DAY + 10 * DAYS_PER_YEAR, ADULT),
                                   (0.0, 0.9, 1.3, 1.8)) * k_table
         n_out, n_in = rows(t_out_um), rows(0.65 * t_out_um)
-        outer_table = plate & (yy + 0.5 < top + n_out) & (n_out >= 0.5)
-        inner_table = plate & (yy + 0.5 > bottom - n_in) & (n_in >= 0.5)
+        no_bone = np.zeros(plate.shape, bool)
+        outer_table = plate & (yc < top + n_out) if n_out >= 0.5 else no_bone
+        inner_table = plate & (yc > bottom - n_in) if n_in >= 0.5 else no_bone
         tables = outer_table | inner_table
         por = _interp(day, (59, 66, 120, 200, BIRTH_DAY - 20, BIRTH_DAY, p.tables_start_day, p.tables_distinct_day, ADULT),
                       (0.0, 0.30, FETAL_VOID, FETAL_VOID, 0.25, 0.18, 0.22, 0.45, 0.50))
         por = 1.0 - (1.0 - por) * k_diploe if por > 0 else por
-        interior = plate & (yy > top + 0.5) & (yy + 2.5 < bottom)  # the dural face keeps bone over its bays
-        if day < BIRTH_DAY - 20:  # trabeculae along the level line of a smooth field: struts round wide spaces
-            a = 0.5 * (1.0 - np.sqrt(por))  # two crossing families of struts leave `por` of the plate open
-            open_ = (np.abs(self.meshwork - 0.5) > a) & (np.abs(self.meshwork2 - 0.5) > a)
+        if half_max >= 2.5:
+            interior = plate & (yb > top + 0.5) & (yb + 2.5 < bottom)  # the dural face keeps bone over its bays
+            if day < BIRTH_DAY - 20:  # trabeculae along the level line of a smooth field: struts round wide spaces
+                a = 0.5 * (1.0 - np.sqrt(por))  # two crossing families of struts leave `por` of the plate open
+                mesh1, mesh2 = self._mesh_dev()
+                open_ = (mesh1[r0:r1] > a) & (mesh2[r0:r1] > a)
+            else:
+                open_ = self.pores[r0:r1] > 1.0 - por
+            spaces = interior & ~tables & open_
         else:
-            open_ = self.pores > 1.0 - por
-        spaces = interior & ~tables & open_ & (half_max >= 2.5)
+            spaces = no_bone
         # osteoclasts resorb stretches of the dural surface (fetal curvature change; later remodelling)
         res_frac = _interp(day, (62, 66, BIRTH_DAY, p.growth_end_day, ADULT), (0.0, 0.3, 0.3, 0.2, 0.08))
         resorbing = (self.patch1 < res_frac)[None, :] & cov[None, :]
-        bottom_row = plate & ~np.roll(plate, -1, axis=0)
+        plate_up, plate_down = roll_rows(plate, 1), roll_rows(plate, -1)
+        bottom_row = plate & ~plate_down
         bay = bottom_row & resorbing & (half[None, :] >= 1.5)
         matrix = plate & ~spaces & ~bay
         # surfaces and their seams of osteoid (wherever bone grows)
         exposed = matrix & any_neighbour(~matrix, NEIGHBOURS_4)
         growing = day < p.growth_end_day
-        top_surface = matrix & ~np.roll(plate, 1, axis=0)
-        lower_surface = matrix & ~np.roll(plate, -1, axis=0) & ~resorbing
+        top_surface = matrix & ~plate_up
+        lower_surface = matrix & ~plate_down & ~resorbing
         space_surface = exposed & any_neighbour(spaces, NEIGHBOURS_4)
-        edge_surface = exposed & any_neighbour(~plate & ~np.roll(plate, 1, axis=0) & ~np.roll(plate, -1, axis=0), NEIGHBOURS_4)
+        edge_surface = exposed & any_neighbour(~(plate | plate_up | plate_down), NEIGHBOURS_4)
         # the fetal meshwork: forming seams on a share of its many space surfaces (the rest quiescent or resorbing)
         seam_space = _interp(day, (59, 100, 200, BIRTH_DAY, p.tables_distinct_day, p.growth_end_day, ADULT),
                              (0.35, 0.15, 0.15, 0.4, 0.3, 0.25, 0.12))
+        patch2 = self.patch2[r0:r1]
         if day < BIRTH_DAY - 20:  # fetal meshwork: the dural face forms only in stretches (resorbed or quiet elsewhere),
-            lower_surface &= self.patch2 < 0.45  # the wide primary spaces were never ossified: few of their faces form
+            lower_surface &= patch2 < 0.45  # the wide primary spaces were never ossified: few of their faces form
         if growing:
-            forming = self._stretches() if day < BIRTH_DAY - 20 else self.patch2  # fetal: short stretches in every space
+            forming = self._stretches()[r0:r1] if day < BIRTH_DAY - 20 else patch2  # fetal: short stretches in every space
             seam = top_surface | lower_surface | edge_surface | (space_surface & (forming < seam_space))
         else:  # adult: only where a remodelling unit is refilling
-            seam = (top_surface | lower_surface | space_surface) & (self.patch2 < 0.12)
-        clast_space = space_surface & (self.patch2 > 1.0 - _interp(day, (66, BIRTH_DAY, ADULT), (0.04, 0.08, 0.06)))
+            seam = (top_surface | lower_surface | space_surface) & (patch2 < 0.12)
+        clast_space = space_surface & (patch2 > 1.0 - _interp(day, (66, BIRTH_DAY, ADULT), (0.04, 0.08, 0.06)))
         seam &= ~clast_space
-        new = matrix & ~self.matrix
-        self.age[new] = 0.0
-        self.age[~matrix] = 1e6
+        # the matrix's age, kept on the band: it is read only where there is matrix, and new matrix starts at 0
+        age = self.age[r0:r1]
+        age[matrix & ~self.matrix[r0:r1]] = 0.0
+        age[~matrix] = 1e6
         # new osteoid mineralises within days; while the fetal front runs fast, the young rim shows (fetal)
-        osteoid = matrix & (seam | ((self.age < p.mineralise_after_days) & (day < 120)))
-        self.matrix = matrix
-        self.age += dt
+        osteoid = matrix & (seam | (age < p.mineralise_after_days)) if day < 120 else matrix & seam
+        self.matrix[:] = False
+        self.matrix[r0:r1] = matrix
+        age += dt
         # sagittal suture between the two parietals (fibrous), fusing in adulthood from the dural side
         tis = np.full((h, w), T.MESENCHYME, np.uint8)
         cel = np.zeros((h, w), np.uint8)
@@ -199,13 +231,12 @@ class VaultSection:
         left_bone = _distance_1d(cov & (own == SECTION_BONE)) <= reach
         right_bone = _distance_1d(cov & (own != SECTION_BONE)) <= reach
         suture_cols = ~cov & left_bone & right_bone
-        band = (yy + 0.5 > MID_ROW - half_max) & (yy + 0.5 < MID_ROW + half_max)
+        band = (yc > MID_ROW - half_max) & (yc < MID_ROW + half_max)
         suture = band & suture_cols[None, :]
         f = (day - p.sagittal_fusion[0]) / (p.sagittal_fusion[1] - p.sagittal_fusion[0])
-        fused = suture & ((yy - (MID_ROW - half_max)) / (2 * half_max) > 1.0 - 1.6 * f + 0.4 * self.patch2) if f > 0 else \
-            np.zeros((h, w), bool)
+        fused = suture & ((yb - (MID_ROW - half_max)) / (2 * half_max) > 1.0 - 1.6 * f + 0.4 * patch2) if f > 0 else \
+            no_bone
         # ---- tissues, top to bottom ----
-        vessel = self.vessels.copy()
         tis[:scalp_bottom] = T.SKIN
         if fetal_perio:
             tis[perio_top:plate_top] = T.PERIOSTEUM
@@ -213,64 +244,76 @@ class VaultSection:
         tis[dura_top:min(dura_top + endo_rows, brain_top - 1)] = T.PERIOSTEUM  # endocranial, fused with the dura
         tis[brain_top:] = T.BRAIN
         membrane = tis == T.MESENCHYME
-        tis[suture] = T.SUTURE
+        tb = tis[r0:r1]  # the band's rows (a view)
+        tb[suture] = T.SUTURE
         mineral = matrix & ~osteoid
-        tis[mineral] = T.BONE  # woven bone; the tables below are compact, lamellar bone
+        tb[mineral] = T.BONE  # woven bone; the tables below are compact, lamellar bone
         # the diploe's trabeculae are remodelled into lamellar spongy bone while the tables form (lamellar by ~4 y)
         lam_f = (day - p.tables_start_day) / (p.tables_distinct_day - p.tables_start_day)
         if lam_f > 0:
-            tis[mineral & ~tables & (self.patch2 < lam_f)] = T.TRABECULAR
-        tis[mineral & tables] = T.COMPACT
-        tis[fused] = T.COMPACT
-        tis[osteoid] = T.OSTEOID
+            tb[mineral & ~tables & (patch2 < lam_f)] = T.TRABECULAR
+        tb[mineral & tables] = T.COMPACT
+        tb[fused] = T.COMPACT
+        tb[osteoid] = T.OSTEOID
         marrow_day = day >= p.haematopoiesis_day
-        tis[spaces | bay] = T.MARROW if marrow_day else T.MESENCHYME
-        tis[bay] = T.PERIOSTEUM if fetal_perio else T.MESENCHYME
-        core = spaces & (self.pores > 1.0 - 0.25 * por)  # a capillary / sinusoid at the heart of each space
-        vessel = (vessel & membrane & (tis == T.MESENCHYME)) | core
+        tb[spaces | bay] = T.MARROW if marrow_day else T.MESENCHYME
+        tb[bay] = T.PERIOSTEUM if fetal_perio else T.MESENCHYME
+        core = spaces & (self.pores[r0:r1] > 1.0 - 0.25 * por)  # a capillary / sinusoid at the heart of each space
+        vessel = self.vessels & membrane
+        vessel &= tis == T.MESENCHYME
+        vessel[r0:r1] |= core
         tis[vessel] = T.VESSEL
         # ---- cells ----
         h_ = self.hash
         below = self._hash_below  # below(0.7) == (h_ < 0.7), static, so made once per threshold
-        lining_ok = ~matrix & ~vessel & (tis != T.BRAIN) & (tis != T.SKIN)
+        band_below = lambda level: below(level)[r0:r1]  # noqa: E731
+        cb = cel[r0:r1]  # the band's rows (a view)
+        lining_ok = ~matrix & ~vessel[r0:r1] & (tb != T.BRAIN) & (tb != T.SKIN)
         # mesenchymal cells about MESENCHYMAL_SPACING_UM apart (closer in the condensation), never side by side
-        crowd = self._density(day) * float(np.clip((su / MESENCHYMAL_SPACING_UM) ** 2, 0.0, 1.0))
-        lone = self._lone()
-        cel[(tis == T.MESENCHYME) & ~spaces & (h_ < crowd) & (lone | (crowd > 0.5))] = C.MESENCHYMAL
-        cel[spaces & (tis == T.MESENCHYME) & below(0.45)] = C.MESENCHYMAL
-        cel[(tis == T.MARROW) & below(0.7)] = C.HAEMATOPOIETIC
+        mes = tis == T.MESENCHYME
+        mes[r0:r1] &= ~spaces
+        m_rows = np.flatnonzero(mes.any(axis=1))
+        if m_rows.size:  # the crowding is worked out on the rows that hold membrane only
+            a, b = int(m_rows[0]), int(m_rows[-1]) + 1
+            crowd = self._density(day, a, b) * _clip((su / MESENCHYMAL_SPACING_UM) ** 2, 0.0, 1.0)
+            mes = mes[a:b] & (h_[a:b] < crowd)
+            mes &= self._lone()[a:b] | (crowd > 0.5)
+            cel[a:b][mes] = C.MESENCHYMAL
+        cb[spaces & (tb == T.MESENCHYME) & band_below(0.45)] = C.MESENCHYMAL
+        cb[(tb == T.MARROW) & band_below(0.7)] = C.HAEMATOPOIETIC
         cel[vessel] = C.ENDOTHELIAL
-        cel[(tis == T.SKIN) & below(0.35)] = C.FIBROBLAST
+        cel[:scalp_bottom][(tis[:scalp_bottom] == T.SKIN) & below(0.35)[:scalp_bottom]] = C.FIBROBLAST
         cel[(tis == T.DURA) & below(0.5)] = C.FIBROBLAST
-        cel[(tis == T.SUTURE) & below(0.6)] = C.FIBROBLAST
+        cb[(tb == T.SUTURE) & band_below(0.6)] = C.FIBROBLAST
         vp.periosteum_cells(day, tis, cel, yy, h_, (perio_top, plate_top), (dura_top, dura_top + endo_rows))
         # osteoprogenitors gather round the young bone in the membrane
-        near_bone = (tis == T.MESENCHYME) & any_neighbour(any_neighbour(matrix)) & ~any_neighbour(matrix, NEIGHBOURS_4)
-        cel[near_bone & below(0.6)] = C.OSTEOPROGENITOR
+        near_bone = (tb == T.MESENCHYME) & any_neighbour(any_neighbour(matrix)) & ~any_neighbour(matrix, NEIGHBOURS_4)
+        cb[near_bone & band_below(0.6)] = C.OSTEOPROGENITOR
         # osteoblasts: a layer on every seam of osteoid
         # (on the seam's own side: above the outer surface, below the dural one, in the space beside the others)
         faces = seam & matrix & ~top_surface & ~lower_surface
-        ob = lining_ok & (np.roll(seam & top_surface, -1, axis=0) | np.roll(seam & lower_surface, 1, axis=0)
+        ob = lining_ok & (roll_rows(seam & top_surface, -1) | roll_rows(seam & lower_surface, 1)
                           | any_neighbour(faces, NEIGHBOURS_4))
-        cel[ob] = C.OSTEOBLAST
+        cb[ob] = C.OSTEOBLAST
         # osteoclasts in their resorption bays (one large cell per few sites)
-        third, in_rows = self._columns_rows()
-        cel[bay & third] = C.OSTEOCLAST
-        cel[bay & ~third] = C.NONE
+        third, in_rows = (m[r0:r1] for m in self._columns_rows())
+        cb[bay & third] = C.OSTEOCLAST
+        cb[bay & ~third] = C.NONE
         oc = lining_ok & spaces & any_neighbour(clast_space, NEIGHBOURS_4) & third
-        cel[oc] = C.OSTEOCLAST
+        cb[oc] = C.OSTEOCLAST
         # osteocytes in lacunae: many and irregular in woven bone, in rows in lamellar tables
-        settled = self.age > 1.3 * p.mineralise_after_days  # walled in by matrix that has mineralised
+        settled = age > 1.3 * p.mineralise_after_days  # walled in by matrix that has mineralised
         woven = mineral & ~tables & settled
         # one osteocyte per ~OSTEOCYTE_SPACING_UM of matrix: every site when sites are that large, else spaced
-        dens = float(np.clip((su / OSTEOCYTE_SPACING_UM) ** 2, 0.04, 0.92))
-        spaced = h_ < dens
+        dens = _clip((su / OSTEOCYTE_SPACING_UM) ** 2, 0.04, 0.92)
+        hb = h_[r0:r1]
+        spaced = hb < dens
         if dens < 0.5:  # small sites: no two side by side
-            spaced &= self._lone()
-        cel[woven & spaced] = C.OSTEOCYTE
+            spaced &= self._lone()[r0:r1]
+        cb[woven & spaced] = C.OSTEOCYTE
         lam = (mineral & tables & settled) | fused
-        cel[lam & in_rows & below(0.9)] = C.OSTEOCYTE
-        cel[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & spaced & (h_ < 0.04 * dens)] = C.OSTEOCYTE  # walled in
+        cb[lam & in_rows & band_below(0.9)] = C.OSTEOCYTE
+        cb[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & spaced & (hb < 0.04 * dens)] = C.OSTEOCYTE  # walled in
         self.tissue, self.cells = tis, cel
 
     def _stretches(self) -> np.ndarray:
@@ -302,11 +345,20 @@ class VaultSection:
             self._lone_mask = lone
         return self._lone_mask
 
-    def _density(self, day: float) -> np.ndarray:
-        """Mesenchymal cells crowd most where the bone will start (condensation)."""
+    def _density(self, day: float, row0: int = 0, row1: int | None = None) -> np.ndarray:
+        """Mesenchymal cells crowd most where the bone will start (condensation); rows row0:row1."""
         cx = np.abs(np.arange(self.w) - EMINENCE_COL) * self.site_um(day) / 1000.0 / unit_mm(day)
-        cy = np.abs(np.arange(self.h) - MID_ROW) / 14.0
-        return 0.2 + 0.65 * np.outer(np.exp(-cy ** 2), np.exp(-(cx / 0.05) ** 2))
+        cy = np.abs(np.arange(self.h)[row0:row1] - MID_ROW) / 14.0
+        d = np.outer(np.exp(-cy ** 2), np.exp(-(cx / 0.05) ** 2))
+        d *= 0.65
+        d += 0.2
+        return d
+
+    def _mesh_dev(self) -> tuple[np.ndarray, np.ndarray]:
+        """How far each site's two meshwork fields lie from their middle (static, so made once)."""
+        if getattr(self, "_mesh_dev_cache", None) is None:
+            self._mesh_dev_cache = (np.abs(self.meshwork - 0.5), np.abs(self.meshwork2 - 0.5))
+        return self._mesh_dev_cache
 
 
 def drawn_apart(cells: np.ndarray, hash_: np.ndarray, code: int, k: int, inside: np.ndarray | None = None) -> np.ndarray:

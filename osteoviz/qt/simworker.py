@@ -29,12 +29,12 @@ class _Run(QtCore.QThread):
         from ..model.history import History
         from ..simprocess import read_message
 
+        model = None  # built by the process and sent first (building it here would hold this process's interpreter)
         try:
-            model = self.scenario.model()
             self.proc = proc = subprocess.Popen([sys.executable, "-m", "osteoviz.simprocess"], stdin=subprocess.PIPE,
                                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
             with proc.stdin:
-                pickle.dump((type(model), model.p), proc.stdin)
+                pickle.dump((self.scenario.spec.model_type, self.scenario.params()), proc.stdin)
         except Exception as exc:
             self.failed.emit(str(exc) or type(exc).__name__)
             return
@@ -46,13 +46,17 @@ class _Run(QtCore.QThread):
                         self.failed.emit(f"the simulation process ended (exit code {proc.wait()})")
                     return
                 kind, value = message
-                if kind == "p":
+                if kind == "model":
+                    model = value
+                elif kind == "p":
                     self.progressed.emit(value)
                 elif kind == "err":
                     self.failed.emit(value)
                     return
                 else:
                     history = History(value)
+                    if model is None:  # the process could not send its model
+                        model = self.scenario.model()
                     if not self.cancelled:
                         self.done.emit(model, history)
                     return

@@ -35,3 +35,35 @@ def test_a_disc_gives_the_distance_to_its_rim():
 
 def test_no_target_is_infinitely_far():
     assert np.isinf(distance_to(np.zeros((4, 5), bool))).all()
+
+
+def _dilate_by_steps(mask, radius):
+    """The definition: grow by one ring of 8-neighbours, radius times."""
+    from osteoviz.model.lattice import any_neighbour
+
+    out = mask.copy()
+    for _ in range(radius):
+        out = out | any_neighbour(out)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_dilate_is_the_square_of_its_radius_also_at_the_edges(seed):
+    from osteoviz.model.lattice import dilate
+
+    rng = np.random.default_rng(seed)
+    for _ in range(20):
+        h, w = (int(v) for v in rng.integers(1, 30, 2))
+        mask = rng.random((h, w)) < rng.random() * 0.15
+        radius = int(rng.integers(0, 8))
+        got = dilate(mask, radius)
+        assert got.dtype == bool and got.shape == mask.shape
+        assert np.array_equal(got, _dilate_by_steps(mask, radius)), (h, w, radius)
+
+
+def test_roll_rows_is_np_roll_along_rows():
+    from osteoviz.model.lattice import roll_rows
+
+    a = np.random.default_rng(3).random((7, 5)) < 0.4
+    for k in (1, -1, 2):
+        assert np.array_equal(roll_rows(a, k), np.roll(a, k, axis=0))
