@@ -92,8 +92,7 @@ class EndochondralModel:
         self._bud = bud & (g.inside | g.sleeve)
         # the first bud (before the cavity) enters through the collar straight to the nearest marrow space, and
         # its capillaries run along the spaces between the spicules, never across them
-        space = g.inside & ~g.septa & ~g.coat
-        run = space & shifted(space, 1, 0)  # the upper row of each marrow space between two spicules
+        run = g.inside & g.spongiosa.gap_mid  # the middle row of each marrow space between two spicules
         self._bud_band = (np.abs(g.x - (CENTRE_X + 10.0)) < 0.8 * unit) & (g.inside | g.sleeve) & (g.y < 18.5)
         self._bud_run = run
         self._bud_odd = run & (np.cumsum(run, axis=0) % 2 == 1)  # every second space, counted from the top
@@ -212,17 +211,22 @@ class EndochondralModel:
         cavity_r = self._cavity_reach(t, f["distal"] * lag)
         spongy = bone & ~(reach < cavity_r)
         tis[bone] = T.MARROW
-        tis[spongy & g.septa] = T.BONE
+        # wavy longitudinal trabeculae, thick at the front, thinning and ending (resorbed) towards the cavity
+        span = np.maximum(br - cavity_r if cavity_r > 0 else 2.0 * br, unit)
+        depth = np.clip((br - reach) / span, 0.0, 1.0)
+        trab = spongy & g.spongiosa.trabeculae(depth)
+        tis[trab] = T.BONE
+        tis[trab & (reach >= br - unit) & (close < 1.0)] = T.CALCIFIED  # tips: calcified septa not yet coated
         # primary spongiosa next to the front: mixed spicules, bone on calcified-cartilage cores
         zs = max(0.4 / k, 2.5 * unit)
-        primary = spongy & (reach >= br - zs) & (close < 1.0)
-        tis[primary & g.coat] = T.BONE
-        tis[primary & g.core] = T.CALCIFIED
+        primary = spongy & ((reach >= br - zs) | (depth < 0.35)) & (close < 1.0)  # cores fade with depth
+        tis[primary & g.spongiosa.cores(depth)] = T.CALCIFIED
         if t >= p.lamellar_day:  # woven trabeculae away from the plates remodelled into lamellar bone
             fresh = np.where(close >= 1.0, 0.0, max(1.5 / k, 2 * unit))
             old = spongy & (reach < br - fresh)  # remodelled: a network, no longer longitudinal struts
             tis[old] = T.MARROW
             tis[old & g.network] = T.TRABECULAR
+        _no_lone_sites(tis, spongy)  # no specks where a thinning trabecula ends
         if p.resorb_rate <= 0:  # no osteoclasts: nothing resorbed, spongiosa on calcified cores fills the shaft
             tis[bone] = T.BONE
             tis[bone & g.core] = T.CALCIFIED
@@ -351,7 +355,7 @@ class EndochondralModel:
                 tis[solid | _is(tis, (T.MARROW, T.YELLOW_MARROW))] = T.CALCIFIED
             else:  # SP7: vessels and osteoclasts hollow a marrow space; unresorbed calcified cartilage remains
                 tis[solid] = T.MARROW
-                tis[bone & g.core & (reach >= br - 3 * zs)] = T.CALCIFIED
+                tis[bone & g.septa & (reach >= br - 3 * zs)] = T.CALCIFIED  # the uncoated calcified spicules
         if p.resorb_rate <= 0:  # osteopetrosis: no marrow spaces anywhere, the epiphyses fill with bone too
             tis[_is(tis, (T.MARROW, T.YELLOW_MARROW)) & inside] = T.BONE
         # perichondrium over cartilage, periosteum over bone

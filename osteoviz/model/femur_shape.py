@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .lattice import NEIGHBOURS_4, any_neighbour, dilate
+from .spongiosa import Spongiosa
 
 LENGTH_MM = 460.0  # adult femur length, head to condyles (facts.md: 45-48 cm)
 SPAN_X = (-6.0, 466.0)  # adult mm covered by the grid columns
@@ -89,10 +90,11 @@ class FemurShape:
         near_joint = dilate(self.joint_edge, 3)
         notch = (x > 438) & (np.abs(y) < 12)  # the intercondylar notch holds ligaments, not a sleeve
         self.sleeve = grown & ~self.inside & ~near_joint & ~notch
-        r5 = np.arange(h)[:, None] % 5
-        self.septa = ((r5 == 0) | (r5 == 1)) & np.ones((1, w), bool)  # longitudinal trabeculae, 2 rows of 5
-        self.core = (r5 == 0) & np.ones((1, w), bool)  # calcified-cartilage core of a mixed spicule
-        self.coat = ((r5 == 1) | (r5 == 4)) & np.ones((1, w), bool)  # bone laid on both faces of the core
+        # primary spongiosa: wavy longitudinal trabeculae of varying thickness with oblique cross-struts
+        self.spongiosa = sp = Spongiosa(h, w)
+        self.septa = sp.bone  # every trabecula at its full (front) thickness
+        self.core = sp.core  # calcified-cartilage core of a mixed spicule
+        self.coat = sp.bone & ~sp.core  # bone laid on the faces of the core
         # spongy bone of the epiphyses: an irregular network of trabeculae (smooth, not speckled)
         cy_, cx_ = np.mgrid[0:h, 0:w].astype(np.float32)
         f = (np.sin(cx_ / 2.1 + 0.7) * np.sin(cy_ / 1.8 + 1.9) + 0.7 * np.sin((cx_ + 1.3 * cy_) / 1.6 + 0.4)
