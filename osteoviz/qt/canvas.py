@@ -38,6 +38,11 @@ def _seen(tissue: np.ndarray) -> set[int]:
 _FONTS: dict[tuple[int, bool], QtGui.QFont] = {}
 
 
+def two_lines(fm, text: str) -> float:
+    """The width a name needs on at most two lines (split at its best word break)."""
+    return text_size(fm, wrap_text(fm, text, 0.0, 2))[0]  # (a compound may break after its hyphen)
+
+
 def nice_length_um(target_um: float) -> float:
     """A round scale-bar length (1, 2 or 5 x 10^k micrometres) not above target."""
     if target_um <= 0:
@@ -299,7 +304,7 @@ class SceneCanvas(pg.GraphicsView):
         wide = f is not None and f.main.tissue.shape[1] > 2 * f.main.tissue.shape[0] * f.main.aspect
         label_h = 34 * u
         band = ((40 if self.compact else 36) * u) if self.show_labels else 0.0
-        if self.compact and f is not None and not f.labels:  # a panel with nothing new to name on the organ
+        if self.compact and f is not None and not f.labels and not getattr(self, "keep_band", False):  # nothing new to name on the organ
             band = 0.0
         zones = {z[3] for z in f.inset_zones} if f is not None and f.inset is not None else set()
         s = strings(self.lang)
@@ -321,7 +326,7 @@ class SceneCanvas(pg.GraphicsView):
         zone_w = 0.0
         if "y" in zones:
             widest = max(zfm.horizontalAdvance(label_text(s, z[0])) for z in f.inset_zones if z[3] == "y")
-            word = max(zfm.horizontalAdvance(w) for z in f.inset_zones if z[3] == "y" for w in label_text(s, z[0]).split())
+            word = max(two_lines(zfm, label_text(s, z[0])) for z in f.inset_zones if z[3] == "y")  # names wrap onto 2
             zone_w = min(widest + 30 * u, max(0.2 * area.width(), word + 36 * u))  # names wrap, a long word stays whole
         inset_labels = self.show_labels and f is not None and f.inset is not None and bool(f.inset_labels)
         lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
@@ -333,7 +338,7 @@ class SceneCanvas(pg.GraphicsView):
             side = 0.0
             if inset_labels:  # room beside the inset for its labels
                 side = min(max(text_size(lfm, wrap_text(lfm, label_text(s, k), 220 * u))[0] for k, _, _ in f.inset_labels) + 40 * u,
-                           0.3 * area.width())  # long names wrap rather than narrow the inset
+                           (0.22 if self.compact else 0.3) * area.width())  # long names wrap rather than narrow the inset
             iw = 0.0
             zh = zone_h(area.left(), area.width(), area.right())
             for _ in range(2):  # the rows of zone names depend on the inset's width, which depends on them

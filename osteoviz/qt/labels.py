@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 from PySide6 import QtCore
 
@@ -241,11 +242,14 @@ def clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines) 
     return rects
 
 
+_HYPHEN = re.compile(r"(?<=[^\W\d_]{3})-(?=[^\W\d_]{3})")  # a hyphen between two word parts
+
+
 def wrap_text(fm, text: str, room: float, max_lines: int = 3) -> str:
     """The words on as few lines as fit in `room` pixels (lines balanced, joined by newlines); never cut short:
     past `max_lines` the most balanced split is kept even if wider than the room."""
-    words = text.split()
-    if fm.horizontalAdvance(text) <= room or len(words) < 2:
+    words = [w for word in text.split() for w in _HYPHEN.sub("-\x00\x01", word).split("\x00")]  # a long compound
+    if fm.horizontalAdvance(text) <= room or len(words) < 2:  # may break after its hyphen (oppervlakte-|ectoderm)
         return text
     best = text
     for n in range(2, min(max_lines, len(words)) + 1):
@@ -259,7 +263,7 @@ def wrap_text(fm, text: str, room: float, max_lines: int = 3) -> str:
 
 def _split(words: list[str], cuts: tuple[int, ...]) -> list[str]:
     bounds = (0,) + cuts + (len(words),)
-    return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return [" ".join(words[a:b]).replace("- \x01", "-").lstrip("\x01") for a, b in zip(bounds, bounds[1:])]
 
 
 def text_size(fm, text: str) -> tuple[float, float]:

@@ -249,10 +249,11 @@ def inset_bar_box(c, u: float, title: QtCore.QRectF) -> QtCore.QRectF:
         if not any(segment_hits(ln.p1(), ln.p2(), box, 0.0) for ln in lines):
             return box
     if c.compact:  # a strip's panel: no room beside the title: right of the inset, or below it, never over the tissue
-        for box in (QtCore.QRectF(ir.right() + 6 * u, ir.top(), w, h - 8 * u),
-                    QtCore.QRectF(ir.right() - w, ir.bottom() + 2 * u, w, h - 8 * u)):
-            if box.right() <= limit and box.bottom() <= c.height() - 2 * u and not c.frame.inset_zones:
-                return box  # (zone names take the inset's side and underside when it has them)
+        axes = {z[3] for z in c.frame.inset_zones}
+        for box, axis in ((QtCore.QRectF(ir.right() + 6 * u, ir.top(), w, h - 8 * u), "y"),
+                          (QtCore.QRectF(ir.right() - w, ir.bottom() + 2 * u, w, h - 8 * u), "x")):
+            if box.right() <= limit and box.bottom() <= c.height() - 2 * u and axis not in axes:
+                return box  # (zone names take the inset's side (y) or underside (x) when it has them)
         return QtCore.QRectF()
     box = QtCore.QRectF(max(left, ir.right() - w), ir.top() - h + 6 * u, w, h - 8 * u)
     return box if box.right() <= limit and box.top() > 0 else QtCore.QRectF()
@@ -323,7 +324,8 @@ def inset_label_layout(c, u: float, sized, lay) -> tuple[list, list]:
     else:  # vault: rows below the section (and its zone names)
         right = c._legend_rect.left() - 6 * u if c.show_legend else c.width() - 6 * u
         placed = rows_that_fit(points, [k for k, _, _ in f.inset_labels], sized, ir.left(), right,
-                                     block.bottom(), True, u, 3, [z.box for z in lay.zones])
+                                     block.bottom(), True, u, 3, [z.box for z in lay.zones]
+                                     + ([lay.inset_bar] if not lay.inset_bar.isNull() else []))  # a bar below it
         rects = [r for r, _, _ in placed]
         sized_all = [(t, sz) for _, t, sz in placed]
     return [(k, pt, r) for (k, _, _), pt, r in zip(f.inset_labels, points, rects)], [t for t, _ in sized_all]

@@ -17,20 +17,46 @@ from ..model.kinds import Tissue
 from .export_picture import PictureOptions, picture_format
 from .headless import frame_for, offscreen_canvas, picture_metadata
 from .labels import text_size, wrap_text
+from .overlay import label_text
 
 PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or beside its inset)
+PANEL_ASPECT_OF = {"fracture": 1.1}  # a long shaft over its inset: taller panels let both grow
+ONE_SCALE = ("fracture",)  # every panel's organ at one scale (a band for names kept in each, named or not)
+MAX_PANEL_LABELS = {"fracture": 5}  # names on organ and inset together: more cross their leaders round a small shaft
+RECALL_OF = ("fracture",)  # strips whose bare panels name again what their phase's summary names
+RECALL = 3  # a panel with nothing new names again up to this many structures its phase's summary names
 ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every panel
-ZONE_PX_STRIP = {"endochondral": 24}  # zone-name size (before scaling) in a panel, where the default reads too small
+ZONE_PX_STRIP = {"endochondral": 24, "intramembranous": 23, "fracture": 24}  # 23: 14 px in a 1080p panel  # zone-name size (before scaling) in a panel, where the default reads too small
+ZONE_PX_MIN = 19  # ... made smaller (to this at least) only where a zone name would reach past its panel
 NAME_ON_BONE = 0.1  # a name whose box lies more than this share on bone hides it (small panels): left out
 BONE_KINDS = (Tissue.BONE, Tissue.OSTEOID, Tissue.COMPACT, Tissue.BONE_SPICULE, Tissue.TRABECULAR)
 NAME_CLEAR_PX = 8  # ... or lies closer to it than this (at 1080 p)
 MAX_NEW_LABELS = 6  # a panel names at most this many new structures on its organ; more crowd a small organ
 
 
-def first_mentions(frames: list) -> list:
+def _recalled(frame, raw, summary: str, label_of) -> object:
+    """A panel left with no name at all: the structures its phase's summary names (by their label's words, before
+    any bracket), named again, so every panel says what is new in it (bridging woven bone, osteoclasts ...)."""
+    if frame.labels or frame.inset_labels or frame.inset_zones or not summary:
+        return frame
+    text = " ".join(summary.lower().split())
+
+    def named(key):
+        words = label_of(key).split("(")[0].strip().lower()
+        return len(words) > 3 and words in text
+
+    picked = [lab for lab in raw.inset_labels if named(lab[0])][:RECALL]  # the cells first: the summary's actors
+    keys = {lab[0] for lab in picked}
+    organ = [lab for lab in raw.labels if named(lab[0]) and lab[0] not in keys][:max(RECALL - len(picked), 1)]
+    return replace(frame, labels=tuple(organ), inset_labels=tuple(picked))
+
+
+def first_mentions(frames: list, max_labels: int | None = None, summaries=None, label_of=None) -> list:
     """The frames as a textbook strip labels them: each structure named where it first appears, zones by their
     brackets alone (in the first panel that shows them), orientation in every panel; later panels keep organ and
-    inset large instead of repeating names."""
+    inset large instead of repeating names. max_labels: names on organ and inset together in one panel (what a
+    later panel shows is named there); summaries: each phase's summary, whose structures a panel with nothing new
+    names again (label_of: a key's label text)."""
     seen: set[str] = set()
     bracketed: set[str] = set()
     out = []
@@ -44,12 +70,23 @@ def first_mentions(frames: list) -> list:
             later = {k for k, *_ in frames[n + 1].labels} if n + 1 < len(frames) else set()
             labels = tuple(lab for lab in labels if lab[0] not in later)[:MAX_NEW_LABELS]
         inset = tuple(lab for lab in f.inset_labels if lab[0] not in seen | zones | {k for k, *_ in labels})
+        if max_labels is not None and len(labels) + len(inset) > max_labels:  # the later panels name the rest
+            later = {k for g in frames[n + 1:] for k, *_ in g.labels + g.inset_labels}
+            for key in [k for k, *_ in reversed(labels + inset) if k in later]:
+                if len(labels) + len(inset) <= max_labels:
+                    break
+                labels = tuple(lab for lab in labels if lab[0] != key)
+                inset = tuple(lab for lab in inset if lab[0] != key)
+        drawn = {k for k, *_ in labels + inset}
         names = tuple(n for n in f.names if n[0] in ORIENTATION or n[0] not in seen)
-        deferred = {k for k, *_ in f.labels} - {k for k, *_ in labels} - seen
+        deferred = {k for k, *_ in f.labels + f.inset_labels} - drawn - seen
         seen |= ({lab[0] for lab in f.labels + f.inset_labels + f.names} - deferred) | zones
         inset_zones = () if zones <= bracketed else f.inset_zones  # the zones bracketed once, where they first show
         bracketed |= zones
-        out.append(replace(f, labels=labels, inset_labels=inset, names=names, inset_zones=inset_zones))
+        g = replace(f, labels=labels, inset_labels=inset, names=names, inset_zones=inset_zones)
+        if summaries is not None and label_of is not None:
+            g = _recalled(g, f, summaries[n], label_of)
+        out.append(g)
     return out
 
 
@@ -71,13 +108,13 @@ def _stray_names(canvas, frame, placed) -> set[str]:
     return out
 
 
-def grid(n: int, width: float, height: float) -> tuple[int, int]:
-    """(columns, rows) for n panels in width x height that makes the panels largest at about PANEL_ASPECT."""
+def grid(n: int, width: float, height: float, aspect: float = PANEL_ASPECT) -> tuple[int, int]:
+    """(columns, rows) for n panels in width x height that makes the panels largest at about `aspect`."""
     best, best_size = (n, 1), -1.0
     for cols in range(1, n + 1):
         rows = math.ceil(n / cols)
         w, h = width / cols, height / rows
-        size = min(w, h * PANEL_ASPECT)
+        size = min(w, h * aspect)
         if size > best_size + 1e-9:
             best, best_size = (cols, rows), size
     return best
@@ -88,9 +125,9 @@ def row_counts(n: int, rows: int) -> list[int]:
     return [n // rows + (1 if r < n % rows else 0) for r in range(rows)]
 
 
-def panel_rects(n: int, area: QtCore.QRectF, gap: float) -> list[QtCore.QRectF]:
+def panel_rects(n: int, area: QtCore.QRectF, gap: float, aspect: float = PANEL_ASPECT) -> list[QtCore.QRectF]:
     """n panel rectangles filling the area: rows from `grid`, each row's panels sharing its whole width."""
-    cols, rows = grid(n, area.width(), area.height())
+    cols, rows = grid(n, area.width(), area.height(), aspect)
     ph = area.height() / rows
     out, i = [], 0
     for r, k in enumerate(row_counts(n, rows)):
@@ -139,14 +176,18 @@ class Strip:
         self.canvas = offscreen_canvas(opts.profile, opts.lang)
         self.u = max(0.55, min(opts.width / 1920.0, opts.height / 1080.0))
         self.raw = [frame_for(process, spec.representative_day, True) for spec in self.specs]
-        self.frames = first_mentions(self.raw)
+        content, s = process_content(process, opts.lang), strings(opts.lang)
+        recall = process in RECALL_OF  # (the skull strip names each structure once: a bare panel is rare there)
+        self.frames = first_mentions(self.raw, MAX_PANEL_LABELS.get(process),
+                                     [content.phase(spec.id).summary for spec in self.specs] if recall else None,
+                                     lambda k: label_text(s, k))
         w, h, u = opts.width, opts.height, self.u
         margin = 16 * u
         self.head_h = (64 * u) if opts.caption else margin
         legend_w = min(300 * u, 0.2 * w) if opts.legend else 0.0
         self.legend_rect = QtCore.QRectF(w - legend_w - margin * 0.5, self.head_h, legend_w, h - self.head_h - margin)
         area = QtCore.QRectF(margin, self.head_h, w - 2 * margin - legend_w, h - self.head_h - margin)
-        self.panels = panel_rects(len(self.specs), area, 8 * u)
+        self.panels = panel_rects(len(self.specs), area, 8 * u, PANEL_ASPECT_OF.get(process, PANEL_ASPECT))
 
     def _font(self, px: float, bold: bool = False) -> QtGui.QFont:
         return self.canvas._font(px, bold)
@@ -180,6 +221,7 @@ class Strip:
         canvas.show_caption, canvas.show_legend, canvas.show_scale = False, False, opts.scale_bar
         canvas.show_labels = True
         canvas.compact = True
+        canvas.keep_band = self.process in ONE_SCALE  # one organ scale in every panel
         # the femur's zone names under its plate insets: large enough to read in a hall (>= 14 px at 1080p)
         canvas.zone_px = ZONE_PX_STRIP.get(self.process)
         canvas.set_transparent(opts.transparent)
@@ -194,12 +236,13 @@ class Strip:
                         lab for lab in self.raw[i].labels if lab[0] in carry - have and not have.add(lab[0])),
                         names=frame.names + tuple(n for n in self.raw[i].names if n[0] in carry - have
                                                   and n[0] not in {k for k, *_ in frame.names}))
+                canvas.zone_px = ZONE_PX_STRIP.get(self.process)  # each panel starts at the strip's size
                 panel, dropped, drawn = self._panel(p, i, spec, frame, rect, s, content)
                 panels.append(panel)
                 carry = (carry - drawn) | dropped
         finally:
             canvas.show_caption = canvas.show_legend = canvas.show_scale = True
-            canvas.show_labels = canvas.compact = False
+            canvas.show_labels = canvas.compact = canvas.keep_band = False
             canvas.zone_px = None
             canvas.text_scale = text_scale
             canvas.set_transparent(False)
@@ -217,7 +260,10 @@ class Strip:
         letter = chr(ord("A") + i) if i < 26 else str(i + 1)
         line = f"{letter}  {age}" + (f" ({ga})" if ga else "") + f" · {title}"
         line = wrap_text(fm, line, rect.width() - 12 * u, 2)  # a long title on two lines, never cut
+        # every panel's heading as tall as the tallest: the same picture height, so one organ scale throughout
         head_h = text_size(fm, line)[1] + 8 * u
+        if self.process in ONE_SCALE:
+            head_h = max(self._head_heights(fm, rect.width() - 12 * u, content)) + 8 * u
         p.setPen(QtGui.QColor(prof.text))
         p.setFont(head)
         p.drawText(QtCore.QRectF(rect.left() + 6 * u, rect.top() + 2 * u, rect.width() - 12 * u, head_h),
@@ -235,6 +281,17 @@ class Strip:
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         return {"phase": spec.id, "age": age + (f" ({ga})" if ga else ""), "day": round(spec.representative_day, 2),
                 "rect": [round(rect.left()), round(rect.top()), round(rect.width()), round(rect.height())]}, dropped, drawn
+
+    def _head_heights(self, fm, room: float, content) -> list[float]:
+        """The heights of every panel's heading (one or two lines) wrapped into `room`."""
+        clock = registry.get(self.process).clock
+        out = []
+        for i, spec in enumerate(self.specs):
+            age, ga = format_age(spec.representative_day, self.opts.lang, clock)
+            letter = chr(ord("A") + i) if i < 26 else str(i + 1)
+            line = f"{letter}  {age}" + (f" ({ga})" if ga else "") + f" · {content.phase(spec.id).title}"
+            out.append(text_size(fm, wrap_text(fm, line, room, 2))[1])
+        return out
 
     def _fitted(self, frame, w: int, h: int):
         """The panel's picture with every label inside it: labels that would be cut off at the panel's edge are
@@ -256,16 +313,31 @@ class Strip:
             # part names pushed away from a small organ (the vault's bone names are placed by names_on_bone above)
             stray = _stray_names(canvas, frame, lay.names) if self.process != "intramembranous" else set()
             if not out and not stray:
+                if self._zones_cut(lay, w, h) and canvas.zone_px and canvas.zone_px > ZONE_PX_MIN:
+                    canvas.zone_px -= 2  # a zone name reaching past the panel's edge: a size smaller, never cut
+                    canvas._overlay = None  # (the overlay's cache does not know the zone size)
+                    continue
                 return img, dropped, drawn
             dropped |= out
             frame = replace(frame, labels=tuple(x for x in frame.labels if x[0] not in out),
                             inset_labels=tuple(x for x in frame.inset_labels if x[0] not in out),
                             names=tuple(n for n in frame.names if n[0] not in stray))
 
+    def _zones_cut(self, lay, w: int, h: int) -> bool:
+        """Whether a zone name of the layout reaches past the panel's picture (w x h)."""
+        canvas = self.canvas
+        zfm = QtGui.QFontMetricsF(canvas._font(canvas.ZONE_PX * canvas._ui()))
+        for z in lay.zones:
+            tw, th = text_size(zfm, z.text)
+            edge = 4 * canvas._ui()  # clear of the panel's frame
+            if max(z.box.left() + tw, z.box.right()) > w - edge or z.box.bottom() > h - 1 or z.box.left() < 0:
+                return True
+        return False
+
     def _panel_text_scale(self, body: QtCore.QRectF) -> float:
         """Text in a panel as large as in the figure's heading (the canvas would shrink it to the panel)."""
         panel_u = max(0.55, min(body.width() / 1920.0, body.height() / 1080.0))
-        return max(0.8, min(1.6, self.u * 0.6 / panel_u))
+        return max(0.8, min(2.6, self.u * 0.6 / panel_u))  # 4k: as large on the slide as at 1080p
 
     def _legend(self, p) -> None:
         """One legend for the figure: every tissue and cell drawn in any panel."""
