@@ -33,8 +33,12 @@ LEGEND_MIN_SHARE = 2e-4  # a tissue on fewer sites of its layer than this share 
 
 def _seen(tissue: np.ndarray) -> set[int]:
     """The tissue codes that cover enough of a layer to be seen (stray single sites are not listed)."""
+    least = max(1.0, LEGEND_MIN_SHARE * tissue.size)
+    if tissue.dtype.kind == "u" and tissue.dtype.itemsize <= 2 and tissue.size:  # a count per code: no sort
+        counts = np.bincount(tissue.ravel(), minlength=1)
+        return set(np.flatnonzero(counts >= least).tolist())
     codes, counts = np.unique(tissue, return_counts=True)
-    return set(codes[counts >= max(1.0, LEGEND_MIN_SHARE * tissue.size)].tolist())
+    return set(codes[counts >= least].tolist())
 _FONTS: dict[tuple[int, bool], QtGui.QFont] = {}
 
 
@@ -664,8 +668,17 @@ class SceneCanvas(pg.GraphicsView):
         return sorted(organ), sorted(detail), cells
 
     def legend_parts(self) -> tuple[list[int], list[int], list[int]]:
-        """What the legend lists now: organ tissues, tissues only in the cellular detail, cells."""
-        return self._legend_parts(self.frame)
+        """What the legend lists now: organ tissues, tissues only in the cellular detail, cells (kept while the
+        tissue maps and the kinds of cells present stay: redone by content, not at every frame)."""
+        f = self.frame
+        inset = f.inset
+        key = (digest(f.main.tissue), digest(inset.tissue) if inset is not None else None,
+               tuple(sorted(c for c, pos in inset.cells.items() if len(pos))) if inset is not None else ())
+        memo = getattr(self, "_legend_parts_memo", None)
+        if memo is None or memo[0] != key:
+            memo = self._legend_parts_memo = (key, self._legend_parts(f))
+        organ, detail, cells = memo[1]
+        return list(organ), list(detail), list(cells)
 
     def _legend(self, p, u: float) -> None:
         """Draw the legend from a cached image (it changes only when its entries or the size do)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from pyqtgraph.Qt import internals
+from pyqtgraph.Qt.compat import wrapinstance
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .symbols import paint_symbol, symbol_path
@@ -76,22 +77,34 @@ class CellLayer(QtWidgets.QGraphicsObject):
         return pix
 
     def _draw_stretched(self, painter: QtGui.QPainter, x: np.ndarray, y: np.ndarray, dpr: float) -> None:
-        """Cells grouped by their stretch, rounded to STRETCH_STEP: one unscaled fragment call per group."""
+        """Cells grouped by their stretch, rounded to STRETCH_STEP: one unscaled fragment call per group, groups
+        in order of (x stretch, y stretch), cells of a group in their own order. The fragments of all groups are
+        filled in one array (sorted by group) and each call is handed its slice, not a list built per group."""
         q = np.round(self.scale / STRETCH_STEP).astype(np.int64)
-        keys, inverse = np.unique(q, axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        for g, (qx, qy) in enumerate(keys):
-            idx = np.flatnonzero(inverse == g)
-            pix = self._stretched(float(qx) * STRETCH_STEP, float(qy) * STRETCH_STEP, dpr)
-            self._frags.resize(len(idx))
-            frags = self._frags.ndarray()
-            frags[:, 0] = x[idx]
-            frags[:, 1] = y[idx]
-            frags[:, 2:4] = 0.0
-            frags[:, 4] = pix.width()
-            frags[:, 5] = pix.height()
-            frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
-            painter.drawPixmapFragments(*self._frags.drawargs(), pix)
+        lo = q.min(axis=0)
+        span = int(q[:, 1].max() - lo[1]) + 1
+        flat = (q[:, 0] - lo[0]) * span + (q[:, 1] - lo[1])  # ordered as the (qx, qy) pairs are
+        groups, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
+        order = np.argsort(inverse.reshape(-1), kind="stable")
+        n = len(order)
+        self._frags.resize(n)
+        frags = self._frags.ndarray()
+        frags[:, 0] = x[order]
+        frags[:, 1] = y[order]
+        frags[:, 2:4] = 0.0
+        frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+        pixmaps = [self._stretched(float(g // span + lo[0]) * STRETCH_STEP, float(g % span + lo[1]) * STRETCH_STEP, dpr)
+                   for g in groups.tolist()]
+        ends = np.cumsum(counts)
+        starts = ends - counts
+        for pix, a, b in zip(pixmaps, starts.tolist(), ends.tolist()):
+            frags[a:b, 4] = pix.width()
+            frags[a:b, 5] = pix.height()
+        base = frags.ctypes.data
+        row = frags.strides[0]
+        kind = QtGui.QPainter.PixmapFragment
+        for pix, a, b in zip(pixmaps, starts.tolist(), ends.tolist()):
+            painter.drawPixmapFragments(wrapinstance(base + a * row, kind), b - a, pix)
 
     def _paint_glyph(self, p: QtGui.QPainter, dpr: float = 1.0, size: float | None = None) -> None:
         px = dpr / max((size or self.size_px) * dpr, 1e-6)  # one pixel in glyph units
