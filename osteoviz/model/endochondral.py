@@ -214,13 +214,14 @@ class EndochondralModel:
         # wavy longitudinal trabeculae, thick at the front, thinning and ending (resorbed) towards the cavity
         span = np.maximum(br - cavity_r if cavity_r > 0 else 2.0 * br, unit)
         depth = np.clip((br - reach) / span, 0.0, 1.0)
-        trab = spongy & g.spongiosa.trabeculae(depth)
+        trab_at, cores_at = g.spongiosa.layers(depth)
+        trab = spongy & trab_at
         tis[trab] = T.BONE
         tis[trab & (reach >= br - unit) & (close < 1.0)] = T.CALCIFIED  # tips: calcified septa not yet coated
         # primary spongiosa next to the front: mixed spicules, bone on calcified-cartilage cores
         zs = max(0.4 / k, 2.5 * unit)
         primary = spongy & ((reach >= br - zs) | (depth < 0.35)) & (close < 1.0)  # cores fade with depth
-        tis[primary & g.spongiosa.cores(depth)] = T.CALCIFIED
+        tis[primary & cores_at] = T.CALCIFIED
         if t >= p.lamellar_day:  # woven trabeculae away from the plates remodelled into lamellar bone
             fresh = np.where(close >= 1.0, 0.0, max(1.5 / k, 2 * unit))
             old = spongy & (reach < br - fresh)  # remodelled: a network, no longer longitudinal struts
@@ -656,11 +657,18 @@ class EndochondralModel:
 
 def _no_lone_sites(tis: np.ndarray, where: np.ndarray) -> None:
     """In place: a site in `where` unlike all four neighbours takes the tissue most of its neighbours have."""
-    nbs = np.stack([shifted(tis, dy, dx) for dy, dx in NEIGHBOURS_4])
-    lone = where & (nbs != tis[None]).all(axis=0)
+    lone = where.copy()
+    for dy, dx in NEIGHBOURS_4:
+        lone &= shifted(tis, dy, dx) != tis
     if not lone.any():
         return
-    cand = nbs[:, lone]  # (4, n) neighbour tissues of each lone site
+    h, w = tis.shape
+    ys, xs = np.nonzero(lone)  # the few lone sites: gather their neighbours only (0 outside the grid, as shifted)
+    cand = np.zeros((len(NEIGHBOURS_4), ys.size), tis.dtype)  # (4, n) neighbour tissues of each lone site
+    for i, (dy, dx) in enumerate(NEIGHBOURS_4):
+        y, x = ys + dy, xs + dx
+        ok = (y >= 0) & (y < h) & (x >= 0) & (x < w)
+        cand[i, ok] = tis[y[ok], x[ok]]
     votes = (cand[:, None, :] == cand[None, :, :]).sum(axis=1)  # how many neighbours share each one's tissue
     tis[lone] = cand[np.argmax(votes, axis=0), np.arange(cand.shape[1])]
 

@@ -46,10 +46,16 @@ class Spongiosa:
         down = np.vstack([self.margin[1:], self.margin[-1:]])
         self.gap_mid = (self.margin < -0.5) & (self.margin <= up) & (self.margin < down)
 
+    def layers(self, depth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """trabeculae(depth) and cores(depth) at once (the depth power and the ends worked out once)."""
+        thr = 1.0 * depth ** 1.3
+        alive = depth < self.end
+        return (self.margin > thr) & alive, self.core & (self.margin > thr + 0.3) & alive
+
     def trabeculae(self, depth: np.ndarray) -> np.ndarray:
         """Bone mask at a depth fraction (0 at the front, 1 at the cavity): thinning, then ending."""
-        return (self.margin > 1.0 * depth ** 1.3) & (depth < self.end)
+        return self.layers(depth)[0]
 
     def cores(self, depth: np.ndarray) -> np.ndarray:
         """Calcified-cartilage cores still inside their (thinning) trabeculae at a depth fraction."""
-        return self.core & (self.margin > 1.0 * depth ** 1.3 + 0.3) & (depth < self.end)
+        return self.layers(depth)[1]

@@ -38,6 +38,7 @@ SUTURES = {
 }
 CENTRE_MM, CENTRE_GROW_DAYS = 3.0, 4.0  # a young centre seen from above: about 3 mm across within 4 days
 FONTANELLE_KEYS = ("anterior", "posterior", "sphenoid", "mastoid")
+FRONT_AMP_TOP, FRONT_AMP = 0.2, 0.10  # depth of the front's radiating spicules: seen from above, in the section
 SEAM_DAY = 140.0  # the seams between bones have their width from about week 20, when the fronts near them
 
 
@@ -188,20 +189,23 @@ class VaultTimeline:
 
 
 def ossified(x, y, own, d_border, d_centre, wave, day: float, tl: VaultTimeline, site_units: float,
-             fid=None, head=None, top: bool = False) -> np.ndarray:
+             fid=None, head=None, top: bool = False, front_factor=None) -> np.ndarray:
     """Points covered by bone at `day`: inside the bone's spreading front, outside sutures and fontanelles
-    (`top`: as seen from above, young centres drawn at their visible size)."""
+    (`top`: as seen from above, young centres drawn at their visible size; `front_factor`: 1 + amp * wave made
+    once by a caller with static geometry)."""
     radius = tl.top_radius if top else tl.radius
     r = np.array([radius(b, day) for b in range(len(BONES))])[own]
     # the front: spicules radiating all round a centre (seen from above, deeper while the centre is young)
-    amp = 0.2 if top else 0.10
-    front = d_centre < r * (1.0 + amp * wave)
+    amp = FRONT_AMP_TOP if top else FRONT_AMP
+    front = d_centre < r * ((1.0 + amp * wave) if front_factor is None else front_factor)
     # the seam's share of the vault as at SEAM_DAY, as the fronts approach each other; earlier, in the tiny head,
     # a seam 2-4 mm wide would cut the medial half off a young centre (a half-sun). Never wider later (bone stays).
     half = max(tl.suture_half_mm(day) / unit_mm(max(day, SEAM_DAY)), 0.9 * site_units)
     # before birth the spicules at the front reach into the membrane towards the sutures too
     spiky = float(np.interp(day, (150.0, BIRTH_DAY - 20), (0.35, 0.0)))
-    bone = front & (d_border > half * (1.0 - spiky * wave)) & (r > 0)
+    # (once the spikes are gone, half * (1 - 0 * wave) is half in the wave's precision: no arithmetic per site)
+    seam = half * (1.0 - spiky * wave) if spiky != 0.0 else np.asarray(wave.dtype.type(half))
+    bone = front & (d_border > seam) & (r > 0)
     bone &= (tl.fontanelles(x, y, day) if fid is None else fid) == 0
     bone &= (head_rho(x, y) < 1.0) if head is None else head
     return bone

@@ -40,19 +40,26 @@ def cambium_rows(day: float, n_rows: int) -> int:
 
 
 def periosteum_cells(day: float, tis: np.ndarray, cel: np.ndarray, yy: np.ndarray, hash_: np.ndarray,
-                     outer: tuple[int, int], inner: tuple[int, int]) -> None:
+                     outer: tuple[int, int], inner: tuple[int, int], below=None) -> None:
     """Fibroblasts in the fibrous layers and osteoprogenitors crowded in the cambium next to the bone, on both faces
-    (outer: rows [top, bottom) above the plate; inner: rows [top, bottom) below it). Writes into `cel`."""
+    (outer: rows [top, bottom) above the plate; inner: rows [top, bottom) below it). Writes into `cel`. `below(v)`
+    (optional) gives hash_ < v from a cache of the static hash; the cambium is worked out on its own rows only."""
+    below = below or (lambda level: hash_ < level)  # noqa: E731
     perio = tis == T.PERIOSTEUM
-    cel[perio & (hash_ < 0.6)] = C.FIBROBLAST
+    low = below(0.6)
+    cel[perio & low] = C.FIBROBLAST
     dens = _at(day, CAMBIUM_DENSITY)
     (o0, o1), (i0, i1) = outer, inner
     n_out, n_in = cambium_rows(day, o1 - o0), cambium_rows(day, i1 - i0)
+    h = tis.shape[0]
     # the row touching the bone holds the osteoblasts (set later on seams); the rest of the cambium lies beyond it
-    cam = ((yy >= o1 - n_out) & (yy < o1 - 1)) | ((yy > i0) & (yy < i0 + n_in))
-    cam_sites = perio & cam
-    cel[cam_sites & (hash_ >= 0.6)] = C.NONE
-    cel[cam_sites & (hash_ < dens)] = C.OSTEOPROGENITOR
+    for a, b in ((o1 - n_out, o1 - 1), (i0 + 1, i0 + n_in)):
+        a, b = min(max(a, 0), h), min(max(b, 0), h)
+        if b > a:
+            cam_sites = perio[a:b]
+            cel[a:b][cam_sites & ~low[a:b]] = C.NONE
+            cel[a:b][cam_sites & (hash_[a:b] < dens)] = C.OSTEOPROGENITOR
     # the bone-side row: osteoprogenitors where no osteoblast will sit
-    touch = perio & ((yy == o1 - 1) | (yy == i0)) & (hash_ < 0.5 * dens)
-    cel[touch] = C.OSTEOPROGENITOR
+    for r in sorted({o1 - 1, i0}):
+        if 0 <= r < h:
+            cel[r][perio[r] & (hash_[r] < 0.5 * dens)] = C.OSTEOPROGENITOR

@@ -8,8 +8,8 @@ from .clock import BIRTH_DAY
 from .kinds import Tissue as T
 from .params import IntramembranousParams
 from .vault_section import smooth as blur
-from .vault import (BONES, BREGMA, FRONTAL, LAMBDOID, OCCIPITAL, VaultTimeline, bone_of, border_distance, head_rho,
-                    ossified, suture_family, unit_mm)
+from .vault import (BONES, BREGMA, FRONT_AMP_TOP, FRONTAL, LAMBDOID, OCCIPITAL, VaultTimeline, bone_of,
+                    border_distance, head_rho, ossified, suture_family, unit_mm)
 from .vault_shape import HeadShape
 from .lattice import any_neighbour
 
@@ -68,17 +68,31 @@ def _rim_over_sutures(tissue: np.ndarray, rim: np.ndarray) -> np.ndarray:
     """Where a suture, a lateral fontanelle or a space between radiating trabeculae meets the rim of the vault seen
     from above, the bone beside it is drawn round the rim (the plate curves down there, seen edge-on): the outline
     runs on without a notch at each end."""
-    seam = rim & np.isin(tissue, (T.SUTURE, T.FONTANELLE, T.MARROW))
+    seam = rim & _SEAM_LUT[tissue]
     if not seam.any():
         return tissue
     out = tissue.copy()
+    n0, n1 = out.shape
+    r, c = np.nonzero(seam)  # the few seam sites only (same result as shifting the whole grid, seam by seam)
     for _ in range(RIM_SITES + 1):  # fill from the bone beside, a site at a time
         for dy, dx in ((0, 1), (0, -1), (1, 0), (-1, 0)):
-            src = np.roll(np.roll(out, dy, axis=0), dx, axis=1)
-            take = seam & np.isin(src, RIM_BONE)
-            out[take] = src[take]
-            seam &= ~take
+            src = out[(r - dy) % n0, (c - dx) % n1]
+            take = _RIM_BONE_LUT[src]
+            out[r[take], c[take]] = src[take]
+            keep = ~take
+            r, c = r[keep], c[keep]
     return out
+
+
+def _lut(kinds) -> np.ndarray:
+    """Membership table for uint8 tissue codes: _lut(k)[tissue] is np.isin(tissue, k)."""
+    t = np.zeros(256, bool)
+    t[[int(k) for k in kinds]] = True
+    return t
+
+
+_SEAM_LUT = _lut((T.SUTURE, T.FONTANELLE, T.MARROW))
+_RIM_BONE_LUT = _lut(RIM_BONE)
 
 
 class VaultTop:
@@ -137,11 +151,17 @@ class VaultTop:
         if fid is None:
             fid = self.tl.fontanelles(self.x, self.y, day)
         bone = ossified(self.x, self.y, self.own, self.d_border, self.d_centre, self.wave, day, self.tl,
-                        self.site_units, fid, self.head, top=True)
+                        self.site_units, fid, self.head, top=True, front_factor=self._front_factor())
         # a centre smaller than a site is drawn as the few sites round it, so a new centre can be seen
         started = np.array([day >= self.tl.centre_day(b) for b in range(len(BONES))])[self.own]
         bone |= started & (self.d_centre < 1.6 * self.site_units)
         return np.where(bone, self._own_bit(), 0).astype(np.uint16)
+
+    def _front_factor(self) -> np.ndarray:
+        """1 + amp * wave of the spreading front seen from above (static, made once)."""
+        if getattr(self, "_front_factor_cache", None) is None:
+            self._front_factor_cache = 1.0 + FRONT_AMP_TOP * self.wave
+        return self._front_factor_cache
 
     def _own_bit(self) -> np.ndarray:
         """Each site's bone as a bit (static, made once)."""
@@ -169,15 +189,25 @@ class VaultTop:
     def fused(self, day: float) -> np.ndarray:
         """Suture sites fused to bone: the metopic from the nasion back in infancy, the others in adulthood."""
         p, tl = self.p, self.tl
-        out = (self.family == 0) & (self.y < tl.metopic_fused_to(day)) & (self.y < BREGMA[1])
-        left = self.x < 0
-        for fam, window, side in ((1, p.sagittal_fusion, True), (3, p.lambdoid_fusion, True),
-                                  (2, p.coronal_left_fusion or p.coronal_fusion, left),
-                                  (2, p.coronal_right_fusion or p.coronal_fusion, ~left)):
+        fam = self._family_masks()
+        out = fam["metopic"] & (self.y < tl.metopic_fused_to(day))
+        for key, window in (("sagittal", p.sagittal_fusion), ("lambdoid", p.lambdoid_fusion),
+                            ("coronal_left", p.coronal_left_fusion or p.coronal_fusion),
+                            ("coronal_right", p.coronal_right_fusion or p.coronal_fusion)):
             f = (day - window[0]) / (window[1] - window[0])
             if f > 0:
-                out |= (self.family == fam) & (self.patches < f) & side
+                out |= fam[key] & (self.patches < f)
         return out & self.head
+
+    def _family_masks(self) -> dict[str, np.ndarray]:
+        """Each suture family's sites, the coronal per side, the metopic in front of bregma (static, made once)."""
+        if getattr(self, "_family_cache", None) is None:
+            left = self.x < 0
+            self._family_cache = {"metopic": (self.family == 0) & (self.y < BREGMA[1]),
+                                  "sagittal": self.family == 1, "lambdoid": self.family == 3,
+                                  "coronal_left": (self.family == 2) & left,
+                                  "coronal_right": (self.family == 2) & ~left}
+        return self._family_cache
 
     def zoom(self, day: float) -> float:
         """True size of a site relative to the normal vault's (above 1 when a reshaped head needs more room)."""
