@@ -93,6 +93,8 @@ class InsetMaker:
         h, w = fine.shape
         key = self.key[:h, :w]
         out = np.zeros((h, w), np.uint8)
+        # remodelling digs the resorption bays and lays the seams behind them first: the other cells follow
+        cones = cutting_cones(fine, key) if remodelling else None
         for t, (cell, share) in _BASE.items():
             if share > 0:
                 out[(fine == t) & (key < share)] = cell
@@ -120,21 +122,45 @@ class InsetMaker:
         woven = fine == T.BONE
         out[woven & (key < WOVEN_OSTEOCYTES) & ~any_neighbour(~woven)] = C.OSTEOCYTE
         out[lamellar_sites(fine, self.fy[:h, :w], key)] = C.OSTEOCYTE
+        front = (fine == T.CALCIFIED) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4)
+        out[front & (key > 0.8)] = C.OSTEOCLAST  # chondroclasts/osteoclasts at the front
         # osteoblasts: a row of plump cells on the space side of each seam
         seam_face = np.isin(fine, (T.VESSEL, T.MESENCHYME, T.MARROW)) & any_neighbour(fine == T.OSTEOID, NEIGHBOURS_4)
         out[seam_face & (key < 0.5)] = C.OSTEOBLAST
-        vessel = any_neighbour(fine == T.VESSEL)
-        front = (fine == T.CALCIFIED) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4)
-        out[front & (key > 0.8)] = C.OSTEOCLAST  # chondroclasts/osteoclasts at the front
-        if remodelling:  # osteoclasts on the callus surfaces that are being removed
-            hard = np.isin(fine, (T.BONE, T.OSTEOID))
-            face = hard & any_neighbour(np.isin(fine, (T.MARROW, T.MUSCLE, T.PERIOSTEUM)))
-            out[face & (key > 0.85)] = C.OSTEOCLAST
-            # and at the vessel-led resorption canals in the bone (the heads of cutting cones): osteoclasts in front,
-            # osteoblasts behind them on the rest of the canal's wall
-            canal = np.isin(fine, (T.BONE, T.COMPACT, T.DEAD_BONE, T.OSTEOID)) & vessel
-            out[canal & (key > 0.965)] = C.OSTEOCLAST  # a few: each is a large multinucleated cell
+        if remodelling:  # cutting cones: osteoclasts in bays at the heads of the resorption canals
+            out[cones] = C.OSTEOCLAST
         return out
+
+
+BAY = 0.6  # share of bone round a lumen site (5 x 5) that makes it the closed head of a canal or a resorption bay
+SPACING = 5  # fine sites: at most one osteoclast per 11 x 11 sites (a cone head is about 250 µm across)
+CONE_GAP, CONE_LEN = 4, 22  # fine sites from an osteoclast to the first osteoblasts, and to the cone's end
+
+
+def cutting_cones(fine: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Where osteoclasts sit during remodelling (changing `fine` in place): in lumen sites at the closed heads of the
+    vascular canals and bays (bone on most sides within 50 µm), each against the bone of the bay it digs (a Howship's
+    lacuna), at most one per 11 x 11 sites; further back along the same canal the wall carries an osteoid seam (the
+    osteoblasts of the closing cone)."""
+    hard = np.isin(fine, (T.BONE, T.COMPACT, T.DEAD_BONE, T.OSTEOID))
+    lumen = fine == T.VESSEL
+    h, w = fine.shape
+    c = np.pad(hard.astype(np.int32), 2).cumsum(0).cumsum(1)
+    c = np.pad(c, ((1, 0), (1, 0)))
+    box = c[5:, 5:] - c[:-5, 5:] - c[5:, :-5] + c[:-5, :-5]  # hard sites in the 5 x 5 window round each site
+    cand = lumen & any_neighbour(hard, NEIGHBOURS_4) & (box >= BAY * 25) & (key > 0.55)
+    score = np.where(cand, box + key, -1.0)
+    best = score.copy()
+    for dy in range(-SPACING, SPACING + 1):  # non-maximum suppression: the best candidate of each window
+        for dx in range(-SPACING, SPACING + 1):
+            best = np.maximum(best, np.roll(np.roll(score, dy, 0), dx, 1))
+    ocl = cand & (score >= best)
+    ocl[:, :3] = ocl[:, -3:] = False
+    ocl[:3] = ocl[-3:] = False
+    behind = dilate(ocl, CONE_LEN) & ~dilate(ocl, CONE_GAP)
+    wall = np.isin(fine, (T.BONE, T.COMPACT)) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4) & behind
+    fine[wall] = T.OSTEOID
+    return ocl
 
 
 WOVEN_OSTEOCYTES = 0.035  # share of woven-bone sites with an osteocyte (sparse to moderate, 1-2 per 100 µm square)

@@ -60,3 +60,31 @@ def test_no_clot_pocket_is_left_inside_the_callus_after_the_inflammation():
             assert not (f.inset.tissue == T.HAEMATOMA).any(), (key, pid)
             if pid != "soft_callus":
                 assert not (f.main.tissue == T.HAEMATOMA).any(), (key, pid)
+
+
+def _discs(fine, pts, radius):
+    """For each cell position, the sites of the fine grid within `radius` sites of it."""
+    h, w = fine.shape
+    yy, xx = np.mgrid[0:h, 0:w] + 0.5
+    return [np.hypot(xx - x, yy - y) <= radius for x, y in pts]
+
+
+def test_week10_osteoclasts_sit_against_bone_at_the_heads_of_canals_not_in_the_lumen():
+    """Review 4: the week-10 osteoclasts floated in the middle of the vessel lumina. Each must touch bone, face a
+    lumen, and be closed in by bone (a bay or canal head: more than half of what lies within 75 µm is bone), with
+    osteoblasts on osteoid further back along the canals (the closing cone)."""
+    for key in ("fracture", "fracture+adult"):
+        model, history = load(key)
+        f = model.frame(history, next(p.representative_day for p in model.phases if p.id == "remodelling"))
+        fine = f.inset.tissue
+        hard = np.isin(fine, (T.BONE, T.COMPACT, T.OSTEOID, T.DEAD_BONE))
+        lumen = fine == T.VESSEL
+        pts = f.inset.cells[int(C.OSTEOCLAST)]
+        assert len(pts) >= 8, (key, len(pts))
+        for (x, y), near, touch in zip(pts, _discs(fine, pts, 3.0), _discs(fine, pts, 1.5)):
+            assert hard[touch].any(), (key, x, y)  # on the bone surface
+            assert lumen[near].any(), (key, x, y)  # facing the canal
+            assert hard[near].mean() > 0.5, (key, x, y, hard[near].mean())  # in a bay, not out in the lumen
+        blasts = f.inset.cells[int(C.OSTEOBLAST)]
+        d = np.hypot(pts[:, None, 0] - blasts[None, :, 0], pts[:, None, 1] - blasts[None, :, 1]).min(axis=1)
+        assert (d < 22).mean() > 0.7, key  # osteoblasts behind most cone heads
