@@ -125,3 +125,20 @@ def test_week3_calcified_cartilage_cores_in_the_woven_bone_are_islands_not_threa
         thin = calc & ~dilate(~dilate(~calc, 1), 1)  # not inside any 3 x 3 square of calcified cartilage
         in_bone = ~dilate(np.isin(fine, (T.HYPERTROPHIC, T.CARTILAGE, T.VESSEL)), 3)  # away from the front itself
         assert (thin & in_bone).sum() <= 4, (key, int((thin & in_bone).sum()))
+
+
+def test_day5_first_periosteal_new_bone_is_a_continuous_layer_on_the_cortex_not_specks():
+    """Review 4: the day-5 'first periosteal new bone' was pixel specks. Along the near cortex under the progenitor
+    cuff, away from the gap, the outer cortical surface must be covered by woven bone almost without a break."""
+    from osteoviz.model.lattice import NEIGHBOURS_4, any_neighbour
+
+    for key in ("fracture", "fracture+adult"):
+        model, history = load(key)
+        f = model.frame(history, next(p.representative_day for p in model.phases if p.id == "granulation"))
+        tis = f.main.tissue
+        g = model.shape
+        outside = (tis != T.COMPACT) & any_neighbour(tis == T.COMPACT, NEIGHBOURS_4) & g.envelope & ~g.hypoxic
+        outside &= g.r > model.p.shaft_half - 1  # the periosteal face, not the marrow face
+        assert outside.sum() > 20, key
+        covered = (tis[outside] == T.BONE).mean()
+        assert covered > 0.9, (key, covered)
