@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .clock import TimelineScale
-from .fracture_inset import INSET_H, INSET_W, UP, InsetMaker, woven_histology, zones_along_x
+from .fracture_inset import INSET_H, INSET_W, UP, InsetMaker, hypertrophic_stretch, woven_histology, zones_along_x
 from .fracture_labels import inset_labels, organ_labels, organ_names, signal_fields
 from .fracture_params import FEMUR_DAY_FOR_PHASE, FRACTURE_PHASES, FractureParams, phases_at_pace
 from .fracture_rules import FractureRules
@@ -17,7 +17,7 @@ from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 __all__ = ["FractureModel"]
 
 # glyph sizes in fine sites (25 µm in a child): swollen hypertrophic cells, large multinucleated osteoclasts
-CELL_SIZES = {int(C.HYPERTROPHIC): 1.7, int(C.CHONDROCYTE): 0.9, int(C.OSTEOCLAST): 2.4, int(C.MACROPHAGE): 1.1,
+CELL_SIZES = {int(C.HYPERTROPHIC): 2.6, int(C.CHONDROCYTE): 0.9, int(C.OSTEOCLAST): 2.4, int(C.MACROPHAGE): 1.1,
               int(C.NEUTROPHIL): 0.75, int(C.OSTEOCYTE): 1.5, int(C.OSTEOBLAST): 1.5, int(C.OSTEOPROGENITOR): 1.6, int(C.EMPTY_LACUNA): 1.0}
 
 
@@ -89,7 +89,7 @@ class FractureModel:
         remodelling = day >= self.p.day(self.p.remodel_day)
         cells = self._inset.cells(fine, day, self.p.pace, remodelling)
         inset = Layer(fine, self._placer.place(cells), self.p.site_um / UP, 1.0, (x0 * UP, y0 * UP),
-                      cell_sizes=CELL_SIZES)
+                      cell_sizes=CELL_SIZES, cell_scale={int(C.HYPERTROPHIC): hypertrophic_stretch(fine, cells)})
         main = Layer(tis, {}, self.p.site_um, 1.0)
         fh = fine.shape[0]
         zones = zones_along_x(raw, slice(int(fh * 0.15), int(fh * 0.6))) if phase.focus == "front" else []

@@ -12,7 +12,7 @@ INSET_W, INSET_H = 24, 14  # organ sites in the window (about 16:9; 4.8 x 2.8 mm
 
 # which cell sits in each tissue, and in what share of its sites
 _BASE = {
-    T.CARTILAGE: (C.CHONDROCYTE, 0.3), T.HYPERTROPHIC: (C.HYPERTROPHIC, 0.14), T.CALCIFIED: (C.HYPERTROPHIC, 0.08),
+    T.CARTILAGE: (C.CHONDROCYTE, 0.3), T.HYPERTROPHIC: (C.NONE, 0.0), T.CALCIFIED: (C.NONE, 0.0),
     T.DEAD_BONE: (C.EMPTY_LACUNA, 0.06), T.VESSEL: (C.ENDOTHELIAL, 0.1), T.MARROW: (C.HAEMATOPOIETIC, 0.3), T.YELLOW_MARROW: (C.HAEMATOPOIETIC, 0.08),
     T.MESENCHYME: (C.OSTEOPROGENITOR, 0.25), T.PERIOSTEUM: (C.FIBROBLAST, 0.4), T.GRANULATION: (C.FIBROBLAST, 0.3),
     T.MUSCLE: (C.NONE, 0.0), T.HAEMATOMA: (C.NONE, 0.0),
@@ -33,9 +33,10 @@ def woven_histology(fine: np.ndarray) -> np.ndarray:
     seam = bone & dilate(soft, SEAM)
     cartilage = np.isin(fine, (T.HYPERTROPHIC, T.CALCIFIED))
     if cartilage.any():
-        edge = dilate(~bone, 4)
+        edge = dilate(~bone, 3)
         thick = ~dilate(~bone, 7)  # the inside of a broad plate of bone (no ring of septum round it)
         core = bone & ~edge & ~dilate(thick, 2) & dilate(cartilage, CORE_REACH)  # the septum of a trabecula
+        core &= dilate(~dilate(~core, 1), 1)  # no thread of it one or two sites wide (a worm, not a septum)
         fine[core] = T.CALCIFIED
     fine[seam] = T.OSTEOID
     return fine
@@ -93,6 +94,8 @@ class InsetMaker:
         h, w = fine.shape
         key = self.key[:h, :w]
         out = np.zeros((h, w), np.uint8)
+        # remodelling digs the resorption bays and lays the seams behind them first: the other cells follow
+        cones = cutting_cones(fine, key) if remodelling else None
         for t, (cell, share) in _BASE.items():
             if share > 0:
                 out[(fine == t) & (key < share)] = cell
@@ -108,8 +111,10 @@ class InsetMaker:
         out[quiet & (key < 0.3) & ((self.fy[:h, :w].astype(np.int32) // 2) % 3 == 0)] = C.PROLIFERATIVE
         fibro = cart & dilate(np.isin(fine, (T.GRANULATION, T.MESENCHYME, T.PERIOSTEUM)), 10)
         out[fibro & (key > 0.3) & (key < 0.4)] = C.FIBROBLAST
-        # the calcified-cartilage cores of the trabeculae are cell-free septa (their chondrocytes are gone)
-        out[(fine == T.CALCIFIED) & ~dilate(fine == T.HYPERTROPHIC, 6)] = C.NONE
+        # hypertrophic chondrocytes: swollen, so fewer to an area (kept apart), in hypertrophic cartilage and in the
+        # calcified matrix next to it; the calcified-cartilage cores of the trabeculae are cell-free septa
+        swollen = (fine == T.HYPERTROPHIC) | ((fine == T.CALCIFIED) & dilate(fine == T.HYPERTROPHIC, 6))
+        out[spaced(swollen & (key < 0.3), key, HYP_SPACING)] = C.HYPERTROPHIC
         neut, mac = inflammation(day, pace)
         clot = np.isin(fine, (T.HAEMATOMA, T.GRANULATION))
         out[clot & (key < neut)] = C.NEUTROPHIL
@@ -120,21 +125,68 @@ class InsetMaker:
         woven = fine == T.BONE
         out[woven & (key < WOVEN_OSTEOCYTES) & ~any_neighbour(~woven)] = C.OSTEOCYTE
         out[lamellar_sites(fine, self.fy[:h, :w], key)] = C.OSTEOCYTE
+        front = (fine == T.CALCIFIED) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4)
+        out[front & (key > 0.8)] = C.OSTEOCLAST  # chondroclasts/osteoclasts at the front
         # osteoblasts: a row of plump cells on the space side of each seam
         seam_face = np.isin(fine, (T.VESSEL, T.MESENCHYME, T.MARROW)) & any_neighbour(fine == T.OSTEOID, NEIGHBOURS_4)
         out[seam_face & (key < 0.5)] = C.OSTEOBLAST
-        vessel = any_neighbour(fine == T.VESSEL)
-        front = (fine == T.CALCIFIED) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4)
-        out[front & (key > 0.8)] = C.OSTEOCLAST  # chondroclasts/osteoclasts at the front
-        if remodelling:  # osteoclasts on the callus surfaces that are being removed
-            hard = np.isin(fine, (T.BONE, T.OSTEOID))
-            face = hard & any_neighbour(np.isin(fine, (T.MARROW, T.MUSCLE, T.PERIOSTEUM)))
-            out[face & (key > 0.85)] = C.OSTEOCLAST
-            # and at the vessel-led resorption canals in the bone (the heads of cutting cones): osteoclasts in front,
-            # osteoblasts behind them on the rest of the canal's wall
-            canal = np.isin(fine, (T.BONE, T.COMPACT, T.DEAD_BONE, T.OSTEOID)) & vessel
-            out[canal & (key > 0.965)] = C.OSTEOCLAST  # a few: each is a large multinucleated cell
+        if remodelling:  # cutting cones: osteoclasts in bays at the heads of the resorption canals
+            out[cones] = C.OSTEOCLAST
         return out
+
+
+HYP_SPACING = 2  # fine sites: hypertrophic chondrocytes at least 75 µm apart (centre to centre)
+HYP_SWELL = 0.45  # extra glyph stretch of a hypertrophic chondrocyte at the calcifying front (femur: swelling to it)
+
+
+def spaced(cand: np.ndarray, score: np.ndarray, spacing: int) -> np.ndarray:
+    """The candidates that score best within `spacing` sites each way (so their cells do not overlap)."""
+    score = np.where(cand, score, -1.0)
+    best = score.copy()
+    for dy in range(-spacing, spacing + 1):
+        for dx in range(-spacing, spacing + 1):
+            best = np.maximum(best, np.roll(np.roll(score, dy, 0), dx, 1))
+    return cand & (score >= best)
+
+
+def hypertrophic_stretch(fine: np.ndarray, cells: np.ndarray) -> np.ndarray:
+    """Glyph stretch (n, 2) of each hypertrophic chondrocyte, in the placer's order (raster order): the cells swell
+    towards the front where the matrix calcifies and bone is laid (as in the femur's growth plate)."""
+    front = np.isin(fine, (T.CALCIFIED, T.BONE, T.VESSEL))
+    near = np.zeros(fine.shape, np.float32)
+    grown = front
+    for d in range(1, 13):  # swelling rises over the last 300 µm before the front
+        grown = any_neighbour(grown)
+        near += grown
+    s = 1.0 + HYP_SWELL * (near / 12.0)
+    v = s.ravel()[np.flatnonzero(cells.ravel() == C.HYPERTROPHIC)].astype(np.float32)
+    return np.stack([v, v], axis=1)
+
+
+BAY = 0.6  # share of bone round a lumen site (5 x 5) that makes it the closed head of a canal or a resorption bay
+SPACING = 5  # fine sites: at most one osteoclast per 11 x 11 sites (a cone head is about 250 µm across)
+CONE_GAP, CONE_LEN = 4, 22  # fine sites from an osteoclast to the first osteoblasts, and to the cone's end
+
+
+def cutting_cones(fine: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Where osteoclasts sit during remodelling (changing `fine` in place): in lumen sites at the closed heads of the
+    vascular canals and bays (bone on most sides within 50 µm), each against the bone of the bay it digs (a Howship's
+    lacuna), at most one per 11 x 11 sites; further back along the same canal the wall carries an osteoid seam (the
+    osteoblasts of the closing cone)."""
+    hard = np.isin(fine, (T.BONE, T.COMPACT, T.DEAD_BONE, T.OSTEOID))
+    lumen = fine == T.VESSEL
+    h, w = fine.shape
+    c = np.pad(hard.astype(np.int32), 2).cumsum(0).cumsum(1)
+    c = np.pad(c, ((1, 0), (1, 0)))
+    box = c[5:, 5:] - c[:-5, 5:] - c[5:, :-5] + c[:-5, :-5]  # hard sites in the 5 x 5 window round each site
+    cand = lumen & any_neighbour(hard, NEIGHBOURS_4) & (box >= BAY * 25) & (key > 0.55)
+    ocl = spaced(cand, box + key, SPACING)
+    ocl[:, :3] = ocl[:, -3:] = False
+    ocl[:3] = ocl[-3:] = False
+    behind = dilate(ocl, CONE_LEN) & ~dilate(ocl, CONE_GAP)
+    wall = np.isin(fine, (T.BONE, T.COMPACT)) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4) & behind
+    fine[wall] = T.OSTEOID
+    return ocl
 
 
 WOVEN_OSTEOCYTES = 0.035  # share of woven-bone sites with an osteocyte (sparse to moderate, 1-2 per 100 µm square)

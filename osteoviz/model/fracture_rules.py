@@ -91,6 +91,10 @@ class FractureRules:
             tis[take & src & go(p.periosteal_rate * 1.6 * bmp)] = T.MESENCHYME
         # 4. where oxygen is good, bone forms directly on living bone (intramembranous, under the periosteum)
         if t >= p.day(p.periosteal_day) and vegf > 0:
+            # the first periosteal new bone: a thin continuous layer of woven bone on the cortex under the
+            # progenitor cuff (Prosser 2012: subperiosteal new bone from day 5), not scattered specks
+            under = (tis == T.MESENCHYME) & ~g.hypoxic & any_neighbour(tis == T.COMPACT, NEIGHBOURS_4) & g.envelope
+            tis[under] = T.BONE
             near = any_neighbour(_is(tis, *LIVING_BONE))
             ok = (tis == T.MESENCHYME) & ~g.hypoxic & near & go(p.periosteal_rate * bmp * vegf)
             self._lay_woven(ok)  # periosteal trabeculae with vascular spaces between them
