@@ -75,12 +75,15 @@ def place_rows(anchors: list[float], widths: list[float], lo: float, hi: float, 
 
 
 def free_spot(rect: QtCore.QRectF, blocked: list[QtCore.QRectF], bounds: QtCore.QRectF, step: float,
-              tries: int = 12, lines: list[QtCore.QLineF] = ()) -> QtCore.QRectF:
+              tries: int = 12, lines: list[QtCore.QLineF] = (), reach: float = float("inf"),
+              line_gap: float = 0.0) -> QtCore.QRectF:
     """The rect, or the nearest copy moved up or down by whole steps that hits nothing blocked (boxes or
-    lines) and stays in bounds."""
+    lines passing within `line_gap`), stays in bounds and moves at most `reach` sideways (a name stays on its part)."""
     def ok(r):
-        return (bounds.contains(r) and not any(r.intersects(b) for b in blocked)
-                and not any(segment_hits(ln.p1(), ln.p2(), r, 0.0) for ln in lines))
+        wide = r.adjusted(-line_gap, -line_gap, line_gap, line_gap)
+        return (bounds.contains(r) and abs(r.center().x() - rect.center().x()) <= reach
+                and not any(r.intersects(b) for b in blocked)
+                and not any(segment_hits(ln.p1(), ln.p2(), wide, 0.0) for ln in lines))
 
     if ok(rect):
         return rect

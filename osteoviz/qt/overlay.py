@@ -116,7 +116,7 @@ def compute_overlay(c) -> Overlay:
                 idx = [i for i, pt in enumerate(points) if (pt.y() < organ.center().y()) == above]
                 room = (organ.top() - top) if above else (bottom - organ.bottom())
                 rows = min(3, max(1, int(room // (lfm.height() + 16 * u))))
-                edge = organ.top() if above else organ.bottom()
+                edge = organ.top() if above else max([organ.bottom()] + [r.bottom() for r in edge_names(c, u, organ)])
                 placed = None
                 for hi, strict in ((right if above else area.right(), True), (area.right(), True), (right, False)):
                     placed = rows_that_fit([points[i] for i in idx], [f.labels[i][0] for i in idx], sized,
@@ -152,17 +152,37 @@ def compute_overlay(c) -> Overlay:
         lay.inset_labels, texts = inset_label_layout(c, u, sized, lay)
         lay.label_texts += texts
     if lay.labels or lay.inset_labels:
-        untangle_labels(c, u, lay, blocked + ([main_bar_box(c, u)] if c.show_scale else []))
+        untangle_labels(c, u, lay, blocked + ([main_bar_box(c, u)] if c.show_scale else [])
+                        + (edge_names(c, u, c.organ_scene_rect()) if f.names else []))
     lay.names = name_layout(c, u, s, lay)
     return lay
+
+
+def edge_names(c, u: float, organ: QtCore.QRectF) -> list:
+    """The boxes of names written on the organ's lower edge (e.g. the fracture line's, under its far-cortex gap):
+    label rows start under them and labels keep off them, so no name is pushed onto the structure it names."""
+    f, a = c.frame, c.frame.main.aspect
+    fm = QtGui.QFontMetricsF(c._font(c.NAME_PX * u, True))
+    h = fm.height() + 2 * u
+    out = []
+    site = organ.height() / f.main.tissue.shape[0]
+    for key, x, y in f.names:
+        p = c.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a))
+        if organ.bottom() - 1.5 * site <= p.y() <= organ.bottom() + h and key not in NAMES_FROM_LEFT:
+            w = fm.horizontalAdvance(label_text(strings(c.lang), key)) + 8 * u
+            out.append(QtCore.QRectF(p.x() - w / 2, p.y() - h / 2, w, h).adjusted(-4 * u, 0, 4 * u, 4 * u))
+    return out
 
 
 def untangle_labels(c, u: float, lay, blocked) -> None:
     """Move label boxes until every leader can be followed: none crosses another or runs over another dot."""
     placed = lay.labels + lay.inset_labels
-    bounds = QtCore.QRectF(0, 0, c.width(), c.height())
+    edge = 16 * u  # labels keep off the picture's edges like the names (a projector's overscan cuts them)
+    bounds = QtCore.QRectF(edge, edge, c.width() - 2 * edge, c.height() - 2 * edge)
     if c.show_legend:
         bounds.setRight(c._legend_rect.left() - 2 * u)
+    placed = [(k, a, r.translated(min(max(r.left(), bounds.left()), bounds.right() - r.width()) - r.left(), 0.0))
+              for k, a, r in placed]  # a row placed up to the edge moves in first
     keep_out = [c.organ_scene_rect()] + ([c._inset_rect] if c.frame.inset is not None else [])
     organ = keep_out[0]
     midlines = [QtCore.QLineF(organ.center().x(), organ.top(), organ.center().x(), organ.bottom())]
@@ -369,6 +389,9 @@ def name_layout(c, u: float, s, lay) -> list:
         lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]
         lines += [z.leader for z in lay.zones if z.leader is not None]
         taken = blocked + [o[2] for o in out] + [z.box for z in lay.zones]
-        r = free_spot(r, taken, bounds, h * 0.6, 12, lines)
+        if f.inset is not None:  # clear of the section inset's frame (a name on it reads as part of the close-up)
+            taken.append(c._inset_rect.adjusted(-8 * u, -8 * u, 8 * u, 8 * u))
+        twin = sum(k == key for k, _, _ in f.names) > 1  # a paired bone's name never drifts onto its twin
+        r = free_spot(r, taken, bounds, h * 0.6, 12, lines, max(w, 90 * u) if twin else float("inf"), 2 * u if twin else 0.0)
         out.append((key, text, r))
     return out

@@ -49,14 +49,31 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
         if magnified is not None:
             return magnified
         anchors = [QtCore.QPointF((a + b) / 2, y) for _, _, a, b in spans]
-        for share in (1.0, 0.5, 0.34, 0.25, 0.2):  # wrap the names onto two lines until they fit in three rows
-            room = band.width() * share - 6 * u
-            texts = [wrap_text(fm, t, room, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room)
-                     for _, t, _, _ in spans]
-            sizes = [QtCore.QSizeF(text_size(fm, t)[0] + 6 * u, text_size(fm, t)[1] + 2 * u) for t in texts]
-            boxes = stack_rows(anchors, sizes, band.left(), band.right(), y + tick, True, pad / 2, 3, strict=True)
-            if boxes is not None:
-                break
+        lo, hi = max(band.left(), min(a for *_, a, _ in spans)), min(band.right(), max(b for *_, b in spans))
+        boxes, best, fallback = None, None, None  # names under the inset they name when that takes no more rows, else over the band
+        need = sum(text_size(fm, t)[0] + 6 * u for _, t, _, _ in spans) + pad / 2 * len(spans)
+        d = max(0.0, (need - (hi - lo)) / 2)  # a row wider than the inset: centred under it, not pushed aside
+        tries = [(band.left(), band.right())]
+        if hi - lo > 20 * u:
+            tries += [(lo, hi), (max(band.left(), lo - d), min(band.right(), hi + d))]
+        for left, right in tries:
+            for share in (1.0, 0.5, 0.34, 0.25, 0.2):  # wrap the names onto two lines until they fit in three rows
+                room = (right - left) * share - 6 * u
+                texts = [wrap_text(fm, t, room, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room)
+                         for _, t, _, _ in spans]
+                sizes = [QtCore.QSizeF(text_size(fm, t)[0] + 6 * u, text_size(fm, t)[1] + 2 * u) for t in texts]
+                boxes = stack_rows(anchors, sizes, left, right, y + tick, True, pad / 2, 3, strict=True)
+                if boxes is not None:
+                    break
+            if fallback is None:
+                fallback = (texts, sizes)
+            if boxes is None:
+                continue
+            if best is None:
+                best, full = (boxes, texts, sizes), boxes
+            elif max(b.bottom() for b in boxes) <= max(b.bottom() for b in full) + 1e-6 and best[0] is full:
+                best = (boxes, texts, sizes)
+        boxes, texts, sizes = best if best is not None else (None, *fallback)
         if boxes is None:
             boxes = stack_rows(anchors, sizes, band.left(), band.right(), y + tick, True, pad / 2, 3)
         for (key, _t, a, b), text, anchor, box in zip(spans, texts, anchors, boxes):
