@@ -300,16 +300,25 @@ class EndochondralModel:
                 else:  # an apophysis (no joint surface): a thin cartilage shell under the perichondrium
                     wall, shell = 1.6 * unit, 0.7 * unit
                     away = g.surface_mm >= wall
+                # the centre stays a rim's width inside its cartilage on every side (the plate side too), so
+                # its own hypertrophic and calcified front encloses it: bone only ever meets calcified cartilage
                 centre = allowed & (dist < r) & away
+                # a calcified and a swollen row towards the plate too, once the first focus has grown (a month)
+                if young and name in ("distal", "head") and t >= start + 30:
+                    centre &= ~dilate(reach <= plate_end + 2.5 * unit, 2)
                 ring = allowed & ~centre & (dist < r + rim) & (g.surface_mm >= shell)
+                ring |= allowed & any_neighbour(centre, NEIGHBOURS_4) & ~centre  # ... and towards the notch
                 if not young:  # a thin front hugging the bone: one row of calcified, one of swollen cells
                     ring &= dilate(centre, 2)
             # the centre's own front: calcified cartilage next to the bone, swollen cells beyond it
             tis[ring & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
             front = any_neighbour(centre, NEIGHBOURS_4)  # calcified cartilage always between bone and swollen cells
             if young:
-                front |= dist < r + unit
+                front |= (dist >= r) & (dist < r + unit)
             tis[ring & front & (tis == T.HYPERTROPHIC)] = T.CALCIFIED
+            if young:  # swollen cells beyond the calcified front on every side (the ovoid's flanks too)
+                calc_ring = ring & (tis == T.CALCIFIED)
+                tis[allowed & ~centre & any_neighbour(calc_ring, NEIGHBOURS_4) & (tis == T.CARTILAGE)] = T.HYPERTROPHIC
             fatty = t >= max(start, BIRTH_DAY) + 2 * DAYS_PER_YEAR  # epiphyseal marrow turns fatty early
             tis[centre] = T.YELLOW_MARROW if fatty else T.MARROW
             lattice = g.network
@@ -346,7 +355,8 @@ class EndochondralModel:
                 tis[line] = T.EPIPHYSEAL_LINE
             else:
                 bridges = zone & _is(tis, (T.PROLIFERATIVE, T.HYPERTROPHIC, T.CALCIFIED, T.CARTILAGE))
-                bridges &= (np.arange(g.w)[None, :] % 6 < 6 * c)  # bony bridges across the thinning plate
+                # bony bridges across the thinning plate (rows crossing it, more as it closes), cartilage between
+                bridges &= (np.arange(g.h)[:, None] % 8 < 1 + 3 * c)
                 tis[bridges] = T.EPIPHYSEAL_LINE  # dense bone of the forming epiphyseal line, not woven spongiosa
         if not rules.bone_made:  # no osteoblasts (RUNX2, SP7 or Ihh lost): nothing becomes bone
             solid = _is(tis, SOLID)
@@ -516,10 +526,16 @@ class EndochondralModel:
             if not hasattr(self, "_placer"):
                 self._placer = CellPlacer(tis.shape, amount=0.12)
             crop_t, crop_c = _empty_lacunae(tis[y0:y0 + h, x0:x0 + w], cel[y0:y0 + h, x0:x0 + w], x0, y0), cel[y0:y0 + h, x0:x0 + w]
+            speck = _is(crop_t, SOLID)  # no lone bone specks in the close-up (inner sites: edges have no outside)
+            speck[[0, -1], :] = False
+            speck[:, [0, -1]] = False
+            if speck.any():
+                crop_t = crop_t.copy()
+                _no_lone_sites(crop_t, speck)
             sizes = EARLY_CELL_SIZES if um < 30 else None
             placed = self._placer.place(crop_c, x0, y0)
             if C.OSTEOBLAST in placed:  # against the bone they line, not in the middle of their site
-                placed[C.OSTEOBLAST] = _hug_bone(placed[C.OSTEOBLAST], crop_t)
+                placed[C.OSTEOBLAST] = _on_surface(placed[C.OSTEOBLAST], crop_t)
             inset = Layer(crop_t, placed, um, aspect, (x0, y0), sizes)
             inset_zones = self._crop_zones(crop_t)
             inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day,
@@ -640,7 +656,7 @@ class EndochondralModel:
             return col, top + INSET_H / 2 - 3
         if key == "epiphysis":
             sx, sy = g.site(429.0, 0.0)  # the plate, the centre and the joint, ending at the condyle
-            return sx, sy - 11
+            return sx, sy - 15  # clear of the intercondylar notch: no background in the inset
         row = tis[axis - 4]
         right = np.arange(g.w) > g.w // 2
         if key in ("plate", "line"):
@@ -710,3 +726,17 @@ def _hug_bone(pts: np.ndarray, crop: np.ndarray, by: float = 0.35) -> np.ndarray
         out[hit, 0] += dx * by
         out[hit, 1] += dy * by
     return out
+
+
+def _on_surface(pts: np.ndarray, crop: np.ndarray) -> np.ndarray:
+    """Osteoblasts hugging the bone they line, none drawn inside bone (a moved one that would land in bone
+    stays where it was; one whose own site is bone is left out)."""
+    bone = _is(crop, (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR))
+    h, w = crop.shape
+
+    def in_bone(q):
+        return bone[np.clip(q[:, 1].astype(int), 0, h - 1), np.clip(q[:, 0].astype(int), 0, w - 1)]
+
+    moved = _hug_bone(pts, crop)
+    out = np.where(in_bone(moved)[:, None], pts, moved).astype(pts.dtype)
+    return out[~in_bone(out)]

@@ -45,7 +45,9 @@ class FemurShape:
         rows = SPAN_Y[0] - (np.arange(h) + 0.5) * self.row_mm
         x, y = np.meshgrid(cols.astype(np.float32), rows.astype(np.float32))
         self.x, self.y = x, y
-        hw = np.interp(x, (48, 70, 100, 150, 330, 370, 400, 425), (22, 19, 16, 13.5, 13.5, 17, 27, 37))
+        # the distal metaphysis widens in a concave trumpet close to the plate (not a straight cone from mid-shaft)
+        hw = np.interp(x, (48, 70, 100, 150, 330, 370, 395, 410, 418, 425),
+                       (22, 19, 16, 13.5, 13.5, 14.8, 18, 23, 28.5, 37))
         shaft = (x >= 48) & (x <= 428) & (np.abs(y) < hw)
         hx, hy, hr = HEAD
         head = np.hypot(x - hx, y - hy) < hr
