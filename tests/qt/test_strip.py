@@ -13,6 +13,7 @@ from osteoviz.content import format_age
 from osteoviz.model import registry
 from osteoviz.qt.overlay import main_bar_box
 from osteoviz.qt.strip import grid
+from strip_watch import paint_watching  # tests/qt/strip_watch.py (this folder is on the path)
 
 
 def run_cli(*args):
@@ -182,24 +183,15 @@ def test_strip_labels_stay_inside_their_panels_and_move_on_when_there_is_no_room
     from osteoviz.qt.strip import Strip
 
     strip = Strip(process, PictureOptions(width=1920, height=1080, labels=True, lang=lang))
-    fitted = strip._fitted
     drawn_keys, outside = set(), []
 
-    def checked(frame, w, h):
-        img, dropped, drawn = fitted(frame, w, h)
+    def checked(frame, w, h, out):
         lay = strip.canvas.overlay()
         bounds = QtCore.QRectF(0, 0, w, h)
         outside.extend(k for k, _, r in lay.labels + lay.inset_labels if not bounds.contains(r))
-        drawn_keys.update(drawn)
-        return img, dropped, drawn
+        drawn_keys.update(out[2])
 
-    strip._fitted = checked
-    img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-    p = QtGui.QPainter(img)
-    try:
-        strip.paint(p)
-    finally:
-        p.end()
+    paint_watching(strip, checked)
     assert not outside, outside  # no label cut off at a panel's edge
     wanted = {k for f in strip.frames for k, *_ in f.labels + f.inset_labels}
     assert len(wanted - drawn_keys) <= 1, wanted - drawn_keys  # a name without room goes to a later panel
@@ -214,21 +206,11 @@ def test_panel_words_clear_of_scale_bars_and_titles(qapp, process, lang):
 
     strip = Strip(process, PictureOptions(width=1920, height=1080, lang=lang, labels=True))
     seen = []
-    fitted = Strip._fitted
 
-    def spy(self, frame, w, h):
-        out = fitted(self, frame, w, h)
-        seen.append((self.canvas.overlay(), QtCore.QRectF(0, 0, w, h), main_bar_box(self.canvas, self.canvas._ui())))
-        return out
+    def spy(frame, w, h, _out):
+        seen.append((strip.canvas.overlay(), QtCore.QRectF(0, 0, w, h), main_bar_box(strip.canvas, strip.canvas._ui())))
 
-    img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-    p = QtGui.QPainter(img)
-    Strip._fitted = spy
-    try:
-        strip.paint(p)
-    finally:
-        Strip._fitted = fitted
-        p.end()
+    paint_watching(strip, spy)
     assert len(seen) == len(registry.get(process).phases)
     found = []
     for i, (lay, bounds, bar) in enumerate(seen):

@@ -3,23 +3,22 @@ scale bar outside the inset (not over marrow), part names beside the bone they n
 
 import math
 
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore
 
 from osteoviz.model import structures
 
 NAMES_FROM_LEFT = getattr(structures, "NAMES_FROM_LEFT", frozenset())  # names written rightwards from their point
 from osteoviz.qt.export_picture import PictureOptions
 from osteoviz.qt.strip import ORIENTATION, Strip
+from strip_watch import paint_watching  # tests/qt/strip_watch.py (this folder is on the path)
 
 
 def test_femur_strip_zone_names_scale_bars_and_part_names(qapp):
     strip = Strip("endochondral", PictureOptions(width=1920, height=1080, labels=True))
     seen = []
-    fitted = Strip._fitted
 
-    def spy(self, frame, w, h):
-        out = fitted(self, frame, w, h)
-        c = self.canvas
+    def spy(frame, w, h, _out):
+        c = strip.canvas
         names = []
         where = {k: (x, y) for k, x, y in c.frame.names}
         for key, _t, r in c.overlay().names:
@@ -27,16 +26,8 @@ def test_femur_strip_zone_names_scale_bars_and_part_names(qapp):
             pt = c.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * c.frame.main.aspect))
             names.append((key, r, pt))
         seen.append((c.overlay(), QtCore.QRectF(c._inset_rect), c._font(c.ZONE_PX * c._ui()).pixelSize(), names))
-        return out
 
-    img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-    p = QtGui.QPainter(img)
-    Strip._fitted = spy
-    try:
-        strip.paint(p)
-    finally:
-        Strip._fitted = fitted
-        p.end()
+    paint_watching(strip, spy)
     zoned = [px for lay, _, px, _ in seen if lay.zones]
     assert zoned and min(zoned) >= 14, zoned
     for i, (lay, inset, _px, names) in enumerate(seen):

@@ -7,17 +7,16 @@ from PySide6 import QtCore, QtGui
 from osteoviz.qt.export_picture import PictureOptions
 from osteoviz.qt.labels import text_size
 from osteoviz.qt.strip import Strip
+from strip_watch import paint_watching  # tests/qt/strip_watch.py (this folder is on the path)
 
 
 def panels(process, lang="en", size=(1920, 1080)):
     """What each panel of the strip laid out: overlay, inset rect, organ px per site, zone px, picture size, frame."""
     strip = Strip(process, PictureOptions(width=size[0], height=size[1], lang=lang, labels=True))
     seen = []
-    fitted = Strip._fitted
 
-    def spy(self, frame, w, h):
-        out = fitted(self, frame, w, h)
-        c = self.canvas
+    def spy(frame, w, h, _out):
+        c = strip.canvas
         vb = c.main_vb
         px = vb.mapViewToScene(QtCore.QPointF(1, 0)).x() - vb.mapViewToScene(QtCore.QPointF(0, 0)).x()
         zfm = QtGui.QFontMetricsF(c._font(c.ZONE_PX * c._ui()))
@@ -25,16 +24,8 @@ def panels(process, lang="en", size=(1920, 1080)):
         seen.append(dict(lay=c.overlay(), inset=QtCore.QRectF(c._inset_rect), px=px, organ=c.organ_scene_rect(),
                          zone_px=c._font(c.ZONE_PX * c._ui()).pixelSize(), w=w, h=h, frame=c.frame, zones=zones,
                          label_px=c._font(c.LABEL_PX * c._ui(), True).pixelSize()))
-        return out
 
-    img = QtGui.QImage(size[0], size[1], QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-    p = QtGui.QPainter(img)
-    Strip._fitted = spy
-    try:
-        strip.paint(p)
-    finally:
-        Strip._fitted = fitted
-        p.end()
+    paint_watching(strip, spy, size)
     assert len(seen) == len(strip.specs)
     return seen
 

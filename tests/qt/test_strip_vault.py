@@ -2,33 +2,24 @@
 
 import numpy as np
 import pytest
-from PySide6 import QtGui
 
 from osteoviz.model.kinds import Tissue as T
 from osteoviz.model.vault import BONES, bone_of
 from osteoviz.model.vault_top import SPAN
 from osteoviz.qt.export_picture import PictureOptions
 from osteoviz.qt.strip import ORIENTATION, Strip
+from strip_watch import paint_watching  # tests/qt/strip_watch.py (this folder is on the path)
 
 
 def _painted(lang):
     strip = Strip("intramembranous", PictureOptions(width=1920, height=1080, labels=True, lang=lang))
     seen = []
-    fitted = strip._fitted
 
-    def spy(frame, w, h):
-        out = fitted(frame, w, h)
+    def spy(frame, w, h, _out):
         c = strip.canvas
         seen.append((c.frame, c.overlay(), c.organ_scene_rect()))
-        return out
 
-    strip._fitted = spy
-    img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-    p = QtGui.QPainter(img)
-    try:
-        strip.paint(p)
-    finally:
-        p.end()
+    paint_watching(strip, spy)
     return seen
 
 
@@ -63,19 +54,10 @@ def test_section_panels_keep_their_insets_large(qapp, lang):
     section is wide enough to show its cells (old: about 115 x 65 px in English, 64 x 36 in Dutch)."""
     strip = Strip("intramembranous", PictureOptions(width=1920, height=1080, labels=True, lang=lang))
     sizes = {}
-    fitted = strip._fitted
 
-    def spy(frame, w, h):
-        out = fitted(frame, w, h)
+    def spy(frame, w, h, _out):
         sizes[frame.phase.id] = strip.canvas._inset_rect
-        return out
 
-    strip._fitted = spy
-    img = QtGui.QImage(1920, 1080, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-    p = QtGui.QPainter(img)
-    try:
-        strip.paint(p)
-    finally:
-        p.end()
+    paint_watching(strip, spy)
     for phase in ("condensation", "osteoid"):
         assert sizes[phase].width() >= 135 and sizes[phase].height() >= 75, (phase, sizes[phase])
