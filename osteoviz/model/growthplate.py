@@ -272,7 +272,7 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
             tissue[(X >= x_rest - 40.0) & (X < x_rest)] = T.EPIPHYSEAL_LINE
         else:  # bony bridges cross the thinning plate, whole columns at a time
             bridges = band & (lay["bridge_rows"][:, None] < closing) & (np.abs(dy) < 20.0)
-            tissue[bridges] = T.BONE
+            tissue[bridges] = T.EPIPHYSEAL_LINE  # dense bone of the forming line, as the organ draws its bridges
 
     cells: dict[int, list[np.ndarray]] = {}
     stretch: dict[int, list[np.ndarray]] = {}

@@ -66,6 +66,8 @@ def test_17_year_distal_plate_closing_with_bridges_not_a_finished_line(run):
     fr = model.frame(h, DAY["closure"])
     crop = fr.inset.tissue
     assert np.isin(crop, (T.PROLIFERATIVE, T.HYPERTROPHIC)).any()
+    # its bridges are the organ's bridges: dense bone of the forming epiphyseal line, not woven spongiosa
+    assert (crop == T.EPIPHYSEAL_LINE).sum() > 20, (crop == T.EPIPHYSEAL_LINE).sum()
 
 
 def test_week_20_distal_metaphysis_flares_late_not_a_cone(run):
