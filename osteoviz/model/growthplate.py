@@ -321,9 +321,18 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     ob_x, ob_y = xb[blast], (yc + bw + side * (bh + 3.0))[blast]
     ob_i = np.clip((ob_x / SITE_UM).astype(int), 0, WIDTH_SITES - 1)
     ob_j = (ob_y / SITE_UM).astype(int)
-    touch = np.zeros(ob_x.shape, bool)
-    for d in (-1, 0, 1):  # only where the bent bone really is beside it (its surface, not the marrow)
-        touch |= tissue[np.clip(ob_j + d, 0, HEIGHT_SITES - 1), ob_i] == T.BONE
+    is_bone = tissue == T.BONE
+
+    def bone_at(j):
+        return is_bone[np.clip(j, 0, HEIGHT_SITES - 1), ob_i]
+
+    out = np.broadcast_to(side, on.shape)[blast].astype(int)  # the face's outward direction
+    for _ in range(2):  # a cell that landed on the bent bone steps out onto its surface
+        into = bone_at(ob_j) & ~bone_at(ob_j + out)
+        ob_y = np.where(into, ob_y + out * SITE_UM, ob_y)
+        ob_j = np.where(into, ob_j + out, ob_j)
+    # only where the bone really is beside it (its surface), never on the bone itself
+    touch = ~bone_at(ob_j) & (bone_at(ob_j - 1) | bone_at(ob_j + 1))
     add(C.OSTEOBLAST, ob_x[touch], ob_y[touch])  # on the bone's surface
     cyte = on & (m % 9 == 3) & (dep > 80.0) & (bh > 9.0)
     add(C.OSTEOCYTE, xb[cyte], (yc + bw + side * 0.55 * bh)[cyte])

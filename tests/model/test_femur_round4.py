@@ -85,3 +85,21 @@ def test_week_20_distal_metaphysis_flares_late_not_a_cone(run):
     shaft, plate, mid = across(300.0), across(DISTAL_PLATE), across(DISTAL_PLATE - 17.0)
     assert plate > 1.8 * shaft  # the knee end is wide ...
     assert (mid - shaft) <= 0.45 * (plate - shaft), (shaft, mid, plate)  # ... but it widens late
+
+
+@pytest.mark.parametrize("phase", ["marrow_cavity", "growth_plates", "childhood_growth"])
+def test_growth_plate_close_up_osteoblasts_sit_on_the_bone_not_in_it(run, phase):
+    """Round-5 review: in the plate close-ups osteoblasts were drawn inside the spicules' bone; each stands on a
+    site beside the bone (marrow or vessel), with bone next to it."""
+    model, h = run
+    fr = model.frame(h, DAY[phase])
+    crop = fr.inset.tissue
+    pts = fr.inset.cells[C.OSTEOBLAST]
+    ix = np.clip(pts[:, 0].astype(int), 0, crop.shape[1] - 1)
+    iy = np.clip(pts[:, 1].astype(int), 0, crop.shape[0] - 1)
+    assert len(pts) > 30
+    inside = np.isin(crop[iy, ix], BONE)
+    assert inside.sum() == 0, (inside.sum(), len(pts))
+    beside = np.isin(crop, BONE)
+    near = beside[np.clip(iy - 1, 0, None), ix] | beside[np.clip(iy + 1, None, crop.shape[0] - 1), ix]
+    assert near.mean() >= 0.9, near.mean()
