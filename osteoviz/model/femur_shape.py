@@ -96,7 +96,6 @@ class FemurShape:
         self.spongiosa = sp = Spongiosa(h, w)
         self.septa = sp.bone  # every trabecula at its full (front) thickness
         self.core = sp.core  # calcified-cartilage core of a mixed spicule
-        self.coat = sp.bone & ~sp.core  # bone laid on the faces of the core
         # spongy bone of the epiphyses: an irregular network of trabeculae (smooth, not speckled)
         cy_, cx_ = np.mgrid[0:h, 0:w].astype(np.float32)
         f = (np.sin(cx_ / 2.1 + 0.7) * np.sin(cy_ / 1.8 + 1.9) + 0.7 * np.sin((cx_ + 1.3 * cy_) / 1.6 + 0.4)

@@ -39,7 +39,7 @@ def cambium_rows(day: float, n_rows: int) -> int:
     return max(1, int(round(_at(day, CAMBIUM_SHARE) * n_rows)))
 
 
-def periosteum_cells(day: float, tis: np.ndarray, cel: np.ndarray, yy: np.ndarray, hash_: np.ndarray,
+def periosteum_cells(day: float, tis: np.ndarray, cel: np.ndarray, hash_: np.ndarray,
                      outer: tuple[int, int], inner: tuple[int, int], below=None) -> None:
     """Fibroblasts in the fibrous layers and osteoprogenitors crowded in the cambium next to the bone, on both faces
     (outer: rows [top, bottom) above the plate; inner: rows [top, bottom) below it). Writes into `cel`. `below(v)`

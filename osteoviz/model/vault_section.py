@@ -285,7 +285,7 @@ class VaultSection:
         cel[:scalp_bottom][(tis[:scalp_bottom] == T.SKIN) & below(0.35)[:scalp_bottom]] = C.FIBROBLAST
         cel[(tis == T.DURA) & below(0.5)] = C.FIBROBLAST
         cb[(tb == T.SUTURE) & band_below(0.6)] = C.FIBROBLAST
-        vp.periosteum_cells(day, tis, cel, yy, h_, (perio_top, plate_top), (dura_top, dura_top + endo_rows), below)
+        vp.periosteum_cells(day, tis, cel, h_, (perio_top, plate_top), (dura_top, dura_top + endo_rows), below)
         # osteoprogenitors gather round the young bone in the membrane
         near_bone = (tb == T.MESENCHYME) & any_neighbour(any_neighbour(matrix)) & ~any_neighbour(matrix, NEIGHBOURS_4)
         cb[near_bone & band_below(0.6)] = C.OSTEOPROGENITOR
