@@ -337,7 +337,7 @@ class SceneCanvas(pg.GraphicsView):
         self._label_area = area
         if wide:  # long bone: organ on top, cellular inset below
             big = min(0.46, 0.44 + 0.02 * (self.text_scale - 1))  # the inset keeps 90 % at normal text size
-            main_h = area.height() * ((0.38 if self.compact else big) if self.show_labels else 0.40)
+            main_h = area.height() * (((getattr(self, "organ_share", None) or 0.38) if self.compact else big) if self.show_labels else 0.40)
             self._main_rect = QtCore.QRectF(area.left(), area.top() + band, area.width(), main_h - 2 * band)
             side = 0.0
             if inset_labels:  # room beside the inset for its labels

@@ -32,6 +32,10 @@ NAME_ON_BONE = 0.1  # a name whose box lies more than this share on bone hides i
 BONE_KINDS = (Tissue.BONE, Tissue.OSTEOID, Tissue.COMPACT, Tissue.BONE_SPICULE, Tissue.TRABECULAR)
 NAME_CLEAR_PX = 8  # ... or lies closer to it than this (at 1080 p)
 MAX_NEW_LABELS = 6  # a panel names at most this many new structures on its organ; more crowd a small organ
+SHARED = ("endochondral",)  # panels whose organ and inset share the height as each needs (organ_share below)
+ORGAN_SHARES = tuple(round(0.18 + 0.02 * i, 2) for i in range(23))  # organ band's share of a panel's height, tried
+ORGAN_MIN = 0.5  # ... the organ at least this share of the panel's width (a 140-px fetal femur names nothing) ...
+INSET_MIN_PX = 200  # ... while the inset keeps at least this width (at 1080 p): its cells stay readable
 
 
 def _recalled(frame, raw, summary: str, label_of) -> object:
@@ -51,12 +55,23 @@ def _recalled(frame, raw, summary: str, label_of) -> object:
     return replace(frame, labels=tuple(organ), inset_labels=tuple(picked))
 
 
-def first_mentions(frames: list, max_labels: int | None = None, summaries=None, label_of=None) -> list:
+def _quieter_later(frames: list, n: int, zones: set[str], seen: set[str], drawn: set[str]) -> bool:
+    """Whether a later panel shows the same zones and has fewer new names than panel n draws (`drawn`): a plate's
+    zone names go under its larger inset there, not round a small one crowded with other names."""
+    for g in frames[n + 1:]:
+        if {z[0] for z in g.inset_zones} == zones:
+            return len({k for k, *_ in g.labels + g.inset_labels} - seen - drawn) < len(drawn)
+    return False
+
+
+def first_mentions(frames: list, max_labels: int | None = None, summaries=None, label_of=None,
+                   defer_zones: bool = False) -> list:
     """The frames as a textbook strip labels them: each structure named where it first appears, zones by their
     brackets alone (in the first panel that shows them), orientation in every panel; later panels keep organ and
     inset large instead of repeating names. max_labels: names on organ and inset together in one panel (what a
     later panel shows is named there); summaries: each phase's summary, whose structures a panel with nothing new
-    names again (label_of: a key's label text)."""
+    names again (label_of: a key's label text); defer_zones: a panel crowded with names leaves its zones' brackets
+    to a later, quieter panel that shows the same zones."""
     seen: set[str] = set()
     bracketed: set[str] = set()
     out = []
@@ -82,6 +97,8 @@ def first_mentions(frames: list, max_labels: int | None = None, summaries=None, 
         deferred = {k for k, *_ in f.labels + f.inset_labels} - drawn - seen
         seen |= ({lab[0] for lab in f.labels + f.inset_labels + f.names} - deferred) | zones
         inset_zones = () if zones <= bracketed else f.inset_zones  # the zones bracketed once, where they first show
+        if inset_zones and defer_zones and _quieter_later(frames, n, zones, seen, drawn):
+            inset_zones, zones = (), set()  # ... or in a later, quieter panel showing them: not in a crowded one
         bracketed |= zones
         g = replace(f, labels=labels, inset_labels=inset, names=names, inset_zones=inset_zones)
         if summaries is not None and label_of is not None:
@@ -180,7 +197,7 @@ class Strip:
         recall = process in RECALL_OF  # (the skull strip names each structure once: a bare panel is rare there)
         self.frames = first_mentions(self.raw, MAX_PANEL_LABELS.get(process),
                                      [content.phase(spec.id).summary for spec in self.specs] if recall else None,
-                                     lambda k: label_text(s, k))
+                                     lambda k: label_text(s, k), process in SHARED)
         w, h, u = opts.width, opts.height, self.u
         margin = 16 * u
         self.head_h = (64 * u) if opts.caption else margin
@@ -243,7 +260,7 @@ class Strip:
         finally:
             canvas.show_caption = canvas.show_legend = canvas.show_scale = True
             canvas.show_labels = canvas.compact = canvas.keep_band = False
-            canvas.zone_px = None
+            canvas.zone_px = canvas.organ_share = None
             canvas.text_scale = text_scale
             canvas.set_transparent(False)
             canvas._key = None
@@ -293,10 +310,35 @@ class Strip:
             out.append(text_size(fm, wrap_text(fm, line, room, 2))[1])
         return out
 
+    def _organ_share(self, frame, w: int, h: int) -> float | None:
+        """The share of the panel's height the organ's band takes: the smallest that draws the organ across half the
+        panel while the inset stays INSET_MIN_PX wide; else the largest that keeps the inset so wide (a short fetal
+        femur grows, a crowded plate inset keeps its room); None: the canvas's own layout."""
+        if self.process not in SHARED or frame.inset is None:
+            return None
+        canvas = self.canvas
+        rows, cols = frame.main.tissue.shape
+        ratio = cols / (rows * frame.main.aspect)
+        fits = []
+        for share in ORGAN_SHARES:
+            canvas.organ_share = share
+            canvas.frame = frame
+            canvas._key = None
+            canvas.prepare(w, h)
+            m, ins = canvas._main_rect, canvas._inset_rect
+            fits.append((share, min(m.width(), m.height() * ratio), ins.width()))
+        inset_min = INSET_MIN_PX * self.u
+        ok = [f for f in fits if f[2] >= inset_min]
+        if not ok:
+            return max(fits, key=lambda f: f[2])[0]
+        long_enough = [f for f in ok if f[1] >= ORGAN_MIN * w]
+        return (long_enough[0] if long_enough else ok[-1])[0]
+
     def _fitted(self, frame, w: int, h: int):
         """The panel's picture with every label inside it: labels that would be cut off at the panel's edge are
         left out (a long language can need more room than the panel has); returns (image, keys left out, drawn)."""
         canvas, bounds = self.canvas, QtCore.QRectF(0, 0, w, h)
+        canvas.organ_share = self._organ_share(frame, w, h)
         dropped: set[str] = set()
         while True:
             canvas.frame = frame
