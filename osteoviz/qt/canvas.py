@@ -332,6 +332,8 @@ class SceneCanvas(pg.GraphicsView):
             widest = max(zfm.horizontalAdvance(label_text(s, z[0])) for z in f.inset_zones if z[3] == "y")
             word = max(two_lines(zfm, label_text(s, z[0])) for z in f.inset_zones if z[3] == "y")  # names wrap onto 2
             zone_w = min(widest + 30 * u, max(0.2 * area.width(), word + 36 * u))  # names wrap, a long word stays whole
+            if widest + 30 * u <= getattr(self, "zone_share", 0.0) * area.width():  # a wide panel: each name on one line
+                zone_w = widest + 30 * u
         inset_labels = self.show_labels and f is not None and f.inset is not None and bool(f.inset_labels)
         lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
         self._label_area = area

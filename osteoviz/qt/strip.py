@@ -27,6 +27,7 @@ RECALL_OF = ("fracture",)  # strips whose bare panels name again what their phas
 RECALL = 3  # a panel with nothing new names again up to this many structures its phase's summary names
 ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every panel
 ZONE_PX_STRIP = {"endochondral": 24, "intramembranous": 23, "fracture": 24}  # 23: 14 px in a 1080p panel  # zone-name size (before scaling) in a panel, where the default reads too small
+ZONE_SHARE = {"intramembranous": 0.25}  # a column of layer names beside a wide panel's section: each name on one line
 ZONE_PX_MIN = 19  # ... made smaller (to this at least) only where a zone name would reach past its panel
 NAME_ON_BONE = 0.1  # a name whose box lies more than this share on bone hides it (small panels): left out
 BONE_KINDS = (Tissue.BONE, Tissue.OSTEOID, Tissue.COMPACT, Tissue.BONE_SPICULE, Tissue.TRABECULAR)
@@ -184,6 +185,26 @@ def names_on_bone(canvas, names, share: float = NAME_ON_BONE) -> set[tuple]:
     return out
 
 
+def rows_per_px(canvas) -> float:
+    """Main-layer rows per scene pixel of the organ picture."""
+    return canvas.frame.main.tissue.shape[0] / max(canvas.organ_scene_rect().height(), 1.0)
+
+
+def orientation_on_organ(canvas, names) -> set[str]:
+    """The orientation words (anterior, posterior ...) written on the organ: the centre of their box on its tissue
+    (a marker on the bone reads as naming it; an oval vault's edge may touch a box's corners)."""
+    f = canvas.frame
+    organ = canvas.organ_scene_rect()
+    rows, cols = f.main.tissue.shape
+    out = set()
+    for key, _text, r in names:
+        c = r.center()
+        x, y = int((c.x() - organ.left()) / organ.width() * cols), int((c.y() - organ.top()) / organ.height() * rows)
+        if key in ORIENTATION and 0 <= x < cols and 0 <= y < rows and f.main.tissue[y, x] != Tissue.BACKGROUND:
+            out.add(key)
+    return out
+
+
 class Strip:
     """Lays out and paints the figure: a heading, one framed panel per phase, one legend for all of them."""
 
@@ -241,6 +262,7 @@ class Strip:
         canvas.keep_band = self.process in ONE_SCALE  # one organ scale in every panel
         # the femur's zone names under its plate insets: large enough to read in a hall (>= 14 px at 1080p)
         canvas.zone_px = ZONE_PX_STRIP.get(self.process)
+        canvas.zone_share = ZONE_SHARE.get(self.process, 0.0)
         canvas.set_transparent(opts.transparent)
         text_scale = canvas.text_scale
         panels = []
@@ -261,6 +283,7 @@ class Strip:
             canvas.show_caption = canvas.show_legend = canvas.show_scale = True
             canvas.show_labels = canvas.compact = canvas.keep_band = False
             canvas.zone_px = canvas.organ_share = None
+            canvas.zone_share = 0.0
             canvas.text_scale = text_scale
             canvas.set_transparent(False)
             canvas._key = None
@@ -339,7 +362,11 @@ class Strip:
         left out (a long language can need more room than the panel has); returns (image, keys left out, drawn)."""
         canvas, bounds = self.canvas, QtCore.QRectF(0, 0, w, h)
         canvas.organ_share = self._organ_share(frame, w, h)
+        # orientation first: it takes its place off the vault's edge, a bone's name moves round it (B: 'anterior'
+        # was pushed onto the vault between the two frontal names)
+        frame = replace(frame, names=tuple(sorted(frame.names, key=lambda n: n[0] not in ORIENTATION)))
         dropped: set[str] = set()
+        moved = 0
         while True:
             canvas.frame = frame
             canvas._key = None
@@ -348,6 +375,14 @@ class Strip:
             out = {k for k, _, r in lay.labels + lay.inset_labels if not bounds.contains(r)}
             drawn = {k for k, *_ in frame.labels + frame.inset_labels + frame.names}
             covering = names_on_bone(canvas, lay.names) if self.process == "intramembranous" else set()
+            on_organ = orientation_on_organ(canvas, lay.names) if self.process == "intramembranous" else set()
+            if on_organ and moved < 4:  # a label took its place off the vault: its anchor a name's height further out
+                moved += 1
+                step = 2.0 * rows_per_px(canvas) * lay.names[0][2].height()
+                frame = replace(frame, names=tuple(
+                    (k, x, y - step if y < frame.main.tissue.shape[0] / 2 else y + step) if k in on_organ else (k, x, y)
+                    for k, x, y in frame.names))
+                continue
             if covering:  # a small panel's vault: a bone's name pushed onto another bone is left out (named later)
                 frame = replace(frame, names=tuple(n for n in frame.names if n not in covering))
                 dropped |= {n[0] for n in covering} - {n[0] for n in frame.names}
