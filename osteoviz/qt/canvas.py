@@ -21,6 +21,7 @@ from .labels import leader_end, text_size, wrap_text
 from .mineral import mineral_lut
 from .outlines import TissueItem, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
+from .sectionmark import OutlinedLine
 from .zonebrackets import draw_zones, rows_needed, zone_fills
 from .symbols import MIN_PX, SHAPES, paint_symbol, symbol_path
 
@@ -118,7 +119,7 @@ class SceneCanvas(pg.GraphicsView):
         self.focus_box = QtWidgets.QGraphicsRectItem()
         self.focus_box.setZValue(10)
         self.main_vb.addItem(self.focus_box)
-        self.section_item = QtWidgets.QGraphicsLineItem()
+        self.section_item = OutlinedLine()  # a dark edge: the marker shows on bone of its own colour
         self.section_item.setZValue(10)
         self.main_vb.addItem(self.section_item)
         self.scatters: dict[int, CellLayer] = {}
