@@ -189,7 +189,7 @@ class VaultSection:
         else:
             spaces = no_bone
         # osteoclasts resorb stretches of the dural surface (fetal curvature change; later remodelling)
-        res_frac = _interp(day, (62, 66, BIRTH_DAY, p.growth_end_day, ADULT), (0.0, 0.3, 0.3, 0.2, 0.08))
+        res_frac = _interp(day, (70, 84, BIRTH_DAY, p.growth_end_day, ADULT), (0.0, 0.3, 0.3, 0.2, 0.08))  # the young plate first grows on both faces
         resorbing = (self.patch1 < res_frac)[None, :] & cov[None, :]
         plate_up, plate_down = roll_rows(plate, 1), roll_rows(plate, -1)
         bottom_row = plate & ~plate_down
@@ -207,7 +207,9 @@ class VaultSection:
                              (0.35, 0.15, 0.15, 0.4, 0.3, 0.25, 0.12))
         patch2 = self.patch2[r0:r1]
         if day < BIRTH_DAY - 20:  # fetal meshwork: the dural face forms only in stretches (resorbed or quiet elsewhere),
-            lower_surface &= patch2 < 0.45  # the wide primary spaces were never ossified: few of their faces form
+            # the wide primary spaces were never ossified: few of their faces form; the young plate (weeks 9-10)
+            # still thickens along most of its dural face, as on its outer one (round-5 review: bare dural surface)
+            lower_surface &= patch2 < _interp(day, (70, 84), (0.9, 0.45))
         if growing:
             forming = self._stretches()[r0:r1] if day < BIRTH_DAY - 20 else patch2  # fetal: short stretches in every space
             seam = top_surface | lower_surface | edge_surface | (space_surface & (forming < seam_space))
