@@ -222,13 +222,17 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     length = 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0 * grown_um
     wob, half = _spicule(lay, spic_idx, depth, length)
     dyw = Y - (SEPTUM0_UM + near * SPICULE_UM) - wob  # across the nearest spicule, from its (bent) axis
-    coat = (np.abs(dyw) < half) & (depth < length) & (depth > 20.0)
-    core = (np.abs(dyw) < 5.0) & (depth < 0.7 * length)
+    # where the bent axis moves to the next row of sites, a site column also takes the rows its front-side
+    # neighbour has: core and coat step with an overlap (the drawn edge slopes), never as bars offset by a row
+    wob_next, _ = _spicule(lay, spic_idx, depth - SITE_UM, length)
+    dyw_next = dyw + wob - wob_next
+    coat = ((np.abs(dyw) < half) | (np.abs(dyw_next) < half)) & (depth < length) & (depth > 20.0)
+    core = ((np.abs(dyw) < 5.0) | (np.abs(dyw_next) < 5.0)) & (depth < 0.7 * length)
     # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
     below = np.floor((Y - SEPTUM0_UM) / SPICULE_UM).astype(int)
     bi = below % n_spic
     up = Y - (SEPTUM0_UM + below * SPICULE_UM)
-    strut = (np.abs(depth - lay["bridge_at"][bi] - 0.6 * up) < 7.0) & lay["bridged"][bi] & (below >= 0) \
+    strut = (np.abs(depth - lay["bridge_at"][bi] - 0.6 * up) < 9.0) & lay["bridged"][bi] & (below >= 0) \
         & (depth < 380.0 + 0.5 * lay["spic_off"][bi, 0])
     tissue[meta] = T.MARROW
     tissue[meta & (coat | strut)] = T.BONE
