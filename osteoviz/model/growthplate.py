@@ -145,7 +145,7 @@ def _spicule(lay, i, depth, length):
     ph = lay["wave"][i]
     wob = 7.0 * np.sin(depth / 67.0 + ph[..., 0]) + 4.0 * np.sin(depth / 29.0 + ph[..., 1])
     half = (6.0 + 10.0 * np.clip((depth - 20.0) / 120.0, 0.0, 1.0)) * np.clip((length - depth) / 110.0, 0.45, 1.0)
-    return wob, half + 2.5 * np.sin(depth / 37.0 + ph[..., 2])
+    return wob, half + 2.5 * np.sin(depth / 83.0 + ph[..., 2])  # slow swelling: no one-row tabs on the rims
 
 
 def _capillary(lay, i, depth):
@@ -337,6 +337,11 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         ob_j = np.where(into, ob_j + out, ob_j)
     # only where the bone really is beside it (its surface), never on the bone itself
     touch = ~bone_at(ob_j) & (bone_at(ob_j - 1) | bone_at(ob_j + 1))
+    # not in a notch with bone on two sides (where a strut meets a spicule): the drawn, rounded bone fills it
+    jj = np.clip(ob_j, 0, HEIGHT_SITES - 1)
+    sides = (bone_at(ob_j - 1).astype(int) + bone_at(ob_j + 1) + is_bone[jj, np.clip(ob_i - 1, 0, WIDTH_SITES - 1)]
+             + is_bone[jj, np.clip(ob_i + 1, 0, WIDTH_SITES - 1)])
+    touch &= sides < 2
     add(C.OSTEOBLAST, ob_x[touch], ob_y[touch])  # on the bone's surface
     cyte = on & (m % 9 == 3) & (dep > 80.0) & (bh > 9.0)
     add(C.OSTEOCYTE, xb[cyte], (yc + bw + side * 0.55 * bh)[cyte])

@@ -4,11 +4,12 @@ centre, osteoblasts on bone surfaces (never inside the drawn bone), a primary sp
 import numpy as np
 import pytest
 
-from osteoviz.contours import label_outlines
 from osteoviz.model.epiphysis_window import nearest, smooth_zoom
 from osteoviz.model.kinds import Cell as C, Tissue as T
 from osteoviz.model.params import ENDOCHONDRAL_PHASES
 from osteoviz.simcache import load
+
+from drawn import inside_drawn, loops
 
 BONY = (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR)
 OSSIFIED = (T.BONE, T.TRABECULAR, T.MARROW, T.YELLOW_MARROW, T.VESSEL)
@@ -23,16 +24,6 @@ def closeup():
     zoom = fr.inset.tissue.shape[1] // w  # inset sites per organ site
     epi = np.repeat(np.repeat(model.geo.epiphysis[y0:y0 + hh, x0:x0 + w], zoom, 0), zoom, 1)
     return fr, epi
-
-
-def _loops(mask):
-    """The outline the renderer draws round a mask: closed (x, y) loops in sites."""
-    got = label_outlines(mask.astype(np.uint8), only=[1]).get(1)
-    if got is None:
-        return []
-    x, y, starts = got
-    ends = list(starts[1:]) + [len(x)]
-    return [(x[a:b], y[a:b]) for a, b in zip(starts, ends)]
 
 
 def step_corners(mask):
@@ -81,17 +72,6 @@ def test_centre_zones_in_order(closeup):
     assert touches((T.CALCIFIED,), (T.HYPERTROPHIC,)) > 0
 
 
-def _inside(px, py, loops):
-    """Even-odd point-in-polygon of points against closed loops."""
-    inside = np.zeros(len(px), bool)
-    for x, y in loops:
-        x2, y2 = np.roll(x, -1), np.roll(y, -1)
-        cross = ((y[None] > py[:, None]) != (y2[None] > py[:, None])) & \
-            (px[:, None] < (x2 - x)[None] * (py[:, None] - y[None]) / np.where(y2 == y, 1e-12, y2 - y)[None] + x[None])
-        inside ^= (cross.sum(axis=1) % 2).astype(bool)
-    return inside
-
-
 def test_osteoblasts_on_bone_surfaces_none_inside_the_drawn_bone(closeup):
     fr, epi = closeup
     lay = fr.inset
@@ -99,7 +79,7 @@ def test_osteoblasts_on_bone_surfaces_none_inside_the_drawn_bone(closeup):
     pts = lay.cells[C.OSTEOBLAST]
     assert len(pts) > 10
     bone = np.isin(t, BONY)
-    inside = _inside(pts[:, 0], pts[:, 1], _loops(bone))  # against the smoothed outline the renderer fills
+    inside = inside_drawn(pts[:, 0], pts[:, 1], loops(bone))  # against the smoothed outline the renderer fills
     assert inside.sum() == 0, pts[inside]
     # on a surface: bone within one osteoblast (about 20 µm drawn as its glyph) of the cell's centre
     by, bx = np.nonzero(bone)
@@ -139,3 +119,26 @@ def test_smooth_zoom_invents_no_tissue_and_no_contact():
     assert fine.shape == (48, 80) and set(np.unique(fine)) <= set(np.unique(lab))
     assert not ((fine[:, :-1] == 7) & (fine[:, 1:] == 3)).any() and not ((fine[:-1] == 7) & (fine[1:] == 3)).any()
     assert (fine != nearest(lab, 4)).any()  # not a plain blow-up
+
+
+def test_scale_is_honest_after_resampling(closeup):
+    """The finer close-up covers the same true width as the organ crop it shows (the scale bar reads site_um)."""
+    fr, _ = closeup
+    model, _h = load("endochondral")
+    organ_um = fr.main.site_um * fr.inset_rect[2]
+    assert abs(fr.inset.site_um * fr.inset.tissue.shape[1] - organ_um) < 1e-6 * organ_um
+    assert fr.inset.aspect == fr.main.aspect
+
+
+def test_no_spongiosa_drawn_where_no_bone_forms():
+    """SP7 (osterix) lost: no osteoblasts lay bone, so the close-up draws no bony spicules on the shaft side, only
+    what the organ has there (calcified cartilage, marrow spaces)."""
+    from osteoviz.model.scenario import Scenario
+
+    model, h = load(Scenario.parse("endochondral+sp7_loss"))
+    day = [p for p in ENDOCHONDRAL_PHASES if p.id == "secondary_centres"][0].representative_day
+    fr = model.frame(h, day)
+    x0, y0, w, hh = fr.inset_rect
+    organ = h.grids(h.step_at(day))["tissue"][y0:y0 + hh, x0:x0 + w]
+    assert not np.isin(organ, BONY).any() and (organ == T.MARROW).any()
+    assert not np.isin(fr.inset.tissue, BONY).any()

@@ -1,13 +1,15 @@
 """The primary spongiosa of the growth-plate close-ups (weeks 12 and 20, 6 and 17 years) has smooth, wavy edges:
 the calcified cores and the spicules they sit in never break into bars offset by a row that touch only at a
-corner (the "tile seams" of the round-5 review)."""
+corner (the "tile seams" of the round-5 review); their osteoblasts sit outside the bone as it is drawn."""
 
 import numpy as np
 import pytest
 
-from osteoviz.model.kinds import Tissue as T
+from osteoviz.model.kinds import Cell as C, Tissue as T
 from osteoviz.model.params import ENDOCHONDRAL_PHASES
 from osteoviz.simcache import load
+
+from drawn import inside_drawn, loops
 
 PHASES = ("marrow_cavity", "growth_plates", "childhood_growth", "closure")
 
@@ -67,3 +69,14 @@ def test_each_core_is_one_piece_not_broken_into_bars(frames, pid):
     fr = frames[pid]
     core = (fr.inset.tissue == T.CALCIFIED) & metaphysis(fr)
     assert pieces(core) <= 12, pieces(core)
+
+
+@pytest.mark.parametrize("pid", PHASES)
+def test_osteoblasts_outside_the_drawn_bone(frames, pid):
+    """Not even where a strut meets a spicule, where the drawn (rounded) bone fills the notch between them."""
+    lay = frames[pid].inset
+    pts = lay.cells[C.OSTEOBLAST]
+    assert len(pts) > 50
+    bone = np.isin(lay.tissue, (T.BONE, T.TRABECULAR, T.EPIPHYSEAL_LINE))
+    inside = inside_drawn(pts[:, 0], pts[:, 1], loops(bone))
+    assert inside.sum() == 0, pts[inside]
