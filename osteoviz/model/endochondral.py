@@ -24,6 +24,7 @@ from .params import ENDOCHONDRAL_PHASES, EndochondralParams
 from .femur_signals import signal_fields
 from . import oi_rules
 from .plate_rules import PlateRules
+from . import epiphysis_window
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import endochondral_names, endochondral_structures
 
@@ -540,6 +541,9 @@ class EndochondralModel:
             inset_zones = self._crop_zones(crop_t)
             inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day,
                                              self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
+            if focus == "epiphysis":  # the same crop finer: smooth tissue edges, a primary spongiosa (epiphysis_window)
+                inset, inset_zones, inset_labels = self._epiphysis_closeup(crop_t, inset.cells, um, aspect, (x0, y0),
+                                                                           phase.id, day)
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
         # the ossified shaft (what ultrasound FL measures, Hadlock) beside the whole femur, before birth
@@ -550,6 +554,21 @@ class EndochondralModel:
                      names=tuple(endochondral_names(tis, self.geo)),
                      inset_labels=tuple(inset_labels), inset_zones=tuple(inset_zones),
                      signals=signal_fields(self, tis, day) if signals else {})
+
+    def _epiphysis_closeup(self, crop, cells, um, aspect, origin, phase_id, day):
+        """The secondary-centre close-up ZOOM times finer than the organ: (layer, zones, labels) in fine sites."""
+        look = self.plate_look(day, self.closing(day)[1])  # the spongiosa is redrawn only where it forms normally
+        spongiosa = look.bone and look.resorb and look.cavity
+        fine, fine_cells, fine_um = epiphysis_window.closeup(crop, cells, um, aspect, origin, self.p.seed, spongiosa)
+        (x0, y0), (h, w) = origin, crop.shape
+        epi = epiphysis_window.nearest(self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
+        z = epiphysis_window.ZOOM
+        zones = tuple((k, a * z, b * z, ax) for k, a, b, ax in self._crop_zones(crop))
+        labels = self._crop_labels(fine, fine_cells, phase_id, day, epi)
+        centre = epiphysis_window.inner_point(_is(fine, (T.BONE, T.TRABECULAR, T.MARROW, T.YELLOW_MARROW)) & epi)
+        if centre is not None:  # the centre's leader ends in its middle, not on the edge nearest the inset's middle
+            labels = [(k, *centre) if k in ("secondary_centre", "epiphysis") else (k, x, y) for k, x, y in labels]
+        return Layer(fine, fine_cells, fine_um, aspect, origin, epiphysis_window.CELL_SIZES), zones, labels
 
     def _plate_histology(self, day: float):
         """The distal growth plate (or, before the plate, the first front) at true cellular scale."""

@@ -145,7 +145,7 @@ def _spicule(lay, i, depth, length):
     ph = lay["wave"][i]
     wob = 7.0 * np.sin(depth / 67.0 + ph[..., 0]) + 4.0 * np.sin(depth / 29.0 + ph[..., 1])
     half = (6.0 + 10.0 * np.clip((depth - 20.0) / 120.0, 0.0, 1.0)) * np.clip((length - depth) / 110.0, 0.45, 1.0)
-    return wob, half + 2.5 * np.sin(depth / 37.0 + ph[..., 2])
+    return wob, half + 2.5 * np.sin(depth / 83.0 + ph[..., 2])  # slow swelling: no one-row tabs on the rims
 
 
 def _capillary(lay, i, depth):
@@ -222,13 +222,17 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     length = 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0 * grown_um
     wob, half = _spicule(lay, spic_idx, depth, length)
     dyw = Y - (SEPTUM0_UM + near * SPICULE_UM) - wob  # across the nearest spicule, from its (bent) axis
-    coat = (np.abs(dyw) < half) & (depth < length) & (depth > 20.0)
-    core = (np.abs(dyw) < 5.0) & (depth < 0.7 * length)
+    # where the bent axis moves to the next row of sites, a site column also takes the rows its front-side
+    # neighbour has: core and coat step with an overlap (the drawn edge slopes), never as bars offset by a row
+    wob_next, _ = _spicule(lay, spic_idx, depth - SITE_UM, length)
+    dyw_next = dyw + wob - wob_next
+    coat = ((np.abs(dyw) < half) | (np.abs(dyw_next) < half)) & (depth < length) & (depth > 20.0)
+    core = ((np.abs(dyw) < 5.0) | (np.abs(dyw_next) < 5.0)) & (depth < 0.7 * length)
     # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
     below = np.floor((Y - SEPTUM0_UM) / SPICULE_UM).astype(int)
     bi = below % n_spic
     up = Y - (SEPTUM0_UM + below * SPICULE_UM)
-    strut = (np.abs(depth - lay["bridge_at"][bi] - 0.6 * up) < 7.0) & lay["bridged"][bi] & (below >= 0) \
+    strut = (np.abs(depth - lay["bridge_at"][bi] - 0.6 * up) < 9.0) & lay["bridged"][bi] & (below >= 0) \
         & (depth < 380.0 + 0.5 * lay["spic_off"][bi, 0])
     tissue[meta] = T.MARROW
     tissue[meta & (coat | strut)] = T.BONE
@@ -333,6 +337,11 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         ob_j = np.where(into, ob_j + out, ob_j)
     # only where the bone really is beside it (its surface), never on the bone itself
     touch = ~bone_at(ob_j) & (bone_at(ob_j - 1) | bone_at(ob_j + 1))
+    # not in a notch with bone on two sides (where a strut meets a spicule): the drawn, rounded bone fills it
+    jj = np.clip(ob_j, 0, HEIGHT_SITES - 1)
+    sides = (bone_at(ob_j - 1).astype(int) + bone_at(ob_j + 1) + is_bone[jj, np.clip(ob_i - 1, 0, WIDTH_SITES - 1)]
+             + is_bone[jj, np.clip(ob_i + 1, 0, WIDTH_SITES - 1)])
+    touch &= sides < 2
     add(C.OSTEOBLAST, ob_x[touch], ob_y[touch])  # on the bone's surface
     cyte = on & (m % 9 == 3) & (dep > 80.0) & (bh > 9.0)
     add(C.OSTEOCYTE, xb[cyte], (yc + bw + side * 0.55 * bh)[cyte])
