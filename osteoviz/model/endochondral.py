@@ -22,7 +22,7 @@ from .kinds import Cell, Tissue
 from .lattice import NEIGHBOURS_4, any_neighbour, dilate, shifted
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams
 from .femur_signals import signal_fields
-from . import oi_rules
+from . import oi_rules, primary_window
 from .plate_rules import PlateRules
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
 from .structures import endochondral_names, endochondral_structures
@@ -540,6 +540,8 @@ class EndochondralModel:
             inset_zones = self._crop_zones(crop_t)
             inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day,
                                              self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
+        if focus == "shaft" and primary_window.shows(self, day):  # the young primary centre at cellular scale
+            inset, inset_labels = primary_window.inset(self, day, tis, (x0, y0, w, h))
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
         # the ossified shaft (what ultrasound FL measures, Hadlock) beside the whole femur, before birth
