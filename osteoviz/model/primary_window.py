@@ -61,7 +61,7 @@ def _seg(X, Y, ax, ay, bx, by):
     return np.hypot(X - ax - s * dx, Y - ay - s * dy), s
 
 
-def primary_window(geo: Geometry, seed: int = 3):
+def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, built in order)
     """(tissue, cells, site_um, aspect) of the young primary centre; cells in sites (x, y) of the raster."""
     rng = np.random.default_rng(seed)
     nw = max(int(round(geo.width_um / SITE_UM)), 8)
@@ -102,44 +102,53 @@ def primary_window(geo: Geometry, seed: int = 3):
     keep = np.unique(np.clip(np.round(np.linspace(1.6, n_col - 1.6, m_sp) + rng.uniform(-0.4, 0.4, m_sp)), 2 if n_col >= 6 else 1, n_col - (2 if n_col >= 6 else 1))).astype(int)
     n = keep.size
     k = rng.random((n, 8)).astype(np.float32)
-    bend = np.clip(age / 50.0, 0.0, 1.0)
+    lay = np.random.default_rng(seed + 1)  # fixed draws for breaks and struts: the network keeps its shape as it grows
+    brk = lay.random((n, 3, 2))
+    stu = lay.random((n + 1, 11, 5))
     mb = np.full(X.shape, -99.0, np.float32)  # bone margin (> 0 inside a spicule's bone), core margin
     mc = np.full(X.shape, -99.0, np.float32)
-    axis_y = []
-    for i in range(n):  # a few spicules (3-5): a loop over spicules, each vectorised over the raster
-        sy = septa[keep[i]]
-        wave = bend * (13.0 * np.sin(X / (40.0 + 30.0 * k[i, 0]) + 6.3 * k[i, 1]) + 5.0 * np.sin(X / 17.0 + 6.3 * k[i, 2]))
-        yy = sy + wave
-        axis_y.append((sy, k[i]))
+
+    def axis(i, x):  # spicule i's (wavy) axis: straight where it leaves the front, bending in the older bone
+        bend = np.clip((geo.half_um - np.abs(x - geo.centre_x_um)) / 50.0, 0.0, 1.0)
+        return septa[keep[i]] + bend * (17.0 * np.sin(x / (35.0 + 25.0 * k[i, 0]) + 6.3 * k[i, 1])
+                                        + 5.0 * np.sin(x / 17.0 + 6.3 * k[i, 2]))
+
+    for i in range(n):  # a few spicules (2-4): a loop over spicules, each vectorised over the raster
         core = 3.5 + 2.5 * k[i, 3] + 1.5 * np.sin(X / 27.0 + 6.3 * k[i, 4])
         core *= np.clip(1.0 - age / (4.0 * geo.half_um + 200.0), 0.4, 1.0)
-        rim = (5.0 + 9.0 * k[i, 5]) * np.clip((age - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(X / 23.0 + 6.3 * k[i, 6]))
-        # a resorbed stretch in the oldest part of some spicules (the osteoclasts open the future cavity)
-        gap_x = geo.centre_x_um + (k[i, 7] - 0.5) * 0.8 * geo.half_um
-        gap = (k[i, 7] < 0.45) & (np.abs(X - gap_x) < 0.18 * geo.half_um) & (age > 60.0)
-        dist = np.abs(Y - yy)
+        rim = (4.0 + 7.0 * k[i, 5]) * np.clip((age - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(X / 23.0 + 6.3 * k[i, 6]))
+        # resorbed stretches in the older part (osteoclasts begin to open the future cavity): the spicule ends there
+        gap = np.zeros(X.shape, bool)
+        for b_ in range(brk.shape[1]):
+            bx = geo.centre_x_um + (brk[i, b_, 0] - 0.5) * 900.0
+            gap |= (np.abs(X - bx) < 10.0 + 20.0 * brk[i, b_, 1]) & (age > 90.0)
+        dist = np.abs(Y - axis(i, X))
         mb = np.maximum(mb, np.where(gap, -99.0, core + rim - dist + rough))
         mc = np.maximum(mc, np.where(gap, -99.0, core - dist + 0.4 * rough))
-    # oblique struts between neighbouring spicules, and spurs into the spaces: a network, not parallel bars
-    struts = [(septa[0], septa[keep[0]] if n else septa[1])]  # the outermost spicules join the collar here and there
-    struts += [(septa[keep[i]], septa[keep[i + 1]]) for i in range(n - 1)]
-    struts += [(septa[keep[-1]] if n else septa[-2], septa[-1])]
-    for j, (ya, yb) in enumerate(struts):
-        outer = j == 0 or j == len(struts) - 1
-        for m in range(1 if outer else 1 + int(geo.half_um > 120.0)):
-            u = rng.random(4)
-            side = 1.0 if (j + m) % 2 else -1.0
-            xa = geo.centre_x_um + side * (0.1 + 0.6 * u[0]) * max(geo.half_um - 40.0, 10.0)
-            if j == 0:  # the network joins the collar beside the bud's way in
-                xa = geo.bud_x_um - 45.0 - 30.0 * u[0]
-            elif outer and u[3] < 0.5:
+    # oblique struts between neighbouring spicules (and from the outer ones to the collar), and spurs into the
+    # spaces: a network, not parallel bars; each at a fixed place, there once the bone around it is old enough
+    for j in range(n + 1):
+        for m in range(stu.shape[1]):
+            u = stu[j, m]
+            xa = geo.centre_x_um + (u[0] - 0.5) * 900.0
+            xb = xa + (1.0 if u[1] < 0.5 else -1.0) * (35.0 + 50.0 * u[2])
+            if j == 0 or j == n:  # to the collar: only now and then, and beside the bud's way in
+                if not (m == 0 and j == 0) and u[3] > 0.25:
+                    continue
+                if j == 0 and m == 0:
+                    xa = geo.bud_x_um - 45.0 - 30.0 * u[0]
+                    xb = xa - 40.0
+                ya = septa[0] - 3.0 if j == 0 else septa[-1] + 3.0
+                yb = axis(0 if j == 0 else n - 1, xb)
+            else:
+                ya, yb = axis(j - 1, xa), axis(j, xb)
+                if u[3] < 0.25:  # a spur: it ends in the marrow space
+                    yb = ya + 0.55 * (yb - ya)
+                elif u[4] < 0.2:
+                    continue
+            if geo.half_um - max(abs(xa - geo.centre_x_um), abs(xb - geo.centre_x_um)) < 40.0:
                 continue
-            xb = xa + (1.0 if u[1] < 0.5 else -1.0) * (40.0 + 50.0 * u[2])
-            spur = u[3] < 0.3 and not outer  # a spur ends in the marrow space
-            ybb = ya + (yb - ya) * (0.55 if spur else 1.0)
-            dist, _ = _seg(X, Y, xa, ya, xb, ybb)
-            if geo.half_um - max(abs(xa - geo.centre_x_um), abs(xb - geo.centre_x_um)) < 35.0:
-                continue
+            dist, _ = _seg(X, Y, xa, ya, xb, yb)
             half = 4.5 + 4.0 * u[2]
             mb = np.maximum(mb, half - dist + rough)
             mc = np.maximum(mc, max(0.5 * half, 3.0) - dist)
@@ -254,7 +263,7 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
     for side in (-1, 1):
         rr, cc = np.nonzero(front & (np.sign(X - geo.centre_x_um) == side))
         if rr.size:
-            band = (rr * su * aspect // 55.0).astype(int)  # at most one per ~55 µm of the front
+            band = (rr * su * aspect // 80.0).astype(int)  # at most one per ~80 µm of the front
             _, first = np.unique(band, return_index=True)
             add(C.OSTEOCLAST, cc[first] + 0.5 - side * (r_cl - 0.5), rr[first] + 0.5)
     # osteoclasts on the resorbed ends of spicules in the oldest part

@@ -72,12 +72,13 @@ def test_spicules_a_network_not_a_barcode(inset):
         edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(int), [0]))))
         if edges.size:
             longest = max(longest, int((edges[1::2] - edges[0::2]).max()))
-    assert longest <= 0.55 * width, (longest, width)  # a barcode band runs across (main: 17 of 25 sites)
-    # joined: the largest connected piece holds most of the spicule bone (branches and struts join the spicules)
+    assert longest <= 0.5 * width, (longest, width)  # a barcode band runs across (before: 17 of 25 sites)
+    # joined: the largest connected piece holds about half or more of the spicule bone (branches and struts join the
+    # spicules; a section cuts some spicules off)
     ys, xs = np.nonzero(solid)
     seeds = [(ys[i], xs[i]) for i in np.linspace(0, ys.size - 1, 12).astype(int)]
     largest = max(_component(solid, s).sum() for s in seeds)
-    assert largest >= 0.6 * solid.sum(), largest / solid.sum()
+    assert largest >= 0.45 * solid.sum(), largest / solid.sum()
     # the spicules wave: a spicule's top edge moves from row to row along the axis
     tops = [np.flatnonzero(col)[0] for col in solid.T if col.any()]
     assert len(set(np.diff(tops))) >= 4
