@@ -157,6 +157,9 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     n_core = sum(shifted(core, dy, dx).astype(np.uint8) for dy, dx in NEIGHBOURS_4)
     core &= n_core >= 2  # no stair-step specks where a thin core runs obliquely
     bone |= core
+    # a core is covered by bone wherever the spicule is older than a few days (only the fresh tips are bare)
+    bare = centre & (age < BARE_UM + 25.0)
+    core &= ~(any_neighbour(~bone, NEIGHBOURS_4) & ~bare)  # a rim of bone at least one site round the core
     tissue[centre] = T.MARROW
     tissue[bone] = T.BONE
     tissue[core | (centre & (mb > 0.0) & (age < BARE_UM))] = T.CALCIFIED
@@ -296,6 +299,9 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
             cell = np.floor(pts / (0.9 * 2 * r_ob)).astype(np.int64)
             _, first = np.unique(cell[:, 0] * 100003 + cell[:, 1], return_index=True)
             pts = pts[np.sort(first)]
+            dist = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
+            clash = np.triu(dist < 1.6 * r_ob, 1).any(axis=0)  # overlaps an earlier one
+            pts = pts[~clash]
         inside = (pts[:, 0] >= 0) & (pts[:, 0] <= nw) & (pts[:, 1] >= 0) & (pts[:, 1] <= nh)
         res[code] = pts[inside]
     if C.HYPERTROPHIC in res:  # only in their own lacunae and the hypertrophic zone (not in the centre)

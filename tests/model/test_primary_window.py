@@ -188,3 +188,18 @@ def test_labels_point_at_what_they_name(inset):
     cells = inset.inset.cells
     for key, code in (("osteoclast", C.OSTEOCLAST), ("osteoblast", C.OSTEOBLAST), ("osteoprogenitor", C.OSTEOPROGENITOR)):
         assert np.isclose(cells[code], lab[key]).all(axis=1).any()
+
+
+@pytest.mark.parametrize("day", (59.0, REP, 61.5, 62.5))
+def test_organ_centre_without_bone_bands_across(run, day):
+    """On the whole femur the young centre's spicules wave and break: no row of the centre is a bone band across it
+    (before: three or four rows of >= 80 % bone, the organ's barcode)."""
+    model, h = run
+    t = model.frame(h, day).main.tissue
+    space = np.isin(t, (T.MARROW, T.VESSEL))
+    rows, cols = np.flatnonzero(space.any(axis=1)), np.flatnonzero(space.any(axis=0))
+    c = t[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    assert c.shape[1] >= 12
+    bone = np.isin(c, (T.BONE, T.CALCIFIED))
+    assert bone.sum() >= 10  # spicules are there ...
+    assert bone.mean(axis=1).max() < 0.8, bone.mean(axis=1).round(2)  # ... but no band across the centre
