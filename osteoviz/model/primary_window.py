@@ -43,6 +43,7 @@ class Geometry(NamedTuple):
     bud_x_um: float  # where the periosteal bud pierces the top collar
     top_um: tuple[float, float]  # (periosteum, collar) thickness on the top
     bottom_um: tuple[float, float]  # ... and on the bottom
+    bone_share: float = 1.0  # bone laid per spicule against normal (less in osteogenesis imperfecta, oi_rules)
 
 
 def _waves(X, Y, rng, amp, lengths):
@@ -116,7 +117,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     for i in range(n):  # a few spicules (2-4): a loop over spicules, each vectorised over the raster
         core = 3.5 + 2.5 * k[i, 3] + 1.5 * np.sin(X / 27.0 + 6.3 * k[i, 4])
         core *= np.clip(1.0 - age / (4.0 * geo.half_um + 200.0), 0.4, 1.0)
-        rim = (4.0 + 7.0 * k[i, 5]) * np.clip((age - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(X / 23.0 + 6.3 * k[i, 6]))
+        rim = geo.bone_share * (4.0 + 7.0 * k[i, 5]) * np.clip((age - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(X / 23.0 + 6.3 * k[i, 6]))
         # resorbed stretches in the older part (osteoclasts begin to open the future cavity): the spicule ends there
         gap = np.zeros(X.shape, bool)
         for b_ in range(brk.shape[1]):
@@ -149,7 +150,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
             if geo.half_um - max(abs(xa - geo.centre_x_um), abs(xb - geo.centre_x_um)) < 40.0:
                 continue
             dist, _ = _seg(X, Y, xa, ya, xb, yb)
-            half = 4.5 + 4.0 * u[2]
+            half = (4.5 + 4.0 * u[2]) * geo.bone_share ** 0.5
             mb = np.maximum(mb, half - dist + rough)
             mc = np.maximum(mc, max(0.5 * half, 3.0) - dist)
     bone = centre & (mb > 0.0)
@@ -380,8 +381,9 @@ def geometry(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]
         return max(n_p, 1) * row_um, max(n_c, 2) * row_um
 
     bud = g.site(CENTRE_X + 10.0, 0.0)[0]
+    from .oi_rules import trabecular_share  # OI: less bone on each spicule, as the organ draws its spongiosa
     return Geometry(w * um, h * row_um, cx, half, max(hyper, half + 20.0), (bud - x0 + 0.5) * um,
-                    sheath(col), sheath(col[::-1]))
+                    sheath(col), sheath(col[::-1]), trabecular_share(model.p, day))
 
 
 def inset(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]):
