@@ -161,6 +161,8 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     # a core is covered by bone wherever the spicule is older than a few days (only the fresh tips are bare)
     bare = centre & (age < BARE_UM + 25.0)
     core &= ~(any_neighbour(~bone, NEIGHBOURS_4) & ~bare)  # a rim of bone at least one site round the core
+    for _ in range(2):  # ... and no staircase of single core sites where a thin core runs obliquely
+        core &= sum(shifted(core, dy, dx).astype(np.uint8) for dy, dx in NEIGHBOURS_4) >= 2
     tissue[centre] = T.MARROW
     tissue[bone] = T.BONE
     tissue[core | (centre & (mb > 0.0) & (age < BARE_UM))] = T.CALCIFIED
@@ -302,7 +304,7 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
             pts = pts[np.sort(first)]
             dist = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
             clash = np.triu(dist < 1.6 * r_ob, 1).any(axis=0)  # overlaps an earlier one
-            pts = pts[~clash]
+            pts = _off_bone(pts[~clash], bone, r_ob - 0.6)
         inside = (pts[:, 0] >= 0) & (pts[:, 0] <= nw) & (pts[:, 1] >= 0) & (pts[:, 1] <= nh)
         res[code] = pts[inside]
     if C.HYPERTROPHIC in res:  # only in their own lacunae and the hypertrophic zone (not in the centre)
@@ -310,6 +312,21 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
         on = t[np.clip(p[:, 1].astype(int), 0, nh - 1), np.clip(p[:, 0].astype(int), 0, nw - 1)]
         res[C.HYPERTROPHIC] = p[on == T.HYPERTROPHIC]
     return res
+
+
+def _off_bone(pts: np.ndarray, bone: np.ndarray, r: float) -> np.ndarray:
+    """Osteoblast centres nudged away from a bump of bone that their glyph (radius r, sites) would cover."""
+    ang = np.linspace(0, 2 * np.pi, 16, endpoint=False)
+    ca, sa = np.cos(ang)[None, :], np.sin(ang)[None, :]
+    h, w = bone.shape
+    for _ in range(2):
+        ix = np.clip((pts[:, :1] + r * ca).astype(int), 0, w - 1)
+        iy = np.clip((pts[:, 1:] + r * sa).astype(int), 0, h - 1)
+        hit = bone[iy, ix]
+        push = -np.stack([(hit * ca).sum(1), (hit * sa).sum(1)], 1)
+        norm = np.hypot(push[:, 0], push[:, 1])[:, None]
+        pts = pts + np.where(norm > 0, 0.5 * push / np.maximum(norm, 1e-6), 0.0).astype(np.float32)
+    return pts
 
 
 def cell_sizes(site_um: float) -> dict[int, float]:

@@ -84,9 +84,11 @@ def test_spicules_a_network_not_a_barcode(inset):
     assert len(set(np.diff(tops))) >= 4
 
 
-def test_osteoblasts_one_layer_on_bone_surfaces(inset):
+@pytest.mark.parametrize("day", (59.0, REP, 61.5, 62.9))
+def test_osteoblasts_one_layer_on_bone_surfaces(run, day):
     """>= 90 % of osteoblasts touch bone, none drawn on top of it (glyph edge on the surface, not over the bone)."""
-    lay = inset.inset
+    model, h = run
+    lay = model.frame(h, day).inset
     t = lay.tissue
     pts = lay.cells[C.OSTEOBLAST]
     assert len(pts) >= 20
