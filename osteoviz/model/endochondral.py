@@ -22,7 +22,7 @@ from .kinds import Cell, Tissue
 from .lattice import NEIGHBOURS_4, any_neighbour, dilate, shifted
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams
 from .femur_signals import signal_fields
-from . import oi_rules
+from . import oi_rules, primary_window
 from .plate_rules import PlateRules
 from . import epiphysis_window
 from .scene import CellPlacer, Frame, Layer, crop_rect, phase_at
@@ -216,6 +216,9 @@ class EndochondralModel:
         span = np.maximum(br - cavity_r if cavity_r > 0 else 2.0 * br, unit)
         depth = np.clip((br - reach) / span, 0.0, 1.0)
         trab_at, cores_at = g.spongiosa.layers(depth)
+        young = cavity_r <= 0 and t >= t_inv + 1.5  # the young primary centre: wavy, broken spicules, not rows across it
+        if young:
+            trab_at, cores_at = self._young(trab_at), self._young(cores_at)
         trab = spongy & trab_at
         tis[trab] = T.BONE
         tis[trab & (reach >= br - unit) & (close < 1.0)] = T.CALCIFIED  # tips: calcified septa not yet coated
@@ -252,13 +255,14 @@ class EndochondralModel:
             if cavity_r > 10:  # the nutrient artery, obliquely through the cortex into the cavity
                 tis[self._bud] = T.VESSEL
             else:  # through the collar to the first marrow space; capillaries in every second space
-                spaces = self._bud_run & (tis == T.MARROW)
+                spaces = (self._young(self._bud_run) if young else self._bud_run) & (tis == T.MARROW)
                 lane = spaces & self._bud_band
                 first = np.where(lane.any(axis=0), np.argmax(lane, axis=0), -1)
                 rows = np.arange(tis.shape[0])[:, None]
                 entry = self._bud_band & (rows <= first[None, :])
                 channel = entry | shifted(entry, 0, 1) | shifted(entry, 0, -1)  # it widens through the bone
-                runs = spaces & (self._bud_odd | np.isin(rows, first[first >= 0]))  # incl. the space it opens into
+                odd = self._young(self._bud_odd) if young else self._bud_odd
+                runs = spaces & (odd | np.isin(rows, first[first >= 0]))  # incl. the space it opens into
                 runs &= shifted(runs, 0, 1) | shifted(runs, 0, -1)  # capillaries, not lone sites
                 tis[channel & _is(tis, (T.BONE, T.CALCIFIED))] = T.VESSEL
                 tis[entry] = T.VESSEL
@@ -384,6 +388,16 @@ class EndochondralModel:
         over_bone = over_bone | (sleeve & any_neighbour(over_bone))
         tis[over_bone & (tis == T.PERICHONDRIUM)] = T.PERIOSTEUM
         return oi_rules.femur_tissue(self, t, tis)  # OI, bisphosphonates, fractures
+
+    def _young(self, mask: np.ndarray) -> np.ndarray:
+        """A static mask seen through the young centre's warp: each column's rows shifted by a few sites."""
+        idx = getattr(self, "_warp_idx", None)
+        if idx is None:
+            h, w = mask.shape
+            c = np.arange(w)
+            off = np.round(2.0 * np.sin(c / 2.6 + 0.7) + 1.2 * np.sin(c / 1.45 + 2.0)).astype(int)
+            idx = self._warp_idx = np.clip(np.arange(h)[:, None] + off[None, :], 0, h - 1)
+        return np.take_along_axis(mask, idx, axis=0)
 
     def cells_at(self, t: float, tis: np.ndarray, noise: np.ndarray) -> np.ndarray:
         """Which cell sits on each site: chondrocytes only in cartilage, bone cells only on bone."""
@@ -544,6 +558,8 @@ class EndochondralModel:
             if focus == "epiphysis":  # the same crop finer: smooth tissue edges, a primary spongiosa (epiphysis_window)
                 inset, inset_zones, inset_labels = self._epiphysis_closeup(crop_t, inset.cells, um, aspect, (x0, y0),
                                                                            phase.id, day)
+        if focus == "shaft" and primary_window.shows(self, day):  # the young primary centre at cellular scale
+            inset, inset_labels = primary_window.inset(self, day, tis, (x0, y0, w, h))
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
         # the ossified shaft (what ultrasound FL measures, Hadlock) beside the whole femur, before birth

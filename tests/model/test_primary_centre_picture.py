@@ -34,7 +34,10 @@ def test_bud_capillaries_between_spicules(run, day):
     through = vessel & shifted(vessel, -1, 0) & shifted(vessel, 1, 0)  # a vessel running across the section
     assert not (through & any_neighbour(spicule, NEIGHBOURS_4)).any()  # ... never beside spicule bone
     assert (vessel & any_neighbour(t == T.MARROW, NEIGHBOURS_4)).sum() >= 10  # capillaries in the marrow spaces
-    assert (vessel & any_neighbour(t == T.COLLAR, NEIGHBOURS_4)).any()  # entering through the collar
+    # entering through the collar: in the collar's rows, with collar on both sides (the bud's gap in it)
+    rows = [r for r in range(t.shape[0] // 3) if vessel[r].any() and (t[r] == T.COLLAR).any()]
+    assert any((t[r, :np.flatnonzero(vessel[r]).min()] == T.COLLAR).any()
+               and (t[r, np.flatnonzero(vessel[r]).max() + 1:] == T.COLLAR).any() for r in rows)
 
 
 def test_osteoblasts_line_bone_without_covering_it(run):
@@ -123,7 +126,9 @@ def test_osteoblast_glyphs_touch_bone_in_the_inset(run, phase):
     assert len(pts) >= 10
     bone = np.isin(t, BONE_T)
     touch = np.zeros(len(pts), bool)
-    for dx, dy in ((0.6, 0), (-0.6, 0), (0, 0.6), (0, -0.6)):
+    size = (f.inset.cell_sizes or {}).get(C.OSTEOBLAST, 1.0)
+    reach = max(0.6, 0.5 * size + 3.0 / f.inset.site_um)  # the glyph's edge (and 3 µm) reaches the bone
+    for dx, dy in ((reach, 0), (-reach, 0), (0, reach), (0, -reach)):
         ix = np.clip((pts[:, 0] + dx).astype(int), 0, t.shape[1] - 1)
         iy = np.clip((pts[:, 1] + dy).astype(int), 0, t.shape[0] - 1)
         touch |= bone[iy, ix]

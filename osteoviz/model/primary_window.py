@@ -1,0 +1,412 @@
+"""The young primary ossification centre (weeks 8-9) at cellular scale: a few mixed spicules in primitive marrow.
+
+Between invasion and the marrow-cavity phase the mid-shaft close-up is drawn on its own fine raster (5 µm
+sites) of the same true size as the box on the organ: periosteum and periosteal bone collar above and below,
+the periosteal bud (vessel, osteoprogenitors, mesenchymal cells) entering through a gap in the collar, and
+between the collars an irregular network of mixed spicules (calcified-cartilage septa, wavy, branching and of
+varying thickness, with a rim of woven bone lined by a single layer of osteoblasts) with primitive marrow and
+capillaries between them. On both sides the centre ends at the calcified hypertrophic cartilage (lacunae in
+columns, empty near the front, chondroclasts where the capillary loops invade). The centre's half-length
+follows the organ's front, so the network grows with the day. Pure seeded numpy, no per-cell loops.
+Sources: Ross & Pawlina (mixed spicules, periosteal bud); Kronenberg 2003.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .kinds import Cell as C, Tissue as T
+from .lattice import NEIGHBOURS_4, any_neighbour, dilate, shifted
+
+SITE_UM = 5.0  # fine raster: smooth spicule edges, a cell a few sites across
+COLUMN_UM = 30.0  # chondrocyte columns (and the calcified septa between them) across the shaft
+LACUNA_PITCH_UM = 34.0  # swollen cells along a column
+LACUNA_UM = (24.0, 19.0)  # a hypertrophic lacuna's length (along the axis) and width
+EMPTY_UM = 70.0  # lacunae this close to the front are empty (their cells died), further out a dying cell remains
+BARE_UM = 15.0  # the newest septa at the front are not yet coated with bone
+# glyph sizes in µm (divided by the site size for the Layer)
+CELL_UM = {C.OSTEOBLAST: 13.0, C.OSTEOCYTE: 11.0, C.OSTEOCLAST: 30.0, C.ENDOTHELIAL: 15.0, C.OSTEOPROGENITOR: 12.0,
+           C.MESENCHYMAL: 9.0, C.FIBROBLAST: 12.0, C.HYPERTROPHIC: 21.0}
+BONE_T = (T.BONE, T.COLLAR)
+
+
+class Geometry(NamedTuple):
+    """The window's true size and where the organ puts things in it (µm from the window's top-left)."""
+
+    width_um: float
+    height_um: float
+    centre_x_um: float  # the primary centre's middle along the axis
+    half_um: float  # how far the centre (marrow and spicules) reaches each way from its middle
+    hyper_um: float  # from the centre's middle to the end of the calcified cartilage (hypertrophic beyond)
+    bud_x_um: float  # where the periosteal bud pierces the top collar
+    top_um: tuple[float, float]  # (periosteum, collar) thickness on the top
+    bottom_um: tuple[float, float]  # ... and on the bottom
+    bone_share: float = 1.0  # bone laid per spicule against normal (less in osteogenesis imperfecta, oi_rules)
+
+
+def _waves(X, Y, rng, amp, lengths):
+    """A smooth irregular field (sum of sinusoids in random directions), about +-amp."""
+    out = np.zeros(X.shape, np.float32)
+    for lam in lengths:
+        a = rng.uniform(0, np.pi)
+        out += np.sin((X * np.cos(a) + Y * np.sin(a)) * 2 * np.pi / lam + rng.uniform(0, 2 * np.pi))
+    return (amp / np.sqrt(len(lengths)) * out).astype(np.float32)
+
+
+def _seg(X, Y, ax, ay, bx, by):
+    """Distance of every site to the segment (ax, ay)-(bx, by), and the position along it (0..1)."""
+    dx, dy = bx - ax, by - ay
+    s = np.clip(((X - ax) * dx + (Y - ay) * dy) / max(dx * dx + dy * dy, 1e-6), 0.0, 1.0)
+    return np.hypot(X - ax - s * dx, Y - ay - s * dy), s
+
+
+def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, built in order)
+    """(tissue, cells, site_um, aspect) of the young primary centre; cells in sites (x, y) of the raster."""
+    rng = np.random.default_rng(seed)
+    nw = max(int(round(geo.width_um / SITE_UM)), 8)
+    nh = max(int(round(geo.height_um / SITE_UM)), 8)
+    su = geo.width_um / nw
+    aspect = geo.height_um / nh / su
+    xs = (np.arange(nw) + 0.5) * su
+    ys = (np.arange(nh) + 0.5) * su * aspect
+    X, Y = np.meshgrid(xs.astype(np.float32), ys.astype(np.float32))
+    H = geo.height_um
+    (p_top, c_top), (p_bot, c_bot) = geo.top_um, geo.bottom_um
+    rough = _waves(X, Y, rng, 2.2, (23.0, 31.0, 47.0))  # woven bone: irregular, wavy edges
+    # sheaths: periosteum outside, the woven collar inside it (its inner face uneven)
+    in_top = p_top + c_top + 0.8 * rough
+    in_bot = H - p_bot - c_bot + 0.8 * rough
+    tissue = np.full((nh, nw), T.CALCIFIED, np.uint8)
+    tissue[(Y < in_top) | (Y > in_bot)] = T.COLLAR
+    tissue[(Y < p_top) | (Y > H - p_bot)] = T.PERIOSTEUM
+    inner = (Y >= in_top) & (Y <= in_bot)
+    # the centre: reaches half_um each way, its front uneven where the capillary loops have opened lacunae
+    dx = X - geo.centre_x_um
+    d = np.abs(dx)
+    lo, hi = p_top + c_top, H - p_bot - c_bot
+    n_col = max(int((hi - lo) // COLUMN_UM), 2)
+    pitch = (hi - lo) / n_col  # septa (column borders) across the shaft, evenly between the collars
+    septa = lo + pitch * np.arange(n_col + 1)
+    col_i = np.clip(((Y - lo) // pitch).astype(int), 0, n_col - 1)
+    opened = rng.random((2, n_col)) < 0.5  # per side: a column whose last lacuna the capillary has opened
+    front = geo.half_um + 6.0 * np.sin(Y / 17.0 + 1.3) + np.where(opened[(dx > 0).astype(int), col_i], 0.6 * LACUNA_PITCH_UM, 0.0)
+    front = np.where(np.abs(Y - septa[np.clip(np.round((Y - lo) / pitch).astype(int), 0, n_col)]) < 4.0,
+                     geo.half_um + 3.0, front)  # the septa themselves end at the front (bare calcified tips)
+    centre = inner & (d < front)
+    age = np.clip(geo.half_um - d, 0.0, None)  # µm behind the front: older spicules, thicker bone
+    young = geo.half_um < 60.0
+    # mixed spicules: about every second septum survives as a spicule (the others are resorbed), wavy, its
+    # calcified core thickest where it left the front; bone laid on it thickens with age, thins where resorbed
+    m_sp = max(2, (n_col + 1) // 3)  # about every third septum survives as a spicule: a few, far apart
+    keep = np.unique(np.clip(np.round(np.linspace(1.6, n_col - 1.6, m_sp) + rng.uniform(-0.4, 0.4, m_sp)), 2 if n_col >= 6 else 1, n_col - (2 if n_col >= 6 else 1))).astype(int)
+    n = keep.size
+    k = rng.random((n, 8)).astype(np.float32)
+    lay = np.random.default_rng(seed + 1)  # fixed draws for breaks and struts: the network keeps its shape as it grows
+    brk = lay.random((n, 3, 2))
+    stu = lay.random((n + 1, 11, 5))
+    mb = np.full(X.shape, -99.0, np.float32)  # bone margin (> 0 inside a spicule's bone), core margin
+    mc = np.full(X.shape, -99.0, np.float32)
+
+    def axis(i, x):  # spicule i's (wavy) axis: straight where it leaves the front, bending in the older bone
+        bend = np.clip((geo.half_um - np.abs(x - geo.centre_x_um)) / 50.0, 0.0, 1.0)
+        return septa[keep[i]] + bend * (17.0 * np.sin(x / (35.0 + 25.0 * k[i, 0]) + 6.3 * k[i, 1])
+                                        + 5.0 * np.sin(x / 17.0 + 6.3 * k[i, 2]))
+
+    for i in range(n):  # a few spicules (2-4): a loop over spicules, each vectorised over the raster
+        core = 3.5 + 2.5 * k[i, 3] + 1.5 * np.sin(X / 27.0 + 6.3 * k[i, 4])
+        core *= np.clip(1.0 - age / (4.0 * geo.half_um + 200.0), 0.4, 1.0)
+        rim = geo.bone_share * (4.0 + 7.0 * k[i, 5]) * np.clip((age - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(X / 23.0 + 6.3 * k[i, 6]))
+        # resorbed stretches in the older part (osteoclasts begin to open the future cavity): the spicule ends there
+        gap = np.zeros(X.shape, bool)
+        for b_ in range(brk.shape[1]):
+            bx = geo.centre_x_um + (brk[i, b_, 0] - 0.5) * 900.0
+            gap |= (np.abs(X - bx) < 10.0 + 20.0 * brk[i, b_, 1]) & (age > 90.0)
+        dist = np.abs(Y - axis(i, X))
+        mb = np.maximum(mb, np.where(gap, -99.0, core + rim - dist + rough))
+        mc = np.maximum(mc, np.where(gap, -99.0, core - dist + 0.4 * rough))
+    # oblique struts between neighbouring spicules (and from the outer ones to the collar), and spurs into the
+    # spaces: a network, not parallel bars; each at a fixed place, there once the bone around it is old enough
+    for j in range(n + 1):
+        for m in range(stu.shape[1]):
+            u = stu[j, m]
+            xa = geo.centre_x_um + (u[0] - 0.5) * 900.0
+            xb = xa + (1.0 if u[1] < 0.5 else -1.0) * (35.0 + 50.0 * u[2])
+            if j == 0 or j == n:  # to the collar: only now and then, and beside the bud's way in
+                if not (m == 0 and j == 0) and u[3] > 0.25:
+                    continue
+                if j == 0 and m == 0:
+                    xa = geo.bud_x_um - 45.0 - 30.0 * u[0]
+                    xb = xa - 40.0
+                ya = septa[0] - 3.0 if j == 0 else septa[-1] + 3.0
+                yb = axis(0 if j == 0 else n - 1, xb)
+            else:
+                ya, yb = axis(j - 1, xa), axis(j, xb)
+                if u[3] < 0.25:  # a spur: it ends in the marrow space
+                    yb = ya + 0.55 * (yb - ya)
+                elif u[4] < 0.2:
+                    continue
+            if geo.half_um - max(abs(xa - geo.centre_x_um), abs(xb - geo.centre_x_um)) < 40.0:
+                continue
+            dist, _ = _seg(X, Y, xa, ya, xb, yb)
+            half = (4.5 + 4.0 * u[2]) * geo.bone_share ** 0.5
+            mb = np.maximum(mb, half - dist + rough)
+            mc = np.maximum(mc, max(0.5 * half, 3.0) - dist)
+    bone = centre & (mb > 0.0)
+    core = centre & (mc > 0.0)
+    n_core = sum(shifted(core, dy, dx).astype(np.uint8) for dy, dx in NEIGHBOURS_4)
+    core &= n_core >= 2  # no stair-step specks where a thin core runs obliquely
+    bone |= core
+    # a core is covered by bone wherever the spicule is older than a few days (only the fresh tips are bare)
+    bare = centre & (age < BARE_UM + 25.0)
+    core &= ~(any_neighbour(~bone, NEIGHBOURS_4) & ~bare)  # a rim of bone at least one site round the core
+    for _ in range(2):  # ... and no staircase of single core sites where a thin core runs obliquely
+        core &= sum(shifted(core, dy, dx).astype(np.uint8) for dy, dx in NEIGHBOURS_4) >= 2
+    tissue[centre] = T.MARROW
+    tissue[bone] = T.BONE
+    tissue[core | (centre & (mb > 0.0) & (age < BARE_UM))] = T.CALCIFIED
+    # where a strut reaches the collar it fuses with it (woven bone onto woven bone)
+    # the calcified zone beyond the front: lacunae in columns (the cells near the front have died and left
+    # their lacunae empty); the hypertrophic cartilage beyond it
+    calc = inner & ~centre
+    hyper = calc & (d >= geo.hyper_um)
+    tissue[hyper] = T.HYPERTROPHIC
+    col_y = lo + (col_i + 0.5) * pitch
+    along = d - geo.half_um
+    lac_k = np.floor(along / LACUNA_PITCH_UM)
+    lac_x = geo.half_um + (lac_k + 0.5) * LACUNA_PITCH_UM
+    ell = ((d - lac_x) / (LACUNA_UM[0] / 2)) ** 2 + ((Y - col_y) / (LACUNA_UM[1] / 2)) ** 2 < 1.0
+    lacuna = calc & ~hyper & ell & (along > 4.0)
+    tissue[lacuna] = T.HYPERTROPHIC
+    # the periosteal bud: through a gap in the top periosteum and collar into the first marrow space
+    bud_half = 7.0
+    gap_half = 24.0 + 0.3 * rough
+    edges = [septa[0]] + [septa[c] for c in keep] + [septa[-1]]
+
+    def capillary(j, x):  # the middle of marrow space j (between spicules), winding
+        return (edges[j] + edges[j + 1]) / 2 + 0.22 * (edges[j + 1] - edges[j]) * np.sin(x / 29.0 + 1.7 * j)
+
+    first_sp = float(capillary(0, geo.bud_x_um)) + 3.0  # the bud runs into the first space's capillary
+    bud_col = np.abs(X - geo.bud_x_um)
+    gap = (bud_col < gap_half) & (Y < first_sp) & (tissue != T.CALCIFIED) & (tissue != T.HYPERTROPHIC)
+    gap &= geo.bud_x_um > geo.centre_x_um - geo.half_um  # the bud is in the centre
+    tissue[gap & (Y < in_top)] = T.MARROW  # the bud's loose connective tissue in the gap
+    vessel = gap & (bud_col < bud_half) & (tissue == T.MARROW)
+    # capillaries wind down the middle of each marrow space to the front, where they end in an opened lacuna
+    for j in range(len(edges) - 1):
+        mid = capillary(j, X)
+        vessel |= (np.abs(Y - mid) < 3.5 + 1.5 * (age > 100.0)) & centre & (tissue == T.MARROW)
+    vessel |= shifted(vessel, 0, 1) & shifted(vessel, 0, -1) & (tissue == T.MARROW)
+    tissue[vessel & (tissue == T.MARROW)] = T.VESSEL
+    if young:  # just invaded: no bone yet, a bud in a cavity of eroded cartilage
+        tissue[tissue == T.BONE] = T.MARROW
+    lone = np.ones(tissue.shape, bool)  # no lone sites (speckle): one unlike all four neighbours takes its left one's
+    for dy, dx in NEIGHBOURS_4:
+        lone &= shifted(tissue, dy, dx, fill=255) != tissue
+    lone[:, 0] = False
+    tissue[lone] = shifted(tissue, 0, -1)[lone]
+    cells = _cells(tissue, geo, X, Y, su, aspect, d, col_y, first_sp, in_top)
+    return tissue, cells, su, aspect
+
+
+def _pick(mask, every, ox=0, oy=0):
+    """Sites of mask scattered about one per `every` x `every` sites (a seeded hash, no lattice rows)."""
+    rr, cc = np.nonzero(mask)
+    h = ((rr + 31 * oy) * 73856093) ^ ((cc + 17 * ox) * 19349663)
+    keep = (h % 9973) < 9973 / (every * every)
+    return rr[keep], cc[keep]
+
+
+def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
+    nh, nw = t.shape
+    out: dict[int, list] = {}
+
+    def add(code, x_site, y_site):
+        if np.size(x_site):
+            out.setdefault(int(code), []).append(np.stack([np.ravel(x_site), np.ravel(y_site)], 1).astype(np.float32))
+
+    rows = np.arange(nh)[:, None] + 0 * np.arange(nw)[None, :]
+    cols = np.arange(nw)[None, :] + 0 * rows
+    bone = np.isin(t, BONE_T)
+    marrow = t == T.MARROW
+    r_ob = CELL_UM[C.OSTEOBLAST] / 2 / su  # glyph half-size in sites: its edge on the bone surface
+    # osteoblasts: one layer on every bone surface facing marrow, one every ~15 µm, never on or in the bone
+    for dy, dx in NEIGHBOURS_4:
+        face = marrow & shifted(bone, dy, dx) & ~any_neighbour(t == T.VESSEL, NEIGHBOURS_4) & (Y > in_top)
+        face &= ~shifted(t == T.COLLAR, dy, dx) | (cols % 8 == 0)  # the collar's inner face: fewer
+        if dy:  # bone above or below: cells spaced along x
+            face &= cols % 4 == 0
+        else:
+            face &= rows % 4 == 0
+        rr, cc = np.nonzero(face)
+        add(C.OSTEOBLAST, cc + 0.5 - dx * (r_ob - 0.5), rr + 0.5 - dy * (r_ob - 0.5))
+    # the periosteum's inner (cambium) layer: osteoblasts on the collar's outer face
+    camb = (t == T.PERIOSTEUM) & (any_neighbour(t == T.COLLAR, NEIGHBOURS_4)) & (cols % 3 == 0)
+    for dy in (-1, 1):
+        rr, cc = np.nonzero(camb & shifted(t == T.COLLAR, dy, 0))
+        add(C.OSTEOBLAST, cc + 0.5, rr + 0.5 - dy * (r_ob - 0.5))
+    # fibroblasts in the outer periosteum
+    outer = (t == T.PERIOSTEUM) & ~any_neighbour(t == T.COLLAR, NEIGHBOURS_4)
+    rr, cc = _pick(outer, 6)
+    add(C.FIBROBLAST, cc + 0.5, rr + 0.5)
+    # osteocytes in the thicker bone (inner sites only) and in the collar
+    deep = bone & ~any_neighbour(~np.isin(t, BONE_T + (T.CALCIFIED,)), NEIGHBOURS_4)
+    deep &= ~dilate(~np.isin(t, BONE_T + (T.CALCIFIED,)), 1) | (t == T.COLLAR)
+    rr, cc = _pick(deep & (t == T.BONE), 4)
+    add(C.OSTEOCYTE, cc + 0.5, rr + 0.5)
+    rr, cc = _pick(deep & (t == T.COLLAR) & ~dilate(t != T.COLLAR, 2), 7, 3, 1)
+    add(C.OSTEOCYTE, cc + 0.5, rr + 0.5)
+    # endothelial cells along every vessel, one every ~25 µm on its wall
+    vessel = t == T.VESSEL
+    wall = vessel & ~(shifted(vessel, -1, 0) & shifted(vessel, 1, 0) & shifted(vessel, 0, -1) & shifted(vessel, 0, 1))
+    rr, cc = np.nonzero(wall & (((cols * 3 + rows * 5) % 10) == 0))
+    add(C.ENDOTHELIAL, cc + 0.5, rr + 0.5)
+    # chondroclasts at the calcified front: in the marrow against the calcified cartilage, beside the loops
+    r_cl = CELL_UM[C.OSTEOCLAST] / 2 / su
+    front = marrow & any_neighbour(np.isin(t, (T.CALCIFIED, T.HYPERTROPHIC)) & (d >= geo.half_um - 8.0), NEIGHBOURS_4)
+    front &= ~any_neighbour(any_neighbour(vessel)) & (d > geo.half_um - 20.0)
+    for side in (-1, 1):
+        rr, cc = np.nonzero(front & (np.sign(X - geo.centre_x_um) == side))
+        if rr.size:
+            band = (rr * su * aspect // 80.0).astype(int)  # at most one per ~80 µm of the front
+            _, first = np.unique(band, return_index=True)
+            add(C.OSTEOCLAST, cc[first] + 0.5 - side * (r_cl - 0.5), rr[first] + 0.5)
+    # osteoclasts on the resorbed ends of spicules in the oldest part
+    tips = marrow & any_neighbour(bone, NEIGHBOURS_4) & (d < 0.55 * geo.half_um) & (((cols * 7 + rows * 3) % 97) == 0)
+    rr, cc = np.nonzero(tips)
+    add(C.OSTEOCLAST, cc[:2] + 0.5, rr[:2] + 0.5)
+    # osteoprogenitors come in with the bud: near its vessel and in the gap; mesenchymal cells of primitive marrow
+    bud = vessel & (Y < first_sp) & (np.abs(X - geo.bud_x_um) < 12.0)
+    near_bud = marrow & dilate(bud, 7) & ~any_neighbour(bone | vessel)
+    rr, cc = _pick(near_bud, 3, 1, 2)
+    add(C.OSTEOPROGENITOR, cc + 0.5, rr + 0.5)
+    free = marrow & ~dilate(bone | vessel, 1) & ~dilate(bud, 5) & ~np.isin(t, (T.CALCIFIED,))
+    rr, cc = _pick(free, 6, 2, 3)
+    spread = (rr + cc) % 2 == 0
+    add(C.OSTEOPROGENITOR, cc[spread] + 0.5, rr[spread] + 0.5)
+    add(C.MESENCHYMAL, cc[~spread] + 0.5, rr[~spread] + 0.5)
+    # swollen chondrocytes in the columns' lacunae: dying ones away from the front, the nearest lacunae empty
+    lac_y = np.unique(np.round(col_y[:, 0], 2))
+    ks = np.arange(0, int((geo.width_um) // LACUNA_PITCH_UM) + 2)
+    cx = geo.half_um + (ks + 0.5) * LACUNA_PITCH_UM
+    for side in (-1, 1):
+        px = geo.centre_x_um + side * cx[None, :] + 0 * lac_y[:, None]
+        py = lac_y[:, None] + 0 * cx[None, :]
+        ok = (cx[None, :] - geo.half_um > EMPTY_UM) & (px > 0) & (px < geo.width_um)
+        add(C.HYPERTROPHIC, px[ok] / su, py[ok] / (su * aspect))
+    res = {}
+    for code, parts in out.items():
+        pts = np.concatenate(parts)
+        if code == C.OSTEOBLAST:  # one layer: no two glyphs on one spot (where two faces meet at a corner)
+            cell = np.floor(pts / (0.9 * 2 * r_ob)).astype(np.int64)
+            _, first = np.unique(cell[:, 0] * 100003 + cell[:, 1], return_index=True)
+            pts = pts[np.sort(first)]
+            dist = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
+            clash = np.triu(dist < 1.6 * r_ob, 1).any(axis=0)  # overlaps an earlier one
+            pts = _off_bone(pts[~clash], bone, r_ob - 0.6)
+        inside = (pts[:, 0] >= 0) & (pts[:, 0] <= nw) & (pts[:, 1] >= 0) & (pts[:, 1] <= nh)
+        res[code] = pts[inside]
+    if C.HYPERTROPHIC in res:  # only in their own lacunae and the hypertrophic zone (not in the centre)
+        p = res[C.HYPERTROPHIC]
+        on = t[np.clip(p[:, 1].astype(int), 0, nh - 1), np.clip(p[:, 0].astype(int), 0, nw - 1)]
+        res[C.HYPERTROPHIC] = p[on == T.HYPERTROPHIC]
+    return res
+
+
+def _off_bone(pts: np.ndarray, bone: np.ndarray, r: float) -> np.ndarray:
+    """Osteoblast centres nudged away from a bump of bone that their glyph (radius r, sites) would cover."""
+    ang = np.linspace(0, 2 * np.pi, 16, endpoint=False)
+    ca, sa = np.cos(ang)[None, :], np.sin(ang)[None, :]
+    h, w = bone.shape
+    for _ in range(2):
+        ix = np.clip((pts[:, :1] + r * ca).astype(int), 0, w - 1)
+        iy = np.clip((pts[:, 1:] + r * sa).astype(int), 0, h - 1)
+        hit = bone[iy, ix]
+        push = -np.stack([(hit * ca).sum(1), (hit * sa).sum(1)], 1)
+        norm = np.hypot(push[:, 0], push[:, 1])[:, None]
+        pts = pts + np.where(norm > 0, 0.5 * push / np.maximum(norm, 1e-6), 0.0).astype(np.float32)
+    return pts
+
+
+def cell_sizes(site_um: float) -> dict[int, float]:
+    """Glyph sizes in sites for the raster."""
+    return {int(c): um / site_um for c, um in CELL_UM.items()}
+
+
+def window_labels(t: np.ndarray, cells: dict, geo: Geometry, site_um: float) -> list[tuple[str, float, float]]:
+    """Labels inside the window (in sites), each anchored in what it names."""
+    nh, nw = t.shape
+    out = []
+    bud_c = geo.bud_x_um / site_um
+
+    def at(key, mask, px, py):
+        ys, xs = np.nonzero(mask)
+        if xs.size:
+            i = int(np.argmin(np.hypot(xs - px, ys - py)))
+            out.append((key, float(xs[i]) + 0.5, float(ys[i]) + 0.5))
+
+    def cell(key, code, px, py):
+        pts = cells.get(int(code))
+        if pts is not None and len(pts):
+            i = int(np.argmin(np.hypot(pts[:, 0] - px, pts[:, 1] - py)))
+            out.append((key, float(pts[i, 0]), float(pts[i, 1])))
+
+    cx = geo.centre_x_um / site_um
+    at("periosteum", t == T.PERIOSTEUM, 0.12 * nw, 0)
+    at("periosteal_collar", t == T.COLLAR, 0.1 * nw, nh)
+    at("periosteal_bud", (t == T.VESSEL) & (np.arange(nh)[:, None] < nh * 0.25), bud_c, 0)
+    near_bone = dilate(np.isin(t, (T.BONE, T.MARROW, T.VESSEL)), 3)
+    at("calcified", (t == T.CALCIFIED) & ~near_bone, 0.08 * nw, 0.35 * nh)
+    if (t == T.HYPERTROPHIC).any() and geo.hyper_um < max(geo.centre_x_um, geo.width_um - geo.centre_x_um):
+        # the hypertrophic zone itself (beyond the calcified cartilage), when the window reaches it
+        at("hypertrophic", (t == T.HYPERTROPHIC) & (np.abs(np.arange(nw)[None, :] + 0.5 - cx) * site_um > geo.hyper_um + 10.0),
+           0.95 * nw, 0.6 * nh)
+    mixed = (t == T.CALCIFIED) & shifted(t == T.BONE, -2, 0) & shifted(t == T.BONE, 2, 0)
+    at("mixed_spicule", mixed, cx - 0.15 * nw, 0.5 * nh)
+    cell("osteoclast", C.OSTEOCLAST, cx + geo.half_um / site_um, 0.75 * nh)  # a chondroclast at the front
+    cell("osteoprogenitor", C.OSTEOPROGENITOR, bud_c + 4, 0.08 * nh)  # one coming in with the bud
+    cell("osteoblast", C.OSTEOBLAST, cx - 0.3 * geo.half_um / site_um, 0.7 * nh)
+    return out
+
+
+def shows(model, day: float) -> bool:
+    """Whether the mid-shaft close-up at `day` is the young primary centre (invaded, before the cavity
+    phase, with the normal rules: bone made, osteoclasts working)."""
+    r = model.rules
+    return r.t_inv < day and r.bone_made and model.p.resorb_rate > 0 and model.p.deposit_rate > 0
+
+
+def geometry(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]) -> Geometry:
+    """The window's true size and contents from the organ (the box drawn on it, its front and sheaths)."""
+    from .femur_shape import CENTRE_X  # the primary centre's position on the organ grid
+    x0, y0, w, h = rect
+    um, aspect = model.site_um(day), model.aspect(day)
+    row_um = um * aspect
+    g = model.geo
+    cx = (g.site(CENTRE_X, 0.0)[0] - x0) * um
+    half = max((model.fronts(day)["distal"] * model.k(day) - model.rules.backlog_mm(day)) * 1000.0, 0.0)
+    axis = tis[g.axis_row(), x0:x0 + w]
+    hyp = np.flatnonzero(axis == T.HYPERTROPHIC)
+    dist = np.abs((hyp + 0.5) * um - cx)
+    hyper = float(dist.min()) if hyp.size else 1e9
+    col = tis[y0:y0 + h, x0 + max(w // 5, 1)]
+
+    def sheath(c):
+        n_p = int(np.argmax(~np.isin(c, (T.PERIOSTEUM, T.PERICHONDRIUM))))
+        n_c = int(np.argmax(c[n_p:] != T.COLLAR))
+        return max(n_p, 1) * row_um, max(n_c, 2) * row_um
+
+    bud = g.site(CENTRE_X + 10.0, 0.0)[0]
+    from .oi_rules import trabecular_share  # OI: less bone on each spicule, as the organ draws its spongiosa
+    return Geometry(w * um, h * row_um, cx, half, max(hyper, half + 20.0), (bud - x0 + 0.5) * um,
+                    sheath(col), sheath(col[::-1]), trabecular_share(model.p, day))
+
+
+def inset(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]):
+    """(Layer, labels) of the close-up for the box `rect` on the organ."""
+    from .scene import Layer
+    geo = geometry(model, day, tis, rect)
+    tissue, cells, su, aspect = primary_window(geo, model.p.seed)
+    layer = Layer(tissue, cells, su, aspect, (0, 0), cell_sizes(su))
+    return layer, tuple(window_labels(tissue, cells, geo, su))
