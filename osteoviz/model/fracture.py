@@ -89,9 +89,10 @@ class FractureModel:
         fine = without_border_scraps(woven_histology(raw.copy()))  # (a core cut by the frame too)
         remodelling = day >= self.p.day(self.p.remodel_day)
         cells = self._inset.cells(fine, day, self.p.pace, remodelling)
+        key2 = self._inset.key2[:fine.shape[0], :fine.shape[1]]
         inset = Layer(fine, self._placer.place(cells), self.p.site_um / UP, 1.0, (x0 * UP, y0 * UP),
                       cell_sizes=CELL_SIZES, cell_scale={int(C.HYPERTROPHIC): hypertrophic_stretch(fine, cells),
-                                  int(C.FIBRIN): fibrin_stretch(cells, self._inset.key2[:fine.shape[0], :fine.shape[1]])})
+                                                         int(C.FIBRIN): fibrin_stretch(cells, key2)})
         main = Layer(tis, {}, self.p.site_um, 1.0)
         fh = fine.shape[0]
         zones = zones_along_x(raw, slice(int(fh * 0.15), int(fh * 0.6))) if phase.focus == "front" else []

@@ -42,7 +42,7 @@ def woven_histology(fine: np.ndarray) -> np.ndarray:
     return fine
 
 
-SCRAP = 128  # fine sites (0.08 mm², two organ sites): a piece of tissue smaller than this cut by the inset's edge is a shard, not shown
+SCRAP = 128  # fine sites (0.08 mm², two organ sites): a smaller piece of tissue cut by the inset's edge is a shard
 # tissues that count as one piece for that: bone, woven or lamellar, with its osteoid seam; cartilage in all its states
 _FAMILY = {T.OSTEOID: T.BONE, T.COMPACT: T.BONE, T.HYPERTROPHIC: T.CARTILAGE, T.CALCIFIED: T.CARTILAGE}
 
@@ -183,7 +183,7 @@ class InsetMaker:
         blood(fine, out, key, self.key2[:h, :w], day, pace)
         neut, mac = inflammation(day, pace)
         clot = np.isin(fine, (T.HAEMATOMA, T.GRANULATION))
-        out[neutrophil_sites(fine, clot, key, neut)] = C.NEUTROPHIL
+        out[neutrophil_sites(clot, key, neut)] = C.NEUTROPHIL
         out[clot & (key >= neut) & (key < neut + mac)] = C.MACROPHAGE
         gran = fine == T.GRANULATION
         out[gran & (key > 0.9)] = C.ENDOTHELIAL  # capillary buds
@@ -245,7 +245,7 @@ def clot_depth(clot: np.ndarray, reach: int) -> np.ndarray:
     return depth
 
 
-def neutrophil_sites(fine: np.ndarray, clot: np.ndarray, key: np.ndarray, neut: float) -> np.ndarray:
+def neutrophil_sites(clot: np.ndarray, key: np.ndarray, neut: float) -> np.ndarray:
     """Where neutrophils sit: about a third as many as the inflammation curve's share gives, gathered at the clot's
     margin and along the dead bone ends (they come in from the torn vessels at its edge and attack the debris),
     few deep in the clot."""

@@ -180,7 +180,7 @@ SHAPES: dict[int, tuple[object, float]] = {
 # the least a glyph is drawn across, in pixels at 1080 p (scaled with the canvas): cells a lecture points at stay
 # visible on a projector even where a site is a few pixels wide
 MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0, Cell.NEUTROPHIL: 7.0,
-                             Cell.MACROPHAGE: 10.0, Cell.ERYTHROCYTE: 6.5, Cell.FIBRIN: 18.0,
+                             Cell.MACROPHAGE: 10.0, Cell.ERYTHROCYTE: 6.5, Cell.FIBRIN: 8.0,
                              Cell.OSTEOCLAST: 19.0}  # large, multinucleated: bigger than the marrow cells round it
 
 

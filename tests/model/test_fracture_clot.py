@@ -65,7 +65,7 @@ def test_day1_clot_is_mostly_red_cells_with_fibrin_and_few_neutrophils_at_its_ma
         dead = depth_in(inset.tissue != T.DEAD_BONE)  # steps to the dead bone
         along, inner = clot & (dead <= 6), clot & (depth > 6)
         assert along.any() and has_n[along].mean() > 2 * has_n[inner].mean(), key  # along the dead bone ends
-        assert counts[C.MACROPHAGE] > 0 or key != "fracture", key  # the child's macrophages stay (an adult's come later)
+        assert counts[C.MACROPHAGE] > 0 or key != "fracture", key  # the child's macrophages stay (adult: later)
 
 
 def test_red_cells_only_in_the_clot_and_thinning_as_it_is_organised():
@@ -158,6 +158,6 @@ def test_week4_bone_bridging_the_cortical_gap_has_vascular_spaces_lined_by_osteo
         woven = np.isin(fine, (T.BONE, T.OSTEOID)) & gap
         space = (fine == T.VESSEL) & gap
         assert woven.sum() > 0.3 * gap.sum(), key  # the gap is bridged by bone ...
-        assert space.sum() > 0.1 * (woven.sum() + space.sum()), (key, space.sum(), woven.sum())  # ... not a slab
+        assert space.sum() > 0.2 * (woven.sum() + space.sum()), (key, space.sum(), woven.sum())  # ... not a slab
         oy, ox = at_sites(f.inset, C.OSTEOBLAST)
-        assert gap[oy, ox].sum() >= 10, key  # osteoblasts on the osteoid seams of those spaces
+        assert gap[oy, ox].sum() >= 80, key  # osteoblasts on the osteoid seams of those spaces (56 on the slab)
