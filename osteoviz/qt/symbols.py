@@ -122,14 +122,16 @@ def _erythrocyte() -> QtGui.QPainterPath:
 
 
 def _fibrin() -> QtGui.QPainterPath:
-    """A tuft of the clot's fibrin mesh: a few thin wavy strands crossing at odd angles (tufts overlap into a
-    mesh); not a cell."""
+    """A piece of the clot's fibrin mesh, not a cell: thin wavy strands branching from a node, with one strand
+    running past it (the pieces overlap into a net of branching strands)."""
     lines = QtGui.QPainterPath()
-    for (x0, y0), (cx, cy), (x1, y1) in (((-0.5, -0.3), (0.0, -0.05), (0.5, -0.2)),
-                                         ((-0.28, -0.5), (-0.05, 0.05), (0.1, 0.5)),
-                                         ((-0.45, 0.42), (0.1, 0.2), (0.5, 0.3))):
-        lines.moveTo(x0, y0)
+    node = (0.04, -0.06)
+    arms = (((-0.2, -0.05), (-0.5, -0.32)), ((0.3, -0.22), (0.5, 0.02)), ((-0.06, 0.22), (0.12, 0.5)))
+    for (cx, cy), (x1, y1) in arms:
+        lines.moveTo(*node)
         lines.quadTo(cx, cy, x1, y1)
+    lines.moveTo(-0.48, 0.3)
+    lines.quadTo(0.0, 0.18, 0.46, 0.42)
     out = LayeredPath(lines)
     out.parts = (("line", lines, "fill", 1.0),)
     return out
@@ -173,7 +175,7 @@ SHAPES: dict[int, tuple[object, float]] = {
     Cell.MACROPHAGE: ("h", 0.9),  # large, ruffled
     Cell.EMPTY_LACUNA: (_empty_lacuna(), 0.9),  # the space a dead osteocyte left
     Cell.ERYTHROCYTE: (_erythrocyte(), 0.55),  # small (7.5 µm), the bulk of a clot
-    Cell.FIBRIN: (_fibrin(), 4.0),  # strands, each tuft over a few sites: the tufts overlap into a mesh
+    Cell.FIBRIN: (_fibrin(), 4.5),  # strands, each tuft over a few sites: the tufts overlap into a mesh
 }
 
 
