@@ -42,6 +42,70 @@ def woven_histology(fine: np.ndarray) -> np.ndarray:
     return fine
 
 
+SCRAP = 128  # fine sites (0.08 mm², two organ sites): a smaller piece of tissue cut by the inset's edge is a shard
+# tissues that count as one piece for that: bone, woven or lamellar, with its osteoid seam; cartilage in all its states
+_FAMILY = {T.OSTEOID: T.BONE, T.COMPACT: T.BONE, T.HYPERTROPHIC: T.CARTILAGE, T.CALCIFIED: T.CARTILAGE}
+
+
+def families(fine: np.ndarray) -> np.ndarray:
+    """The fine grid with tissues of one family merged (osteoid and lamellar into bone, every cartilage into
+    cartilage)."""
+    out = fine.copy()
+    for t, f in _FAMILY.items():
+        out[fine == t] = f
+    return out
+
+
+def components(group: np.ndarray) -> np.ndarray:
+    """A label per site: the smallest flat index in its 4-connected piece of equal `group` values (min-label
+    propagation with pointer jumping, vectorised)."""
+    h, w = group.shape
+    lab = np.arange(h * w, dtype=np.int64).reshape(h, w)
+    big = np.iinfo(np.int64).max
+    while True:
+        old = lab
+        for axis, step in ((0, 1), (0, -1), (1, 1), (1, -1)):
+            nb = np.roll(lab, step, axis)
+            same = np.roll(group, step, axis) == group
+            if axis == 0:
+                same[0 if step == 1 else -1, :] = False
+            else:
+                same[:, 0 if step == 1 else -1] = False
+            lab = np.minimum(lab, np.where(same, nb, big))
+        flat = lab.ravel()
+        for _ in range(4):
+            flat = flat[flat]
+        lab = flat.reshape(h, w)
+        if np.array_equal(lab, old):
+            return lab
+
+
+def border_scraps(fine: np.ndarray, least: int = SCRAP) -> np.ndarray:
+    """Labels (as in `components`) of the pieces of tissue that touch the inset's edge and are smaller than `least`
+    sites (a scrap sliced off by the window's frame, e.g. a speck of callus cartilage over the gap), -1 elsewhere."""
+    lab = components(families(fine))
+    size = np.bincount(lab.ravel(), minlength=lab.size)
+    edge = np.unique(np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))
+    small = edge[size[edge] < least]
+    return np.where(np.isin(lab, small), lab, -1)
+
+
+def without_border_scraps(fine: np.ndarray, least: int = SCRAP) -> np.ndarray:
+    """The fine grid with every scrap cut by the inset's edge filled with the tissue that surrounds most of it (in
+    place; one step per scrap, not per site)."""
+    for _ in range(4):
+        scraps = border_scraps(fine, least)
+        ids = np.unique(scraps[scraps >= 0])
+        if not ids.size:
+            break
+        for i in ids:
+            piece = scraps == i
+            ring = any_neighbour(piece, NEIGHBOURS_4) & (scraps < 0)
+            if ring.any():
+                fine[piece] = np.bincount(fine[ring]).argmax()
+    return fine
+
+
 def inflammation(day: float, pace: float) -> tuple[float, float]:
     """Share of clot sites holding a neutrophil and a macrophage: neutrophils in hours to ~2 days, then
     macrophages over days (conditions-repair-origins.md §3.1-3.2)."""
@@ -72,6 +136,7 @@ class InsetMaker:
         # granulation tissue is capillary-rich: thin wavy capillaries, broken into sprouts, where it has formed
         wave = ((fx / UP) * 0.3 + 2.5 * jy) % 1.0
         self.capillary = (np.abs(wave - 0.5) < 0.1) & (jx > -0.5)
+        self.key2 = rng.random((h, w), dtype=np.float32)  # a second key: red cells and fibrin, apart from the first
 
     def tissue(self, crop: np.ndarray) -> np.ndarray:
         """The crop resampled at UP x UP, with the histology of its woven bone (seams, cartilage cores)."""
@@ -115,9 +180,10 @@ class InsetMaker:
         # calcified matrix next to it; the calcified-cartilage cores of the trabeculae are cell-free septa
         swollen = (fine == T.HYPERTROPHIC) | ((fine == T.CALCIFIED) & dilate(fine == T.HYPERTROPHIC, 6))
         out[spaced(swollen & (key < 0.3), key, HYP_SPACING)] = C.HYPERTROPHIC
+        blood(fine, out, key, self.key2[:h, :w], day, pace)
         neut, mac = inflammation(day, pace)
         clot = np.isin(fine, (T.HAEMATOMA, T.GRANULATION))
-        out[clot & (key < neut)] = C.NEUTROPHIL
+        out[neutrophil_sites(clot, key, neut)] = C.NEUTROPHIL
         out[clot & (key >= neut) & (key < neut + mac)] = C.MACROPHAGE
         gran = fine == T.GRANULATION
         out[gran & (key > 0.9)] = C.ENDOTHELIAL  # capillary buds
@@ -133,6 +199,63 @@ class InsetMaker:
         if remodelling:  # cutting cones: osteoclasts in bays at the heads of the resorption canals
             out[cones] = C.OSTEOCLAST
         return out
+
+
+RED_SHARE = 0.5  # share of fresh-clot sites holding a red cell: erythrocytes are the bulk of a clot
+RED_LYSIS_DAYS = 15.0  # after the first days the trapped red cells lyse and are eaten (their share falls by e each)
+FIBRIN_SPACING = 3  # fine sites: one tuft of fibrin strands per 7 x 7 sites (175 µm), overlapping into a mesh
+NEUT_EDGE = 6  # fine sites (150 µm): the clot's margin (and the dead bone ends) where neutrophils gather
+NEUT_SHARE = 1 / 3  # neutrophils: a third of the inflammation curve's share, mostly at the margin
+NEUT_INNER = 0.15  # their density deep in the clot, relative to the margin
+
+
+def blood(fine: np.ndarray, out: np.ndarray, key: np.ndarray, key2: np.ndarray, day: float, pace: float) -> None:
+    """The clot's own content, in place: red cells densely packed (the bulk of the clot, thinning as they lyse
+    after the first days) trapped in a mesh of thin fibrin strands (conditions-repair-origins.md §3.1: torn
+    vessels -> clot, a fibrin scaffold). Only where the haematoma is still drawn: granulation tissue has replaced
+    the clot there."""
+    clot = fine == T.HAEMATOMA
+    if not clot.any():
+        return
+    d = day / pace
+    red = RED_SHARE * float(np.exp(-max(d - 2.0, 0.0) / RED_LYSIS_DAYS))
+    out[clot & (key2 < red)] = C.ERYTHROCYTE
+    tuft = spaced(clot & (key2 >= red) & (key2 < red + 0.35), key2, FIBRIN_SPACING)
+    out[tuft] = C.FIBRIN
+
+
+def fibrin_stretch(cells: np.ndarray, key2: np.ndarray) -> np.ndarray:
+    """Glyph stretch (n, 2) of each fibrin tuft, in the placer's order: stretched along x and y by a fixed per-site
+    key, so neighbouring tufts run at different angles and lengths and the strands read as a random mesh, not a
+    pattern (positive stretches only: the cell layers draw a glyph at its smaller stretch's pen width)."""
+    k = key2.ravel()[np.flatnonzero(cells.ravel() == C.FIBRIN)]
+    q = (k * 1000).astype(np.int64)
+    sx = 0.7 + 0.3 * (q % 3)
+    sy = 0.7 + 0.3 * ((q // 3) % 3)
+    return np.stack([sx, sy], axis=1).astype(np.float32)
+
+
+def clot_depth(clot: np.ndarray, reach: int) -> np.ndarray:
+    """Fine sites from each clot site to the clot's edge (anything not clot), up to `reach`."""
+    depth = np.full(clot.shape, reach, np.int16)
+    outside = ~clot
+    for d in range(reach):
+        depth[clot & outside & (depth == reach)] = d
+        outside = any_neighbour(outside)
+    return depth
+
+
+def neutrophil_sites(clot: np.ndarray, key: np.ndarray, neut: float) -> np.ndarray:
+    """Where neutrophils sit: about a third as many as the inflammation curve's share gives, gathered at the clot's
+    margin and along the dead bone ends (they come in from the torn vessels at its edge and attack the debris),
+    few deep in the clot."""
+    if neut <= 0 or not clot.any():
+        return np.zeros(clot.shape, bool)
+    margin = clot_depth(clot, NEUT_EDGE) < NEUT_EDGE
+    n_margin, n_inner = int(np.count_nonzero(margin)), int(np.count_nonzero(clot & ~margin))
+    p_margin = NEUT_SHARE * neut * (n_margin + n_inner) / max(n_margin + NEUT_INNER * n_inner, 1)
+    p = np.where(margin, p_margin, NEUT_INNER * p_margin)
+    return clot & (key < np.minimum(p, neut))
 
 
 HYP_SPACING = 2  # fine sites: hypertrophic chondrocytes at least 75 µm apart (centre to centre)

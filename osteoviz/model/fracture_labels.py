@@ -25,13 +25,21 @@ def _inner(mask: np.ndarray) -> np.ndarray:
     return mask & (n >= min(8, int(n.max())))
 
 
+ASIDE = 6  # organ sites (about 20 px at 1080p) between the columns of two anchors whose leaders rise side by side
+
+
 def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
     """Structure labels on the shaft section."""
     g, cy = shape, shape.cy
     out = []
 
-    def add(key, mask, prefer="centroid", least=12, inner=False):
-        a = _anchor(_inner(mask) if inner else mask, prefer) if mask.sum() >= least else None  # not for specks
+    def add(key, mask, prefer="centroid", least=12, inner=False, aside=()):
+        m = _inner(mask) if inner else mask
+        for other in (x for k, x, _ in out if k in aside):  # off the column of a label whose leader runs beside it
+            off = m & (np.abs(np.arange(m.shape[1])[None, :] + 0.5 - other) >= ASIDE)
+            if off.sum() >= 3:
+                m = off
+        a = _anchor(m, prefer) if mask.sum() >= least else None  # not for specks
         if a is not None:
             out.append((key, *a))
 
@@ -44,7 +52,8 @@ def organ_labels(tis: np.ndarray, shape) -> list[tuple[str, float, float]]:
     # the proximal dead end and the proximal granulation tissue, pointed at inside themselves (the centroid of
     # both ends fell between them, in the callus or the cartilage column)
     add("dead_bone", _upper(tis == T.DEAD_BONE, cy) & (g.dx < 0), inner=True)
-    add("granulation_tissue", _upper(tis == T.GRANULATION, cy) & (g.r < g.p.shaft_half) & (g.dx < 0), inner=True)
+    add("granulation_tissue", _upper(tis == T.GRANULATION, cy) & (g.r < g.p.shaft_half) & (g.dx < 0), inner=True,
+        aside=("dead_bone",))  # both leaders rise to the names above the shaft: not one beside the other
     add("soft_callus", cart & outside & lower, least=remnant)  # the callus is labelled on the far side, the ends on the near
     add("hard_callus", (tis == T.BONE) & outside & lower & (g.adx > 12))
     if not (cart | (tis == T.BONE)).any():  # before the callus: the parts of the shaft
@@ -83,6 +92,9 @@ def _apart(mask: np.ndarray, taken: list[tuple[float, float]]) -> tuple[float, f
     return float(fx[i]), float(fy[i])
 
 
+CLOT_NAMED = 0.3  # share of the inset the clot fills for its red cells and fibrin to be pointed at
+
+
 def inset_labels(fine: np.ndarray, cells: np.ndarray) -> list[tuple[str, float, float]]:
     """Labels inside the inset: the cells and matrix a histologist would point at, where present."""
     out = []
@@ -107,6 +119,9 @@ def inset_labels(fine: np.ndarray, cells: np.ndarray) -> list[tuple[str, float, 
             inner = shrunk
         add(key, inner)
 
+    if (fine == T.HAEMATOMA).mean() >= CLOT_NAMED:  # the clot's content is named while the clot is the subject
+        add("erythrocyte", cells == C.ERYTHROCYTE)
+        add("fibrin", cells == C.FIBRIN)
     add("neutrophil", cells == C.NEUTROPHIL)
     add("macrophage", cells == C.MACROPHAGE)
     add("empty_lacuna", cells == C.EMPTY_LACUNA)

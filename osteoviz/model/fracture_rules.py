@@ -13,7 +13,7 @@ CALLUS_SOFT = (T.MESENCHYME, T.GRANULATION, T.CARTILAGE, T.HYPERTROPHIC, T.CALCI
 CALLUS_ANY = CALLUS_SOFT + (T.BONE, T.VESSEL)
 LIVING_BONE = (T.COMPACT, T.BONE)
 SPACE_GAIN, SPACE_MIN, SPACE_MAX = 1.0, 0.15, 0.65  # how new woven sites follow their neighbours (see _lay_woven)
-GAP_SPACE = 0.4  # woven bone filling the cortical gap (the future cortex) keeps fewer spaces
+GAP_SPACE = 0.4  # woven bone laid on the dead bone ends keeps fewer spaces
 HYPERTROPHIC_DEPTH = 2  # sites ahead of the bone front that hypertrophy
 CONE_SHARE = 0.6  # rate of osteon formation along the callus channels, as a share of the lamellar rate
 
@@ -110,13 +110,16 @@ class FractureRules:
         if t >= p.day(p.hypertrophy_day):
             # an ordered front as in a growth plate: bone | calcified | hypertrophic | resting callus cartilage
             # (Ihh from the front reaches a few cells: a hypertrophic zone several cells deep, as in a growth plate)
-            front = dilate(_is(tis, T.BONE, T.VESSEL, T.CALCIFIED), HYPERTROPHIC_DEPTH)
+            # in the medullary canal the marrow's own vessels reach the cartilage too (§3.3: vessels from the
+            # periosteum and the marrow invade the callus), so the medullary bridge ossifies from its sides as well
+            # and is bone by bridging, not a cartilage plug walled in by marrow
+            front = dilate(_is(tis, T.BONE, T.VESSEL, T.CALCIFIED, T.MARROW), HYPERTROPHIC_DEPTH)
             tis[(tis == T.CARTILAGE) & front & go(p.hypertrophy_rate)] = T.HYPERTROPHIC
-            mineral = any_neighbour(_is(tis, T.BONE, T.VESSEL), NEIGHBOURS_4)
+            mineral = any_neighbour(_is(tis, T.BONE, T.VESSEL, T.MARROW), NEIGHBOURS_4)
             tis[(tis == T.HYPERTROPHIC) & mineral & go(p.calcify_rate)] = T.CALCIFIED
             if vegf > 0:
                 reached = any_neighbour(_is(tis, T.BONE, T.VESSEL))
-                inv = (tis == T.CALCIFIED) & reached & go(p.invasion_rate * vegf)
+                inv = (tis == T.CALCIFIED) & (reached | any_neighbour(tis == T.MARROW)) & go(p.invasion_rate * vegf)
                 # bone bridges the last progenitors in the gap too (they are reached by vessels)
                 inv |= _is(tis, T.MESENCHYME, T.GRANULATION) & g.gap & reached & go(p.invasion_rate * vegf)
                 self._lay_woven(inv)  # capillary loops open spaces; osteoblasts lay bone on the remnants between
@@ -137,8 +140,10 @@ class FractureRules:
         # a site mostly copies what formed beside and behind it (vessels run on toward the front, trabeculae
         # grow on beside them); now and then a new sprout or a closing strut changes the pattern
         p_space = np.clip(SPACE_GAIN * fv, SPACE_MIN, SPACE_MAX)
-        dense = (self.g.gap & self.g.cortex) | any_neighbour(tis == T.DEAD_BONE, NEIGHBOURS_4)
-        p_space = np.where(dense, GAP_SPACE * p_space, p_space)  # the new cortex and the bone on the dead ends
+        dense = any_neighbour(tis == T.DEAD_BONE, NEIGHBOURS_4)
+        p_space = np.where(dense, GAP_SPACE * p_space, p_space)  # the bone laid on the dead ends
+        # (the woven bone bridging the cortical gap keeps its vascular spaces, like the callus round it: it is
+        # compacted into the new cortex only by remodelling, osteon by osteon)
         # the first layer on the old cortex is laid as a continuous sheet the trabeculae rise from
         on_cortex = any_neighbour(tis == T.COMPACT, NEIGHBOURS_4)
         space = new & (key < p_space) & ~on_cortex

@@ -56,6 +56,8 @@ class Cell(IntEnum):
     NEUTROPHIL = 12
     MACROPHAGE = 13
     EMPTY_LACUNA = 14  # not a cell: the space a dead osteocyte left
+    ERYTHROCYTE = 15  # red blood cell: the bulk of a fresh clot (fracture haematoma)
+    FIBRIN = 16  # not a cell: a tuft of the clot's fibrin mesh, drawn as thin strands
 
 
 def tissue_key(t: int) -> str:

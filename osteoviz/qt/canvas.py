@@ -69,7 +69,7 @@ def length_label(um: float) -> str:
 
 # cells drawn as a hole in the matrix: their legend glyph stands on that tissue's colour (a dark ring on the dark
 # legend could not be seen)
-ON_MATRIX = {int(Cell.EMPTY_LACUNA): "dead_bone"}
+ON_MATRIX = {int(Cell.EMPTY_LACUNA): "dead_bone", int(Cell.FIBRIN): "haematoma"}  # fibrin: pale strands on the clot
 
 
 class SceneCanvas(pg.GraphicsView):

@@ -107,6 +107,36 @@ def _osteocyte() -> QtGui.QPainterPath:
     return out
 
 
+def _erythrocyte() -> QtGui.QPainterPath:
+    """A red blood cell seen face on: a small round disc, paler in its thin centre (biconcave, no nucleus), with a
+    thin darker rim so packed cells stay apart."""
+    disc, centre, ring = QtGui.QPainterPath(), QtGui.QPainterPath(), QtGui.QPainterPath()
+    disc.addEllipse(QtCore.QPointF(0, 0), 0.5, 0.5)
+    centre.addEllipse(QtCore.QPointF(0, 0), 0.26, 0.26)
+    ring.setFillRule(QtCore.Qt.FillRule.OddEvenFill)  # its silhouette: the thick red rim round the thin centre
+    ring.addEllipse(QtCore.QPointF(0, 0), 0.5, 0.5)
+    ring.addEllipse(QtCore.QPointF(0, 0), 0.26, 0.26)
+    out = LayeredPath(ring)
+    out.parts = (("fill", disc, "fill", 0.0), ("fill", centre, "edge", 0.0), ("line", disc, "nucleus", 0.8))
+    return out
+
+
+def _fibrin() -> QtGui.QPainterPath:
+    """A piece of the clot's fibrin mesh, not a cell: thin wavy strands branching from a node, with one strand
+    running past it (the pieces overlap into a net of branching strands)."""
+    lines = QtGui.QPainterPath()
+    node = (0.04, -0.06)
+    arms = (((-0.2, -0.05), (-0.5, -0.32)), ((0.3, -0.22), (0.5, 0.02)), ((-0.06, 0.22), (0.12, 0.5)))
+    for (cx, cy), (x1, y1) in arms:
+        lines.moveTo(*node)
+        lines.quadTo(cx, cy, x1, y1)
+    lines.moveTo(-0.48, 0.3)
+    lines.quadTo(0.0, 0.18, 0.46, 0.42)
+    out = LayeredPath(lines)
+    out.parts = (("line", lines, "fill", 1.0),)
+    return out
+
+
 def paint_symbol(p: QtGui.QPainter, path: QtGui.QPainterPath, fill, edge, pen_w: float, px: float) -> None:
     """Draw a glyph with its cell colours; `pen_w` is the outline width and `px` one screen pixel, in glyph units."""
     parts = getattr(path, "parts", ())
@@ -144,13 +174,15 @@ SHAPES: dict[int, tuple[object, float]] = {
     Cell.NEUTROPHIL: (_star(3, 0.55), 0.6),  # small, with a lobed nucleus
     Cell.MACROPHAGE: ("h", 0.9),  # large, ruffled
     Cell.EMPTY_LACUNA: (_empty_lacuna(), 0.9),  # the space a dead osteocyte left
+    Cell.ERYTHROCYTE: (_erythrocyte(), 0.55),  # small (7.5 µm), the bulk of a clot
+    Cell.FIBRIN: (_fibrin(), 4.5),  # strands, each tuft over a few sites: the tufts overlap into a mesh
 }
 
 
 # the least a glyph is drawn across, in pixels at 1080 p (scaled with the canvas): cells a lecture points at stay
 # visible on a projector even where a site is a few pixels wide
 MIN_PX: dict[int, float] = {Cell.OSTEOCYTE: 9.0, Cell.HAEMATOPOIETIC: 9.0, Cell.MESENCHYMAL: 9.0, Cell.NEUTROPHIL: 7.0,
-                             Cell.MACROPHAGE: 10.0,
+                             Cell.MACROPHAGE: 10.0, Cell.ERYTHROCYTE: 6.5, Cell.FIBRIN: 8.0,
                              Cell.OSTEOCLAST: 19.0}  # large, multinucleated: bigger than the marrow cells round it
 
 
