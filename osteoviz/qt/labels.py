@@ -118,8 +118,13 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
     n = len(anchors)
     if n == 0:
         return []
-    row_h = max(s.height() for s in sizes)
-    order = sorted(range(n), key=lambda i: anchors[i].x())
+    # plain floats from here on (boxes as x, y, w, h): the search tries up to a few hundred arrangements
+    ax, ay = [a.x() for a in anchors], [a.y() for a in anchors]
+    sw, sh = [s.width() for s in sizes], [s.height() for s in sizes]
+    fixed = [_box(o) for o in avoid]
+    segs = [((ln.x1(), ln.y1()), (ln.x2(), ln.y2())) for ln in lines]
+    row_h = max(sh)
+    order = sorted(range(n), key=lambda i: ax[i])
     best, best_cost = None, None
     for rows in range(1, max_rows + 1):
         if rows ** n <= 729:  # every way of sharing labels among the rows, each row used (rows differ by depth)
@@ -128,63 +133,85 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
             assignments = [tuple(order.index(i) % rows for i in range(n))]
         for assign in assignments:
             groups = [[i for i in order if assign[i] == r] for r in range(rows)]
-            if any(sum(sizes[i].width() for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
+            if any(sum(sw[i] for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
                 continue
             def row_y(r):
                 return edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
 
-            rects = [QtCore.QRectF()] * n
+            boxes = [None] * n
             for r, g in enumerate(groups):
-                starts = place_in_band([anchors[i].x() for i in g], [sizes[i].width() for i in g], lo, hi, gap)
+                starts = place_in_band([ax[i] for i in g], [sw[i] for i in g], lo, hi, gap)
                 for i, x in zip(g, starts):
-                    rects[i] = QtCore.QRectF(x, row_y(r) + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
-            for variant in (rects, None):  # centred on the anchors; else far rows first, near rows clear of their leaders
+                    boxes[i] = (x, row_y(r) + (row_h - sh[i]) / 2, sw[i], sh[i])
+            for variant in (boxes, None):  # centred on the anchors; else far rows first, near rows clear of their leaders
                 if variant is None:
                     if best_cost is not None and best_cost[:2] == (0, 0):
                         break
-                    variant = clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines)
-                    if variant is None:
+                    cleared = clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines)
+                    if cleared is None:
                         break
-                cost = (_crossings(anchors, variant, avoid, lines), _tangles(anchors, variant),
-                        sum(abs(variant[i].center().x() - anchors[i].x()) for i in range(n)))
+                    variant = [(b.x(), b.y(), b.width(), b.height()) for b in cleared]
+                crossings = _crossings_of(ax, ay, variant, fixed, avoid, segs)
+                if best_cost is not None and crossings > best_cost[0]:
+                    continue  # worse than the best whatever its other costs (they compare in order): not counted
+                tangles = _tangles_of(ax, ay, variant)
+                if best_cost is not None and (crossings, tangles) > best_cost[:2]:
+                    continue
+                cost = (crossings, tangles, sum(abs(variant[i][0] + variant[i][2] / 2 - ax[i]) for i in range(n)))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = variant, cost
                 if cost[:2] == (0, 0):
                     break
         if best_cost is not None and best_cost[:2] == (0, 0):
-            return best
+            return [QtCore.QRectF(*b) for b in best]
     if best_cost is not None and best_cost[0] == 0:  # clean of boxes; leaders left to untangle()
-        return best
+        return [QtCore.QRectF(*b) for b in best]
     if strict:
         return None
     if best is None:  # nothing fits even in max_rows: alternate rows and let them run over
         return [QtCore.QRectF(anchors[i].x() - sizes[i].width() / 2, edge, sizes[i].width(), sizes[i].height()) for i in range(n)]
-    return best
+    return [QtCore.QRectF(*b) for b in best]
 
 
-def _crossings(anchors, rects, avoid, lines) -> int:
-    """Leaders crossing other boxes or avoided areas, boxes on avoided areas, boxes across lines."""
-    n = len(rects)
-    others = [_box(r) for r in list(rects) + list(avoid)]
+def _crossings_of(ax, ay, boxes, fixed, avoid, segs) -> int:
+    """Leaders crossing other boxes or avoided areas, boxes on avoided areas, boxes across lines; on plain floats
+    (boxes as x, y, w, h; avoided areas as l, t, r, b and as rectangles; lines as point pairs). A leader whose
+    extent keeps clear of a box is not clipped against it."""
+    n = len(boxes)
+    others = [(x, y, x + w, y + h) for x, y, w, h in boxes] + fixed
     out = 0
     for i in range(n):
-        p = (anchors[i].x(), anchors[i].y())
+        px, py = ax[i], ay[i]
         b = others[i]
-        q = (min(max(p[0], b[0]), b[2]), min(max(p[1], b[1]), b[3]))
-        out += sum(1 for j, other in enumerate(others) if j != i and _hits(p, q, other))
-    out += sum(1 for r in rects for other in avoid if r.intersects(other))
-    return out + sum(1 for r in rects for ln in lines if segment_hits(ln.p1(), ln.p2(), r))
+        qx, qy = min(max(px, b[0]), b[2]), min(max(py, b[1]), b[3])
+        x0, x1 = (px, qx) if px <= qx else (qx, px)
+        y0, y1 = (py, qy) if py <= qy else (qy, py)
+        for j, o in enumerate(others):  # (_hits shrinks each box by 1 before clipping)
+            if j == i or x1 < o[0] + 1.0 - 1e-6 or x0 > o[2] - 1.0 + 1e-6 or y1 < o[1] + 1.0 - 1e-6 or y0 > o[3] - 1.0 + 1e-6:
+                continue
+            out += _hits((px, py), (qx, qy), o)
+    if avoid:
+        rects = [QtCore.QRectF(*b) for b in boxes]
+        out += sum(1 for r in rects for other in avoid if r.intersects(other))
+    return out + sum(1 for o in others[:n] for p, q in segs if _hits(p, q, o))
 
 
-def _tangles(anchors, rects) -> int:
-    """Leaders crossing each other or running over another label's dot."""
-    n = len(rects)
-    seg = []
-    for a, r in zip(anchors, rects):
-        p = (a.x(), a.y())
-        seg.append((p, (min(max(p[0], r.left()), r.right()), min(max(p[1], r.top()), r.bottom()))))
+def _tangles_of(ax, ay, boxes) -> int:
+    """Leaders crossing each other or running over another label's dot (boxes as x, y, w, h); a dot farther than
+    the tolerance from a leader's extent is not measured."""
+    n = len(boxes)
+    seg = [((ax[i], ay[i]), (min(max(ax[i], x), x + w), min(max(ay[i], y), y + h))) for i, (x, y, w, h) in enumerate(boxes)]
     out = sum(1 for i in range(n) for j in range(i + 1, n) if _crosses(*seg[i], *seg[j]))
-    return out + sum(1 for i in range(n) for j in range(n) if i != j and _near(seg[j][0], *seg[i], 6.0))
+    reach = 6.0 + 1e-6
+    for i in range(n):
+        p, q = seg[i]
+        x0, x1 = min(p[0], q[0]) - reach, max(p[0], q[0]) + reach
+        y0, y1 = min(p[1], q[1]) - reach, max(p[1], q[1]) + reach
+        for j in range(n):
+            pt = seg[j][0]
+            if i != j and x0 <= pt[0] <= x1 and y0 <= pt[1] <= y1:
+                out += _near(pt, p, q, 6.0)
+    return out
 
 
 def _span_in_band(p0: QtCore.QPointF, p1: QtCore.QPointF, y0: float, y1: float) -> tuple[float, float] | None:
