@@ -17,6 +17,7 @@ from ..model.scene import Frame
 from .celllayer import CellLayer
 from .framecache import FrameCache
 from .hover import item_at
+from .metrics import metrics
 from .labels import leader_end, text_size, wrap_text
 from .mineral import mineral_lut
 from .outlines import TissueItem, digest
@@ -312,7 +313,7 @@ class SceneCanvas(pg.GraphicsView):
             band = 0.0
         zones = {z[3] for z in f.inset_zones} if f is not None and f.inset is not None else set()
         s = strings(self.lang)
-        zfm = QtGui.QFontMetricsF(self._font(self.ZONE_PX * u))
+        zfm = metrics(self._font(self.ZONE_PX * u))
 
         def zone_h(left: float, iw: float, right: float) -> float:  # brackets and rows of names below the inset
             if "x" not in zones:
@@ -333,7 +334,7 @@ class SceneCanvas(pg.GraphicsView):
             word = max(two_lines(zfm, label_text(s, z[0])) for z in f.inset_zones if z[3] == "y")  # names wrap onto 2
             zone_w = min(widest + 30 * u, max(0.2 * area.width(), word + 36 * u))  # names wrap, a long word stays whole
         inset_labels = self.show_labels and f is not None and f.inset is not None and bool(f.inset_labels)
-        lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
+        lfm = metrics(self._font(self.LABEL_PX * u, True))
         self._label_area = area
         if wide:  # long bone: organ on top, cellular inset below
             big = min(0.46, 0.44 + 0.02 * (self.text_scale - 1))  # the inset keeps 90 % at normal text size
