@@ -331,9 +331,17 @@ def _split(words: list[str], cuts: tuple[int, ...]) -> list[str]:
 
 
 def text_size(fm, text: str) -> tuple[float, float]:
-    """Width and height of (possibly multi-line) text."""
-    lines = text.split("\n")
-    return max(fm.horizontalAdvance(line) for line in lines), fm.height() * len(lines)
+    """Width and height of (possibly multi-line) text (kept by metrics that keep sizes: metrics.Metrics)."""
+    kept = getattr(fm, "sizes", None)
+    found = kept.get(text) if kept is not None else None
+    if found is None:
+        lines = text.split("\n")
+        found = max(fm.horizontalAdvance(line) for line in lines), fm.height() * len(lines)
+        if kept is not None:
+            if len(kept) > 4096:
+                kept.clear()
+            kept[text] = found
+    return found
 
 
 def _ccw(a, b, c) -> float:

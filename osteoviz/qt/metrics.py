@@ -13,6 +13,7 @@ class Metrics:
     def __init__(self, font: QtGui.QFont):
         self._fm = QtGui.QFontMetricsF(font)
         self._widths: dict[str, float] = {}
+        self.sizes: dict[str, tuple[float, float]] = {}  # labels.text_size's answers
         for name in _SAME:  # bound once: called as often as the widths
             if hasattr(self._fm, name):
                 setattr(self, name, getattr(self._fm, name))
