@@ -17,6 +17,7 @@ from ..model.scene import Frame
 from .celllayer import CellLayer
 from .framecache import FrameCache
 from .hover import item_at
+from .metrics import metrics
 from .labels import leader_end, text_size, wrap_text
 from .mineral import mineral_lut
 from .outlines import TissueItem, digest
@@ -313,7 +314,7 @@ class SceneCanvas(pg.GraphicsView):
             band = 0.0
         zones = {z[3] for z in f.inset_zones} if f is not None and f.inset is not None else set()
         s = strings(self.lang)
-        zfm = QtGui.QFontMetricsF(self._font(self.ZONE_PX * u))
+        zfm = metrics(self._font(self.ZONE_PX * u))
 
         def zone_h(left: float, iw: float, right: float) -> float:  # brackets and rows of names below the inset
             if "x" not in zones:
@@ -336,7 +337,7 @@ class SceneCanvas(pg.GraphicsView):
             if widest + 30 * u <= getattr(self, "zone_share", 0.0) * area.width():  # a wide panel: each name on one line
                 zone_w = widest + 30 * u
         inset_labels = self.show_labels and f is not None and f.inset is not None and bool(f.inset_labels)
-        lfm = QtGui.QFontMetricsF(self._font(self.LABEL_PX * u, True))
+        lfm = metrics(self._font(self.LABEL_PX * u, True))
         self._label_area = area
         if wide:  # long bone: organ on top, cellular inset below
             big = min(0.46, 0.44 + 0.02 * (self.text_scale - 1))  # the inset keeps 90 % at normal text size

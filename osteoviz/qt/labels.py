@@ -105,98 +105,158 @@ def leader_end(anchor: QtCore.QPointF, rect: QtCore.QRectF) -> QtCore.QPointF:
     return QtCore.QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
 
 
+DEEPER = object()  # stack_rows' answer when the arrangement it would return has more rows than the caller takes
+
+
 def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: float, hi: float, edge: float,
                below: bool, gap: float, max_rows: int = 3, avoid: list[QtCore.QRectF] = (),
-               strict: bool = False, lines: list[QtCore.QLineF] = ()) -> list[QtCore.QRectF] | None:
+               strict: bool = False, lines: list[QtCore.QLineF] = (), most_rows: int | None = None):
     """Label boxes in rows beside a horizontal edge (below or above it), each row along [lo, hi].
 
     Tries one row, then more, over the ways of sharing labels between rows, and keeps the first
     arrangement where every row fits, no leader line (anchor to its box) crosses another box or
     anything in `avoid`, no box lies across one of `lines`, and the boxes move least from their anchors. When none is clean: None if
     `strict`, else the best found (or, if nothing fits, boxes centred on their anchors).
+
+    With `most_rows` (and `strict`), for a caller that would turn down any arrangement of more rows: DEEPER
+    when the first clean arrangement lies deeper than that (any clean one there proves it: searched in a
+    quicker order, alternating rows first, rather than in order); otherwise the same answer as without it.
     """
     n = len(anchors)
     if n == 0:
         return []
-    row_h = max(s.height() for s in sizes)
-    order = sorted(range(n), key=lambda i: anchors[i].x())
-    best, best_cost = None, None
-    for rows in range(1, max_rows + 1):
-        if rows ** n <= 729:  # every way of sharing labels among the rows, each row used (rows differ by depth)
-            assignments = (t for t in itertools.product(range(rows), repeat=n) if len(set(t)) == rows)
-        else:
-            assignments = [tuple(order.index(i) % rows for i in range(n))]
-        for assign in assignments:
-            groups = [[i for i in order if assign[i] == r] for r in range(rows)]
-            if any(sum(sizes[i].width() for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
-                continue
-            def row_y(r):
-                return edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
+    # plain floats from here on (boxes as x, y, w, h): the search tries up to a few hundred arrangements
+    ax, ay = [a.x() for a in anchors], [a.y() for a in anchors]
+    sw, sh = [s.width() for s in sizes], [s.height() for s in sizes]
+    fixed = [_box(o) for o in avoid]
+    segs = [((ln.x1(), ln.y1()), (ln.x2(), ln.y2())) for ln in lines]
+    row_h = max(sh)
+    order = sorted(range(n), key=lambda i: ax[i])
 
-            rects = [QtCore.QRectF()] * n
-            for r, g in enumerate(groups):
-                starts = place_in_band([anchors[i].x() for i in g], [sizes[i].width() for i in g], lo, hi, gap)
-                for i, x in zip(g, starts):
-                    rects[i] = QtCore.QRectF(x, row_y(r) + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
-            for variant in (rects, None):  # centred on the anchors; else far rows first, near rows clear of their leaders
+    def row_y(r):
+        return edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
+
+    def assignments(rows, alternate_first=False):
+        if rows ** n > 729:
+            return [tuple(order.index(i) % rows for i in range(n))]
+        every = (t for t in itertools.product(range(rows), repeat=n) if len(set(t)) == rows)  # each row used
+        return itertools.chain([tuple(order.index(i) % rows for i in range(n))], every) if alternate_first else every
+
+    def arranged(assign, rows):
+        """The groups of each row and the boxes centred on their anchors (None if a row does not fit)."""
+        groups = [[i for i in order if assign[i] == r] for r in range(rows)]
+        if any(sum(sw[i] for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
+            return None
+        boxes = [None] * n
+        for r, g in enumerate(groups):
+            starts = place_in_band([ax[i] for i in g], [sw[i] for i in g], lo, hi, gap)
+            for i, x in zip(g, starts):
+                boxes[i] = (x, row_y(r) + (row_h - sh[i]) / 2, sw[i], sh[i])
+        return groups, boxes
+
+    def clean(variant) -> bool:
+        return _crossings_of(ax, ay, variant, fixed, avoid, segs) == 0 and _tangles_of(ax, ay, variant) == 0
+
+    deepest = max_rows if most_rows is None or not strict else min(max_rows, most_rows)
+    best, best_cost = None, None
+    for rows in range(1, deepest + 1):
+        for assign in assignments(rows):
+            found = arranged(assign, rows)
+            if found is None:
+                continue
+            groups, boxes = found
+            for variant in (boxes, None):  # centred on the anchors; else far rows first, near rows clear of their leaders
                 if variant is None:
                     if best_cost is not None and best_cost[:2] == (0, 0):
                         break
-                    variant = clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines)
+                    variant = clear_rows(ax, ay, sw, sh, groups, row_y, row_h, lo, hi, gap, fixed, segs)
                     if variant is None:
                         break
-                cost = (_crossings(anchors, variant, avoid, lines), _tangles(anchors, variant),
-                        sum(abs(variant[i].center().x() - anchors[i].x()) for i in range(n)))
+                crossings = _crossings_of(ax, ay, variant, fixed, avoid, segs)
+                if best_cost is not None and crossings > best_cost[0]:
+                    continue  # worse than the best whatever its other costs (they compare in order): not counted
+                tangles = _tangles_of(ax, ay, variant)
+                if best_cost is not None and (crossings, tangles) > best_cost[:2]:
+                    continue
+                cost = (crossings, tangles, sum(abs(variant[i][0] + variant[i][2] / 2 - ax[i]) for i in range(n)))
                 if best_cost is None or cost < best_cost:
                     best, best_cost = variant, cost
                 if cost[:2] == (0, 0):
                     break
         if best_cost is not None and best_cost[:2] == (0, 0):
-            return best
+            return [QtCore.QRectF(*b) for b in best]
+    if deepest < max_rows:  # no clean arrangement within the rows the caller takes: is there one deeper?
+        for rows in range(deepest + 1, max_rows + 1):
+            for assign in assignments(rows, alternate_first=True):
+                found = arranged(assign, rows)
+                if found is None:
+                    continue
+                if clean(found[1]):
+                    return DEEPER
+                cleared = clear_rows(ax, ay, sw, sh, found[0], row_y, row_h, lo, hi, gap, fixed, segs)
+                if cleared is not None and clean(cleared):
+                    return DEEPER
+        return stack_rows(anchors, sizes, lo, hi, edge, below, gap, max_rows, avoid, strict, lines)  # (seldom)
     if best_cost is not None and best_cost[0] == 0:  # clean of boxes; leaders left to untangle()
-        return best
+        return [QtCore.QRectF(*b) for b in best]
     if strict:
         return None
     if best is None:  # nothing fits even in max_rows: alternate rows and let them run over
         return [QtCore.QRectF(anchors[i].x() - sizes[i].width() / 2, edge, sizes[i].width(), sizes[i].height()) for i in range(n)]
-    return best
+    return [QtCore.QRectF(*b) for b in best]
 
 
-def _crossings(anchors, rects, avoid, lines) -> int:
-    """Leaders crossing other boxes or avoided areas, boxes on avoided areas, boxes across lines."""
-    n = len(rects)
-    others = [_box(r) for r in list(rects) + list(avoid)]
+def _crossings_of(ax, ay, boxes, fixed, avoid, segs) -> int:
+    """Leaders crossing other boxes or avoided areas, boxes on avoided areas, boxes across lines; on plain floats
+    (boxes as x, y, w, h; avoided areas as l, t, r, b and as rectangles; lines as point pairs). A leader whose
+    extent keeps clear of a box is not clipped against it."""
+    n = len(boxes)
+    others = [(x, y, x + w, y + h) for x, y, w, h in boxes] + fixed
     out = 0
     for i in range(n):
-        p = (anchors[i].x(), anchors[i].y())
+        px, py = ax[i], ay[i]
         b = others[i]
-        q = (min(max(p[0], b[0]), b[2]), min(max(p[1], b[1]), b[3]))
-        out += sum(1 for j, other in enumerate(others) if j != i and _hits(p, q, other))
-    out += sum(1 for r in rects for other in avoid if r.intersects(other))
-    return out + sum(1 for r in rects for ln in lines if segment_hits(ln.p1(), ln.p2(), r))
+        qx, qy = min(max(px, b[0]), b[2]), min(max(py, b[1]), b[3])
+        x0, x1 = (px, qx) if px <= qx else (qx, px)
+        y0, y1 = (py, qy) if py <= qy else (qy, py)
+        for j, o in enumerate(others):  # (_hits shrinks each box by 1 before clipping)
+            if j == i or x1 < o[0] + 1.0 - 1e-6 or x0 > o[2] - 1.0 + 1e-6 or y1 < o[1] + 1.0 - 1e-6 or y0 > o[3] - 1.0 + 1e-6:
+                continue
+            out += _hits((px, py), (qx, qy), o)
+    if avoid:
+        rects = [QtCore.QRectF(*b) for b in boxes]
+        out += sum(1 for r in rects for other in avoid if r.intersects(other))
+    return out + sum(1 for o in others[:n] for p, q in segs if _hits(p, q, o))
 
 
-def _tangles(anchors, rects) -> int:
-    """Leaders crossing each other or running over another label's dot."""
-    n = len(rects)
-    seg = []
-    for a, r in zip(anchors, rects):
-        p = (a.x(), a.y())
-        seg.append((p, (min(max(p[0], r.left()), r.right()), min(max(p[1], r.top()), r.bottom()))))
+def _tangles_of(ax, ay, boxes) -> int:
+    """Leaders crossing each other or running over another label's dot (boxes as x, y, w, h); a dot farther than
+    the tolerance from a leader's extent is not measured."""
+    n = len(boxes)
+    seg = [((ax[i], ay[i]), (min(max(ax[i], x), x + w), min(max(ay[i], y), y + h))) for i, (x, y, w, h) in enumerate(boxes)]
     out = sum(1 for i in range(n) for j in range(i + 1, n) if _crosses(*seg[i], *seg[j]))
-    return out + sum(1 for i in range(n) for j in range(n) if i != j and _near(seg[j][0], *seg[i], 6.0))
+    reach = 6.0 + 1e-6
+    for i in range(n):
+        p, q = seg[i]
+        x0, x1 = min(p[0], q[0]) - reach, max(p[0], q[0]) + reach
+        y0, y1 = min(p[1], q[1]) - reach, max(p[1], q[1]) + reach
+        for j in range(n):
+            pt = seg[j][0]
+            if i != j and x0 <= pt[0] <= x1 and y0 <= pt[1] <= y1:
+                out += _near(pt, p, q, 6.0)
+    return out
 
 
-def _span_in_band(p0: QtCore.QPointF, p1: QtCore.QPointF, y0: float, y1: float) -> tuple[float, float] | None:
-    """The x extent of segment p0-p1 between heights y0 < y1 (None if it does not reach that band)."""
-    a, b = sorted((p0.y(), p1.y()))
+def _span_in_band(p0: tuple[float, float], p1: tuple[float, float], y0: float, y1: float) -> tuple[float, float] | None:
+    """The x extent of segment p0-p1 (points as x, y) between heights y0 < y1 (None if it does not reach that band)."""
+    a, b = sorted((p0[1], p1[1]))
     lo_y, hi_y = max(a, y0), min(b, y1)
     if lo_y > hi_y:
         return None
-    dy = p1.y() - p0.y()
+    dy = p1[1] - p0[1]
     if abs(dy) < 1e-9:
-        return min(p0.x(), p1.x()), max(p0.x(), p1.x())
-    xs = [p0.x() + (y - p0.y()) / dy * (p1.x() - p0.x()) for y in (lo_y, hi_y)]
+        return min(p0[0], p1[0]), max(p0[0], p1[0])
+    xs = [p0[0] + (y - p0[1]) / dy * (p1[0] - p0[0]) for y in (lo_y, hi_y)]
     return min(xs), max(xs)
 
 
@@ -219,29 +279,30 @@ def place_clear(ideals: list[float], widths: list[float], lo: float, hi: float, 
     return starts
 
 
-def clear_rows(anchors, sizes, groups, row_y, row_h, lo, hi, gap, avoid, lines) -> list[QtCore.QRectF] | None:
+def clear_rows(ax, ay, sw, sh, groups, row_y, row_h, lo, hi, gap, fixed, segs) -> list[tuple] | None:
     """Rows placed from the farthest in: each nearer row's boxes keep out of the way of the leaders already
-    drawn to farther rows (and of avoided areas and lines), moving sideways as little as they can."""
-    rects = [QtCore.QRectF()] * len(anchors)
-    drawn: list[tuple[QtCore.QPointF, QtCore.QPointF]] = []
+    drawn to farther rows (and of avoided areas and lines), moving sideways as little as they can. On plain
+    floats: anchors as coordinates, sizes as widths and heights, avoided areas as (l, t, r, b), lines as point
+    pairs; boxes as (x, y, w, h)."""
+    rects = [None] * len(ax)
+    drawn: list[tuple[tuple[float, float], tuple[float, float]]] = []
     for r in reversed(range(len(groups))):
         g = groups[r]
         y0 = row_y(r)
         y1 = y0 + row_h
         blocked = []
-        for p0, p1 in drawn + [(ln.p1(), ln.p2()) for ln in lines]:
+        for p0, p1 in drawn + segs:
             span = _span_in_band(p0, p1, y0 - 1, y1 + 1)
             if span is not None:
                 blocked.append((span[0] - 2, span[1] + 2))
-        blocked += [(o.left(), o.right()) for o in avoid if o.top() < y1 and o.bottom() > y0]
+        blocked += [(o[0], o[2]) for o in fixed if o[1] < y1 and o[3] > y0]
         blocked.sort()
-        starts = place_clear([anchors[i].x() - sizes[i].width() / 2 for i in g], [sizes[i].width() for i in g],
-                             lo, hi, gap, blocked)
+        starts = place_clear([ax[i] - sw[i] / 2 for i in g], [sw[i] for i in g], lo, hi, gap, blocked)
         if starts is None:
             return None
         for i, x in zip(g, starts):
-            rects[i] = QtCore.QRectF(x, y0 + (row_h - sizes[i].height()) / 2, sizes[i].width(), sizes[i].height())
-            drawn.append((anchors[i], leader_end(anchors[i], rects[i])))
+            rects[i] = (x, y0 + (row_h - sh[i]) / 2, sw[i], sh[i])
+            drawn.append(((ax[i], ay[i]), (min(max(ax[i], x), x + sw[i]), min(max(ay[i], rects[i][1]), rects[i][1] + sh[i]))))
     return rects
 
 
@@ -270,9 +331,17 @@ def _split(words: list[str], cuts: tuple[int, ...]) -> list[str]:
 
 
 def text_size(fm, text: str) -> tuple[float, float]:
-    """Width and height of (possibly multi-line) text."""
-    lines = text.split("\n")
-    return max(fm.horizontalAdvance(line) for line in lines), fm.height() * len(lines)
+    """Width and height of (possibly multi-line) text (kept by metrics that keep sizes: metrics.Metrics)."""
+    kept = getattr(fm, "sizes", None)
+    found = kept.get(text) if kept is not None else None
+    if found is None:
+        lines = text.split("\n")
+        found = max(fm.horizontalAdvance(line) for line in lines), fm.height() * len(lines)
+        if kept is not None:
+            if len(kept) > 4096:
+                kept.clear()
+            kept[text] = found
+    return found
 
 
 def _ccw(a, b, c) -> float:

@@ -110,33 +110,47 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._paths: list = []
         self._brushes: dict[int, tuple[QtGui.QBrush, QtGui.QPen]] = {}
         self.key = None
+        self._content = None  # what the traced outlines and underlay show (the map, LUT, skip): not the stretch
+        self._aspect = 1.0  # the layer's height per site: the item's transform, never traced into the outlines
         self._previous = None  # (labels, paths by label, aspect, labels left out) of the map shown last
         self._underlay = QtGui.QImage()
         self._underlay_labels = np.zeros((0, 0), np.uint8)
         self._background = 0
         self._stairs = None
         self.opaque = False  # the underlay covers its whole rectangle (the background in the canvas's colour)
+        self.traced = 0  # how many maps were traced (a new map, LUT or skip; not a new stretch)
 
     def set_labels(self, labels: np.ndarray, aspect: float, lut: np.ndarray, key: bytes | None = None,
                    skip: int | None = None, background: int = 0) -> None:
         """Show a label map with colours from an RGBA LUT, leaving out label `skip` (the background, when the
-        canvas is already that colour); nothing is redone when map, LUT and skip are unchanged."""
+        canvas is already that colour); nothing is redone when map, LUT and skip are unchanged. The outlines are
+        traced in sites and stretched by `aspect` as the item's transform: while playing the organ's proportions
+        change at every frame, its tissue only at each step of the history."""
         key = key if key is not None else digest(labels)
         full = (key, float(aspect), id(lut), skip)
         if full == self.key:
             return
         self.key = full
+        if float(aspect) != self._aspect:
+            self._aspect = float(aspect)
+            self.setTransform(QtGui.QTransform.fromScale(1.0, self._aspect))
+        content = (key, id(lut), skip)
+        if content == self._content:  # only the stretch changed
+            self.update()
+            return
+        self._content = content
+        self.traced += 1
         rows, cols = labels.shape
         self.prepareGeometryChange()
-        self._rect = QtCore.QRectF(0, 0, cols, rows * aspect)
+        self._rect = QtCore.QRectF(0, 0, cols, rows)
         self._paths = []
         # tissues never drawn (the background on a canvas of its colour, transparent ones) are not traced
         leave_out = frozenset(np.flatnonzero(np.asarray(lut)[:, 3] == 0).tolist()) | ({skip} if skip is not None else set())
         prev = self._previous
-        if prev is not None and (prev[2], prev[3]) != (float(aspect), leave_out):
+        if prev is not None and prev[3] != leave_out:
             prev = None
-        found = label_paths(labels, aspect, key, prev[:2] if prev is not None else None, leave_out)
-        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, float(aspect), leave_out)
+        found = label_paths(labels, 1.0, key, prev[:2] if prev is not None else None, leave_out)
+        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, 1.0, leave_out)
         # beneath the outlines, the tissues as the sites lie (drawn unsmoothed, nearest pixel): where three
         # meet and each outline rounds its corner, the right tissue shows through the gap, not the background.
         # Sites next to the background are left out of it, so its steps never stick out of the outline.

@@ -8,6 +8,7 @@ from PySide6 import QtCore, QtGui
 
 from ..content import format_age, format_length, process_content, strings
 from ..model import registry
+from .metrics import metrics
 from .labels import free_spot, layout_labels, leader_end, segment_hits, stack_rows, text_size, untangle, wrap_text
 from ..model.structures import NAMES_FROM_LEFT
 from .zonebrackets import layout_zones
@@ -63,7 +64,7 @@ def compute_overlay(c) -> Overlay:
     ir = c._inset_rect
     if f.inset is not None:
         font = c._font(20 * u, True)
-        fm = QtGui.QFontMetricsF(font)
+        fm = metrics(font)
         focus = s('focus.' + f.phase.focus)
         room = max(ir.width(), 40 * u)
         title = f"{s('inset.title')}: {focus}"  # the whole title, else the focus alone, else on two lines, smaller
@@ -72,7 +73,7 @@ def compute_overlay(c) -> Overlay:
         elif c.compact or fm.horizontalAdvance(title) > room:
             for px in (20, 17, 14):
                 font = c._font(px * u, True)
-                fm = QtGui.QFontMetricsF(font)
+                fm = metrics(font)
                 title = wrap_text(fm, focus, room, 2)
                 if text_size(fm, title)[0] <= room:
                     break
@@ -83,7 +84,7 @@ def compute_overlay(c) -> Overlay:
         if c.show_scale:
             lay.inset_bar = inset_bar_box(c, u, lay.inset_title)
         lay.zones = zone_layout(c, u, s, lay.inset_bar)
-    lfm = QtGui.QFontMetricsF(c._font(c.LABEL_PX * u, True))
+    lfm = metrics(c._font(c.LABEL_PX * u, True))
 
     def sized(key, room):  # the label's words (wrapped onto lines if they cannot fit, never cut) and its box size
         if large_text(c):  # enlarged text: one line, shortened if need be (no room for more lines)
@@ -162,7 +163,7 @@ def edge_names(c, u: float, organ: QtCore.QRectF) -> list:
     """The boxes of names written on the organ's lower edge (e.g. the fracture line's, under its far-cortex gap):
     label rows start under them and labels keep off them, so no name is pushed onto the structure it names."""
     f, a = c.frame, c.frame.main.aspect
-    fm = QtGui.QFontMetricsF(c._font(c.NAME_PX * u, True))
+    fm = metrics(c._font(c.NAME_PX * u, True))
     h = fm.height() + 2 * u
     out = []
     site = organ.height() / f.main.tissue.shape[0]
@@ -201,7 +202,7 @@ def caption_runs(c, u: float, s) -> list:
     runs = []
 
     def run(text, font, x, baseline, strong):
-        fm = QtGui.QFontMetricsF(font)
+        fm = metrics(font)
         w = fm.horizontalAdvance(text)
         if not text:
             return 0.0
@@ -209,14 +210,14 @@ def caption_runs(c, u: float, s) -> list:
         return w
 
     big = c._font(40 * u, True)
-    fm = QtGui.QFontMetricsF(big)
+    fm = metrics(big)
     x = r.left() + run(age, big, r.left(), r.top() + fm.ascent(), True) + 16 * u
     if ga:
         x += run(f"({ga})", c._font(22 * u), x, r.top() + fm.ascent(), False) + 16 * u
     title = f"{content.title} · {content.phase(f.phase.id).title}"
     for px in (27, 25, 23, 21, 19, 17, 15):  # a long title steps its size down rather than end in "…"
         title_font = c._font(px * u, True)
-        fm2 = QtGui.QFontMetricsF(title_font)
+        fm2 = metrics(title_font)
         if fm2.horizontalAdvance(title) <= r.width() * 0.62:
             break
     run(title, title_font, r.left(), r.top() + fm.height() + fm2.ascent(), True)
@@ -228,7 +229,7 @@ def caption_runs(c, u: float, s) -> list:
     room = r.right() - left_end
     for px in (19, 17, 15, 13, 11):  # the organ and the note on the right, wrapped (at most three lines in the caption)
         small = c._font(px * u)
-        fm3 = QtGui.QFontMetricsF(small)
+        fm3 = metrics(small)
         lines = [line for text in (f"{process_content(f.process, c.lang).subtitle} · {organ}", note)
                  for line in wrap_text(fm3, text, room, 3).split("\n")]
         if (len(lines) <= 3 and all(fm3.horizontalAdvance(line) <= room for line in lines)
@@ -236,7 +237,7 @@ def caption_runs(c, u: float, s) -> list:
             break
     if large_text(c) and len(lines) > 2:  # enlarged text: two lines, shortened if need be
         small = c._font(19 * u)
-        fm3 = QtGui.QFontMetricsF(small)
+        fm3 = metrics(small)
         lines = [fm3.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, max(room, 0.0))
                  for t in (f"{process_content(f.process, c.lang).subtitle} · {organ}", note)]
     step = fm3.height() * (1.25 if len(lines) <= 2 else 1.05)
@@ -256,7 +257,7 @@ def inset_bar_box(c, u: float, title: QtCore.QRectF) -> QtCore.QRectF:
         return QtCore.QRectF()
     um_per_px = f.inset.site_um / px_per_site
     length_um = nice_length_um(ir.width() * 0.22 * um_per_px)
-    fm = QtGui.QFontMetricsF(c._font(18 * u, True))
+    fm = metrics(c._font(18 * u, True))
     w = max(length_um / um_per_px, fm.horizontalAdvance(length_label(length_um))) + 16 * u
     h = fm.height() + 24 * u
     left = title.right() + 12 * u if not title.isNull() else ir.left()
@@ -288,7 +289,7 @@ def main_bar_box(c, u: float) -> QtCore.QRectF:
         return QtCore.QRectF()
     um_per_px = f.main.site_um / px_per_site
     length_um = nice_length_um(area.width() * 0.22 * um_per_px)
-    fm = QtGui.QFontMetricsF(c._font(18 * u, True))
+    fm = metrics(c._font(18 * u, True))
     w = max(length_um / um_per_px, fm.horizontalAdvance(length_label(length_um))) + 16 * u
     box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - fm.height() - 16 * u, w, fm.height() + 24 * u)
     return min(c._corners(area, box, u), key=lambda r: c._tissue_under(r, vb, f.main))
@@ -300,7 +301,7 @@ def zone_layout(c, u: float, s, bar: QtCore.QRectF = QtCore.QRectF()) -> list:
     inset = f.inset
     rows, cols = inset.tissue.shape
     g = c.inset_vb.childGroup
-    fm = QtGui.QFontMetricsF(c._font(c.ZONE_PX * u))
+    fm = metrics(c._font(c.ZONE_PX * u))
     out = []
     for axis in ("x", "y"):
         spans = []
@@ -368,7 +369,7 @@ def name_layout(c, u: float, s, lay) -> list:
     """Bone names and orientation words where the model puts them, moved off any label they would cover."""
     f = c.frame
     font = c._font(c.NAME_PX * u, True)
-    fm = QtGui.QFontMetricsF(font)
+    fm = metrics(font)
     a = f.main.aspect
     blocked = [r for _, _, r in lay.labels + lay.inset_labels] + [run.rect for run in lay.caption]
     blocked += [r for r in (lay.inset_title, lay.inset_bar) if not r.isNull()]

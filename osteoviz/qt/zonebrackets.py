@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6 import QtCore, QtGui
 
 from ..model.kinds import Tissue
-from .labels import leader_end, place_in_band, stack_rows, text_size, wrap_text
+from .labels import DEEPER, leader_end, place_in_band, stack_rows, text_size, wrap_text
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,20 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
         if hi - lo > 20 * u:
             tries += [(lo, hi), (max(band.left(), lo - d), min(band.right(), hi + d))]
         for left, right in tries:
+            if best is not None and best[0] is not full:
+                break  # names under the inset already won: a later try could not replace them
             for share in (1.0, 0.5, 0.34, 0.25, 0.2):  # wrap the names onto two lines until they fit in three rows
                 room = (right - left) * share - 6 * u
                 texts = [wrap_text(fm, t, room, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room)
                          for _, t, _, _ in spans]
                 sizes = [QtCore.QSizeF(text_size(fm, t)[0] + 6 * u, text_size(fm, t)[1] + 2 * u) for t in texts]
-                boxes = stack_rows(anchors, sizes, left, right, y + tick, True, pad / 2, 3, strict=True)
+                most = None if best is None else _rows_above(max(b.bottom() for b in full), sizes, y + tick, pad / 2)
+                boxes = stack_rows(anchors, sizes, left, right, y + tick, True, pad / 2, 3, strict=True, most_rows=most)
                 if boxes is not None:
                     break
             if fallback is None:
                 fallback = (texts, sizes)
-            if boxes is None:
+            if boxes is None or boxes is DEEPER:  # (deeper than the names under the whole band: not taken)
                 continue
             if best is None:
                 best, full = (boxes, texts, sizes), boxes
@@ -97,6 +100,17 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
         leader = None if abs(box.center().y() - mid) < 2 * u else QtCore.QLineF(x, mid, box.left(), box.center().y())
         out.append(PlacedZone(key, text, inner, ticks, box, leader))
     return out
+
+
+def _rows_above(bottom: float, sizes: list[QtCore.QSizeF], edge: float, gap: float) -> int:
+    """How many rows of boxes of these sizes stack_rows may use below `edge` and still end above `bottom` (its
+    deepest row holds at least one box, centred in the row: no arrangement of more rows does)."""
+    row_h = max(s.height() for s in sizes)
+    least = min(s.height() for s in sizes)
+    rows = 0
+    while rows < 3 and edge + gap + rows * (row_h + gap) + (row_h + least) / 2 <= bottom + 0.01:
+        rows += 1
+    return rows
 
 
 def _magnified(spans, band: QtCore.QRectF, fm: QtGui.QFontMetricsF, u: float, y: float,

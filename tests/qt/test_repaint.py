@@ -74,3 +74,26 @@ def test_playing_repaints_the_picture_and_timeline_not_the_window_behind_them(wi
     assert paints.get(window.timeline, 0) >= 10  # the cursor moves
     assert paints.get(window, 0) <= drawn // 3, (paints.get(window, 0), drawn)
     assert paints.get(window.centralWidget(), 0) <= drawn // 3
+
+
+def test_playing_within_one_history_step_does_not_trace_the_organ_again(qapp, monkeypatch):
+    """At 1x the organ's proportions change at every frame but its tissue only at each step of the history:
+    a frame between two steps stretches the outlines already traced (and draws what a fresh canvas draws)."""
+    from osteoviz.qt import outlines
+    from osteoviz.simcache import load
+
+    model, history = load("endochondral")
+    day, later = 140.0, 140.05
+    assert history.step_at(later) == history.step_at(day) and model.aspect(later) != model.aspect(day)
+    c = SceneCanvas()
+    c.frame = frame_for("endochondral", day)
+    c.render_image(960, 540)
+    traced = []
+    real = outlines.label_paths
+    monkeypatch.setattr(outlines, "label_paths", lambda labels, *a, **k: traced.append(labels.shape) or real(labels, *a, **k))
+    frame = frame_for("endochondral", later)
+    c.frame = frame
+    img = pixels(c.render_image(960, 540))
+    assert frame.main.tissue.shape not in traced  # the organ: not traced again
+    assert frame.inset.tissue.shape in traced  # the close-up follows the day: traced (the test sees tracing)
+    assert np.array_equal(img, fresh_pixels(frame))
