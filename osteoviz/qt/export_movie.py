@@ -106,6 +106,18 @@ class CheckedFile:
             raise self.error
 
 
+BIG_FRAME = 2560 * 1440  # above this, every frame x264 holds back for look-ahead and B-frames costs 25+ MB
+
+
+def x264_options(width: int, height: int) -> dict[str, str]:
+    """H.264 settings: constant quality; for frames above QHD no look-ahead or B-frames (tune=zerolatency), so x264
+    holds no queue of frames back and memory does not grow with the movie (8K: ~0.85 GB flat, not +95 MB a frame)."""
+    opts = {"crf": "20", "preset": "veryfast"}
+    if width * height > BIG_FRAME:
+        opts["tune"] = "zerolatency"
+    return opts
+
+
 class MovieWriter:
     """Renders and encodes one frame per call to step(); the caller decides the pace (and may cancel)."""
 
@@ -130,7 +142,7 @@ class MovieWriter:
             self.stream.width, self.stream.height = self.width, self.height
             self.stream.pix_fmt = pix_fmt
             if codec == "libx264":
-                self.stream.options = {"crf": "20", "preset": "veryfast"}
+                self.stream.options = x264_options(self.width, self.height)
         except Exception as exc:
             if self._fh is not None:
                 self._fh.raw.close()
