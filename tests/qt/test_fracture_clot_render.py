@@ -12,6 +12,7 @@ from osteoviz.qt.export_picture import PictureOptions, configured_canvas
 from osteoviz.qt.headless import offscreen_canvas
 from osteoviz.qt.labels import leader_end
 from osteoviz.simcache import load
+from legend_glyph import glyph_swatch  # tests/qt/legend_glyph.py (this folder is on the path)
 
 
 def pixels(img):
@@ -86,40 +87,11 @@ def test_fracture_leaders_stay_apart(qapp, lang):
             canvas._key = None
 
 
-class Where:
-    """A painter stand-in that keeps where each text is drawn (and draws it)."""
-
-    def __init__(self, painter):
-        self._p, self.at = painter, {}
-
-    def drawText(self, *args):
-        text = next(a for a in args if isinstance(a, str))
-        pos = args[0]
-        self.at[text] = pos.y() if isinstance(pos, QtCore.QPointF) else pos.center().y()
-        self._p.drawText(*args)
-
-    def __getattr__(self, name):
-        return getattr(self._p, name)
-
-
 @pytest.mark.parametrize("profile", ["screen", "colourblind"])
 def test_the_fibrin_legend_glyph_stands_on_the_clot_colour(qapp, profile):
     """Pale strands vanish on a white legend (colour-blind profile): the legend draws them on a haematoma swatch."""
-    from PySide6 import QtGui
-
     from osteoviz.colours import hex_rgb
 
-    canvas = configured_canvas("fracture", 1.0, PictureOptions(width=1920, height=1080, profile=profile))
-    img = canvas.render_image(1920, 1080)
-    painter = QtGui.QPainter(img)
-    try:
-        rec = Where(painter)
-        canvas._paint_legend(rec, canvas._ui(), canvas.legend_parts())
-    finally:
-        painter.end()
-    name = glossary("en").cells["fibrin"]["name"]
-    y = next(v for k, v in rec.at.items() if name in k.replace("\n", " "))
-    left = canvas._legend_rect.left()
-    row = pixels(img)[int(y) - 14:int(y) + 4, int(left):int(left) + 36].reshape(-1, 3).astype(int)
+    canvas, row = glyph_swatch("fracture", 1.0, "fibrin", profile)
     clot = np.array(hex_rgb(canvas.profile.tissue["haematoma"]))
     assert (np.abs(row - clot).sum(axis=1) < 30).mean() > 0.3  # the strands sit on a clot swatch

@@ -1,11 +1,12 @@
 """The fracture legend names what is drawn: the callus's progenitors by their own name, no stray specks listed."""
 
 import numpy as np
-from PySide6 import QtCore, QtGui
+from PySide6 import QtGui
 
 from osteoviz.content import glossary, process_content
 from osteoviz.model.kinds import Tissue as T
 from osteoviz.qt.export_picture import PictureOptions, configured_canvas
+from legend_glyph import glyph_swatch  # tests/qt/legend_glyph.py (this folder is on the path)
 
 
 class Texts:
@@ -55,37 +56,9 @@ def test_a_few_stray_sites_are_not_listed_in_the_legend():
     assert "Granulation" in early  # when the granulation tissue is there, it is listed
 
 
-class Where(Texts):
-    """Keeps where each legend text is drawn too."""
-
-    def __init__(self, painter):
-        super().__init__(painter)
-        self.at = {}
-
-    def drawText(self, *args):
-        text = next(a for a in args if isinstance(a, str))
-        pos = args[0]
-        self.at[text] = pos.y() if isinstance(pos, QtCore.QPointF) else pos.center().y()
-        super().drawText(*args)
-
-
 def test_the_empty_lacuna_legend_glyph_stands_on_dead_bone_not_on_the_dark_legend():
     from osteoviz.colours import hex_rgb
 
-    canvas = configured_canvas("fracture", 1.0, PictureOptions(width=1920, height=1080))
-    img = canvas.render_image(1920, 1080)
-    painter = QtGui.QPainter(img)
-    try:
-        rec = Where(painter)
-        canvas._paint_legend(rec, canvas._ui(), canvas.legend_parts())
-    finally:
-        painter.end()
-    name = glossary("en").cells["empty_lacuna"]["name"]
-    y = next(v for k, v in rec.at.items() if name in k.replace("\n", " "))
-    left = canvas._legend_rect.left()
-    img = img.convertToFormat(QtGui.QImage.Format.Format_RGB888)
-    px = np.frombuffer(img.constBits(), np.uint8, count=img.sizeInBytes()).reshape(img.height(), img.bytesPerLine())
-    px = px[:, :3 * img.width()].reshape(img.height(), img.width(), 3).astype(int)
-    row = px[int(y) - 14:int(y) + 4, int(left):int(left) + 36].reshape(-1, 3)  # the glyph beside its name
+    canvas, row = glyph_swatch("fracture", 1.0, "empty_lacuna")  # the glyph beside its name
     bone = np.array(hex_rgb(canvas.profile.tissue["dead_bone"]))
     assert (np.abs(row - bone).sum(axis=1) < 30).mean() > 0.3  # the ring sits on a dead-bone swatch
