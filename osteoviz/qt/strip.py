@@ -23,6 +23,7 @@ PANEL_ASPECT = 16 / 10  # width / height a panel is best at (organ above or besi
 PANEL_ASPECT_OF = {"fracture": 1.1}  # a long shaft over its inset: taller panels let both grow
 ONE_SCALE = ("fracture",)  # every panel's organ at one scale (a band for names kept in each, named or not)
 MAX_PANEL_LABELS = {"fracture": 5}  # names on organ and inset together: more cross their leaders round a small shaft
+MAX_PANEL_LABELS["endochondral"] = 5  # the primary centre's close-up names six: its osteoblasts are named in the next panel
 RECALL_OF = ("fracture",)  # strips whose bare panels name again what their phase's summary names
 RECALL = 3  # a panel with nothing new names again up to this many structures its phase's summary names
 ORIENTATION = ("proximal", "distal", "anterior", "posterior")  # named in every panel
