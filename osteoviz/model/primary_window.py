@@ -76,8 +76,8 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     (p_top, c_top), (p_bot, c_bot) = geo.top_um, geo.bottom_um
     rough = _waves(X, Y, rng, 2.2, (23.0, 31.0, 47.0))  # woven bone: irregular, wavy edges
     # sheaths: periosteum outside, the woven collar inside it (its inner face uneven)
-    in_top = p_top + c_top + 0.8 * rough
-    in_bot = H - p_bot - c_bot + 0.8 * rough
+    in_top = p_top + (c_top + 0.8 * rough if c_top > 0 else 0.0)  # no collar (no bone made): no sliver of one
+    in_bot = H - p_bot - (c_bot - 0.8 * rough if c_bot > 0 else 0.0)
     tissue = np.full((nh, nw), T.CALCIFIED, np.uint8)
     tissue[(Y < in_top) | (Y > in_bot)] = T.COLLAR
     tissue[(Y < p_top) | (Y > H - p_bot)] = T.PERIOSTEUM
@@ -161,7 +161,8 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     bone |= core
     # a core is covered by bone wherever the spicule is older than a few days (only the fresh tips are bare)
     bare = centre & (age < BARE_UM + 25.0)
-    core &= ~(any_neighbour(~bone, NEIGHBOURS_4) & ~bare)  # a rim of bone at least one site round the core
+    if geo.bone_share > 0:  # (no bone made: the bare septa stay as they are)
+        core &= ~(any_neighbour(~bone, NEIGHBOURS_4) & ~bare)  # a rim of bone at least one site round the core
     for _ in range(2):  # ... and no staircase of single core sites where a thin core runs obliquely
         core &= sum(shifted(core, dy, dx).astype(np.uint8) for dy, dx in NEIGHBOURS_4) >= 2
     tissue[centre] = T.MARROW
@@ -200,7 +201,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
         vessel |= (np.abs(Y - mid) < 3.5 + 1.5 * (age > 100.0)) & centre & (tissue == T.MARROW)
     vessel |= shifted(vessel, 0, 1) & shifted(vessel, 0, -1) & (tissue == T.MARROW)
     tissue[vessel & (tissue == T.MARROW)] = T.VESSEL
-    if young:  # just invaded: no bone yet, a bud in a cavity of eroded cartilage
+    if young or geo.bone_share <= 0:  # just invaded, or nobody lays bone (SP7 loss): bare calcified septa
         tissue[tissue == T.BONE] = T.MARROW
     lone = np.ones(tissue.shape, bool)  # no lone sites (speckle): one unlike all four neighbours takes its left one's
     for dy, dx in NEIGHBOURS_4:
@@ -376,10 +377,10 @@ def window_labels(t: np.ndarray, cells: dict, geo: Geometry, site_um: float) -> 
 
 
 def shows(model, day: float) -> bool:
-    """Whether the mid-shaft close-up at `day` is the young primary centre (invaded, with the normal rules:
-    bone made, osteoclasts working)."""
+    """Whether the mid-shaft close-up at `day` is the young primary centre: invaded, osteoclasts working, Ihh and
+    RUNX2 there (with or without bone laid: SP7 loss shows the same centre of bare calcified septa, no collar)."""
     r = model.rules
-    return r.t_inv < day and r.bone_made and model.p.resorb_rate > 0 and model.p.deposit_rate > 0
+    return r.t_inv < day and r.runx2 and model.p.ihh_level > 0 and model.p.resorb_rate > 0
 
 
 def carries_on(model, day: float, plate_start: float) -> bool:
@@ -390,13 +391,15 @@ def carries_on(model, day: float, plate_start: float) -> bool:
 
 def front_rect(model, day: float, tis: np.ndarray) -> tuple[int, int, int, int]:
     """The box on the organ for the young centre's distal front: as tall as the shaft (sleeve to sleeve), 16:9,
-    the front about a third of the box from its right edge, which goes no further than the distal collar's end
-    (calcified and hypertrophic cartilage beyond the front) nor left of the mid-shaft (a late, small centre)."""
+    the front about a third of the box from its right edge, which goes no further than the distal collar's end (the
+    periosteum's where no collar is made; calcified and hypertrophic cartilage beyond the front) nor left of the
+    mid-shaft (a late, small centre)."""
     from .femur_shape import CENTRE_X
     from .scene import crop_rect
     g = model.geo
     mid = g.site(CENTRE_X, 0.0)[0]
-    cols = np.flatnonzero((tis == T.COLLAR).any(axis=0))
+    sheath = T.COLLAR if (tis == T.COLLAR).any() else T.PERIOSTEUM  # the periosteum where no collar is made (SP7)
+    cols = np.flatnonzero((tis == sheath).any(axis=0))
     cols = cols[cols > mid]
     end = int(cols.max()) + 1 if cols.size else int(mid) + 1
     rows = np.flatnonzero(g.inside[:, max(end - 2, 0)] | g.sleeve[:, max(end - 2, 0)])
@@ -426,15 +429,17 @@ def geometry(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]
         if not (col == T.VESSEL).any():
             break
 
+    collar = bool((tis[y0:y0 + h, x0:x0 + w] == T.COLLAR).any())  # none where no bone is made (SP7 loss)
+
     def sheath(c):
         n_p = int(np.argmax(~np.isin(c, (T.PERIOSTEUM, T.PERICHONDRIUM))))
         n_c = int(np.argmax(c[n_p:] != T.COLLAR))
-        return max(n_p, 1) * row_um, max(n_c, 2) * row_um
+        return max(n_p, 1) * row_um, (max(n_c, 2) if collar else 0) * row_um
 
     bud = g.site(CENTRE_X + 10.0, 0.0)[0]
     from .oi_rules import trabecular_share  # OI: less bone on each spicule, as the organ draws its spongiosa
     return Geometry(w * um, h * row_um, cx, half, max(hyper, half + 20.0), (bud - x0 + 0.5) * um,
-                    sheath(col), sheath(col[::-1]), trabecular_share(model.p, day))
+                    sheath(col), sheath(col[::-1]), trabecular_share(model.p, day) if model.rules.bone_made else 0.0)
 
 
 def inset(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]):

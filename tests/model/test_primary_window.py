@@ -258,3 +258,28 @@ def test_few_chondroclasts_just_after_invasion(run, day):
     cl = f.inset.cells.get(int(C.OSTEOCLAST), np.zeros((0, 2)))
     assert not (t == T.BONE).any() or day > 58.0
     assert 1 <= len(cl) <= 4, len(cl)
+
+
+def test_sp7_loss_close_up_bare_septa_no_bone():
+    """SP7/Osterix loss (vessels and osteoclasts enter, nobody lays bone, no collar): the week-8.6 close-up is the same
+    cellular centre drawn from the model's state: marrow, vessels, bare calcified septa, chondroclasts and
+    osteoprogenitors, but no bone, no collar and no osteoblasts (was the coarse organ crop, 11.6 µm sites)."""
+    from osteoviz.model.primary_window import SITE_UM
+    from osteoviz.model.scenario import Scenario
+    model, h = load(Scenario("endochondral", ("sp7_loss",)))
+    for day in (REP, 64.0):
+        f = model.frame(h, day)
+        t, cells = f.inset.tissue, f.inset.cells
+        assert f.inset.site_um <= SITE_UM + 0.05, (day, f.inset.site_um)
+        present = set(np.unique(t).tolist())
+        assert {int(T.CALCIFIED), int(T.MARROW), int(T.VESSEL)} <= present, (day, present)
+        assert not np.isin(t, BONE_T).any(), day
+        assert len(cells.get(int(C.OSTEOBLAST), ())) == 0 and len(cells.get(int(C.OSTEOCYTE), ())) == 0
+        assert len(cells.get(int(C.OSTEOCLAST), ())) >= 2 and len(cells.get(int(C.OSTEOPROGENITOR), ())) >= 5
+        ry, rx = _centre(t)
+        assert (t[ry, rx] == T.CALCIFIED).mean() > 0.03  # septa left standing in the centre
+        if day > REP:  # the cavity phase: the distal front (cartilage on the right), not the proximal one
+            nw = t.shape[1]
+            assert not (t[:, -nw // 10:] == T.MARROW).any() and (t[:, : nw // 3] == T.MARROW).mean() > 0.3
+    normal, hn = load("endochondral")
+    assert (normal.frame(hn, REP).inset.tissue == T.BONE).sum() > 100  # the same close-up with bone, normally
