@@ -560,6 +560,10 @@ class EndochondralModel:
                                                                            phase.id, day)
         if focus == "shaft" and primary_window.shows(self, day):  # the young primary centre at cellular scale
             inset, inset_labels = primary_window.inset(self, day, tis, (x0, y0, w, h))
+        elif focus == "front" and primary_window.carries_on(self, day, self.rules.t_inv + 10):  # ... to the plate
+            x0, y0, w, h = primary_window.front_rect(self, day, tis)
+            inset, inset_labels = primary_window.inset(self, day, tis, (x0, y0, w, h))
+            inset_zones = ()
         main = Layer(tis, {}, um, aspect)
         lab = endochondral_structures(tis, self.geo, phase.id, day) if labels else ()
         # the ossified shaft (what ultrasound FL measures, Hadlock) beside the whole femur, before birth

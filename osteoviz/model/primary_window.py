@@ -76,8 +76,8 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     (p_top, c_top), (p_bot, c_bot) = geo.top_um, geo.bottom_um
     rough = _waves(X, Y, rng, 2.2, (23.0, 31.0, 47.0))  # woven bone: irregular, wavy edges
     # sheaths: periosteum outside, the woven collar inside it (its inner face uneven)
-    in_top = p_top + c_top + 0.8 * rough
-    in_bot = H - p_bot - c_bot + 0.8 * rough
+    in_top = p_top + (c_top + 0.8 * rough if c_top > 0 else 0.0)  # no collar (no bone made): no sliver of one
+    in_bot = H - p_bot - (c_bot - 0.8 * rough if c_bot > 0 else 0.0)
     tissue = np.full((nh, nw), T.CALCIFIED, np.uint8)
     tissue[(Y < in_top) | (Y > in_bot)] = T.COLLAR
     tissue[(Y < p_top) | (Y > H - p_bot)] = T.PERIOSTEUM
@@ -106,6 +106,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     lay = np.random.default_rng(seed + 1)  # fixed draws for breaks and struts: the network keeps its shape as it grows
     brk = lay.random((n, 3, 2))
     stu = lay.random((n + 1, 11, 5))
+    spread = max(900.0, 2.0 * geo.half_um)  # breaks and struts over the whole centre, also once it outgrows the window
     mb = np.full(X.shape, -99.0, np.float32)  # bone margin (> 0 inside a spicule's bone), core margin
     mc = np.full(X.shape, -99.0, np.float32)
 
@@ -121,7 +122,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
         # resorbed stretches in the older part (osteoclasts begin to open the future cavity): the spicule ends there
         gap = np.zeros(X.shape, bool)
         for b_ in range(brk.shape[1]):
-            bx = geo.centre_x_um + (brk[i, b_, 0] - 0.5) * 900.0
+            bx = geo.centre_x_um + (brk[i, b_, 0] - 0.5) * spread
             gap |= (np.abs(X - bx) < 10.0 + 20.0 * brk[i, b_, 1]) & (age > 90.0)
         dist = np.abs(Y - axis(i, X))
         mb = np.maximum(mb, np.where(gap, -99.0, core + rim - dist + rough))
@@ -131,7 +132,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     for j in range(n + 1):
         for m in range(stu.shape[1]):
             u = stu[j, m]
-            xa = geo.centre_x_um + (u[0] - 0.5) * 900.0
+            xa = geo.centre_x_um + (u[0] - 0.5) * spread
             xb = xa + (1.0 if u[1] < 0.5 else -1.0) * (35.0 + 50.0 * u[2])
             if j == 0 or j == n:  # to the collar: only now and then, and beside the bud's way in
                 if not (m == 0 and j == 0) and u[3] > 0.25:
@@ -160,7 +161,8 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     bone |= core
     # a core is covered by bone wherever the spicule is older than a few days (only the fresh tips are bare)
     bare = centre & (age < BARE_UM + 25.0)
-    core &= ~(any_neighbour(~bone, NEIGHBOURS_4) & ~bare)  # a rim of bone at least one site round the core
+    if geo.bone_share > 0:  # (no bone made: the bare septa stay as they are)
+        core &= ~(any_neighbour(~bone, NEIGHBOURS_4) & ~bare)  # a rim of bone at least one site round the core
     for _ in range(2):  # ... and no staircase of single core sites where a thin core runs obliquely
         core &= sum(shifted(core, dy, dx).astype(np.uint8) for dy, dx in NEIGHBOURS_4) >= 2
     tissue[centre] = T.MARROW
@@ -199,7 +201,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
         vessel |= (np.abs(Y - mid) < 3.5 + 1.5 * (age > 100.0)) & centre & (tissue == T.MARROW)
     vessel |= shifted(vessel, 0, 1) & shifted(vessel, 0, -1) & (tissue == T.MARROW)
     tissue[vessel & (tissue == T.MARROW)] = T.VESSEL
-    if young:  # just invaded: no bone yet, a bud in a cavity of eroded cartilage
+    if young or geo.bone_share <= 0:  # just invaded, or nobody lays bone (SP7 loss): bare calcified septa
         tissue[tissue == T.BONE] = T.MARROW
     lone = np.ones(tissue.shape, bool)  # no lone sites (speckle): one unlike all four neighbours takes its left one's
     for dy, dx in NEIGHBOURS_4:
@@ -269,13 +271,16 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
     for side in (-1, 1):
         rr, cc = np.nonzero(front & (np.sign(X - geo.centre_x_um) == side))
         if rr.size:
-            band = (rr * su * aspect // 80.0).astype(int)  # at most one per ~80 µm of the front
+            # at most one per ~80 µm of the front; just after invasion (a small cavity, no bone yet) a few only
+            band = (rr * su * aspect // float(np.interp(geo.half_um, (60.0, 160.0), (180.0, 80.0)))).astype(int)
             _, first = np.unique(band, return_index=True)
             add(C.OSTEOCLAST, cc[first] + 0.5 - side * (r_cl - 0.5), rr[first] + 0.5)
     # osteoclasts on the resorbed ends of spicules in the oldest part
-    tips = marrow & any_neighbour(bone, NEIGHBOURS_4) & (d < 0.55 * geo.half_um) & (((cols * 7 + rows * 3) % 97) == 0)
+    tips = marrow & any_neighbour(t == T.BONE, NEIGHBOURS_4) & (d < 0.55 * geo.half_um)  # spicules, not the collar & (((cols * 7 + rows * 3) % 97) == 0)
     rr, cc = np.nonzero(tips)
-    add(C.OSTEOCLAST, cc[:2] + 0.5, rr[:2] + 0.5)
+    two = np.unique(np.array([0, rr.size // 2], int)[:min(rr.size, 2)])  # two apart, not side by side
+    two = two[:0] if geo.half_um < 120.0 else two  # only once the oldest spicules are old enough to be resorbed
+    add(C.OSTEOCLAST, cc[two] + 0.5, rr[two] + 0.5)
     # osteoprogenitors come in with the bud: near its vessel and in the gap; mesenchymal cells of primitive marrow
     bud = vessel & (Y < first_sp) & (np.abs(X - geo.bud_x_um) < 12.0)
     near_bud = marrow & dilate(bud, 7) & ~any_neighbour(bone | vessel)
@@ -355,7 +360,8 @@ def window_labels(t: np.ndarray, cells: dict, geo: Geometry, site_um: float) -> 
     cx = geo.centre_x_um / site_um
     at("periosteum", t == T.PERIOSTEUM, 0.12 * nw, 0)
     at("periosteal_collar", t == T.COLLAR, 0.1 * nw, nh)
-    at("periosteal_bud", (t == T.VESSEL) & (np.arange(nh)[:, None] < nh * 0.25), bud_c, 0)
+    if 0.0 <= bud_c < nw:  # the bud, when the window holds it (not a capillary near the front)
+        at("periosteal_bud", (t == T.VESSEL) & (np.arange(nh)[:, None] < nh * 0.25), bud_c, 0)
     near_bone = dilate(np.isin(t, (T.BONE, T.MARROW, T.VESSEL)), 3)
     at("calcified", (t == T.CALCIFIED) & ~near_bone, 0.08 * nw, 0.35 * nh)
     if (t == T.HYPERTROPHIC).any() and geo.hyper_um < max(geo.centre_x_um, geo.width_um - geo.centre_x_um):
@@ -371,10 +377,38 @@ def window_labels(t: np.ndarray, cells: dict, geo: Geometry, site_um: float) -> 
 
 
 def shows(model, day: float) -> bool:
-    """Whether the mid-shaft close-up at `day` is the young primary centre (invaded, before the cavity
-    phase, with the normal rules: bone made, osteoclasts working)."""
+    """Whether the mid-shaft close-up at `day` is the young primary centre: invaded, osteoclasts working, Ihh and
+    RUNX2 there (with or without bone laid: SP7 loss shows the same centre of bare calcified septa, no collar)."""
     r = model.rules
-    return r.t_inv < day and r.bone_made and model.p.resorb_rate > 0 and model.p.deposit_rate > 0
+    return r.t_inv < day and r.runx2 and model.p.ihh_level > 0 and model.p.resorb_rate > 0
+
+
+def carries_on(model, day: float, plate_start: float) -> bool:
+    """Whether an ossification-front close-up at `day` is the young centre's distal end at cellular scale
+    (the cavity phase before the growth-plate close-up takes over at `plate_start`): no coarse crop between."""
+    return shows(model, day) and day < plate_start
+
+
+def front_rect(model, day: float, tis: np.ndarray) -> tuple[int, int, int, int]:
+    """The box on the organ for the young centre's distal front: as tall as the shaft (sleeve to sleeve), 16:9,
+    the front about a third of the box from its right edge, which goes no further than the distal collar's end (the
+    periosteum's where no collar is made; calcified and hypertrophic cartilage beyond the front) nor left of the
+    mid-shaft (a late, small centre)."""
+    from .femur_shape import CENTRE_X
+    from .scene import crop_rect
+    g = model.geo
+    mid = g.site(CENTRE_X, 0.0)[0]
+    sheath = T.COLLAR if (tis == T.COLLAR).any() else T.PERIOSTEUM  # the periosteum where no collar is made (SP7)
+    cols = np.flatnonzero((tis == sheath).any(axis=0))
+    cols = cols[cols > mid]
+    end = int(cols.max()) + 1 if cols.size else int(mid) + 1
+    rows = np.flatnonzero(g.inside[:, max(end - 2, 0)] | g.sleeve[:, max(end - 2, 0)])
+    h = max(int(rows.size) - 2, 8)
+    w = int(round(h * model.aspect(day) * 16 / 9))
+    front = mid + max(model.fronts(day)["distal"] * model.k(day) - model.rules.backlog_mm(day), 0.0) * 1000.0 \
+        / model.site_um(day)  # as geometry() has it
+    cx = min(max(front + 0.35 * w - w / 2, mid), end - w / 2)
+    return crop_rect(tis.shape, cx, rows.mean() + 0.5, w, h)
 
 
 def geometry(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]) -> Geometry:
@@ -390,17 +424,22 @@ def geometry(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]
     hyp = np.flatnonzero(axis == T.HYPERTROPHIC)
     dist = np.abs((hyp + 0.5) * um - cx)
     hyper = float(dist.min()) if hyp.size else 1e9
-    col = tis[y0:y0 + h, x0 + max(w // 5, 1)]
+    for c in (max(w // 5, 1), w // 2, 4 * w // 5, w - 2):  # a column the bud does not cross: the sheaths' thickness
+        col = tis[y0:y0 + h, x0 + c]
+        if not (col == T.VESSEL).any():
+            break
+
+    collar = bool((tis[y0:y0 + h, x0:x0 + w] == T.COLLAR).any())  # none where no bone is made (SP7 loss)
 
     def sheath(c):
         n_p = int(np.argmax(~np.isin(c, (T.PERIOSTEUM, T.PERICHONDRIUM))))
         n_c = int(np.argmax(c[n_p:] != T.COLLAR))
-        return max(n_p, 1) * row_um, max(n_c, 2) * row_um
+        return max(n_p, 1) * row_um, (max(n_c, 2) if collar else 0) * row_um
 
     bud = g.site(CENTRE_X + 10.0, 0.0)[0]
     from .oi_rules import trabecular_share  # OI: less bone on each spicule, as the organ draws its spongiosa
     return Geometry(w * um, h * row_um, cx, half, max(hyper, half + 20.0), (bud - x0 + 0.5) * um,
-                    sheath(col), sheath(col[::-1]), trabecular_share(model.p, day))
+                    sheath(col), sheath(col[::-1]), trabecular_share(model.p, day) if model.rules.bone_made else 0.0)
 
 
 def inset(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]):

@@ -205,3 +205,81 @@ def test_organ_centre_without_bone_bands_across(run, day):
     bone = np.isin(c, (T.BONE, T.CALCIFIED))
     assert bone.sum() >= 10  # spicules are there ...
     assert bone.mean(axis=1).max() < 0.8, bone.mean(axis=1).round(2)  # ... but no band across the centre
+
+
+def test_cellular_close_up_every_day_from_invasion_to_the_plate(run):
+    """No coarse organ crop between the young centre and the growth-plate close-up: every day from invasion to the
+    plate close-up's start (the marrow-cavity phase's first days too) the close-up is at cellular scale, of the
+    box drawn on the organ, and holds calcified cartilage, marrow and vessels (the old crop: 15-22 µm sites)."""
+    from osteoviz.model.primary_window import SITE_UM
+    model, h = run
+    start = model.rules.t_inv + 10
+    focuses = set()
+    for day in np.arange(model.rules.t_inv + 1.0, start, 0.35):
+        f = model.frame(h, float(day))
+        lay = f.inset
+        focuses.add(f.phase.focus)
+        assert lay.site_um <= SITE_UM + 0.05, (day, f.phase.id, lay.site_um)
+        x0, y0, w, hh = f.inset_rect
+        assert abs(lay.tissue.shape[1] * lay.site_um - w * f.main.site_um) <= 0.01 * w * f.main.site_um, day
+        present = set(np.unique(lay.tissue).tolist())
+        assert {int(T.CALCIFIED), int(T.MARROW), int(T.VESSEL)} <= present, (day, present)
+        if day >= model.rules.t_inv + 2:
+            assert int(T.BONE) in present, day
+    assert focuses == {"shaft", "front"}  # both phases sampled
+    assert model.frame(h, start + 0.2).inset.site_um > SITE_UM  # ... then the growth-plate close-up takes over
+
+
+def test_front_close_up_shows_the_front(run):
+    """In the marrow-cavity phase's first days the close-up is the centre's distal front (its title says so): spicules
+    and marrow on the left, the front, calcified cartilage with its lacunae on the right; no bud label without a bud."""
+    model, h = run
+    for day in (63.2, 64.5, 66.0):
+        f = model.frame(h, day, labels=True)
+        assert f.phase.focus == "front"
+        t = f.inset.tissue
+        nh, nw = t.shape
+        inner = t[nh // 3: 2 * nh // 3]
+        left, right = inner[:, : nw // 3], inner[:, -nw // 10:]
+        assert (left == T.MARROW).mean() > 0.3 and (left == T.BONE).mean() > 0.05, day
+        assert np.isin(right, (T.CALCIFIED, T.HYPERTROPHIC)).all(), day  # cartilage beyond the front
+        assert (inner[:, 2 * nw // 3:] == T.CALCIFIED).mean() > 0.2, day  # the calcified zone at the front
+        for k, x, y in f.inset_labels:
+            if k == "periosteal_bud":
+                assert t[int(y), int(x)] == T.VESSEL and y < nh * 0.3
+
+
+@pytest.mark.parametrize("day", [56.5 + 0.6, 57.4, 58.1])
+def test_few_chondroclasts_just_after_invasion(run, day):
+    """Weeks 8.1-8.3, before any bone: a small cavity with a few chondroclasts at its front, not crowded (was 9)."""
+    model, h = run
+    f = model.frame(h, day)
+    t = f.inset.tissue
+    cl = f.inset.cells.get(int(C.OSTEOCLAST), np.zeros((0, 2)))
+    assert not (t == T.BONE).any() or day > 58.0
+    assert 1 <= len(cl) <= 4, len(cl)
+
+
+def test_sp7_loss_close_up_bare_septa_no_bone():
+    """SP7/Osterix loss (vessels and osteoclasts enter, nobody lays bone, no collar): the week-8.6 close-up is the same
+    cellular centre drawn from the model's state: marrow, vessels, bare calcified septa, chondroclasts and
+    osteoprogenitors, but no bone, no collar and no osteoblasts (was the coarse organ crop, 11.6 µm sites)."""
+    from osteoviz.model.primary_window import SITE_UM
+    from osteoviz.model.scenario import Scenario
+    model, h = load(Scenario("endochondral", ("sp7_loss",)))
+    for day in (REP, 64.0):
+        f = model.frame(h, day)
+        t, cells = f.inset.tissue, f.inset.cells
+        assert f.inset.site_um <= SITE_UM + 0.05, (day, f.inset.site_um)
+        present = set(np.unique(t).tolist())
+        assert {int(T.CALCIFIED), int(T.MARROW), int(T.VESSEL)} <= present, (day, present)
+        assert not np.isin(t, BONE_T).any(), day
+        assert len(cells.get(int(C.OSTEOBLAST), ())) == 0 and len(cells.get(int(C.OSTEOCYTE), ())) == 0
+        assert len(cells.get(int(C.OSTEOCLAST), ())) >= 2 and len(cells.get(int(C.OSTEOPROGENITOR), ())) >= 5
+        ry, rx = _centre(t)
+        assert (t[ry, rx] == T.CALCIFIED).mean() > 0.03  # septa left standing in the centre
+        if day > REP:  # the cavity phase: the distal front (cartilage on the right), not the proximal one
+            nw = t.shape[1]
+            assert not (t[:, -nw // 10:] == T.MARROW).any() and (t[:, : nw // 3] == T.MARROW).mean() > 0.3
+    normal, hn = load("endochondral")
+    assert (normal.frame(hn, REP).inset.tissue == T.BONE).sum() > 100  # the same close-up with bone, normally
