@@ -72,6 +72,12 @@ def length_label(um: float) -> str:
 # legend could not be seen)
 ON_MATRIX = {int(Cell.EMPTY_LACUNA): "dead_bone", int(Cell.FIBRIN): "haematoma"}  # fibrin: pale strands on the clot
 
+BACKDROP_CELLS = {Cell.ERYTHROCYTE, Cell.FIBRIN}  # the clot's mass: drawn under the cells a lecturer points at
+BACKDROP_Z = 4
+CELL_LABELS = {c.name.lower() for c in Cell} - {"hypertrophic", "proliferative", "none"}  # label keys naming one cell
+RING_PX = 9  # radius of the ring round a cell a label names (1080p)
+MIN_BAR_PX = 30  # the shortest scale bar drawn on an organ (1080p)
+
 
 class SceneCanvas(pg.GraphicsView):
     """Draws frames. The window shows one; exports and `osteoviz render` make one at the target size."""
@@ -126,7 +132,7 @@ class SceneCanvas(pg.GraphicsView):
         self.scatters: dict[int, CellLayer] = {}
         for code, (symbol, _rel) in SHAPES.items():
             layer = CellLayer(symbol)
-            layer.setZValue(5 if code != Cell.OSTEOCLAST else 6)
+            layer.setZValue(BACKDROP_Z if code in BACKDROP_CELLS else 6 if code == Cell.OSTEOCLAST else 5)
             self.inset_vb.addItem(layer)
             self.scatters[int(code)] = layer
         self.set_profile(profile)
@@ -521,12 +527,25 @@ class SceneCanvas(pg.GraphicsView):
         line = QtGui.QPen(QtGui.QColor(prof.text), max(1.5, 2 * u))
         box_bg = QtGui.QColor(prof.background)
         box_bg.setAlpha(235)
-        for (_key, anchor, rect), label in zip(placed, texts):
+        ring = QtGui.QPen(QtGui.QColor(prof.accent), max(2.0, 2.5 * u))
+        edge = QtGui.QPen(QtGui.QColor(prof.background), max(3.5, 4.5 * u))
+        for (key, anchor, rect), label in zip(placed, texts):
             end = leader_end(anchor, rect)
-            p.setPen(line)
-            p.drawLine(anchor, end)
-            p.setBrush(QtGui.QColor(prof.accent))
-            p.drawEllipse(anchor, 4 * u, 4 * u)
+            if key in CELL_LABELS:  # a ring round the cell named: a dot would hide the one cell it points at
+                r = RING_PX * u
+                d = QtCore.QLineF(anchor, end)
+                start = d.pointAt(min(1.0, r / d.length())) if d.length() > r else end
+                p.setPen(line)
+                p.drawLine(start, end)
+                p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+                for pen in (edge, ring):  # dark under the accent, so the ring shows on any tissue
+                    p.setPen(pen)
+                    p.drawEllipse(anchor, r, r)
+            else:
+                p.setPen(line)
+                p.drawLine(anchor, end)
+                p.setBrush(QtGui.QColor(prof.accent))
+                p.drawEllipse(anchor, 4 * u, 4 * u)
             p.setPen(QtGui.QPen(QtGui.QColor(prof.frame), max(1.0, u)))
             p.setBrush(box_bg)
             p.drawRoundedRect(rect, 5 * u, 5 * u)
@@ -566,6 +585,7 @@ class SceneCanvas(pg.GraphicsView):
         um_per_px = site_um / px_per_site
         p.setFont(self._font(18 * u, True))
         fm = QtGui.QFontMetricsF(p.font())
+        tried = []
         for share in (0.22, 0.15, 0.1, 0.06):  # on the organ: a shorter bar where the long one's box covers tissue
             length_um = nice_length_um(area.width() * share * um_per_px)
             length_px = length_um / um_per_px
@@ -575,10 +595,15 @@ class SceneCanvas(pg.GraphicsView):
             box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - box_h + 8 * u, box_w, box_h)
             if layer is None:
                 break
+            if tried and length_px < MIN_BAR_PX * u:  # a bar of a few pixels is no scale at all
+                break
             # the corner where the bar covers the least tissue
             box = min(self._corners(area, box, u), key=lambda r: self._tissue_under(r, vb, layer))
-            if self._tissue_under(box, vb, layer) == 0:
+            tried.append((self._tissue_under(box, vb, layer), -length_px, box, length_px, label))
+            if tried[-1][0] == 0:
                 break
+        if tried:  # none clear of tissue: the one covering least (a shorter bar only where it covers less)
+            _cover, _neg, box, length_px, label = min(tried, key=lambda t: t[:2])
         if layer is None and given is not None and not given.isNull():  # the inset's bar outside it (overlay.py)
             box = QtCore.QRectF(given)
         x0, y0 = box.left() + 8 * u, box.bottom() - 8 * u

@@ -1,4 +1,4 @@
-"""Test helper: the pixels of a cell's glyph in the rendered legend (beside its name), and where each text is drawn."""
+"""Test helper: a rendered picture's RGB pixels, a cell's glyph in the legend (beside its name), where texts are drawn."""
 
 import numpy as np
 from PySide6 import QtCore, QtGui
@@ -36,7 +36,12 @@ def glyph_swatch(process: str, day: float, cell: str, profile: str = "screen"):
     name = glossary("en").cells[cell]["name"]
     y = next(v for k, v in rec.at.items() if name in k.replace("\n", " "))
     left = canvas._legend_rect.left()
+    px = rgb_pixels(img).astype(int)
+    return canvas, px[int(y) - 14:int(y) + 4, int(left):int(left) + 36].reshape(-1, 3)
+
+
+def rgb_pixels(img) -> np.ndarray:
+    """(h, w, 3) uint8 RGB copy of a QImage."""
     img = img.convertToFormat(QtGui.QImage.Format.Format_RGB888)
     px = np.frombuffer(img.constBits(), np.uint8, count=img.sizeInBytes()).reshape(img.height(), img.bytesPerLine())
-    px = px[:, :3 * img.width()].reshape(img.height(), img.width(), 3).astype(int)
-    return canvas, px[int(y) - 14:int(y) + 4, int(left):int(left) + 36].reshape(-1, 3)
+    return px[:, :3 * img.width()].reshape(img.height(), img.width(), 3).copy()
