@@ -41,6 +41,8 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
     if not spans:
         return []
     gap, tick, pad = 4 * u, 6 * u, 10 * u
+    # small pictures (a strip's panels): two names on a row stay about an em apart, so they never read as one
+    side = 6 * u if u >= 1 else max(6 * u, 0.8 * fm.height() - pad / 2)
     h = fm.height() + 2 * u
     out = []
     if axis == "x":
@@ -63,7 +65,7 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
                 room = (right - left) * share - 6 * u
                 texts = [wrap_text(fm, t, room, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room)
                          for _, t, _, _ in spans]
-                sizes = [QtCore.QSizeF(text_size(fm, t)[0] + 6 * u, text_size(fm, t)[1] + 2 * u) for t in texts]
+                sizes = [QtCore.QSizeF(text_size(fm, t)[0] + side, text_size(fm, t)[1] + 2 * u) for t in texts]
                 most = None if best is None else _rows_above(max(b.bottom() for b in full), sizes, y + tick, pad / 2)
                 boxes = stack_rows(anchors, sizes, left, right, y + tick, True, pad / 2, 3, strict=True, most_rows=most)
                 if boxes is not None:

@@ -46,3 +46,29 @@ def test_zone_names_go_to_the_growth_plate_panel_and_no_panel_is_bare(qapp, lang
         assert len(lay.labels) + len(lay.inset_labels) + len(lay.zones) >= 1, i
         named = [k for k, *_ in lay.labels + lay.inset_labels]
         assert len(named) <= 5, (i, named)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_zone_names_on_one_row_stay_an_em_apart(qapp, lang):
+    """Round 6: in Dutch panel F 'zone van verkalkt kraakbeen' and 'hypertrofiezone' ran together on one row."""
+    from PySide6 import QtGui
+
+    strip = Strip("endochondral", PictureOptions(width=1920, height=1080, lang=lang, labels=True))
+    gaps = []
+
+    def spy(frame, w, h, _out):
+        c = strip.canvas
+        fm = QtGui.QFontMetricsF(c._font(c.ZONE_PX * c._ui()))
+        words = []
+        for z in c.overlay().zones:
+            lines = z.text.split("\n")
+            width = max(fm.horizontalAdvance(t) for t in lines)
+            mid = z.box.center().x()
+            words.append((round(z.box.top()), mid - width / 2, mid + width / 2))
+        for top in {t for t, *_ in words}:
+            row = sorted((a, b) for t, a, b in words if t == top)
+            gaps.extend((r[0] - q[1]) / fm.height() for q, r in zip(row, row[1:]))
+
+    paint_watching(strip, spy)
+    assert gaps, "no two zone names share a row anywhere"
+    assert min(gaps) >= 0.7, min(gaps)
