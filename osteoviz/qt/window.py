@@ -797,7 +797,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def render_now(self) -> None:
         self._render_pending = False
         self.canvas.progress = self.clock.pos
-        if self.clock.playing and not self.views.comparing and self.views.view.is_ready:
+        failed, self.pipeline.failed = self.pipeline.failed, None  # the worker failed: draw in step (errors show)
+        if self.clock.playing and not self.views.comparing and self.views.view.is_ready and failed is None:
             frame = self._pipelined()
         else:  # paused, stepping, comparing: the picture at the clock's exact time, made here and now
             self.pipeline.clear()

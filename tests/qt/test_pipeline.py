@@ -103,3 +103,31 @@ def test_a_stale_pipelined_frame_is_dropped_and_frames_never_queue(qapp):
     finally:
         gate.set()
         pipe.shutdown()
+
+
+def test_when_the_worker_fails_the_frame_is_drawn_in_step(window, qtbot):
+    """A state the worker could not make is not silently skipped: that tick draws on the GUI thread."""
+    view = window.views.view
+    model = view.model
+    real = model.frame
+    calls, in_step = [], []
+
+    @functools.wraps(real)
+    def failing(*a, **k):
+        calls.append(threading.current_thread())
+        in_step.append(threading.current_thread() is threading.main_thread() and window.clock.playing)
+        if threading.current_thread() is not threading.main_thread():
+            raise RuntimeError("worker fails")
+        return real(*a, **k)
+
+    window.clock.set_day(window.clock.phases[4].representative_day)
+    qtbot.wait(50)
+    model.frame = failing
+    try:
+        window.clock.set_playing(True)
+        qtbot.waitUntil(lambda: any(in_step), timeout=4000)  # while still playing
+        window.clock.set_playing(False)
+        window.pipeline.wait_idle()
+    finally:
+        del model.frame
+    assert any(t is not threading.main_thread() for t in calls)  # the worker was asked first
