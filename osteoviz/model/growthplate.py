@@ -157,37 +157,39 @@ def _grid(seed: int):
         "xs": xs, "X": X, "Y": Y, "col_i": col_i,
         "on_axis": np.abs(Y - lay["col_y"][col_i]) < 0.35 * COLUMN_UM,
         "dy": ((Y - SEPTUM0_UM + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2,
-        "spic_idx": spic_idx,
         "length": 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0,
         "y_near": Y - (SEPTUM0_UM + near * SPICULE_UM),
-        "bi": bi,
         "bridge_at": lay["bridge_at"][bi],
         "up6": 0.6 * up,
         "bridged": lay["bridged"][bi] & (below >= 0),
         "strut_len": 380.0 + 0.5 * lay["spic_off"][bi, 0],
         "mid0": SEPTUM0_UM + (below + 0.5) * SPICULE_UM,
         "struts": _spongy(X, Y, lay["spongy"]),
-        "wave": lay["wave"][spic_idx],
-        "wave_b": lay["wave"][bi],
+        # every row of sites lies across one spicule and one marrow space: what varies along the bone is worked
+        # out once per distinct spicule (a few rows' worth), then spread over the rows that share it
+        "spic_u": np.unique(spic_idx[:, 0], return_inverse=True),
+        "bi_u": np.unique(bi[:, 0], return_inverse=True),
+        "length_u": (430.0 + 0.5 * lay["spic_off"][np.unique(spic_idx[:, 0]), 0] + 0.0)[:, None],
     }
-    for a in out.values():
-        a.setflags(write=False)
+    for v in out.values():
+        for a in (v if isinstance(v, tuple) else (v,)):
+            a.setflags(write=False)
     return out
 
 
-def _spicule(lay, i, depth, length, ph=None):
+def _spicule(lay, i, depth, length):
     """(axis offset across the bone, half-thickness of its bone) in µm of spicule i at a depth below the front:
     gently bent, bone thickening away from the front as osteoblasts add to it, thinning towards the tip where
     osteoclasts resorb it."""
-    ph = lay["wave"][i] if ph is None else ph  # (the window's gather is cached)
+    ph = lay["wave"][i]
     wob = 7.0 * np.sin(depth / 67.0 + ph[..., 0]) + 4.0 * np.sin(depth / 29.0 + ph[..., 1])
     half = (6.0 + 10.0 * np.clip((depth - 20.0) / 120.0, 0.0, 1.0)) * np.clip((length - depth) / 110.0, 0.45, 1.0)
     return wob, half + 2.5 * np.sin(depth / 83.0 + ph[..., 2])  # slow swelling: no one-row tabs on the rims
 
 
-def _capillary(lay, i, depth, ph=None):
+def _capillary(lay, i, depth):
     """Offset (µm) of the capillary in the marrow space above spicule i from the space's middle: it winds."""
-    return 12.0 * np.sin(depth / 53.0 + (lay["wave"][i] if ph is None else ph)[..., 3])
+    return 12.0 * np.sin(depth / 53.0 + lay["wave"][i][..., 3])
 
 
 def plate_window(day: float, grown_um: float, secondary: bool, closing: float, birth: float, seed: int = 3,
@@ -251,24 +253,24 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     meta = (xs < x_front)[None, :]
     dy = g["dy"]  # distance to the nearest septum row
     depth = (x_front - xs)[None, :]  # by column, broadcast over the rows
-    spic_idx, length = g["spic_idx"], g["length"]
-    wob, half = _spicule(lay, spic_idx, depth, length, g["wave"])
+    length = g["length"]
+    su, rows = g["spic_u"]
+    wob, half = (a[rows] for a in _spicule(lay, su[:, None], depth, g["length_u"]))
     dyw = g["y_near"] - wob  # across the nearest spicule, from its (bent) axis
     # where the bent axis moves to the next row of sites, a site column also takes the rows its front-side
     # neighbour has: core and coat step with an overlap (the drawn edge slopes), never as bars offset by a row
-    wob_next, _ = _spicule(lay, spic_idx, depth - SITE_UM, length, g["wave"])
+    wob_next = _spicule(lay, su[:, None], depth - SITE_UM, g["length_u"])[0][rows]
     dyw_next = dyw + wob - wob_next
     coat = ((np.abs(dyw) < half) | (np.abs(dyw_next) < half)) & (depth < length) & (depth > 20.0)
     core = ((np.abs(dyw) < 5.0) | (np.abs(dyw_next) < 5.0)) & (depth < 0.7 * length)
     # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
-    bi = g["bi"]
     strut = (np.abs(depth - g["bridge_at"] - g["up6"]) < 9.0) & g["bridged"] & (depth < g["strut_len"])
     tissue[:, meta[0]] = T.MARROW
     tissue[meta & (coat | strut)] = T.BONE
     tissue[meta & core] = T.CALCIFIED
     # a capillary winds down the middle of each marrow space (the axis of a resorbed column), between the
     # spicules and never across them, and ends as a loop in that column's last opened lacuna at the front
-    mid_y = g["mid0"] + _capillary(lay, bi, depth, g["wave_b"])
+    mid_y = g["mid0"] + _capillary(lay, g["bi_u"][0][:, None], depth)[g["bi_u"][1]]
     trunk = meta & (np.abs(Y - mid_y) < 6.0) & (depth > 0.0) & (tissue == T.MARROW)
     loop_end = (np.abs(np.abs(dy) - SPICULE_UM / 2) < 0.35 * COLUMN_UM) & calc_zone & in_lac & (X < x_front + l1)
     vessel = trunk | loop_end
