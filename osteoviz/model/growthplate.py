@@ -138,6 +138,45 @@ def _layout(seed: int):
     }
 
 
+@lru_cache(maxsize=8)
+def _grid(seed: int):
+    """The window's time-independent grids (site centres, columns, spicule rows, the epiphysis's trabeculae):
+    worked out once, not at every frame; read-only."""
+    lay = _layout(seed)
+    xs = (np.arange(WIDTH_SITES) + 0.5) * SITE_UM
+    ys = (np.arange(HEIGHT_SITES) + 0.5) * SITE_UM
+    X, Y = np.meshgrid(xs, ys)
+    col_i = np.clip(np.floor((Y - SEPTUM0_UM) / COLUMN_UM).astype(int), 0, lay["n_cols"] - 1)
+    n_spic = lay["spic_off"].shape[0]
+    near = np.floor((Y - SEPTUM0_UM + SPICULE_UM / 2) / SPICULE_UM).astype(int)
+    spic_idx = near % n_spic
+    below = np.floor((Y - SEPTUM0_UM) / SPICULE_UM).astype(int)
+    bi = below % n_spic
+    up = Y - (SEPTUM0_UM + below * SPICULE_UM)
+    out = {
+        "xs": xs, "X": X, "Y": Y, "col_i": col_i,
+        "on_axis": np.abs(Y - lay["col_y"][col_i]) < 0.35 * COLUMN_UM,
+        "dy": ((Y - SEPTUM0_UM + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2,
+        "length": 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0,
+        "y_near": Y - (SEPTUM0_UM + near * SPICULE_UM),
+        "bridge_at": lay["bridge_at"][bi],
+        "up6": 0.6 * up,
+        "bridged": lay["bridged"][bi] & (below >= 0),
+        "strut_len": 380.0 + 0.5 * lay["spic_off"][bi, 0],
+        "mid0": SEPTUM0_UM + (below + 0.5) * SPICULE_UM,
+        "struts": _spongy(X, Y, lay["spongy"]),
+        # every row of sites lies across one spicule and one marrow space: what varies along the bone is worked
+        # out once per distinct spicule (a few rows' worth), then spread over the rows that share it
+        "spic_u": np.unique(spic_idx[:, 0], return_inverse=True),
+        "bi_u": np.unique(bi[:, 0], return_inverse=True),
+        "length_u": (430.0 + 0.5 * lay["spic_off"][np.unique(spic_idx[:, 0]), 0] + 0.0)[:, None],
+    }
+    for v in out.values():
+        for a in (v if isinstance(v, tuple) else (v,)):
+            a.setflags(write=False)
+    return out
+
+
 def _spicule(lay, i, depth, length):
     """(axis offset across the bone, half-thickness of its bone) in µm of spicule i at a depth below the front:
     gently bent, bone thickening away from the front as osteoblasts add to it, thinning towards the tip where
@@ -169,15 +208,14 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     x_rest, x_prolif, x_hyper, x_front = _bounds(day, birth, closing, look, secondary)
     epi_x = w_um - epiphysis_um(day, birth) if secondary else w_um + 1.0
     fatty = day >= birth + FATTY_YEARS * 365.25  # the epiphysis's marrow, as in the organ
-    xs = (np.arange(WIDTH_SITES) + 0.5) * SITE_UM
-    ys = (np.arange(HEIGHT_SITES) + 0.5) * SITE_UM
-    X, Y = np.meshgrid(xs, ys)
+    g = _grid(seed)
+    xs, X, Y = g["xs"], g["X"], g["Y"]
     lamellar = day > birth + 1.5 * 365.25
 
     tissue = np.full((HEIGHT_SITES, WIDTH_SITES), T.CARTILAGE, np.uint8)
-    tissue[(X >= x_prolif) & (X < x_rest)] = T.PROLIFERATIVE
-    tissue[(X < x_prolif) & (X >= x_hyper)] = T.HYPERTROPHIC
-    tissue[(X < x_hyper) & (X >= x_front)] = T.CALCIFIED
+    tissue[:, (xs >= x_prolif) & (xs < x_rest)] = T.PROLIFERATIVE  # zones are bands across the window: by column
+    tissue[:, (xs < x_prolif) & (xs >= x_hyper)] = T.HYPERTROPHIC
+    tissue[:, (xs < x_hyper) & (xs >= x_front)] = T.CALCIFIED
     # chondrocyte columns (rows: columns, axis 1: material index k counted from the resting zone);
     # each cell that dies at the front adds HYPER_PITCH_UM of length, so that much growth advances a column by one
     shift = (grown_um / HYPER_PITCH_UM + lay["phase"]) % 1.0
@@ -196,9 +234,8 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     in_hyper = (kh >= 0) & (x >= x_hyper)
     in_calc = (kh >= 0) & (x < x_hyper) & (x > x_front - l1 / 2)  # lacunae in the calcified matrix
     # calcified zone: matrix with the lacunae of the columns (the deepest empty: their cells have died)
-    calc_zone = (X < x_hyper) & (X >= x_front)
-    col_i = np.clip(np.floor((Y - SEPTUM0_UM) / COLUMN_UM).astype(int), 0, lay["n_cols"] - 1)
-    on_axis = np.abs(Y - lay["col_y"][col_i]) < 0.35 * COLUMN_UM
+    calc_zone = ((xs < x_hyper) & (xs >= x_front))[None, :]
+    col_i, on_axis = g["col_i"], g["on_axis"]
     # (rows, cols, k) centres of this column's calcified lacunae: worked out only over the columns of sites that can
     # hold one (the calcified zone and a lacuna's length beyond the front), not the whole window
     span = np.flatnonzero((xs < x_hyper) & (xs >= x_front - l1))
@@ -213,33 +250,27 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     tissue[calc_zone & on_axis & in_lac] = T.HYPERTROPHIC
     # metaphysis: mixed spicules (a calcified longitudinal septum, bone laid on both faces a little below the
     # front) with marrow and vessels between; further from the front osteoclasts shorten them
-    meta = X < x_front
-    dy = ((Y - SEPTUM0_UM + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2  # distance to the nearest septum row
-    depth = x_front - X
-    n_spic = lay["spic_off"].shape[0]
-    near = np.floor((Y - SEPTUM0_UM + SPICULE_UM / 2) / SPICULE_UM).astype(int)
-    spic_idx = near % n_spic
-    length = 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0 * grown_um
-    wob, half = _spicule(lay, spic_idx, depth, length)
-    dyw = Y - (SEPTUM0_UM + near * SPICULE_UM) - wob  # across the nearest spicule, from its (bent) axis
+    meta = (xs < x_front)[None, :]
+    dy = g["dy"]  # distance to the nearest septum row
+    depth = (x_front - xs)[None, :]  # by column, broadcast over the rows
+    length = g["length"]
+    su, rows = g["spic_u"]
+    wob, half = (a[rows] for a in _spicule(lay, su[:, None], depth, g["length_u"]))
+    dyw = g["y_near"] - wob  # across the nearest spicule, from its (bent) axis
     # where the bent axis moves to the next row of sites, a site column also takes the rows its front-side
     # neighbour has: core and coat step with an overlap (the drawn edge slopes), never as bars offset by a row
-    wob_next, _ = _spicule(lay, spic_idx, depth - SITE_UM, length)
+    wob_next = _spicule(lay, su[:, None], depth - SITE_UM, g["length_u"])[0][rows]
     dyw_next = dyw + wob - wob_next
     coat = ((np.abs(dyw) < half) | (np.abs(dyw_next) < half)) & (depth < length) & (depth > 20.0)
     core = ((np.abs(dyw) < 5.0) | (np.abs(dyw_next) < 5.0)) & (depth < 0.7 * length)
     # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
-    below = np.floor((Y - SEPTUM0_UM) / SPICULE_UM).astype(int)
-    bi = below % n_spic
-    up = Y - (SEPTUM0_UM + below * SPICULE_UM)
-    strut = (np.abs(depth - lay["bridge_at"][bi] - 0.6 * up) < 9.0) & lay["bridged"][bi] & (below >= 0) \
-        & (depth < 380.0 + 0.5 * lay["spic_off"][bi, 0])
-    tissue[meta] = T.MARROW
+    strut = (np.abs(depth - g["bridge_at"] - g["up6"]) < 9.0) & g["bridged"] & (depth < g["strut_len"])
+    tissue[:, meta[0]] = T.MARROW
     tissue[meta & (coat | strut)] = T.BONE
     tissue[meta & core] = T.CALCIFIED
     # a capillary winds down the middle of each marrow space (the axis of a resorbed column), between the
     # spicules and never across them, and ends as a loop in that column's last opened lacuna at the front
-    mid_y = SEPTUM0_UM + (below + 0.5) * SPICULE_UM + _capillary(lay, bi, depth)
+    mid_y = g["mid0"] + _capillary(lay, g["bi_u"][0][:, None], depth)[g["bi_u"][1]]
     trunk = meta & (np.abs(Y - mid_y) < 6.0) & (depth > 0.0) & (tissue == T.MARROW)
     loop_end = (np.abs(np.abs(dy) - SPICULE_UM / 2) < 0.35 * COLUMN_UM) & calc_zone & in_lac & (X < x_front + l1)
     vessel = trunk | loop_end
@@ -252,7 +283,7 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         if not look.cavity:
             tissue[meta & (tissue == T.MARROW)] = T.CALCIFIED
     # epiphysis side: the bony plate of the secondary centre (trabeculae with marrow)
-    struts = _spongy(X, Y, lay["spongy"])
+    struts = g["struts"]
     if secondary:  # the epiphyseal bone plate on the resting zone, spongy bone with marrow behind it
         epi = X > epi_x
         tissue[epi] = T.YELLOW_MARROW if fatty else T.MARROW

@@ -20,7 +20,7 @@ from .hover import item_at
 from .metrics import metrics
 from .labels import leader_end, text_size, wrap_text
 from .mineral import mineral_lut
-from .outlines import TissueItem, digest
+from .outlines import TissueItem, TraceAhead, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
 from .sectionmark import OutlinedLine
 from .zonebrackets import draw_zones, rows_needed, zone_fills
@@ -181,6 +181,21 @@ class SceneCanvas(pg.GraphicsView):
         if getattr(self, "_mineral", (None, None))[0] != key:
             self._mineral = (key, mineral_lut(self._lut, excess))
         return self._mineral[1]
+
+    def trace_job(self):
+        """For the play pipeline: a function that traces a frame's tissue outlines (organ and inset) into the
+        outline cache on a worker thread, so that set_frame finds them there. Reads the canvas only here."""
+        base, bg = self._lut, int(Tissue.BACKGROUND)
+        skip = bg if QtGui.QColor(*(int(v) for v in base[bg])) == QtGui.QColor(self.profile.background) else None
+        ahead = self.__dict__.setdefault("_trace_ahead", (TraceAhead(), TraceAhead()))
+
+        def trace(frame: Frame) -> None:
+            excess = float(frame.extras.get("mineral_excess", 0.0))
+            lut = mineral_lut(base, excess) if excess > 0.0 else base
+            ahead[0](frame.main.tissue, lut, skip)
+            if frame.inset is not None:
+                ahead[1](frame.inset.tissue, lut, skip)
+        return trace
 
     # -- drawing a frame -------------------------------------------------------------
     def set_frame(self, frame: Frame) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import threading
 from collections import OrderedDict
 
 import numpy as np
@@ -13,6 +14,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from ..contours import outlines_and_staircases
 
 _PATHS: OrderedDict = OrderedDict()  # (digest, shape, aspect) -> [(label, area, QPainterPath)], a few steps back
+_PATHS_LOCK = threading.Lock()  # the play pipeline traces ahead on a worker thread into the same cache
 
 
 def digest(labels: np.ndarray) -> bytes:
@@ -60,10 +62,11 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
     Labels in `leave_out` (never drawn, such as the background) are not traced at all."""
     labels = np.asarray(labels)
     key = (key if key is not None else digest(labels), float(aspect), leave_out)
-    found = _PATHS.get(key)
-    if found is not None:
-        _PATHS.move_to_end(key)
-        return found
+    with _PATHS_LOCK:
+        found = _PATHS.get(key)
+        if found is not None:
+            _PATHS.move_to_end(key)
+            return found
     counts = np.bincount(labels.ravel().astype(np.int64))
     if previous is not None and previous[0].shape == labels.shape:
         old, old_paths = previous
@@ -77,10 +80,30 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
     else:
         paths = _paths(labels, aspect)
     out = sorted(((v, int(counts[v]), p) for v, p in paths.items()), key=lambda t: (-t[1], t[0]))
-    _PATHS[key] = out
-    while len(_PATHS) > 24:
-        _PATHS.popitem(last=False)
+    with _PATHS_LOCK:
+        _PATHS[key] = out
+        while len(_PATHS) > 24:
+            _PATHS.popitem(last=False)
     return out
+
+
+def left_out(lut: np.ndarray, skip: int | None) -> frozenset:
+    """Tissues never drawn (the background on a canvas of its colour, transparent ones): not traced."""
+    return frozenset(np.flatnonzero(np.asarray(lut)[:, 3] == 0).tolist()) | ({skip} if skip is not None else set())
+
+
+class TraceAhead:
+    """Traces a layer's outlines into the shared cache ahead of the item that will show them (on the play
+    pipeline's worker thread), with the same keys as TissueItem.set_labels, so that it finds them there."""
+
+    def __init__(self):
+        self._previous = None  # (labels, paths by label, labels left out) traced last
+
+    def __call__(self, labels: np.ndarray, lut: np.ndarray, skip: int | None) -> None:
+        leave_out = left_out(lut, skip)
+        prev = self._previous if self._previous is not None and self._previous[2] == leave_out else None
+        found = label_paths(labels, 1.0, digest(labels), prev[:2] if prev is not None else None, leave_out)
+        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, leave_out)
 
 
 _TABLES: dict = {}  # (LUT bytes, background) -> the underlay's colour table
@@ -145,7 +168,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._rect = QtCore.QRectF(0, 0, cols, rows)
         self._paths = []
         # tissues never drawn (the background on a canvas of its colour, transparent ones) are not traced
-        leave_out = frozenset(np.flatnonzero(np.asarray(lut)[:, 3] == 0).tolist()) | ({skip} if skip is not None else set())
+        leave_out = left_out(lut, skip)
         prev = self._previous
         if prev is not None and prev[3] != leave_out:
             prev = None

@@ -153,6 +153,31 @@ class View(QtWidgets.QWidget):
         self.heat.set_frame(frame)
         return frame
 
+    def frame_job(self, day: float, labels: bool | None = None):
+        """A job that makes the frame at `day` without touching the widgets (for the play pipeline's worker thread):
+        what it reads (model, history, labels, heat map) is fixed here, on the GUI thread. None while loading."""
+        if not self.is_ready:
+            return None
+        model, history, spec, heat = self.model, self.history, self.shown.spec, self.heat.visible
+        labels = self.canvas.show_labels if labels is None else labels
+        day = min(max(day, spec.start_day), spec.end_day)
+        trace = self.canvas.trace_job()
+
+        def job():
+            frame = frame_at(model, history, day, labels, heat)
+            trace(frame)
+            return frame
+        return job
+
+    def context(self):
+        """What a pipelined frame was made for: another scenario, labels or heat map makes it stale."""
+        return (self.shown, id(self.model), self.canvas.show_labels, self.heat.visible)
+
+    def show_frame(self, frame) -> None:
+        """Draw a frame made ahead (the play pipeline), as show_day draws the one it makes."""
+        self.canvas.set_frame(frame)
+        self.heat.set_frame(frame)
+
     def show_title(self, on: bool, accent: bool = False) -> None:
         """A band naming the shown scenario above the canvas (Compare)."""
         self.title.setVisible(on)

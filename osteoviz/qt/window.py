@@ -20,6 +20,7 @@ from .strip import strip_action
 from .keyhelp import KeyHelp
 from .lecture import LectureSequence, order_choices
 from .translations import install_qt_translations
+from .pipeline import FramePipeline
 from .player import Player
 from .presenter import PresenterNotes
 from .presentation import CLICKER_KEYS, FloatingChrome, keep_organ_large, other_screen, place_notes
@@ -144,6 +145,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self._render_pending = False
         self.frames_drawn = 0
+        self.pipeline = FramePipeline(parent=self)  # while playing, the next state is made off the GUI thread
+        self.pipeline.ready.connect(self._schedule)
         self.clock.dayChanged.connect(self._schedule)
         self.clock.processChanged.connect(self._on_process)
         self.clock.playingChanged.connect(self._on_playing)
@@ -777,11 +780,30 @@ class MainWindow(QtWidgets.QMainWindow):
             self._render_pending = True
             QtCore.QTimer.singleShot(0, self.render_now)
 
+    def _pipelined(self):
+        """While playing (one view): the frame the worker made last, painted now, and the worker set to making
+        the one at the clock's time. Returns the frame, or None when none is ready (the last picture stays)."""
+        view, pos = self.views.view, self.clock.pos
+        context = view.context()
+        frame = self.pipeline.take(pos, context)
+        if not self.pipeline.busy:
+            job = view.frame_job(self.clock.day)
+            if job is not None:
+                self.pipeline.request(pos, context, job)
+        if frame is not None:
+            view.show_frame(frame)
+        return frame
+
     def render_now(self) -> None:
         self._render_pending = False
         self.canvas.progress = self.clock.pos
-        frame = self.views.render()
-        if frame is None:  # the scenario is still simulating: the last picture stays
+        failed, self.pipeline.failed = self.pipeline.failed, None  # the worker failed: draw in step (errors show)
+        if self.clock.playing and not self.views.comparing and self.views.view.is_ready and failed is None:
+            frame = self._pipelined()
+        else:  # paused, stepping, comparing: the picture at the clock's exact time, made here and now
+            self.pipeline.clear()
+            frame = self.views.render()
+        if frame is None:  # the scenario is still simulating, or the worker is still making it: the last picture stays
             return
         ids = [p.id for p in self.clock.phases]  # the shown scenario's phases (its days may differ)
         self.panel.show_phase(frame.process, frame.phase.id, ids.index(frame.phase.id), len(ids), self.canvas.profile)
@@ -829,6 +851,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, ev):
         self.cancel_export()
+        self.pipeline.shutdown()
         self.views.shutdown()
         self.clock.set_playing(False)
         try:

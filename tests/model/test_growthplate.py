@@ -33,3 +33,24 @@ def test_closure_removes_the_dividing_cells_and_leaves_a_line():
     tissue, cells = plate_window(BIRTH_DAY + 19 * 365, 300_000.0, True, 1.0, BIRTH_DAY)
     assert C.PROLIFERATIVE not in cells and C.HYPERTROPHIC not in cells
     assert (tissue == T.EPIPHYSEAL_LINE).any() and not (tissue == T.PROLIFERATIVE).any()
+
+
+def test_consecutive_close_ups_share_the_time_independent_grids(monkeypatch):
+    """The window's trabeculae, columns and spicule rows do not change with the day: worked out once, and a later
+    frame is what a fresh computation gives."""
+    from osteoviz.model import growthplate as gp
+
+    calls = []
+    real = gp._spongy
+    monkeypatch.setattr(gp, "_spongy", lambda *a: calls.append(1) or real(*a))
+    gp._grid.cache_clear()
+    first = gp.plate_window(140.0, 400.0, False, 0.0, BIRTH_DAY, seed=5)
+    second = gp.plate_window(140.08, 403.0, False, 0.0, BIRTH_DAY, seed=5)
+    assert len(calls) == 1  # once for both ticks, not once a tick
+    assert not np.array_equal(first[0], second[0]) or any(
+        not np.array_equal(first[1][c], second[1][c]) for c in first[1])  # the tick did move something
+    gp._grid.cache_clear()
+    again = gp.plate_window(140.08, 403.0, False, 0.0, BIRTH_DAY, seed=5)
+    assert len(calls) == 2
+    assert np.array_equal(again[0], second[0])
+    assert all(np.array_equal(again[1][c], second[1][c]) for c in again[1])
