@@ -19,9 +19,11 @@ class Terminated(KeyboardInterrupt):
 
 
 def _on_signal(signum, _frame):
-    if not _deferring[0] or _requested:  # outside Qt's drawing, or asked twice: stop now
+    again = bool(_requested)
+    _requested.append(signum)  # kept even when raised: an exception raised inside a C callback (the encoder writing
+    # through a Python file object) can be swallowed there, and the next check() must still stop the export
+    if not _deferring[0] or again:  # outside Qt's drawing, or asked twice: stop now
         raise Terminated(signum)
-    _requested.append(signum)
 
 
 def install() -> None:
