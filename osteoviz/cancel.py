@@ -37,6 +37,11 @@ def install() -> None:
             pass
 
 
+def reset() -> None:
+    """Forget stop requests once the command they stopped has ended (the next command in this process starts clean)."""
+    _requested.clear()
+
+
 def check() -> None:
     """Raise Terminated if a stop was asked for since install()."""
     if _requested:

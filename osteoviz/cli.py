@@ -319,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         print(f"osteoviz: {strings()('cli.cancelled')}", file=sys.stderr)
         return 128 + (exc.signum if isinstance(exc, cancel.Terminated) else signal.SIGINT)
+    finally:
+        cancel.reset()  # a stop request ends with the command it stopped
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -111,3 +111,4 @@ def test_a_stop_waits_for_qt_drawing_to_finish_then_unwinds():
     finally:
         for sig, handler in saved.items():
             signal.signal(sig, handler)
+        cancel.reset()  # (the stop asked for here is kept until the command ends: this test is the command)

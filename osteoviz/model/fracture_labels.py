@@ -92,6 +92,15 @@ def _apart(mask: np.ndarray, taken: list[tuple[float, float]]) -> tuple[float, f
     return float(fx[i]), float(fy[i])
 
 
+def _near_others(cells: np.ndarray, mask: np.ndarray, reach: int = 2) -> np.ndarray:
+    """Sites within `reach` fine sites (the ring round a named cell) of a cell that is not of the mask's kind."""
+    near = (cells != C.NONE) & ~mask
+    for _ in range(reach):
+        near = near | any_neighbour(near)
+    return near
+
+
+STAND_ALONE = {"empty_lacuna", "osteoblast", "osteoclast"}  # (clot cells lie among red cells and fibrin)
 CLOT_NAMED = 0.3  # share of the inset the clot fills for its red cells and fibrin to be pointed at
 
 
@@ -102,6 +111,10 @@ def inset_labels(fine: np.ndarray, cells: np.ndarray) -> list[tuple[str, float, 
     def add(key, mask):
         if mask.sum() < 6:
             return
+        if key in STAND_ALONE:  # a cell with no other kind's cell beside it: the ring holds it only
+            alone = mask & ~_near_others(cells, mask)
+            if alone.sum() >= 3:
+                mask = alone
         a = _apart(mask, [(x, y) for _, x, y in out])
         if a is not None:
             out.append((key, *a))

@@ -603,14 +603,16 @@ class SceneCanvas(pg.GraphicsView):
         tried = []
         for share in (0.22, 0.15, 0.1, 0.06):  # on the organ: a shorter bar where the long one's box covers tissue
             length_um = nice_length_um(area.width() * share * um_per_px)
+            if layer is not None and length_um / um_per_px < MIN_BAR_PX * u:  # a bar of a few pixels is no scale
+                if tried:
+                    break
+                length_um = nice_length_um(2.5 * MIN_BAR_PX * u * um_per_px)  # (1-2-5 steps: at least the least)
             length_px = length_um / um_per_px
             label = length_label(length_um)
             box_w = max(length_px, fm.horizontalAdvance(label)) + 16 * u
             box_h = fm.height() + 24 * u
             box = QtCore.QRectF(area.left() + 6 * u, area.bottom() - box_h + 8 * u, box_w, box_h)
             if layer is None:
-                break
-            if tried and length_px < MIN_BAR_PX * u:  # a bar of a few pixels is no scale at all
                 break
             # the corner where the bar covers the least tissue
             box = min(self._corners(area, box, u), key=lambda r: self._tissue_under(r, vb, layer))

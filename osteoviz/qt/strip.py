@@ -32,6 +32,7 @@ ZONE_PX_MIN = 19  # ... made smaller (to this at least) only where a zone name w
 NAME_ON_BONE = 0.1  # a name whose box lies more than this share on bone hides it (small panels): left out
 BONE_KINDS = (Tissue.BONE, Tissue.OSTEOID, Tissue.COMPACT, Tissue.BONE_SPICULE, Tissue.TRABECULAR)
 NAME_CLEAR_PX = 8  # ... or lies closer to it than this (at 1080 p)
+TOO_SMALL_IN_STRIP = {"erythrocyte"}  # cells whose glyph a strip panel draws too small to point at
 MAX_NEW_LABELS = 6  # a panel names at most this many new structures on its organ; more crowd a small organ
 SHARED = ("endochondral",)  # panels whose organ and inset share the height as each needs (organ_share below)
 ORGAN_SHARES = tuple(round(0.18 + 0.02 * i, 2) for i in range(23))  # organ band's share of a panel's height, tried
@@ -63,6 +64,12 @@ def _quieter_later(frames: list, n: int, zones: set[str], seen: set[str], drawn:
         if {z[0] for z in g.inset_zones} == zones:
             return len({k for k, *_ in g.labels + g.inset_labels} - seen - drawn) < len(drawn)
     return False
+
+
+def unseen_dropped(frame):
+    """The frame without the inset labels of cells too small to see in a strip's panel (a red cell is ~2 px there:
+    its ring would hold only speckle)."""
+    return replace(frame, inset_labels=tuple(lab for lab in frame.inset_labels if lab[0] not in TOO_SMALL_IN_STRIP))
 
 
 def first_mentions(frames: list, max_labels: int | None = None, summaries=None, label_of=None,
@@ -213,7 +220,7 @@ class Strip:
         self.specs = registry.get(process).phases
         self.canvas = offscreen_canvas(opts.profile, opts.lang)
         self.u = max(0.55, min(opts.width / 1920.0, opts.height / 1080.0))
-        self.raw = [frame_for(process, spec.representative_day, True) for spec in self.specs]
+        self.raw = [unseen_dropped(frame_for(process, spec.representative_day, True)) for spec in self.specs]
         content, s = process_content(process, opts.lang), strings(opts.lang)
         recall = process in RECALL_OF  # (the skull strip names each structure once: a bare panel is rare there)
         self.frames = first_mentions(self.raw, MAX_PANEL_LABELS.get(process),
