@@ -108,3 +108,15 @@ def pair_distances(labs: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray
         return np.zeros(0)
     i, j = np.array(pairs).T
     return delta_e2000(labs[i], labs[j])
+
+
+def views(hexes, colourblind: bool = False) -> dict[str, tuple[np.ndarray, float]]:
+    """Colours as Lab in each view they must stay apart in, with that view's least ΔE2000: as designed, on a
+    washed-out projector, and (for the colour-blind profile) as protan and deutan viewers see them."""
+    rgb = hex_to_srgb(hexes)
+    out = {"as designed": (srgb_to_lab(rgb), MIN_DE),
+           "washed-out projector": (linear_to_lab(washed_out(rgb)), WASHED_MIN_DE)}
+    if colourblind:
+        for kind in ("protan", "deutan"):
+            out[kind] = (linear_to_lab(dichromat(rgb, kind)), DICHROMAT_MIN_DE)
+    return out

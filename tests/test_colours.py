@@ -162,13 +162,7 @@ def drawn_together():
 def _views(name):
     """The profile's tissue colours as Lab, as designed, washed out, and (colour-blind profile) as dichromats see them."""
     p = colours.load_profile(name)
-    rgb = cd.hex_to_srgb([p.tissue[tissue_key(t)] for t in sorted(Tissue)])
-    views = {"as designed": (cd.srgb_to_lab(rgb), cd.MIN_DE),
-             "washed-out projector": (cd.linear_to_lab(cd.washed_out(rgb)), cd.WASHED_MIN_DE)}
-    if name == "colourblind":
-        for kind in ("protan", "deutan"):
-            views[kind] = (cd.linear_to_lab(cd.dichromat(rgb, kind)), cd.DICHROMAT_MIN_DE)
-    return views
+    return cd.views([p.tissue[tissue_key(t)] for t in sorted(Tissue)], name == "colourblind")
 
 
 @pytest.mark.parametrize("name", colours.PROFILES)

@@ -27,16 +27,6 @@ def beside():
     return sorted(seen)
 
 
-def _views(name, hexes):
-    rgb = cd.hex_to_srgb(hexes)
-    out = {"as designed": (cd.srgb_to_lab(rgb), cd.MIN_DE),
-           "washed-out projector": (cd.linear_to_lab(cd.washed_out(rgb)), cd.WASHED_MIN_DE)}
-    if name == "colourblind":
-        for kind in ("protan", "deutan"):
-            out[kind] = (cd.linear_to_lab(cd.dichromat(rgb, kind)), cd.DICHROMAT_MIN_DE)
-    return out
-
-
 @pytest.mark.parametrize("name", colours.PROFILES)
 def test_red_cells_and_fibrin_stand_out_from_the_clot_and_the_cells_beside_them(name, beside):
     p = colours.load_profile(name)
@@ -44,7 +34,7 @@ def test_red_cells_and_fibrin_stand_out_from_the_clot_and_the_cells_beside_them(
     hexes = [p.cells[cell_key(c)]["fill"] for c in beside] + [p.tissue[t] for t in UNDER]
     pairs = [(names.index(f"cell {cell_key(c)}"), j) for c in CLOT for j in range(len(names))
              if names[j] != f"cell {cell_key(c)}"]
-    for view, (lab, threshold) in _views(name, hexes).items():
+    for view, (lab, threshold) in cd.views(hexes, name == "colourblind").items():
         d = cd.pair_distances(lab, pairs)
         close = [f"{names[a]}/{names[b]} {d[k]:.1f}" for k, (a, b) in enumerate(pairs) if d[k] < threshold]
         assert not close, f"{name} ({view}): ΔE2000 below {threshold}: {', '.join(close)}"
