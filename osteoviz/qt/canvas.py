@@ -15,6 +15,7 @@ from ..model.clock import BIRTH_DAY
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
 from .celllayer import CellLayer
+from .digests import Digests
 from .framecache import FrameCache
 from .hover import item_at
 from .metrics import metrics
@@ -115,6 +116,10 @@ class SceneCanvas(pg.GraphicsView):
         self._legend_image = None
         self._buffer: QtGui.QImage | None = None  # reused between renders of the same size
         self.frame_cache = FrameCache(self)  # what the buffer holds, and the picture without its cells
+        self._digests = Digests()  # the tissue maps' content hashes, each map hashed once
+        self.legend_drawn = None  # the legend_key of the legend the last paint drew (or kept)
+        self.legend_kept = None  # a legend the paint target already shows: not drawn again (see keep_legend)
+        self._legend_on_screen = None  # the legend the viewport shows now
         self.main_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         self.inset_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         for vb in (self.main_vb, self.inset_vb):
@@ -195,6 +200,7 @@ class SceneCanvas(pg.GraphicsView):
             ahead[0](frame.main.tissue, lut, skip)
             if frame.inset is not None:
                 ahead[1](frame.inset.tissue, lut, skip)
+            self._digests.made(frame.main.tissue, frame.inset.tissue if frame.inset is not None else None)
         return trace
 
     # -- drawing a frame -------------------------------------------------------------
@@ -202,8 +208,8 @@ class SceneCanvas(pg.GraphicsView):
         """Show a frame; cheap when nothing changed since the last one."""
         self.frame = frame
         inset = frame.inset
-        main_digest = digest(frame.main.tissue)  # by content: the history hands out new arrays for the same step
-        inset_digest = digest(inset.tissue) if inset is not None else None
+        # by content: the history hands out new arrays for the same step (made on the worker while playing)
+        main_digest, inset_digest = self._digests.of(frame.main.tissue, inset.tissue if inset is not None else None)
         lut = self._lut_for(frame)
         key = (frame.process, frame.main.tissue.shape, frame.main.aspect, inset.tissue.shape if inset else None,
                inset.aspect if inset else None, self.width(), self.height(), self.show_labels, self.text_scale,
@@ -235,7 +241,16 @@ class SceneCanvas(pg.GraphicsView):
         # view boxes set their transforms now, not at the start of the paint (where the change would
         # schedule a second paint of the same frame)
         self.scene().prepareForPaint()
-        self.viewport().update()
+        self.viewport().update(self.dirty_region())
+
+    def dirty_region(self) -> QtGui.QRegion:
+        """What of the viewport the frame just set changes: all of it, but for the legend when the same legend
+        is on screen already (its pixels stay; the paint is clipped to the rest, the legend's rim included)."""
+        region = QtGui.QRegion(self.viewport().rect())
+        if self.keep_legend(self._legend_on_screen):
+            region = region.subtracted(QtGui.QRegion(self._legend_hole()))
+        self.legend_kept = None
+        return region
 
     def _picture_key(self, frame: Frame, layout_key, main_digest: bytes, inset_digest: bytes | None) -> tuple:
         """Everything a picture shows besides the layout: equal keys draw equal pixels (the clock may still have
@@ -427,7 +442,9 @@ class SceneCanvas(pg.GraphicsView):
     def drawForeground(self, painter: QtGui.QPainter, rect) -> None:
         super().drawForeground(painter, rect)
         if self.frame is not None:
-            self.paint_overlay(painter)
+            self.legend_drawn = None
+            self.paint_overlay(painter)  # (a paint that leaves the legend out is clipped to the rest: see set_frame)
+            self._legend_on_screen = self.legend_drawn if self.show_legend and self.legend_clear() else None
 
     def _font(self, px: float, bold: bool = False) -> QtGui.QFont:
         key = (max(7, int(round(px))), bold)
@@ -718,7 +735,7 @@ class SceneCanvas(pg.GraphicsView):
         tissue maps and the kinds of cells present stay: redone by content, not at every frame)."""
         f = self.frame
         inset = f.inset
-        key = (digest(f.main.tissue), digest(inset.tissue) if inset is not None else None,
+        key = (*self._digests.of(f.main.tissue, inset.tissue if inset is not None else None, shown=True),
                tuple(sorted(c for c, pos in inset.cells.items() if len(pos))) if inset is not None else ())
         memo = getattr(self, "_legend_parts_memo", None)
         if memo is None or memo[0] != key:
@@ -731,18 +748,16 @@ class SceneCanvas(pg.GraphicsView):
         r = self._legend_rect
         if r.width() <= 10:
             return
-        entries = self.legend_parts()
         if p.paintEngine() is not None and p.paintEngine().type() == QtGui.QPaintEngine.Type.SVG:
-            self._paint_legend(p, u, entries)  # vector output: real text and paths, not a cached image
+            self._paint_legend(p, u, self.legend_parts())  # vector output: real text and paths, not a cached image
             return
-        key = (tuple(entries[0]), tuple(entries[1]), tuple(entries[2]), r.width(), r.height(), self.profile.name, u, self.lang, self.frame.process,
-               self.frame.inset is not None and self.frame.inset.site_um > CELL_SCALE_UM, self.compact)
-        opaque = self._legend_opaque()
-        key += (opaque and self.profile.background,)
+        key = self.legend_key()
+        self.legend_drawn = key
+        entries = self.legend_parts()
         if self._legend_image is None or self._legend_image[0] != key:
             dpr = 1.0
             img = QtGui.QImage(int(r.width() * dpr) + 2, int(r.height() * dpr) + 2, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-            img.fill(QtGui.QColor(self.profile.background) if opaque else QtCore.Qt.GlobalColor.transparent)
+            img.fill(QtGui.QColor(self.profile.background) if key[-1] else QtCore.Qt.GlobalColor.transparent)
             painter = QtGui.QPainter(img)
             painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
             painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
@@ -751,10 +766,46 @@ class SceneCanvas(pg.GraphicsView):
                 self._paint_legend(painter, u, entries)
             finally:
                 painter.end()
-            if opaque:  # drawn as a plain copy, not blended
+            if key[-1]:  # opaque: drawn as a plain copy, not blended
                 img = img.convertToFormat(QtGui.QImage.Format.Format_RGB32)
             self._legend_image = (key, img)
-        p.drawImage(QtCore.QPointF(r.left(), r.top()), self._legend_image[1])
+        if key != self.legend_kept:  # (else the target already shows this legend there: see keep_legend)
+            p.drawImage(self._legend_origin(), self._legend_image[1])  # on whole pixels: a plain copy, crisp
+
+    def _legend_origin(self) -> QtCore.QPoint:
+        return QtCore.QPoint(round(self._legend_rect.left()), round(self._legend_rect.top()))
+
+    def legend_key(self) -> tuple:
+        """Everything the legend's pixels depend on (its entries, place, size, language, colours)."""
+        r = self._legend_rect
+        entries = self.legend_parts()
+        return (tuple(entries[0]), tuple(entries[1]), tuple(entries[2]), r.getRect(), self.profile.name, self._ui(),
+                self.lang, self.frame.process, self.frame.inset is not None and self.frame.inset.site_um > CELL_SCALE_UM,
+                self.compact, self._legend_opaque() and self.profile.background)
+
+    def keep_legend(self, held) -> bool:
+        """Whether a target that holds the legend `held` (its legend_key, drawn opaque) may keep those pixels for
+        the current frame: the same legend, nothing of the overlay over it, and the background not cleared there
+        (see _legend_hole). Sets what _legend then leaves out."""
+        self.legend_kept = None
+        if held is None or not self.show_legend or self.frame is None or self._legend_hole().isEmpty():
+            return False
+        if self.legend_key() != held:
+            return False
+        if not self.legend_clear():
+            return False
+        self.legend_kept = held
+        return True
+
+    def legend_clear(self) -> bool:
+        """No word of the overlay lies over the legend's opaque image (so its pixels are the legend's alone)."""
+        hole = QtCore.QRectF(self._legend_hole())
+        if hole.isEmpty():
+            return False
+        lay = self.overlay()
+        boxes = [run.rect for run in lay.caption] + [z.box for z in lay.zones] + [b for _k, _t, b in lay.names]
+        boxes += [b for _k, _a, b in lay.labels + lay.inset_labels] + [lay.inset_title, lay.inset_bar]
+        return not any(b.intersects(hole) for b in boxes if not b.isNull())
 
     def _legend_opaque(self) -> bool:
         """The legend's image carries the background itself: nothing else is drawn where it goes."""
@@ -765,7 +816,7 @@ class SceneCanvas(pg.GraphicsView):
         r = self._legend_rect
         if not self.show_legend or r.width() <= 10 or self.frame is None or not self._legend_opaque():
             return QtCore.QRect()
-        return QtCore.QRect(math.ceil(r.left()) + 1, math.ceil(r.top()) + 1, int(r.width()) - 2, int(r.height()) - 2)
+        return QtCore.QRect(self._legend_origin(), QtCore.QSize(int(r.width()) + 2, int(r.height()) + 2))  # its image
 
     def _tissue_namer(self, gloss):
         """Tissue code -> its name in the legend: the process's own name where its content gives one."""
@@ -905,6 +956,7 @@ class SceneCanvas(pg.GraphicsView):
         if self._buffer is None or self._buffer.size() != QtCore.QSize(width, height):
             self._buffer = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
             self.frame_cache.held = None  # a new buffer holds no frame
+            self.frame_cache.legend_held = None
         img = self._buffer
         self.frame_cache.render(img, width, height)  # only what changed since the frame in the buffer
         return QtGui.QImage(img)  # implicitly shared: a caller keeping it makes the next render detach

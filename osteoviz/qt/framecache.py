@@ -22,8 +22,9 @@ class FrameCache:
         self.base: tuple | None = None  # (base key, QImage)
         self.last_base_key = None  # the base key of the frame drawn last
         self.held = None  # the key of everything but cells and caption in the buffer now (None: unknown)
+        self.legend_held = None  # the legend (SceneCanvas.legend_key) the buffer shows, opaque and clear of words
         self.dirty = QtCore.QRect()  # caption area of the frame in the buffer (its words may have been longer)
-        self.stats = {"direct": 0, "base": 0, "partial": 0, "built": 0}
+        self.stats = {"direct": 0, "base": 0, "partial": 0, "built": 0, "legend_kept": 0}
 
     # -- keys ------------------------------------------------------------------------------
     def _foreign(self) -> bool:
@@ -63,10 +64,14 @@ class FrameCache:
         c = self.c
         keys = self.keys(width, height)
         painter = QtGui.QPainter(img)
+        held, self.legend_held = self.legend_held, None
+        c.legend_drawn = None
         try:
             if keys is None:
+                c.keep_legend(held)  # (the background is not cleared under an opaque legend: its pixels stay)
                 self._direct(painter, img, width, height)
                 self.base, self.last_base_key, self.held = None, None, None
+                self._note_legend()
                 return
             base_key, rest = keys
             have = self.base is not None and self.base[0] == base_key and self.base[1].size() == img.size()
@@ -76,6 +81,7 @@ class FrameCache:
                 have = True
             self.last_base_key = base_key
             if not have:
+                c.keep_legend(held)
                 self._direct(painter, img, width, height)
             else:
                 clip = self._clip(width, height) if rest == self.held else None
@@ -92,11 +98,19 @@ class FrameCache:
                 c.paint_overlay(painter)
             self.held = rest
             self.dirty = self._caption_area()
+            self._note_legend()
         finally:
+            c.legend_kept = None
             painter.end()
+
+    def _note_legend(self) -> None:
+        """Remember the legend the buffer now shows, if it was drawn (or kept) opaque with no word over it."""
+        c = self.c
+        self.legend_held = c.legend_drawn if c.legend_drawn is not None and c.legend_clear() else None
 
     def _direct(self, painter, img, width: int, height: int) -> None:
         self.stats["direct"] += 1
+        self.stats["legend_kept"] += self.c.legend_kept is not None
         self.c._clear(painter, img)
         self.c.paint_to(painter, width, height)
 

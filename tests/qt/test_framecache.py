@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+from PySide6 import QtCore
+
 import numpy as np
 
 from osteoviz.qt.canvas import SceneCanvas
@@ -53,3 +55,41 @@ def fresh(frame):
     c = uncached()
     c.frame = frame
     return pixels(c.render_image(W, H))
+
+
+def test_a_legend_left_in_place_while_playing_matches_fresh_pictures(qapp):
+    """Playing, the legend's pixels stay in the reused buffer (not cleared, not drawn again): every frame still
+    equals the same frame drawn by a new canvas, and the legend was indeed left in place."""
+    reused = uncached()
+    scale = ClockState._scale_for("endochondral")
+    start = scale.to_pos(140.0)
+    for i in range(5):
+        f = frame_for("endochondral", float(scale.to_day(start + i / (25 * scale.seconds_at_1x))))
+        reused.frame = f
+        assert np.array_equal(pixels(reused.render_image(W, H)), fresh(f)), i
+    assert reused.frame_cache.stats["legend_kept"] >= 3
+    other = frame_for("intramembranous", 150.0)  # another legend: drawn again, not kept
+    reused.frame = other
+    kept = reused.frame_cache.stats["legend_kept"]
+    assert np.array_equal(pixels(reused.render_image(W, H)), fresh(other))
+    assert reused.frame_cache.stats["legend_kept"] == kept
+
+
+def test_the_window_repaints_all_but_an_unchanged_legend(qapp):
+    c = SceneCanvas()
+    c.resize(W, H)
+    c.show()
+    scale = ClockState._scale_for("endochondral")
+    start = scale.to_pos(140.0)
+    c.set_frame(frame_for("endochondral", float(scale.to_day(start))))
+    qapp.processEvents()
+    full = c.viewport().rect()
+    hole = c._legend_hole()
+    assert not hole.isEmpty() and c._legend_on_screen is not None  # painted once: the legend is on screen
+    c.set_frame(frame_for("endochondral", float(scale.to_day(start + 1 / (25 * scale.seconds_at_1x)))))
+    region = c.dirty_region()
+    assert not region.intersects(hole) and region.contains(full.topLeft()) and region.contains(hole.topLeft() - QtCore.QPoint(2, 2))
+    c.lang = "nl"  # another language: another legend, all repainted
+    c.set_frame(c.frame)
+    assert c.dirty_region().contains(hole)
+    c.hide()  # (closing a bare top-level canvas crashes pyqtgraph; the window never does)
