@@ -25,8 +25,22 @@ class Timeline(QtWidgets.QWidget):
         self.setToolTip(strings(lang)("timeline.tooltip"))
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.setMouseTracking(True)
-        clock.dayChanged.connect(lambda _d: self.update())
+        self._cursor_x: float | None = None  # where the cursor was last painted
+        clock.dayChanged.connect(self._cursor_moved)
         clock.processChanged.connect(lambda _p: self.update())
+
+    def _cursor_rect(self, x: float) -> QtCore.QRect:
+        """The pixels the cursor at x covers (its line, its dot and their antialiased edges)."""
+        bar = self._bar()
+        return QtCore.QRectF(x - 9, bar.top() - 9, 18, bar.height() + 15).toAlignedRect()
+
+    def _cursor_moved(self, _day=None) -> None:
+        """Repaint where the cursor was and where it is now, not the whole timeline (it moves at every tick)."""
+        x = self.x_of(self.clock.day)
+        if self._cursor_x is None or self._bands_key is None or self.clock.phase().id != self._bands_key[7]:
+            self.update()  # (a new phase is highlighted: the bands change too)
+            return
+        self.update(QtGui.QRegion(self._cursor_rect(self._cursor_x)).united(QtGui.QRegion(self._cursor_rect(x))))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -48,13 +62,15 @@ class Timeline(QtWidgets.QWidget):
         b = self._bar()
         return self.clock.scale.to_day((x - b.left()) / max(b.width(), 1.0))
 
-    def paintEvent(self, _ev):
+    def paintEvent(self, ev):
         """The bands, ticks and landmark lines (birth) come from a cached picture; only the cursor is drawn each time."""
         prof = self._palette_source()
         current = self.clock.phase()
         dpr = self.devicePixelRatioF()
         key = (self.width(), self.height(), dpr, self.clock.process, self.lang, prof.name, id(prof), current.id, self.text_scale)
         if key != self._bands_key:
+            if not ev.region().contains(self.rect()):  # new bands shown in part only: the whole timeline again
+                self.update()
             self._bands = QtGui.QPixmap(max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr)))
             self._bands.setDevicePixelRatio(dpr)
             painter = QtGui.QPainter(self._bands)
@@ -66,6 +82,7 @@ class Timeline(QtWidgets.QWidget):
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         bar = self._bar()
         x = self.x_of(self.clock.day)
+        self._cursor_x = x
         pen = QtGui.QPen(QtGui.QColor(prof.text), 3)
         p.setPen(pen)
         p.drawLine(QtCore.QPointF(x, bar.top() - 4), QtCore.QPointF(x, bar.bottom() + 4))

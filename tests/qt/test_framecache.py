@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 
 import numpy as np
 
@@ -91,5 +91,5 @@ def test_the_window_repaints_all_but_an_unchanged_legend(qapp):
     assert not region.intersects(hole) and region.contains(full.topLeft()) and region.contains(hole.topLeft() - QtCore.QPoint(2, 2))
     c.lang = "nl"  # another language: another legend, all repainted
     c.set_frame(c.frame)
-    assert c.dirty_region().contains(hole)
+    assert c.dirty_region().intersected(hole) == QtGui.QRegion(hole)
     c.hide()  # (closing a bare top-level canvas crashes pyqtgraph; the window never does)

@@ -97,3 +97,50 @@ def test_playing_within_one_history_step_does_not_trace_the_organ_again(qapp, mo
     assert frame.main.tissue.shape not in traced  # the organ: not traced again
     assert frame.inset.tissue.shape in traced  # the close-up follows the day: traced (the test sees tracing)
     assert np.array_equal(img, fresh_pixels(frame))
+
+
+def _on_screen(window, widget) -> np.ndarray:
+    """The pixels the window shows where the widget is (its backing store: what painting left there), RGB."""
+    from PySide6 import QtCore, QtGui
+
+    shot = window.screen().grabWindow(window.winId()).toImage()
+    part = shot.copy(QtCore.QRect(widget.mapTo(window, QtCore.QPoint(0, 0)), widget.size()))
+    return _rgb(part.convertToFormat(QtGui.QImage.Format.Format_RGB32))
+
+
+def _rgb(img) -> np.ndarray:
+    a = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)
+    return a[:, :img.width(), :3].copy()
+
+
+def test_what_is_left_on_screen_while_playing_equals_a_whole_repaint(window, qtbot):
+    """The timeline repaints only the cursor's old and new places, the canvas all but an unchanged legend: what the
+    window shows after a few ticks equals the timeline and the canvas painted whole at that moment."""
+    from PySide6 import QtCore, QtGui
+
+    window.clock.set_day(140.0)
+    qtbot.wait(50)
+    regions = []
+
+    class Spy(QtCore.QObject):
+        def eventFilter(self, obj, ev):
+            if ev.type() == QtCore.QEvent.Type.Paint:
+                regions.append(QtGui.QRegion(ev.region()))
+            return False
+
+    spy = Spy()
+    window.timeline.installEventFilter(spy)
+    for day in (141.0, 143.0, 150.0, 151.0, 170.0):
+        window.clock.set_day(day)
+        window.render_now()
+        qtbot.wait(20)
+    window.timeline.removeEventFilter(spy)
+    full = window.timeline.rect()
+    small = [r.boundingRect().width() < full.width() // 10 for r in regions]
+    assert len(regions) >= 4 and all(small[1:]), [r.boundingRect() for r in regions]  # the cursor only, after the first
+    assert np.array_equal(_on_screen(window, window.timeline), _rgb(window.timeline.grab().toImage().convertToFormat(
+        QtGui.QImage.Format.Format_RGB32)))
+    canvas = window.canvas
+    assert canvas._legend_on_screen is not None  # the legend was left in place ...
+    assert np.array_equal(_on_screen(window, canvas.viewport()), _rgb(canvas.viewport().grab().toImage().convertToFormat(
+        QtGui.QImage.Format.Format_RGB32)))  # ... and what is on screen is the whole picture of this frame
