@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sys
@@ -75,8 +76,9 @@ def consistent(history: History) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1)
 def _model_source_digest() -> str:
-    """A hash of the model's source: any change to the rules invalidates cached histories."""
+    """A hash of the model's source: any change to the rules invalidates cached histories (read once a run)."""
     folder = Path(__file__).resolve().parent / "model"
     h = hashlib.sha1()
     for path in sorted(folder.glob("*.py")):
@@ -86,8 +88,13 @@ def _model_source_digest() -> str:
 
 
 def _key(model) -> str:
-    digest = hashlib.sha1(f"{__version__}|{model.kind}|{model.p!r}|{_model_source_digest()}".encode()).hexdigest()[:16]
-    return f"{model.kind}-{digest}.npz"
+    return _key_of(model.kind, model.p)
+
+
+def _key_of(kind: str, params) -> str:
+    """The cache file's name for a model kind and its parameters (no model needs building to know it)."""
+    digest = hashlib.sha1(f"{__version__}|{kind}|{params!r}|{_model_source_digest()}".encode()).hexdigest()[:16]
+    return f"{kind}-{digest}.npz"
 
 
 def is_cached(target: str | Scenario) -> bool:
@@ -96,7 +103,9 @@ def is_cached(target: str | Scenario) -> bool:
     if scenario in _MEMO:
         return True
     folder = cache_dir()
-    return folder is not None and (folder / _key(scenario.model())).is_file()
+    kind = getattr(scenario.spec.model_type, "kind", None)  # (building a model to name its file costs a femur's geometry)
+    name = _key_of(kind, scenario.params()) if isinstance(kind, str) else _key(scenario.model())
+    return folder is not None and (folder / name).is_file()
 
 
 def load(target: str | Scenario, progress=None):

@@ -64,3 +64,24 @@ def test_cache_lives_in_the_platform_cache_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert simcache.cache_dir() == tmp_path / ".cache" / "osteoviz"
+
+
+def test_is_cached_names_the_file_load_writes_without_building_a_model(tmp_path, monkeypatch):
+    """is_cached knows the cache file's name from the scenario's parameters (a first launch asks it for every
+    process: building each model's geometry for that cost a quarter of a second), and it is load's file."""
+    from osteoviz.model.scenario import Scenario, experiments_for
+
+    monkeypatch.setenv("OSTEOVIZ_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(simcache, "_MEMO", {})
+    folder = simcache.cache_dir()
+    scenarios = [Scenario(p) for p in ("endochondral", "intramembranous", "fracture")]
+    scenarios += [Scenario(e.process, (e.id,)) for e in experiments_for("endochondral")[:2]]
+    names = {sc: simcache._key(sc.model()) for sc in scenarios}  # the files load reads and writes
+    built = []
+    monkeypatch.setattr(Scenario, "model", lambda self: built.append(self))
+    for sc in scenarios:
+        assert not simcache.is_cached(sc)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / names[sc]).write_bytes(b"")
+        assert simcache.is_cached(sc)
+    assert built == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .clock import BIRTH_DAY, DAYS_PER_YEAR, TimelineScale
-from .femur_shape import CENTRE_X, DISTAL_PLATE, GT_PLATE, HEAD, HEAD_PLATE, LT, FemurShape
+from .femur_shape import CENTRE_X, DISTAL_PLATE, GT_PLATE, HEAD, HEAD_PLATE, LT, femur_shape
 from .growth import femur_cartilage_share
 from .growthplate import (HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WIDTH_SITES as PLATE_W, PlateLook,
                           plate_labels, plate_window, plate_zones)
@@ -84,7 +84,7 @@ class EndochondralModel:
     def __init__(self, params: EndochondralParams | None = None):
         self.p = params or EndochondralParams()
         self.scale = TimelineScale(self.p.start_day, self.p.end_day)
-        self.geo = g = FemurShape(self.p.grid_w, self.p.grid_h)
+        self.geo = g = femur_shape(self.p.grid_w, self.p.grid_h)  # (shared: built once a run)
         self.rules = PlateRules(self.p)  # experiment-aware growth, timings and zone widths
         unit = g.col_mm
         # fixed vessels: the periosteal bud / nutrient artery at mid-shaft, and the cartilage canals

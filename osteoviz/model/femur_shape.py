@@ -8,6 +8,8 @@ Gray's 1918 (femur); neck-shaft angle about 125-130 degrees, head about 45 mm ac
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .lattice import NEIGHBOURS_4, any_neighbour, dilate
@@ -113,7 +115,35 @@ class FemurShape:
         self.axis_len_mm = float(x[:, self.inside.any(axis=0)].max() - x[:, self.inside.any(axis=0)].min()) + self.col_mm
 
     def _distance_mm(self, target: np.ndarray) -> np.ndarray:
-        """True (adult mm) distance from every site to the nearest target site (brute force, once)."""
+        """True (adult mm) distance from every site to the nearest target site: an exact separable distance
+        transform on the regular grid (the nearest target row in each column, then the nearest column), the very
+        float32 numbers a brute-force search over every target gives (see distance_brute_force)."""
+        out = np.full(self.x.shape, np.inf, np.float32)
+        if not target.any():
+            return out
+        h, w = target.shape
+        rows = np.arange(h)[:, None]
+        yc = self.y[:, 0]
+        above = np.maximum.accumulate(np.where(target, rows, -1), axis=0)  # the last target row at or above
+        below = np.minimum.accumulate(np.where(target, rows, h)[::-1], axis=0)[::-1]  # the first at or below
+
+        def dy2(near):
+            ok = (near >= 0) & (near < h)
+            dy = yc[:, None] - yc[np.clip(near, 0, h - 1)]
+            return np.where(ok, dy * dy, np.float32(np.inf))
+
+        g = np.minimum(dy2(above), dy2(below))  # (h, w): squared distance to the column's nearest target
+        cols = np.flatnonzero(target.any(axis=0))
+        xc = self.x[0]
+        dx = xc[:, None] - xc[cols][None, :]
+        dx2 = dx * dx  # (w, k)
+        gk = g[:, cols]
+        for r0 in range(0, h, 8):
+            out[r0:r0 + 8] = np.sqrt((dx2[None, :, :] + gk[r0:r0 + 8, None, :]).min(axis=2))
+        return out
+
+    def distance_brute_force(self, target: np.ndarray) -> np.ndarray:
+        """_distance_mm by comparing every site with every target site (the reference its tests use)."""
         ty, tx = np.nonzero(target)
         px, py = self.x[ty, tx], self.y[ty, tx]
         out = np.full(self.x.shape, np.inf, np.float32)
@@ -133,3 +163,15 @@ class FemurShape:
 
     def axis_row(self) -> int:
         return int(round(SPAN_Y[0] / self.row_mm - 0.5))
+
+
+@functools.lru_cache(maxsize=4)
+def femur_shape(w: int, h: int) -> FemurShape:
+    """The femur's geometry on a (h, w) grid, built once a run and shared by every model on that grid (its arrays
+    are read-only: a model that drew on them would change every other)."""
+    shape = FemurShape(w, h)
+    for obj in (shape, shape.spongiosa):
+        for value in vars(obj).values():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+    return shape
