@@ -104,6 +104,7 @@ def playing_ms(width: int, height: int, fps: int = 60, seconds: float = 1.0) -> 
         worker_ms.append(1000 * (time.perf_counter() - t0))
         return frame
 
+    canvas.set_playing(True)  # as the window's canvas plays
     canvas.frame = model.frame(history, days[0])
     canvas.render_image(width, height)
     times, gui_cpu = [], []

@@ -117,6 +117,8 @@ class SceneCanvas(pg.GraphicsView):
         self._buffer: QtGui.QImage | None = None  # reused between renders of the same size
         self.frame_cache = FrameCache(self)  # what the buffer holds, and the picture without its cells
         self._digests = Digests()  # the tissue maps' content hashes, each map hashed once
+        self.playing = False  # the window plays: see set_playing
+        self._zone_hints: dict = {}
         self.legend_drawn = None  # the legend_key of the legend the last paint drew (or kept)
         self.legend_kept = None  # a legend the paint target already shows: not drawn again (see keep_legend)
         self._legend_on_screen = None  # the legend the viewport shows now
@@ -329,6 +331,22 @@ class SceneCanvas(pg.GraphicsView):
                             (inset.cell_scale or {}).get(code))
 
     # -- layout ------------------------------------------------------------------------
+    def set_playing(self, on: bool) -> None:
+        """While playing, zone names keep the arrangement of the frame before as long as it stays clean (no search
+        at every frame, no flicker between arrangements); a still picture is laid out afresh, as an export is."""
+        if on == self.playing:
+            return
+        self.playing = on
+        self._zone_hints = {}
+        if not on and self.frame is not None:
+            self._key = None
+            self._zone_rows = {}
+            self._overlay = None
+            self.set_frame(self.frame)
+
+    def zone_hints(self) -> dict | None:
+        return self._zone_hints if self.playing else None
+
     def _ui(self) -> float:
         """Text scale for the current size: 1.0 at 1080 px high."""
         return max(0.55, min(self.width() / 1920.0, self.height() / 1080.0)) * self.text_scale
@@ -360,7 +378,8 @@ class SceneCanvas(pg.GraphicsView):
             key = (tuple((k, t, round(a, 1), round(b, 1)) for k, t, a, b in spans), round(area.left(), 1), round(right, 1), zfm.height())
             rows = self._zone_rows.get(key)
             if rows is None:  # cached: the layout is redone at every step while playing
-                rows = self._zone_rows[key] = rows_needed(spans, area.left(), right, zfm, u, self.text_scale <= 1.25 or self.compact)
+                rows = self._zone_rows[key] = rows_needed(spans, area.left(), right, zfm, u, self.text_scale <= 1.25 or self.compact,
+                                                          self.zone_hints())
                 if len(self._zone_rows) > 256:
                     self._zone_rows.clear()
             return 18 * u + rows * (zfm.height() + 2 * u) + (rows - 1) * 5 * u

@@ -110,7 +110,8 @@ DEEPER = object()  # stack_rows' answer when the arrangement it would return has
 
 def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: float, hi: float, edge: float,
                below: bool, gap: float, max_rows: int = 3, avoid: list[QtCore.QRectF] = (),
-               strict: bool = False, lines: list[QtCore.QLineF] = (), most_rows: int | None = None):
+               strict: bool = False, lines: list[QtCore.QLineF] = (), most_rows: int | None = None,
+               chose: dict | None = None):
     """Label boxes in rows beside a horizontal edge (below or above it), each row along [lo, hi].
 
     Tries one row, then more, over the ways of sharing labels between rows, and keeps the first
@@ -121,6 +122,8 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
     With `most_rows` (and `strict`), for a caller that would turn down any arrangement of more rows: DEEPER
     when the first clean arrangement lies deeper than that (any clean one there proves it: searched in a
     quicker order, alternating rows first, rather than in order); otherwise the same answer as without it.
+
+    With `chose`, a clean answer says there how it was made ({"rows", "assign", "cleared"}: see stack_rows_as).
     """
     n = len(anchors)
     if n == 0:
@@ -142,49 +145,88 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
         every = (t for t in itertools.product(range(rows), repeat=n) if len(set(t)) == rows)  # each row used
         return itertools.chain([tuple(order.index(i) % rows for i in range(n))], every) if alternate_first else every
 
+    arrangements: dict = {}  # (rows, assignment) -> its groups and centred boxes (None: a row does not fit)
+    cleared_rows: dict = {}  # (rows, assignment) -> clear_rows' boxes (each is met again by a deeper search)
+
     def arranged(assign, rows):
         """The groups of each row and the boxes centred on their anchors (None if a row does not fit)."""
+        key = (rows, assign)
+        if key in arrangements:
+            return arrangements[key]
         groups = [[i for i in order if assign[i] == r] for r in range(rows)]
         if any(sum(sw[i] for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
+            arrangements[key] = None
             return None
         boxes = [None] * n
         for r, g in enumerate(groups):
             starts = place_in_band([ax[i] for i in g], [sw[i] for i in g], lo, hi, gap)
             for i, x in zip(g, starts):
                 boxes[i] = (x, row_y(r) + (row_h - sh[i]) / 2, sw[i], sh[i])
+        arrangements[key] = groups, boxes
         return groups, boxes
 
+    def cleared(assign, rows, groups):
+        key = (rows, assign)
+        if key not in cleared_rows:
+            cleared_rows[key] = clear_rows(ax, ay, sw, sh, groups, row_y, row_h, lo, hi, gap, fixed, segs)
+        return cleared_rows[key]
+
+    crossed: dict = {}  # id of a (kept) variant -> its crossings; tangled: its tangles (the deeper search and
+    tangled: dict = {}  # the search after it meet the same arrangements)
+
+    def crossings_of(variant) -> int:
+        if id(variant) not in crossed:
+            crossed[id(variant)] = _crossings_of(ax, ay, variant, fixed, avoid, segs)
+        return crossed[id(variant)]
+
+    def tangles_of(variant) -> int:
+        if id(variant) not in tangled:
+            tangled[id(variant)] = _tangles_of(ax, ay, variant)
+        return tangled[id(variant)]
+
     def clean(variant) -> bool:
-        return _crossings_of(ax, ay, variant, fixed, avoid, segs) == 0 and _tangles_of(ax, ay, variant) == 0
+        return crossings_of(variant) == 0 and tangles_of(variant) == 0
 
     deepest = max_rows if most_rows is None or not strict else min(max_rows, most_rows)
-    best, best_cost = None, None
-    for rows in range(1, deepest + 1):
-        for assign in assignments(rows):
-            found = arranged(assign, rows)
-            if found is None:
-                continue
-            groups, boxes = found
-            for variant in (boxes, None):  # centred on the anchors; else far rows first, near rows clear of their leaders
-                if variant is None:
-                    if best_cost is not None and best_cost[:2] == (0, 0):
-                        break
-                    variant = clear_rows(ax, ay, sw, sh, groups, row_y, row_h, lo, hi, gap, fixed, segs)
-                    if variant is None:
-                        break
-                crossings = _crossings_of(ax, ay, variant, fixed, avoid, segs)
-                if best_cost is not None and crossings > best_cost[0]:
-                    continue  # worse than the best whatever its other costs (they compare in order): not counted
-                tangles = _tangles_of(ax, ay, variant)
-                if best_cost is not None and (crossings, tangles) > best_cost[:2]:
+    best, best_cost, best_how = None, None, None
+
+    def search(depths):
+        """Rows in `depths`, in order: the first clean arrangement (as rectangles), else None (best kept)."""
+        nonlocal best, best_cost, best_how
+        for rows in depths:
+            for assign in assignments(rows):
+                found = arranged(assign, rows)
+                if found is None:
                     continue
-                cost = (crossings, tangles, sum(abs(variant[i][0] + variant[i][2] / 2 - ax[i]) for i in range(n)))
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = variant, cost
-                if cost[:2] == (0, 0):
-                    break
-        if best_cost is not None and best_cost[:2] == (0, 0):
-            return [QtCore.QRectF(*b) for b in best]
+                groups, boxes = found
+                for variant in (boxes, None):  # centred on the anchors; else far rows first, near rows clear of their leaders
+                    how = {"rows": rows, "assign": assign, "cleared": variant is None}
+                    if variant is None:
+                        if best_cost is not None and best_cost[:2] == (0, 0):
+                            break
+                        variant = cleared(assign, rows, groups)
+                        if variant is None:
+                            break
+                    crossings = crossings_of(variant)
+                    if best_cost is not None and crossings > best_cost[0]:
+                        continue  # worse than the best whatever its other costs (they compare in order): not counted
+                    tangles = tangles_of(variant)
+                    if best_cost is not None and (crossings, tangles) > best_cost[:2]:
+                        continue
+                    cost = (crossings, tangles, sum(abs(variant[i][0] + variant[i][2] / 2 - ax[i]) for i in range(n)))
+                    if best_cost is None or cost < best_cost:
+                        best, best_cost, best_how = variant, cost, how
+                    if cost[:2] == (0, 0):
+                        break
+            if best_cost is not None and best_cost[:2] == (0, 0):
+                if chose is not None:
+                    chose.update(best_how)
+                return [QtCore.QRectF(*b) for b in best]
+        return None
+
+    found = search(range(1, deepest + 1))
+    if found is not None:
+        return found
     if deepest < max_rows:  # no clean arrangement within the rows the caller takes: is there one deeper?
         for rows in range(deepest + 1, max_rows + 1):
             for assign in assignments(rows, alternate_first=True):
@@ -193,10 +235,14 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
                     continue
                 if clean(found[1]):
                     return DEEPER
-                cleared = clear_rows(ax, ay, sw, sh, found[0], row_y, row_h, lo, hi, gap, fixed, segs)
-                if cleared is not None and clean(cleared):
+                cleared_boxes = cleared(assign, rows, found[0])
+                if cleared_boxes is not None and clean(cleared_boxes):
                     return DEEPER
-        return stack_rows(anchors, sizes, lo, hi, edge, below, gap, max_rows, avoid, strict, lines)  # (seldom)
+        # (seldom) the answer without most_rows: its search of the shallower rows is the one just done, so it
+        # goes on from there (each arrangement met above is not made again)
+        found = search(range(deepest + 1, max_rows + 1))
+        if found is not None:
+            return found
     if best_cost is not None and best_cost[0] == 0:  # clean of boxes; leaders left to untangle()
         return [QtCore.QRectF(*b) for b in best]
     if strict:
@@ -204,6 +250,40 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
     if best is None:  # nothing fits even in max_rows: alternate rows and let them run over
         return [QtCore.QRectF(anchors[i].x() - sizes[i].width() / 2, edge, sizes[i].width(), sizes[i].height()) for i in range(n)]
     return [QtCore.QRectF(*b) for b in best]
+
+
+def stack_rows_as(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: float, hi: float, edge: float,
+                  below: bool, gap: float, how: dict) -> list[QtCore.QRectF] | None:
+    """The boxes of one arrangement stack_rows chose before (`how`, from its `chose`) for new anchors, if it is
+    still clean (every row fits, no leader crosses a box or another leader), else None. While playing, names keep
+    their arrangement as long as it stays clean: no search at every frame, and no flicker between arrangements."""
+    n = len(anchors)
+    rows, assign = how["rows"], how["assign"]
+    if len(assign) != n:
+        return None
+    ax, ay = [a.x() for a in anchors], [a.y() for a in anchors]
+    sw, sh = [z.width() for z in sizes], [z.height() for z in sizes]
+    row_h = max(sh)
+    order = sorted(range(n), key=lambda i: ax[i])
+
+    def row_y(r):
+        return edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
+
+    groups = [[i for i in order if assign[i] == r] for r in range(rows)]
+    if any(sum(sw[i] for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
+        return None
+    if how["cleared"]:
+        boxes = clear_rows(ax, ay, sw, sh, groups, row_y, row_h, lo, hi, gap, [], [])
+        if boxes is None:
+            return None
+    else:
+        boxes = [None] * n
+        for r, g in enumerate(groups):
+            for i, x in zip(g, place_in_band([ax[i] for i in g], [sw[i] for i in g], lo, hi, gap)):
+                boxes[i] = (x, row_y(r) + (row_h - sh[i]) / 2, sw[i], sh[i])
+    if _crossings_of(ax, ay, boxes, [], (), []) or _tangles_of(ax, ay, boxes):
+        return None
+    return [QtCore.QRectF(*b) for b in boxes]
 
 
 def _crossings_of(ax, ay, boxes, fixed, avoid, segs) -> int:

@@ -320,7 +320,7 @@ def zone_layout(c, u: float, s, bar: QtCore.QRectF = QtCore.QRectF()) -> list:
         band = QtCore.QRectF(c._zone_band[axis])
         if not bar.isNull() and bar.right() + 12 * u > band.left() and bar.left() < band.right() and bar.bottom() > band.top():
             band.setTop(min(bar.bottom() + 2 * u, band.bottom()))
-        out += layout_zones(spans, axis, band, fm, u, not large_text(c))
+        out += layout_zones(spans, axis, band, fm, u, not large_text(c), c.zone_hints())
     return out
 
 def inset_label_layout(c, u: float, sized, lay) -> tuple[list, list]:

@@ -773,6 +773,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_playing(self, on: bool) -> None:
         self.actions["play"].setText(strings(self.lang)("control.pause" if on else "control.play"))
+        self.canvas.set_playing(on)  # (zone names keep their arrangement while it stays clean; a still picture is laid out afresh)
 
     def _schedule(self, *_):
         """Coalesce clock changes: at most one render per event-loop pass (frames drop, never queue)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6 import QtCore, QtGui
 
 from ..model.kinds import Tissue
-from .labels import DEEPER, leader_end, place_in_band, stack_rows, text_size, wrap_text
+from .labels import DEEPER, leader_end, place_in_band, stack_rows, stack_rows_as, text_size, wrap_text
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,12 @@ def zone_fills(lut) -> dict[str, QtGui.QColor]:
 
 
 def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: QtCore.QRectF,
-                 fm: QtGui.QFontMetricsF, u: float, wrap: bool = True) -> list[PlacedZone]:
+                 fm: QtGui.QFontMetricsF, u: float, wrap: bool = True, hints: dict | None = None) -> list[PlacedZone]:
     """Brackets in `band` (below the inset for zones along x, right of it for zones along y).
 
     spans: (key, text, start, end) in scene pixels along the axis, already clipped to the inset.
+    hints (while playing): the arrangement of the names chosen at an earlier frame, kept while it stays clean
+    instead of searched again at every frame (see labels.stack_rows_as).
     """
     if not spans:
         return []
@@ -51,6 +53,19 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
         if magnified is not None:
             return magnified
         anchors = [QtCore.QPointF((a + b) / 2, y) for _, _, a, b in spans]
+
+        def worded(room):
+            texts = [wrap_text(fm, t, room, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room)
+                     for _, t, _, _ in spans]
+            return texts, [QtCore.QSizeF(text_size(fm, t)[0] + side, text_size(fm, t)[1] + 2 * u) for t in texts]
+
+        hint_key = (round(band.left(), 1), round(band.right(), 1), fm.height(), u, wrap, tuple(t for _, t, _, _ in spans))
+        how = hints.get(hint_key) if hints is not None else None
+        if how is not None:  # playing: the names as they were arranged, if that stays clean
+            texts, sizes = worded(how["room"])
+            boxes = stack_rows_as(anchors, sizes, how["left"], how["right"], y + tick, True, pad / 2, how)
+            if boxes is not None:
+                return _placed(spans, texts, anchors, boxes, y, tick, h, u)
         lo, hi = max(band.left(), min(a for *_, a, _ in spans)), min(band.right(), max(b for *_, b in spans))
         boxes, best, fallback = None, None, None  # names under the inset they name when that takes no more rows, else over the band
         need = sum(text_size(fm, t)[0] + 6 * u for _, t, _, _ in spans) + pad / 2 * len(spans)
@@ -58,16 +73,20 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
         tries = [(band.left(), band.right())]
         if hi - lo > 20 * u:
             tries += [(lo, hi), (max(band.left(), lo - d), min(band.right(), hi + d))]
-        for left, right in tries:
+        searched: dict = {}  # the same search asked again (another share wrapping no name differently): its answer
+        for left, right in dict.fromkeys(tries):  # (the widened try may be the inset's own: searched once)
             if best is not None and best[0] is not full:
                 break  # names under the inset already won: a later try could not replace them
             for share in (1.0, 0.5, 0.34, 0.25, 0.2):  # wrap the names onto two lines until they fit in three rows
                 room = (right - left) * share - 6 * u
-                texts = [wrap_text(fm, t, room, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, room)
-                         for _, t, _, _ in spans]
-                sizes = [QtCore.QSizeF(text_size(fm, t)[0] + side, text_size(fm, t)[1] + 2 * u) for t in texts]
+                texts, sizes = worded(room)
                 most = None if best is None else _rows_above(max(b.bottom() for b in full), sizes, y + tick, pad / 2)
-                boxes = stack_rows(anchors, sizes, left, right, y + tick, True, pad / 2, 3, strict=True, most_rows=most)
+                key = (left, right, most, tuple((z.width(), z.height()) for z in sizes))
+                if key not in searched:
+                    chose = {"left": left, "right": right, "room": room}
+                    searched[key] = (stack_rows(anchors, sizes, left, right, y + tick, True, pad / 2, 3, strict=True,
+                                                most_rows=most, chose=chose), chose)
+                boxes, chose = searched[key]
                 if boxes is not None:
                     break
             if fallback is None:
@@ -75,19 +94,17 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
             if boxes is None or boxes is DEEPER:  # (deeper than the names under the whole band: not taken)
                 continue
             if best is None:
-                best, full = (boxes, texts, sizes), boxes
+                best, full = (boxes, texts, sizes, chose), boxes
             elif max(b.bottom() for b in boxes) <= max(b.bottom() for b in full) + 1e-6 and best[0] is full:
-                best = (boxes, texts, sizes)
-        boxes, texts, sizes = best if best is not None else (None, *fallback)
+                best = (boxes, texts, sizes, chose)
+        boxes, texts, sizes, chose = best if best is not None else (None, *fallback, None)
         if boxes is None:
             boxes = stack_rows(anchors, sizes, band.left(), band.right(), y + tick, True, pad / 2, 3)
-        for (key, _t, a, b), text, anchor, box in zip(spans, texts, anchors, boxes):
-            inner = QtCore.QLineF(a + 1 * u, y, b - 1 * u, y)
-            ticks = (QtCore.QLineF(inner.x1(), y, inner.x1(), y - tick), QtCore.QLineF(inner.x2(), y, inner.x2(), y - tick))
-            near = box.top() - (y + tick) < h and abs(box.center().x() - anchor.x()) < 2 * u
-            leader = None if near else QtCore.QLineF(anchor, leader_end(anchor, box))
-            out.append(PlacedZone(key, text, inner, ticks, box, leader))
-        return out
+        elif hints is not None and "rows" in chose:  # a clean arrangement: kept for the next frames
+            if len(hints) > 64:
+                hints.clear()
+            hints[hint_key] = chose
+        return _placed(spans, texts, anchors, boxes, y, tick, h, u)
     x = band.left() + gap
     width = max(band.width() - tick - 2 * gap - 6 * u, 10 * u)
     texts = [wrap_text(fm, t, width, 2) if wrap else fm.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, width)
@@ -100,6 +117,18 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
         ticks = (QtCore.QLineF(x, inner.y1(), x - tick, inner.y1()), QtCore.QLineF(x, inner.y2(), x - tick, inner.y2()))
         box = QtCore.QRectF(x + tick + gap, start, text_size(fm, text)[0] + 6 * u, h)
         leader = None if abs(box.center().y() - mid) < 2 * u else QtCore.QLineF(x, mid, box.left(), box.center().y())
+        out.append(PlacedZone(key, text, inner, ticks, box, leader))
+    return out
+
+
+def _placed(spans, texts, anchors, boxes, y: float, tick: float, h: float, u: float) -> list[PlacedZone]:
+    """Zones along x: each bracket on its span, its name in its box (a leader when the box stands aside)."""
+    out = []
+    for (key, _t, a, b), text, anchor, box in zip(spans, texts, anchors, boxes):
+        inner = QtCore.QLineF(a + 1 * u, y, b - 1 * u, y)
+        ticks = (QtCore.QLineF(inner.x1(), y, inner.x1(), y - tick), QtCore.QLineF(inner.x2(), y, inner.x2(), y - tick))
+        near = box.top() - (y + tick) < h and abs(box.center().x() - anchor.x()) < 2 * u
+        leader = None if near else QtCore.QLineF(anchor, leader_end(anchor, box))
         out.append(PlacedZone(key, text, inner, ticks, box, leader))
     return out
 
@@ -145,12 +174,12 @@ def _magnified(spans, band: QtCore.QRectF, fm: QtGui.QFontMetricsF, u: float, y:
 
 
 def rows_needed(spans: list[tuple[str, str, float, float]], lo: float, hi: float, fm: QtGui.QFontMetricsF,
-                u: float, wrap: bool = True) -> int:
+                u: float, wrap: bool = True, hints: dict | None = None) -> int:
     """How many rows of names zones along x need in a band from lo to hi (spans in the same pixels)."""
     if not spans:
         return 0
     band = QtCore.QRectF(lo, 0, hi - lo, 1000)
-    placed = layout_zones(spans, "x", band, fm, u, wrap)
+    placed = layout_zones(spans, "x", band, fm, u, wrap, hints)
     extent = max(z.box.bottom() for z in placed) - min(z.box.top() for z in placed)  # in one-line rows
     if placed[0].bracket.y1() > band.top() + 12 * u:  # a magnified scale: its converging lines above the names
         extent += placed[0].bracket.y1() - band.top()
