@@ -125,6 +125,42 @@ def playing_ms(width: int, height: int, fps: int = 60, seconds: float = 1.0) -> 
             "gui_cpu": statistics.median(gui_cpu), "state": statistics.median(worker_ms), "cpu": cpu}
 
 
+def phase_costs(width: int = 1600, height: int = 900, ticks: int = 25) -> list[tuple[str, str, float, float, float]]:
+    """Playing at 1x (25 ticks a second) through every phase of every process: (process, phase, the worker's CPU ms
+    per tick for the state and its outlines, the GUI thread's CPU ms per tick to lay out and paint it at the
+    window's size (mean and largest)). A phase that is slow to play shows here even if the window's own
+    measurement below never reaches it."""
+    from .model.registry import get, process_ids
+    from .qt.canvas import SceneCanvas
+    from .qt.clockstate import ClockState
+    from .simcache import load
+
+    out = []
+    for process in process_ids():
+        model, history = load(process)
+        scale = ClockState._scale_for(process)
+        canvas = SceneCanvas()
+        canvas.set_playing(True)
+        trace = canvas.trace_job()
+        for phase in get(process).phases:
+            start = float(scale.to_pos(phase.representative_day))
+            worker, gui = [], []
+            for i in range(ticks + 1):
+                day = float(scale.to_day(start + i / (25 * scale.seconds_at_1x)))
+                t0 = time.thread_time()
+                frame = model.frame(history, day)
+                trace(frame)
+                t1 = time.thread_time()
+                canvas.frame = frame
+                canvas.render_image(width, height)
+                t2 = time.thread_time()
+                if i:  # (the first tick lays the phase out)
+                    worker.append(1000 * (t1 - t0))
+                    gui.append(1000 * (t2 - t1))
+            out.append((process, phase.id, statistics.mean(worker), statistics.mean(gui), max(gui)))
+    return out
+
+
 def matplotlib_ms(canvas, width: int, height: int, repeats: int = 8) -> float | None:
     """The same frame (tissue images, cells per type, text) drawn by matplotlib Agg in a subprocess."""
     f = canvas.frame
@@ -332,6 +368,15 @@ def main() -> int:
               f"({play['gui_cpu']:5.2f} ms of its CPU), {play['p90']:6.2f} ms 90th percentile, {play['max']:6.2f} ms "
               f"largest{aim}; the state and its outlines made meanwhile on a worker thread ({play['state']:5.2f} ms "
               f"median); both threads {play['cpu']:6.2f} ms CPU per frame")
+    print("\nplaying at 1x through every phase (25 ticks/s, 1600x900): CPU ms per tick, worker (state + outlines) "
+          "and GUI thread (layout + paint, mean / largest)")
+    costs = phase_costs()
+    for process, phase, worker, gui, most in costs:
+        print(f"  {process:16s} {phase:22s} worker {worker:6.2f}   GUI {gui:6.2f} / {most:6.2f}   both {worker + gui:6.2f} ms "
+              f"= {2.5 * (worker + gui):5.1f} % of a core")
+    worst = max(costs, key=lambda c: c[2] + c[3])
+    print(f"  slowest phase to play: {worst[0]} {worst[1]}, {worst[2] + worst[3]:.1f} ms per tick "
+          f"= {2.5 * (worst[2] + worst[3]):.0f} % of a core at 25 ticks/s")
     print("\ncell layer scaling at 1920x1080 (aim: linear)")
     scaling = scaling_ms(canvas)
     n1, t1 = scaling[1]
