@@ -118,6 +118,7 @@ class SceneCanvas(pg.GraphicsView):
         self.frame_cache = FrameCache(self)  # what the buffer holds, and the picture without its cells
         self._digests = Digests()  # the tissue maps' content hashes, each map hashed once
         self.playing = False  # the window plays: see set_playing
+        self.moving = False  # the timeline is being dragged: see set_moving
         self._zone_hints: dict = {}
         self.legend_drawn = None  # the legend_key of the legend the last paint drew (or kept)
         self.legend_kept = None  # a legend the paint target already shows: not drawn again (see keep_legend)
@@ -332,20 +333,33 @@ class SceneCanvas(pg.GraphicsView):
 
     # -- layout ------------------------------------------------------------------------
     def set_playing(self, on: bool) -> None:
-        """While playing, zone names keep the arrangement of the frame before as long as it stays clean (no search
-        at every frame, no flicker between arrangements); a still picture is laid out afresh, as an export is."""
+        """While playing (or while the timeline is dragged: `moving`), zone names keep the arrangement of the frame
+        before as long as it stays clean (no search at every frame, no flicker between arrangements); a still
+        picture is laid out afresh, as an export is."""
         if on == self.playing:
             return
         self.playing = on
-        self._zone_hints = {}
-        if not on and self.frame is not None:
+        if not on:
+            self.settle()
+
+    def set_moving(self, on: bool) -> None:
+        """The picture follows the timeline being dragged or stepped through quickly (see set_playing)."""
+        if on != self.moving:
+            self.moving = on
+            if not on and not self.playing:
+                self.settle()
+
+    def settle(self) -> None:
+        """Lay the picture out afresh (and draw it) if it kept an arrangement of an earlier frame."""
+        kept, self._zone_hints = self._zone_hints, {}
+        if kept and self.frame is not None:
             self._key = None
             self._zone_rows = {}
             self._overlay = None
             self.set_frame(self.frame)
 
     def zone_hints(self) -> dict | None:
-        return self._zone_hints if self.playing else None
+        return self._zone_hints if self.playing or self.moving else None
 
     def _ui(self) -> float:
         """Text scale for the current size: 1.0 at 1080 px high."""

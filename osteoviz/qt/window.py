@@ -32,6 +32,7 @@ from .viewsui import WindowViews
 Key = QtCore.Qt.Key
 PRESENTATION_TEXT_SCALE = 1.5
 CHROME_HIDE_MS = 2500
+MOVING_S = 0.3  # pictures drawn in step closer together than this: the timeline is being dragged (see SceneCanvas.set_moving)
 
 
 class BlankOverlay(QtWidgets.QWidget):
@@ -144,6 +145,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._fitted_size = self.size()
 
         self._render_pending = False
+        self._still_at = -1.0  # when the last picture drawn in step (not playing) was drawn
+        self._settle = QtCore.QTimer(self)  # a drag over the timeline ended: the picture is laid out afresh
+        self._settle.setSingleShot(True)
+        self._settle.timeout.connect(lambda: self.canvas.set_moving(False))
         self.frames_drawn = 0
         self.pipeline = FramePipeline(parent=self)  # while playing, the next state is made off the GUI thread
         self.pipeline.ready.connect(self._schedule)
@@ -803,6 +808,11 @@ class MainWindow(QtWidgets.QMainWindow):
             frame = self._pipelined()
         else:  # paused, stepping, comparing: the picture at the clock's exact time, made here and now
             self.pipeline.clear()
+            now = time.monotonic()
+            if now - self._still_at < MOVING_S:  # pictures in quick succession: the timeline is being dragged
+                self.canvas.set_moving(True)
+                self._settle.start(int(1000 * MOVING_S))
+            self._still_at = now
             frame = self.views.render()
         if frame is None:  # the scenario is still simulating, or the worker is still making it: the last picture stays
             return

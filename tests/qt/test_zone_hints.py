@@ -65,3 +65,44 @@ def test_a_picture_paused_after_playing_is_the_one_an_export_draws(qapp, monkeyp
     fresh = SceneCanvas()
     fresh.frame = frames[-1]
     assert np.array_equal(still, pixels(fresh.render_image(W, H)))
+
+
+def _drag(window, qtbot, day: float) -> None:
+    """Press on the timeline at `day` and drag it 8 px, a picture every few milliseconds."""
+    from PySide6 import QtCore
+    from PySide6.QtTest import QTest
+
+    tl = window.timeline
+    x0, y = int(tl.x_of(day)), int(tl._bar().center().y())
+    QTest.mousePress(tl, QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier, QtCore.QPoint(x0, y))
+    for k in range(1, 9):
+        QTest.mouseMove(tl, QtCore.QPoint(x0 + k, y))
+        window.render_now()
+        qtbot.wait(10)
+    QTest.mouseRelease(tl, QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier, QtCore.QPoint(x0 + 8, y))
+
+
+def test_dragging_the_timeline_keeps_the_arrangement_and_settles_afresh(window, qtbot, monkeypatch):
+    """Dragged over childhood, the window does not search the names' arrangement at every picture; when the drag
+    stops, the picture is laid out afresh: it equals a fresh canvas's at that time."""
+    from osteoviz.qt import window as window_module
+
+    searches = []
+    real = zonebrackets.stack_rows
+    monkeypatch.setattr(zonebrackets, "stack_rows", lambda *a, **k: searches.append(1) or real(*a, **k))
+    counts = []
+    assert window_module.MOVING_S <= 0.5  # (a lecturer's pause settles the picture within half a second)
+    for moving_s in (0.0, 2.0):  # never taken for a drag; taken for one (however slow a loaded machine draws)
+        monkeypatch.setattr(window_module, "MOVING_S", moving_s)
+        window.clock.set_day(2457.0)
+        window.render_now()
+        qtbot.wait(400)  # (still: no drag yet)
+        searches.clear()
+        _drag(window, qtbot, 2457.0)
+        counts.append(len(searches))
+    assert window.canvas.moving and counts[1] * 3 <= counts[0], counts
+    qtbot.waitUntil(lambda: not window.canvas.moving, timeout=6000)  # the drag ended: settled
+    c = window.canvas
+    fresh = SceneCanvas()
+    fresh.frame = c.frame
+    assert np.array_equal(pixels(c.render_image(c.width(), c.height())), pixels(fresh.render_image(c.width(), c.height())))
