@@ -132,6 +132,7 @@ class MovieWriter:
         self.opts = PictureOptions(**{**opts.__dict__, "width": self.width, "height": self.height, "transparent": False})
         self.days = spec.frame_days()
         self.done = 0
+        self._canvas = None  # the canvas the frames are drawn on
         self._ctx = atomic_path(self.path, force)
         self._tmp = self._ctx.__enter__()
         self._fh = None
@@ -165,7 +166,8 @@ class MovieWriter:
         """Render and encode the next frame; True while frames remain."""
         if self.done >= self.total:
             return False
-        canvas = configured_canvas(self.spec.process, float(self.days[self.done]), self.opts)
+        canvas = self._canvas = configured_canvas(self.spec.process, float(self.days[self.done]), self.opts)
+        canvas.set_playing(True)  # a movie plays: zone names keep their arrangement while it stays clean (no flicker)
         with cancel.deferred():  # Ctrl+C/SIGTERM acted on once Qt has finished drawing
             rgb = image_to_rgb(canvas.render_image(self.width, self.height))
         frame = self._av.VideoFrame.from_ndarray(rgb, format="rgb24")
@@ -174,7 +176,14 @@ class MovieWriter:
         self.done += 1
         return self.done < self.total
 
+    def _stop_playing(self) -> None:
+        """The shared export canvas lays its next picture out afresh (a still picture, as exported alone)."""
+        if self._canvas is not None:
+            self._canvas.set_playing(False)
+            self._canvas = None
+
     def finish(self) -> Path:
+        self._stop_playing()
         try:
             for packet in self.stream.encode():
                 self.container.mux(packet)
@@ -187,6 +196,7 @@ class MovieWriter:
         return self.path
 
     def cancel(self) -> None:
+        self._stop_playing()
         for close in (lambda: self.container.close(), lambda: self._fh.raw.close()):
             try:
                 close()

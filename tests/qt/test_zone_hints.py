@@ -106,3 +106,27 @@ def test_dragging_the_timeline_keeps_the_arrangement_and_settles_afresh(window, 
     fresh = SceneCanvas()
     fresh.frame = c.frame
     assert np.array_equal(pixels(c.render_image(c.width(), c.height())), pixels(fresh.render_image(c.width(), c.height())))
+
+
+def test_a_movie_keeps_the_arrangement_and_a_picture_after_it_is_laid_out_afresh(qapp, tmp_path, monkeypatch):
+    """A movie through childhood searches the names' arrangement far less often than its frames exported one by
+    one; the picture exported after it equals one exported alone."""
+    from osteoviz.qt.export_movie import MovieSpec, write_movie
+    from osteoviz.qt.export_picture import PictureOptions, configured_canvas
+
+    searches = []
+    real = zonebrackets.stack_rows
+    monkeypatch.setattr(zonebrackets, "stack_rows", lambda *a, **k: searches.append(1) or real(*a, **k))
+    opts = PictureOptions(W, H)
+    spec = MovieSpec("endochondral", 2457.0, 2500.0, fps=8, duration_s=1.0, options=opts)
+    days = spec.frame_days()
+    for day in days:  # the frames as still pictures
+        configured_canvas("endochondral", float(day), opts).render_image(W, H)
+    still = len(searches)
+    searches.clear()
+    write_movie(spec, tmp_path / "m.mp4")
+    assert len(searches) * 3 <= still, (len(searches), still)
+    after = pixels(configured_canvas("endochondral", float(days[-1]), opts).render_image(W, H))
+    fresh = SceneCanvas()
+    fresh.frame = frame_for("endochondral", float(days[-1]))
+    assert np.array_equal(after, pixels(fresh.render_image(W, H)))
