@@ -19,6 +19,7 @@ from collections import OrderedDict
 import numpy as np
 
 from .kinds import Cell as C, Tissue as T
+from .lattice import any_of
 
 ZOOM = 8  # fine sites per organ site, each way
 BLUR = 0.5  # blur of each tissue's indicator (about its sigma), in organ sites: rounds the steps, keeps one-site layers
@@ -181,7 +182,7 @@ def _spongiosa(fine: np.ndarray, fine_um: float, aspect: float, origin: tuple[in
     h, w = fine.shape
     front = _front(fine)
     cols = np.arange(w)[None, :]
-    region = (cols < front[:, None]) & np.isin(fine, META)
+    region = (cols < front[:, None]) & any_of(fine, META)
     if not region.any():
         return fine.copy(), region, np.zeros((0, 2), np.float32)
     rng = np.random.default_rng(seed)
@@ -262,7 +263,7 @@ def inner_point(mask: np.ndarray, depth: int = 4) -> tuple[float, float] | None:
 
 def surface_sites(tissue: np.ndarray) -> np.ndarray:
     """Marrow-side sites on a bone surface (soft tissue with bone as a 4-neighbour)."""
-    return np.isin(tissue, SOFT) & _touching(np.isin(tissue, BONY))
+    return any_of(tissue, SOFT) & _touching(any_of(tissue, BONY))
 
 
 def _centres(ys: np.ndarray, xs: np.ndarray) -> np.ndarray:
@@ -298,7 +299,7 @@ def _metaphysis_cells(tissue: np.ndarray, region: np.ndarray, blood: bool) -> di
     face = marrow & _touching(bone)
     ys, xs = np.nonzero(face & ((cc + 5 * rr) % SPACING == 0))  # staggered: no columns of cells
     out[C.OSTEOBLAST] = _centres(ys, xs)
-    inner = bone & ~_touching(~np.isin(tissue, BONY))
+    inner = bone & ~_touching(~any_of(tissue, BONY))
     ys, xs = np.nonzero(inner & ((cc * 7 + rr * 3) % 29 == 0))
     out[C.OSTEOCYTE] = np.stack([xs + 0.5, ys + 0.5], axis=1).astype(np.float32)
     vy, vx = np.nonzero((tissue == T.VESSEL) & region & (cc % 10 == 0))
