@@ -108,14 +108,25 @@ def _smooth_zoom(labels: np.ndarray, zoom: int, sigma: float) -> np.ndarray:
     h, w = labels.shape
     width = 2 * int(round(sigma * zoom)) + 1
     ky, kx = _kernel(h, zoom, width), _kernel(w, zoom, width)
-    out = nearest(labels, zoom)
     # only organ sites with another tissue within two sites can change: per such site, its 5 x 5 patch's tissues
     # (sorted: ties go to the lower code, as a strict > over the sorted tissues did) compete on its zoom x zoom
     lab = labels.astype(np.int32)
     pad = np.pad(lab, 2, mode="edge")  # edge copies carry weight 0 (their tissues are in the patch anyway)
     patches = np.lib.stride_tricks.sliding_window_view(pad, (5, 5))  # (h, w, 5, 5)
     mixed = (patches != lab[:, :, None, None]).any(axis=(2, 3))
-    iy, ix = np.nonzero(mixed)
+    last_key = (labels.shape, labels.dtype.str, zoom, width)
+    with _LOCK:
+        last = _LAST.get(last_key)
+    if last is not None:  # the previous crop of this size (the organ changes a few sites a step): a site's block
+        changed = np.pad(last[0] != labels, 2)  # depends only on its 5 x 5 patch, so only those near a change differ
+        near = np.lib.stride_tricks.sliding_window_view(changed, (5, 5)).any(axis=(2, 3))
+        out = last[1].copy()
+        blocks = out.reshape(h, zoom, w, zoom).transpose(0, 2, 1, 3)
+        blocks[near] = labels[near][:, None, None]
+        iy, ix = np.nonzero(mixed & near)
+    else:
+        out = nearest(labels, zoom)
+        iy, ix = np.nonzero(mixed)
     if iy.size:
         p = patches[iy, ix].reshape(iy.size, 25)
         s = np.sort(p, axis=1)
@@ -134,8 +145,15 @@ def _smooth_zoom(labels: np.ndarray, zoom: int, sigma: float) -> np.ndarray:
             pick[more] = k
         win = np.take_along_axis(cand, pick.reshape(iy.size, -1), axis=1)
         out.reshape(h, zoom, w, zoom).transpose(0, 2, 1, 3)[iy, ix] = win.reshape(-1, zoom, zoom).astype(out.dtype)
+    with _LOCK:
+        _LAST[last_key] = (labels.copy(), out.copy())  # before the give-back, which looks at the whole map
+        while len(_LAST) > 4:
+            _LAST.pop(next(iter(_LAST)))
     _give_back(out, labels, zoom)
     return out
+
+
+_LAST: dict = {}  # (crop shape, dtype, zoom, blur) -> the last such crop and its fine map before the give-back
 
 
 def _give_back(out: np.ndarray, labels: np.ndarray, zoom: int) -> None:
@@ -196,26 +214,38 @@ def _spongiosa(fine: np.ndarray, fine_um: float, aspect: float, origin: tuple[in
     y_row = (np.arange(h) + 0.5 + origin[1] * ZOOM) * fine_um * aspect  # µm, fixed to the organ
     y = y_row[rs]
     depth = (front[rs] - cs - 0.5) * fine_um  # µm from the calcified front towards the cavity
-    k = np.floor(y_row / PITCH_UM + 0.5).astype(int)[rs]
+    k_row = np.floor(y_row / PITCH_UM + 0.5).astype(int)
+    below_row = np.floor(y_row / PITCH_UM).astype(int)
+    # a spicule's bone (half <= 155 µm) and core lie within 155 µm (or 1.2 rows) of its axis, which bends at most
+    # 67 µm off its row; a capillary within a row of the space's middle, bending at most 60 µm: rows further off
+    # hold neither, so those terms are worked out only on the rows that can (each site's value as on every site)
+    near_axis = (np.abs(y_row - k_row * PITCH_UM) < max(155.0, 1.2 * row_um) + 67.0 + 1.0)[rs]
+    near_mid = (np.abs(y_row - below_row * PITCH_UM - PITCH_UM / 2) < row_um + 60.0 + 1.0)[rs]
+    bone = np.zeros(rs.size, bool)
+    core = np.zeros(rs.size, bool)
+    a = np.flatnonzero(near_axis)
+    y_a, depth_a, k = y[a], depth[a], k_row[rs[a]]
     i = k % n
-    wob = 45.0 * np.sin(depth / 520.0 + ph[i, 0]) + 22.0 * np.sin(depth / 230.0 + ph[i, 1])
-    dy = y - k * PITCH_UM - wob
+    wob = 45.0 * np.sin(depth_a / 520.0 + ph[i, 0]) + 22.0 * np.sin(depth_a / 230.0 + ph[i, 1])
+    dy = y_a - k * PITCH_UM - wob
     L = length[i]
     # bone thickens away from the front as osteoblasts add to it, and thins towards the tip where it is resorbed
-    half = (90.0 + 50.0 * np.clip(depth / 700.0, 0.0, 1.0)) * np.clip((L - depth) / 600.0, 0.3, 1.0) \
-        + 15.0 * np.sin(depth / 310.0 + ph[i, 2])
-    bone = (np.abs(dy) < half) & (depth > 0.8 * fine_um) & (depth < L)
+    half = (90.0 + 50.0 * np.clip(depth_a / 700.0, 0.0, 1.0)) * np.clip((L - depth_a) / 600.0, 0.3, 1.0) \
+        + 15.0 * np.sin(depth_a / 310.0 + ph[i, 2])
+    bone[a] = (np.abs(dy) < half) & (depth_a > 0.8 * fine_um) & (depth_a < L)
     # the core continues the plate's calcified septum, over two rows thick (so never broken into steps), and is
     # gone well before the spicule ends
-    core = (np.abs(dy) < np.maximum(1.2 * row_um, 0.45 * half)) & (depth < 0.6 * L)
+    core[a] = (np.abs(dy) < np.maximum(1.2 * row_um, 0.45 * half)) & (depth_a < 0.6 * L)
     # here and there an oblique strut to the next spicule
-    below = np.floor(y_row / PITCH_UM).astype(int)[rs]
+    below = below_row[rs]
     up = y - below * PITCH_UM
     j = below % n
     strut = (np.abs(depth - (500.0 + 900.0 * ph[j, 3] / 6.283) - 0.7 * up) < 70.0) & bridged[j] & (depth < 1500.0)
     # a capillary winds down the middle of each marrow space and loops at the front
-    mid = below * PITCH_UM + PITCH_UM / 2 + 60.0 * np.sin(depth / 400.0 + ph[j, 4])
-    vessel = (np.abs(y - mid) < 1.0 * row_um) & (depth > 0.0)
+    vessel = np.zeros(rs.size, bool)
+    v = np.flatnonzero(near_mid)
+    mid = below[v] * PITCH_UM + PITCH_UM / 2 + 60.0 * np.sin(depth[v] / 400.0 + ph[j[v], 4])
+    vessel[v] = (np.abs(y[v] - mid) < 1.0 * row_um) & (depth[v] > 0.0)
     new = np.full(rs.size, T.MARROW, fine.dtype)
     new[vessel] = T.VESSEL
     new[bone | strut] = T.BONE

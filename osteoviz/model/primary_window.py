@@ -47,11 +47,12 @@ class Geometry(NamedTuple):
 
 
 def _waves(X, Y, rng, amp, lengths):
-    """A smooth irregular field (sum of sinusoids in random directions), about +-amp."""
+    """A smooth irregular field (sum of sinusoids in random directions), about +-amp, on a meshgrid X, Y."""
     out = np.zeros(X.shape, np.float32)
+    x, y = X[:1], Y[:, :1]  # a meshgrid's X varies along a row only, Y down a column only
     for lam in lengths:
         a = rng.uniform(0, np.pi)
-        out += np.sin((X * np.cos(a) + Y * np.sin(a)) * 2 * np.pi / lam + rng.uniform(0, 2 * np.pi))
+        out += np.sin((x * np.cos(a) + y * np.sin(a)) * 2 * np.pi / lam + rng.uniform(0, 2 * np.pi))
     return (amp / np.sqrt(len(lengths)) * out).astype(np.float32)
 
 
@@ -89,16 +90,17 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     tissue[(Y < p_top) | (Y > H - p_bot)] = T.PERIOSTEUM
     inner = (Y >= in_top) & (Y <= in_bot)
     # the centre: reaches half_um each way, its front uneven where the capillary loops have opened lacunae
-    dx = X - geo.centre_x_um
+    dx = X[:1] - geo.centre_x_um  # what depends on the column only: once a column (broadcast)
     d = np.abs(dx)
     lo, hi = p_top + c_top, H - p_bot - c_bot
     n_col = max(int((hi - lo) // COLUMN_UM), 2)
     pitch = (hi - lo) / n_col  # septa (column borders) across the shaft, evenly between the collars
     septa = lo + pitch * np.arange(n_col + 1)
-    col_i = np.clip(((Y - lo) // pitch).astype(int), 0, n_col - 1)
+    y1 = Y[:, :1]  # what depends on the row only is worked out once a row (and broadcast)
+    col_i = np.clip(((y1 - lo) // pitch).astype(int), 0, n_col - 1)
     opened = rng.random((2, n_col)) < 0.5  # per side: a column whose last lacuna the capillary has opened
-    front = geo.half_um + 6.0 * np.sin(Y / 17.0 + 1.3) + np.where(opened[(dx > 0).astype(int), col_i], 0.6 * LACUNA_PITCH_UM, 0.0)
-    front = np.where(np.abs(Y - septa[np.clip(np.round((Y - lo) / pitch).astype(int), 0, n_col)]) < 4.0,
+    front = geo.half_um + 6.0 * np.sin(y1 / 17.0 + 1.3) + np.where(opened[(dx > 0).astype(int), col_i], 0.6 * LACUNA_PITCH_UM, 0.0)
+    front = np.where(np.abs(y1 - septa[np.clip(np.round((y1 - lo) / pitch).astype(int), 0, n_col)]) < 4.0,
                      geo.half_um + 3.0, front)  # the septa themselves end at the front (bare calcified tips)
     centre = inner & (d < front)
     age = np.clip(geo.half_um - d, 0.0, None)  # µm behind the front: older spicules, thicker bone
@@ -134,7 +136,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
         # the axis bends at most 22 µm off its septum; the bone reaches core + rim + rough from the axis
         wide = 22.0 + 7.5 + max(geo.bone_share, 0.0) * 11.0 * 1.35 + reach
         r = rows_within(septa[keep[i]] - wide, septa[keep[i]] + wide)
-        Xb, Yb, ageb, roughb = X[r], Y[r], age[r], rough[r]
+        Xb, Yb, ageb, roughb = X[r], Y[r], age, rough[r]
         core = 3.5 + 2.5 * k[i, 3] + 1.5 * np.sin(Xb / 27.0 + 6.3 * k[i, 4])
         core *= np.clip(1.0 - ageb / (4.0 * geo.half_um + 200.0), 0.4, 1.0)
         rim = geo.bone_share * (4.0 + 7.0 * k[i, 5]) * np.clip((ageb - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(Xb / 23.0 + 6.3 * k[i, 6]))
@@ -199,7 +201,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     along = d - geo.half_um
     lac_k = np.floor(along / LACUNA_PITCH_UM)
     lac_x = geo.half_um + (lac_k + 0.5) * LACUNA_PITCH_UM
-    ell = ((d - lac_x) / (LACUNA_UM[0] / 2)) ** 2 + ((Y - col_y) / (LACUNA_UM[1] / 2)) ** 2 < 1.0
+    ell = ((d - lac_x) / (LACUNA_UM[0] / 2)) ** 2 + ((y1 - col_y) / (LACUNA_UM[1] / 2)) ** 2 < 1.0
     lacuna = calc & ~hyper & ell & (along > 4.0)
     tissue[lacuna] = T.HYPERTROPHIC
     # the periosteal bud: through a gap in the top periosteum and collar into the first marrow space
@@ -211,15 +213,15 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
         return (edges[j] + edges[j + 1]) / 2 + 0.22 * (edges[j + 1] - edges[j]) * np.sin(x / 29.0 + 1.7 * j)
 
     first_sp = float(capillary(0, geo.bud_x_um)) + 3.0  # the bud runs into the first space's capillary
-    bud_col = np.abs(X - geo.bud_x_um)
+    bud_col = np.abs(X[:1] - geo.bud_x_um)
     gap = (bud_col < gap_half) & (Y < first_sp) & (tissue != T.CALCIFIED) & (tissue != T.HYPERTROPHIC)
     gap &= geo.bud_x_um > geo.centre_x_um - geo.half_um  # the bud is in the centre
     tissue[gap & (Y < in_top)] = T.MARROW  # the bud's loose connective tissue in the gap
     vessel = gap & (bud_col < bud_half) & (tissue == T.MARROW)
     # capillaries wind down the middle of each marrow space to the front, where they end in an opened lacuna
     for j in range(len(edges) - 1):
-        mid = capillary(j, X)
-        vessel |= (np.abs(Y - mid) < 3.5 + 1.5 * (age > 100.0)) & centre & (tissue == T.MARROW)
+        mid = capillary(j, X[:1])  # (by column)
+        vessel |= (np.abs(y1 - mid) < 3.5 + 1.5 * (age > 100.0)) & centre & (tissue == T.MARROW)
     vessel |= shifted(vessel, 0, 1) & shifted(vessel, 0, -1) & (tissue == T.MARROW)
     tissue[vessel & (tissue == T.MARROW)] = T.VESSEL
     if young or geo.bone_share <= 0:  # just invaded, or nobody lays bone (SP7 loss): bare calcified septa
@@ -249,8 +251,7 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
         if np.size(x_site):
             out.setdefault(int(code), []).append(np.stack([np.ravel(x_site), np.ravel(y_site)], 1).astype(np.float32))
 
-    rows = np.arange(nh)[:, None] + 0 * np.arange(nw)[None, :]
-    cols = np.arange(nw)[None, :] + 0 * rows
+    rows, cols = np.arange(nh)[:, None], np.arange(nw)[None, :]  # (broadcast: a column and a row)
     bone = any_of(t, BONE_T)
     marrow = t == T.MARROW
     r_ob = CELL_UM[C.OSTEOBLAST] / 2 / su  # glyph half-size in sites: its edge on the bone surface
@@ -292,7 +293,7 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
     front = marrow & any_neighbour(any_of(t, (T.CALCIFIED, T.HYPERTROPHIC)) & (d >= geo.half_um - 8.0), NEIGHBOURS_4)
     front &= ~any_neighbour(any_neighbour(vessel)) & (d > geo.half_um - 20.0)
     for side in (-1, 1):
-        rr, cc = np.nonzero(front & (np.sign(X - geo.centre_x_um) == side))
+        rr, cc = np.nonzero(front & (np.sign(X[:1] - geo.centre_x_um) == side))
         if rr.size:
             # at most one per ~80 µm of the front; just after invasion (a small cavity, no bone yet) a few only
             band = (rr * su * aspect // float(np.interp(geo.half_um, (60.0, 160.0), (180.0, 80.0)))).astype(int)

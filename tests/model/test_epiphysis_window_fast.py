@@ -157,6 +157,26 @@ def test_fast_smooth_zoom_equals_the_reference_on_real_crops(crops):
         assert np.array_equal(got, want), f"{int((got != want).sum())} fine sites differ"
 
 
+def test_a_crop_worked_out_after_the_previous_one_equals_it_worked_out_afresh(crops):
+    """Consecutive crops (a few sites changed, as the organ grows a step) and crops with random sites changed:
+    reusing the previous crop's blocks away from the changes gives the fresh result and the reference."""
+    rng = np.random.default_rng(11)
+    pairs = [(a[0], b[0]) for a, b in zip(crops, crops[1:]) if a[0].shape == b[0].shape]
+    for crop, *_ in crops[::3]:
+        edit = crop.copy()
+        sites = rng.integers(0, crop.size, int(rng.integers(1, 30)))
+        edit.flat[sites] = rng.choice(np.unique(crop), sites.size)
+        pairs.append((crop, edit))
+    assert len(pairs) >= 10
+    for prev, cur in pairs:
+        ew._LAST.clear()
+        fresh = ew._smooth_zoom(cur, ew.ZOOM, ew.BLUR)
+        ew._smooth_zoom(prev, ew.ZOOM, ew.BLUR)
+        after = ew._smooth_zoom(cur, ew.ZOOM, ew.BLUR)
+        assert np.array_equal(after, fresh)
+        assert np.array_equal(after, reference_smooth_zoom(cur))
+
+
 def _exact_gap(labels, zoom, sigma):
     """Per fine site, the margin of the winning tissue's blurred indicator over the runner-up's (float64, dense)."""
     h, w = labels.shape
