@@ -552,12 +552,13 @@ class EndochondralModel:
             if C.OSTEOBLAST in placed:  # against the bone they line, not in the middle of their site
                 placed[C.OSTEOBLAST] = _on_surface(placed[C.OSTEOBLAST], crop_t)
             inset = Layer(crop_t, placed, um, aspect, (x0, y0), sizes)
-            inset_zones = self._crop_zones(crop_t)
-            inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day,
-                                             self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
             if focus == "epiphysis":  # the same crop finer: smooth tissue edges, a primary spongiosa (epiphysis_window)
                 inset, inset_zones, inset_labels = self._epiphysis_closeup(crop_t, inset.cells, um, aspect, (x0, y0),
                                                                            phase.id, day)
+            else:
+                inset_zones = self._crop_zones(crop_t)
+                inset_labels = self._crop_labels(crop_t, inset.cells, phase.id, day,
+                                                 self.geo.epiphysis[y0:y0 + h, x0:x0 + w])
         if focus == "shaft" and primary_window.shows(self, day):  # the young primary centre at cellular scale
             inset, inset_labels = primary_window.inset(self, day, tis, (x0, y0, w, h))
         elif focus == "front" and primary_window.carries_on(self, day, self.rules.t_inv + 10):  # ... to the plate

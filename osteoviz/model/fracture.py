@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .clock import TimelineScale
-from .fracture_inset import (INSET_H, INSET_W, UP, InsetMaker, fibrin_stretch, hypertrophic_stretch, without_border_scraps,
-                             woven_histology, zones_along_x)
+from .fracture_inset import INSET_H, INSET_W, UP, InsetMaker, fibrin_stretch, hypertrophic_stretch, zones_along_x
 from .fracture_labels import inset_labels, organ_labels, organ_names, signal_fields
 from .fracture_params import FEMUR_DAY_FOR_PHASE, FRACTURE_PHASES, FractureParams, phases_at_pace
 from .fracture_rules import FractureRules
@@ -85,8 +84,8 @@ class FractureModel:
         phase = phase_at(self.phases, day)
         cx, cy = self.focus(tis, phase)
         x0, y0, cw, ch = crop_rect(tis.shape, cx, cy, INSET_W, INSET_H)
-        raw = without_border_scraps(self._inset.resampled(tis[y0:y0 + ch, x0:x0 + cw]))
-        fine = without_border_scraps(woven_histology(raw.copy()))  # (a core cut by the frame too)
+        raw, fine = self._inset.prepared(tis[y0:y0 + ch, x0:x0 + cw])
+        fine = fine.copy()  # (remodelling's cutting cones lay seams in it)
         remodelling = day >= self.p.day(self.p.remodel_day)
         cells = self._inset.cells(fine, day, self.p.pace, remodelling)
         key2 = self._inset.key2[:fine.shape[0], :fine.shape[1]]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 import numpy as np
 
 from .kinds import Cell as C, Tissue as T
-from .lattice import NEIGHBOURS_4, any_neighbour, dilate
+from .lattice import NEIGHBOURS_4, any_neighbour, any_of, dilate
 
 UP = 8  # fine sites per organ site, each way (a child's 200 µm site -> 25 µm: about a cell)
 INSET_W, INSET_H = 24, 14  # organ sites in the window (about 16:9; 4.8 x 2.8 mm in a child)
@@ -29,9 +32,9 @@ def woven_histology(fine: np.ndarray) -> np.ndarray:
     (osteoblasts are laying it); near the cartilage front the middle of each trabecula is still calcified cartilage
     (bone laid on cartilage remnants, mixed spicules)."""
     bone = fine == T.BONE
-    soft = np.isin(fine, (T.VESSEL, T.MESENCHYME, T.MARROW))
+    soft = any_of(fine, (T.VESSEL, T.MESENCHYME, T.MARROW))
     seam = bone & dilate(soft, SEAM)
-    cartilage = np.isin(fine, (T.HYPERTROPHIC, T.CALCIFIED))
+    cartilage = any_of(fine, (T.HYPERTROPHIC, T.CALCIFIED))
     if cartilage.any():
         edge = dilate(~bone, 3)
         thick = ~dilate(~bone, 7)  # the inside of a broad plate of bone (no ring of septum round it)
@@ -50,10 +53,12 @@ _FAMILY = {T.OSTEOID: T.BONE, T.COMPACT: T.BONE, T.HYPERTROPHIC: T.CARTILAGE, T.
 def families(fine: np.ndarray) -> np.ndarray:
     """The fine grid with tissues of one family merged (osteoid and lamellar into bone, every cartilage into
     cartilage)."""
-    out = fine.copy()
-    for t, f in _FAMILY.items():
-        out[fine == t] = f
-    return out
+    return _FAMILY_LUT[fine]
+
+
+_FAMILY_LUT = np.arange(256, dtype=np.uint8)  # a tissue code -> its family's code
+for _t, _f in _FAMILY.items():
+    _FAMILY_LUT[_t] = _f
 
 
 def components(group: np.ndarray) -> np.ndarray:
@@ -65,7 +70,8 @@ def components(group: np.ndarray) -> np.ndarray:
     run = (np.cumsum(start.ravel()) - 1).reshape(h, w)  # one id per run of equal values along a row
     first = np.flatnonzero(start.ravel())  # each run's first site: the smallest flat index of its run
     same = group[1:] == group[:-1]
-    pair = np.unique(run[:-1][same] * first.size + run[1:][same])
+    pair = run[:-1][same] * first.size + run[1:][same]
+    pair = pair[np.concatenate([[True], pair[1:] != pair[:-1]])] if pair.size else pair  # a run pair once per row
     a, b = pair // first.size, pair % first.size  # runs that touch across two rows
     parent = np.arange(first.size)
     while True:
@@ -121,6 +127,7 @@ class InsetMaker:
     """Fixed jitter and per-site keys for the fine grid, so cells stay put from frame to frame."""
 
     def __init__(self, seed: int):
+        self.seed = seed
         rng = np.random.default_rng(seed)
         h, w = INSET_H * UP, INSET_W * UP
         self.key = rng.random((h, w), dtype=np.float32)
@@ -143,6 +150,25 @@ class InsetMaker:
     def tissue(self, crop: np.ndarray) -> np.ndarray:
         """The crop resampled at UP x UP, with the histology of its woven bone (seams, cartilage cores)."""
         return woven_histology(self.resampled(crop))
+
+    def prepared(self, crop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the crop resampled, its histology), each without the scraps cut by the window's edge: read-only, the
+        same for every frame of one simulation step (remembered for the last few crops; the cells change by day)."""
+        crop = np.ascontiguousarray(crop)
+        key = (self.seed, crop.shape, crop.dtype.str, crop.tobytes())
+        with _LOCK:
+            got = _PREPARED.get(key)
+            if got is not None:
+                _PREPARED.move_to_end(key)
+                return got
+        raw = without_border_scraps(self.resampled(crop))
+        fine = without_border_scraps(woven_histology(raw.copy()))  # (a core cut by the frame too)
+        raw.flags.writeable = fine.flags.writeable = False
+        with _LOCK:
+            _PREPARED[key] = (raw, fine)
+            while len(_PREPARED) > 4:
+                _PREPARED.popitem(last=False)
+        return raw, fine
 
     def resampled(self, crop: np.ndarray) -> np.ndarray:
         """The crop resampled at UP x UP with smooth jitter at the borders."""
@@ -168,15 +194,15 @@ class InsetMaker:
                 out[(fine == t) & (key < share)] = cell
         # the periosteum's inner (cambium) layer next to the bone holds the osteogenic progenitors; the outer
         # fibrous layer its fibroblasts
-        cambium = (fine == T.PERIOSTEUM) & dilate(np.isin(fine, (T.COMPACT, T.BONE, T.OSTEOID, T.DEAD_BONE)), CAMBIUM)
+        cambium = (fine == T.PERIOSTEUM) & dilate(any_of(fine, (T.COMPACT, T.BONE, T.OSTEOID, T.DEAD_BONE)), CAMBIUM)
         out[cambium & (key < 0.3)] = C.OSTEOPROGENITOR
         out[cambium & (key >= 0.3)] = C.NONE
         # soft callus: chondrocytes still dividing (flattened, in pairs and small groups) away from the front, and
         # fibrocartilage (fibroblast-like cells in the matrix) where the cartilage meets progenitors or granulation
         cart = fine == T.CARTILAGE
-        quiet = cart & ~dilate(np.isin(fine, (T.HYPERTROPHIC, T.CALCIFIED, T.BONE)), 12)
+        quiet = cart & ~dilate(any_of(fine, (T.HYPERTROPHIC, T.CALCIFIED, T.BONE)), 12)
         out[quiet & (key < 0.3) & ((self.fy[:h, :w].astype(np.int32) // 2) % 3 == 0)] = C.PROLIFERATIVE
-        fibro = cart & dilate(np.isin(fine, (T.GRANULATION, T.MESENCHYME, T.PERIOSTEUM)), 10)
+        fibro = cart & dilate(any_of(fine, (T.GRANULATION, T.MESENCHYME, T.PERIOSTEUM)), 10)
         out[fibro & (key > 0.3) & (key < 0.4)] = C.FIBROBLAST
         # hypertrophic chondrocytes: swollen, so fewer to an area (kept apart), in hypertrophic cartilage and in the
         # calcified matrix next to it; the calcified-cartilage cores of the trabeculae are cell-free septa
@@ -184,7 +210,7 @@ class InsetMaker:
         out[spaced(swollen & (key < 0.3), key, HYP_SPACING)] = C.HYPERTROPHIC
         blood(fine, out, key, self.key2[:h, :w], day, pace)
         neut, mac = inflammation(day, pace)
-        clot = np.isin(fine, (T.HAEMATOMA, T.GRANULATION))
+        clot = any_of(fine, (T.HAEMATOMA, T.GRANULATION))
         out[neutrophil_sites(clot, key, neut)] = C.NEUTROPHIL
         out[clot & (key >= neut) & (key < neut + mac)] = C.MACROPHAGE
         gran = fine == T.GRANULATION
@@ -196,11 +222,15 @@ class InsetMaker:
         front = (fine == T.CALCIFIED) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4)
         out[front & (key > 0.8)] = C.OSTEOCLAST  # chondroclasts/osteoclasts at the front
         # osteoblasts: a row of plump cells on the space side of each seam
-        seam_face = np.isin(fine, (T.VESSEL, T.MESENCHYME, T.MARROW)) & any_neighbour(fine == T.OSTEOID, NEIGHBOURS_4)
+        seam_face = any_of(fine, (T.VESSEL, T.MESENCHYME, T.MARROW)) & any_neighbour(fine == T.OSTEOID, NEIGHBOURS_4)
         out[seam_face & (key < 0.5)] = C.OSTEOBLAST
         if remodelling:  # cutting cones: osteoclasts in bays at the heads of the resorption canals
             out[cones] = C.OSTEOCLAST
         return out
+
+
+_PREPARED: OrderedDict = OrderedDict()  # (seed, crop) -> InsetMaker.prepared's arrays (the play worker and GUI share it)
+_LOCK = threading.Lock()
 
 
 RED_SHARE = 0.5  # share of fresh-clot sites holding a red cell: erythrocytes are the bulk of a clot
@@ -267,17 +297,34 @@ HYP_SWELL = 0.45  # extra glyph stretch of a hypertrophic chondrocyte at the cal
 def spaced(cand: np.ndarray, score: np.ndarray, spacing: int) -> np.ndarray:
     """The candidates that score best within `spacing` sites each way (so their cells do not overlap)."""
     score = np.where(cand, score, -1.0)
-    best = score.copy()
-    for dy in range(-spacing, spacing + 1):
-        for dx in range(-spacing, spacing + 1):
-            best = np.maximum(best, np.roll(np.roll(score, dy, 0), dx, 1))
-    return cand & (score >= best)
+    return cand & (score >= _window_max(score, spacing))
+
+
+def _window_max(a: np.ndarray, r: int) -> np.ndarray:
+    """The largest value within r sites each way (a square, wrapping round the edges as np.roll does): the max
+    along rows, then of that along columns (separable, exact)."""
+    h, w = a.shape
+    if 2 * r + 1 >= min(h, w):  # a window as wide as the grid: plain rolls (each offset once, as before)
+        best = a.copy()
+        for dy in range(-r, r + 1):
+            for dx in range(-r, r + 1):
+                best = np.maximum(best, np.roll(np.roll(a, dy, 0), dx, 1))
+        return best
+    p = np.concatenate([a[:, w - r:], a, a[:, :r]], axis=1)  # wrapped copies: the same sites np.roll brings in
+    rows = p[:, 2 * r:2 * r + w].copy()
+    for k in range(2 * r):
+        np.maximum(rows, p[:, k:k + w], out=rows)
+    p = np.concatenate([rows[h - r:], rows, rows[:r]], axis=0)
+    best = p[2 * r:2 * r + h].copy()
+    for k in range(2 * r):
+        np.maximum(best, p[k:k + h], out=best)
+    return best
 
 
 def hypertrophic_stretch(fine: np.ndarray, cells: np.ndarray) -> np.ndarray:
     """Glyph stretch (n, 2) of each hypertrophic chondrocyte, in the placer's order (raster order): the cells swell
     towards the front where the matrix calcifies and bone is laid (as in the femur's growth plate)."""
-    front = np.isin(fine, (T.CALCIFIED, T.BONE, T.VESSEL))
+    front = any_of(fine, (T.CALCIFIED, T.BONE, T.VESSEL))
     near = np.zeros(fine.shape, np.float32)
     grown = front
     for d in range(1, 13):  # swelling rises over the last 300 µm before the front
@@ -298,7 +345,7 @@ def cutting_cones(fine: np.ndarray, key: np.ndarray) -> np.ndarray:
     vascular canals and bays (bone on most sides within 50 µm), each against the bone of the bay it digs (a Howship's
     lacuna), at most one per 11 x 11 sites; further back along the same canal the wall carries an osteoid seam (the
     osteoblasts of the closing cone)."""
-    hard = np.isin(fine, (T.BONE, T.COMPACT, T.DEAD_BONE, T.OSTEOID))
+    hard = any_of(fine, (T.BONE, T.COMPACT, T.DEAD_BONE, T.OSTEOID))
     lumen = fine == T.VESSEL
     h, w = fine.shape
     c = np.pad(hard.astype(np.int32), 2).cumsum(0).cumsum(1)
@@ -309,7 +356,7 @@ def cutting_cones(fine: np.ndarray, key: np.ndarray) -> np.ndarray:
     ocl[:, :3] = ocl[:, -3:] = False
     ocl[:3] = ocl[-3:] = False
     behind = dilate(ocl, CONE_LEN) & ~dilate(ocl, CONE_GAP)
-    wall = np.isin(fine, (T.BONE, T.COMPACT)) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4) & behind
+    wall = any_of(fine, (T.BONE, T.COMPACT)) & any_neighbour(fine == T.VESSEL, NEIGHBOURS_4) & behind
     fine[wall] = T.OSTEOID
     return ocl
 
@@ -348,28 +395,21 @@ def _in_order(prev: str, z: str, first: str) -> bool:
 
 def zones_along_x(fine: np.ndarray, rows: slice) -> list[tuple[str, float, float, str]]:
     """Bracketed zones across the inset, named as in a growth plate: the column's most common callus tissue."""
-    names = {T.CARTILAGE: "callus_cartilage", T.HYPERTROPHIC: "hypertrophic", T.CALCIFIED: "calcified",
-             T.BONE: "ossification"}
+    codes = (T.CARTILAGE, T.HYPERTROPHIC, T.CALCIFIED, T.BONE)  # ties: the first of these
+    names = ("callus_cartilage", "hypertrophic", "calcified", "ossification")
     band = fine[rows]
-    cols = []
-    for x in range(band.shape[1]):
-        col = band[:, x]
-        counts = {k: int(np.count_nonzero(col == k)) for k in names}
-        best = max(counts, key=counts.get)
-        for thin in (T.CALCIFIED, T.HYPERTROPHIC):  # thin zones of the front count where they show clearly
-            if counts[thin] >= 0.15 * col.size:
-                best = thin
-                break
-        cols.append(names[best] if counts[best] >= 0.15 * col.size else None)
-    # runs of one zone, at least 6 % of the width; short interruptions are merged into their neighbour
-    out: list[list] = []
-    for x, z in enumerate(cols):
-        if z is None:
-            continue
-        if out and out[-1][0] == z:  # the same zone again with nothing else between: one bracket
-            out[-1][2] = x + 1
-        else:
-            out.append([z, x, x + 1])
+    counts = (band[None] == np.array(codes, band.dtype)[:, None, None]).sum(axis=1)  # (4, columns)
+    least = 0.15 * band.shape[0]
+    best = np.argmax(counts, axis=0)
+    for thin in (1, 2):  # thin zones of the front count where they show clearly (calcified before hypertrophic)
+        best = np.where(counts[thin] >= least, thin, best)
+    shown = np.take_along_axis(counts, best[None], axis=0)[0] >= least
+    # runs of one zone (columns without one skipped); short interruptions are merged into their neighbour below
+    xs = np.flatnonzero(shown)
+    z = best[xs]
+    cut = np.flatnonzero(np.diff(z)) + 1
+    starts, ends = np.concatenate([[0], cut]), np.concatenate([cut, [xs.size]])
+    out = [[names[int(z[a])], int(xs[a]), int(xs[b - 1]) + 1] for a, b in zip(starts, ends)] if xs.size else []
     w = band.shape[1]
     kept: list[list] = []
     for z, a, b in (r for r in out if r[2] - r[1] >= 0.035 * w):  # slivers dropped, then neighbours joined

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .kinds import Cell as C, Tissue as T
-from .lattice import NEIGHBOURS_4, any_neighbour, dilate, shifted
+from .lattice import NEIGHBOURS_4, any_neighbour, any_of, dilate, shifted
 
 SITE_UM = 5.0  # fine raster: smooth spicule edges, a cell a few sites across
 COLUMN_UM = 30.0  # chondrocyte columns (and the calcified septa between them) across the shaft
@@ -47,11 +47,12 @@ class Geometry(NamedTuple):
 
 
 def _waves(X, Y, rng, amp, lengths):
-    """A smooth irregular field (sum of sinusoids in random directions), about +-amp."""
+    """A smooth irregular field (sum of sinusoids in random directions), about +-amp, on a meshgrid X, Y."""
     out = np.zeros(X.shape, np.float32)
+    x, y = X[:1], Y[:, :1]  # a meshgrid's X varies along a row only, Y down a column only
     for lam in lengths:
         a = rng.uniform(0, np.pi)
-        out += np.sin((X * np.cos(a) + Y * np.sin(a)) * 2 * np.pi / lam + rng.uniform(0, 2 * np.pi))
+        out += np.sin((x * np.cos(a) + y * np.sin(a)) * 2 * np.pi / lam + rng.uniform(0, 2 * np.pi))
     return (amp / np.sqrt(len(lengths)) * out).astype(np.float32)
 
 
@@ -60,6 +61,12 @@ def _seg(X, Y, ax, ay, bx, by):
     dx, dy = bx - ax, by - ay
     s = np.clip(((X - ax) * dx + (Y - ay) * dy) / max(dx * dx + dy * dy, 1e-6), 0.0, 1.0)
     return np.hypot(X - ax - s * dx, Y - ay - s * dy), s
+
+
+def _band(lo_um: float, hi_um: float, pitch_um: float, n: int) -> slice:
+    """The rows (or columns) of `n`, `pitch_um` apart, whose middles lie between lo_um and hi_um, and one more
+    each side: all that a spicule or strut within that span can reach."""
+    return slice(max(int(lo_um / pitch_um - 0.5) - 1, 0), min(int(hi_um / pitch_um - 0.5) + 2, n))
 
 
 def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, built in order)
@@ -83,16 +90,17 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     tissue[(Y < p_top) | (Y > H - p_bot)] = T.PERIOSTEUM
     inner = (Y >= in_top) & (Y <= in_bot)
     # the centre: reaches half_um each way, its front uneven where the capillary loops have opened lacunae
-    dx = X - geo.centre_x_um
+    dx = X[:1] - geo.centre_x_um  # what depends on the column only: once a column (broadcast)
     d = np.abs(dx)
     lo, hi = p_top + c_top, H - p_bot - c_bot
     n_col = max(int((hi - lo) // COLUMN_UM), 2)
     pitch = (hi - lo) / n_col  # septa (column borders) across the shaft, evenly between the collars
     septa = lo + pitch * np.arange(n_col + 1)
-    col_i = np.clip(((Y - lo) // pitch).astype(int), 0, n_col - 1)
+    y1 = Y[:, :1]  # what depends on the row only is worked out once a row (and broadcast)
+    col_i = np.clip(((y1 - lo) // pitch).astype(int), 0, n_col - 1)
     opened = rng.random((2, n_col)) < 0.5  # per side: a column whose last lacuna the capillary has opened
-    front = geo.half_um + 6.0 * np.sin(Y / 17.0 + 1.3) + np.where(opened[(dx > 0).astype(int), col_i], 0.6 * LACUNA_PITCH_UM, 0.0)
-    front = np.where(np.abs(Y - septa[np.clip(np.round((Y - lo) / pitch).astype(int), 0, n_col)]) < 4.0,
+    front = geo.half_um + 6.0 * np.sin(y1 / 17.0 + 1.3) + np.where(opened[(dx > 0).astype(int), col_i], 0.6 * LACUNA_PITCH_UM, 0.0)
+    front = np.where(np.abs(y1 - septa[np.clip(np.round((y1 - lo) / pitch).astype(int), 0, n_col)]) < 4.0,
                      geo.half_um + 3.0, front)  # the septa themselves end at the front (bare calcified tips)
     centre = inner & (d < front)
     age = np.clip(geo.half_um - d, 0.0, None)  # µm behind the front: older spicules, thicker bone
@@ -107,26 +115,39 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     brk = lay.random((n, 3, 2))
     stu = lay.random((n + 1, 11, 5))
     spread = max(900.0, 2.0 * geo.half_um)  # breaks and struts over the whole centre, also once it outgrows the window
-    mb = np.full(X.shape, -99.0, np.float32)  # bone margin (> 0 inside a spicule's bone), core margin
-    mc = np.full(X.shape, -99.0, np.float32)
+    # bone margin (> 0 inside a spicule's bone), core margin; only their signs are used, so each spicule and
+    # strut is worked out only on the rows (box) it can reach, and float64 holds every term exactly
+    mb = np.full(X.shape, -99.0, np.float64)
+    mc = np.full(X.shape, -99.0, np.float64)
+    reach = float(np.abs(rough).max()) + 1.0  # rough's largest size, and a µm to spare
+
+    def rows_within(lo_um, hi_um):
+        return _band(lo_um, hi_um, su * aspect, nh)
+
+    def cols_within(lo_um, hi_um):
+        return _band(lo_um, hi_um, su, nw)
 
     def axis(i, x):  # spicule i's (wavy) axis: straight where it leaves the front, bending in the older bone
         bend = np.clip((geo.half_um - np.abs(x - geo.centre_x_um)) / 50.0, 0.0, 1.0)
         return septa[keep[i]] + bend * (17.0 * np.sin(x / (35.0 + 25.0 * k[i, 0]) + 6.3 * k[i, 1])
                                         + 5.0 * np.sin(x / 17.0 + 6.3 * k[i, 2]))
 
-    for i in range(n):  # a few spicules (2-4): a loop over spicules, each vectorised over the raster
-        core = 3.5 + 2.5 * k[i, 3] + 1.5 * np.sin(X / 27.0 + 6.3 * k[i, 4])
-        core *= np.clip(1.0 - age / (4.0 * geo.half_um + 200.0), 0.4, 1.0)
-        rim = geo.bone_share * (4.0 + 7.0 * k[i, 5]) * np.clip((age - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(X / 23.0 + 6.3 * k[i, 6]))
+    for i in range(n):  # a few spicules (2-4): a loop over spicules, each vectorised over its band of rows
+        # the axis bends at most 22 µm off its septum; the bone reaches core + rim + rough from the axis
+        wide = 22.0 + 7.5 + max(geo.bone_share, 0.0) * 11.0 * 1.35 + reach
+        r = rows_within(septa[keep[i]] - wide, septa[keep[i]] + wide)
+        Xb, Yb, ageb, roughb = X[r], Y[r], age, rough[r]
+        core = 3.5 + 2.5 * k[i, 3] + 1.5 * np.sin(Xb / 27.0 + 6.3 * k[i, 4])
+        core *= np.clip(1.0 - ageb / (4.0 * geo.half_um + 200.0), 0.4, 1.0)
+        rim = geo.bone_share * (4.0 + 7.0 * k[i, 5]) * np.clip((ageb - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(Xb / 23.0 + 6.3 * k[i, 6]))
         # resorbed stretches in the older part (osteoclasts begin to open the future cavity): the spicule ends there
-        gap = np.zeros(X.shape, bool)
+        gap = np.zeros(Xb.shape, bool)
         for b_ in range(brk.shape[1]):
             bx = geo.centre_x_um + (brk[i, b_, 0] - 0.5) * spread
-            gap |= (np.abs(X - bx) < 10.0 + 20.0 * brk[i, b_, 1]) & (age > 90.0)
-        dist = np.abs(Y - axis(i, X))
-        mb = np.maximum(mb, np.where(gap, -99.0, core + rim - dist + rough))
-        mc = np.maximum(mc, np.where(gap, -99.0, core - dist + 0.4 * rough))
+            gap |= (np.abs(Xb - bx) < 10.0 + 20.0 * brk[i, b_, 1]) & (ageb > 90.0)
+        dist = np.abs(Yb - axis(i, Xb))
+        mb[r] = np.maximum(mb[r], np.where(gap, -99.0, core + rim - dist + roughb))
+        mc[r] = np.maximum(mc[r], np.where(gap, -99.0, core - dist + 0.4 * roughb))
     # oblique struts between neighbouring spicules (and from the outer ones to the collar), and spurs into the
     # spaces: a network, not parallel bars; each at a fixed place, there once the bone around it is old enough
     for j in range(n + 1):
@@ -150,10 +171,12 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
                     continue
             if geo.half_um - max(abs(xa - geo.centre_x_um), abs(xb - geo.centre_x_um)) < 40.0:
                 continue
-            dist, _ = _seg(X, Y, xa, ya, xb, yb)
             half = (4.5 + 4.0 * u[2]) * geo.bone_share ** 0.5
-            mb = np.maximum(mb, half - dist + rough)
-            mc = np.maximum(mc, max(0.5 * half, 3.0) - dist)
+            wide = max(half, 3.0) + reach  # no bone or core further than this from the strut's segment
+            box = (rows_within(min(ya, yb) - wide, max(ya, yb) + wide), cols_within(min(xa, xb) - wide, max(xa, xb) + wide))
+            dist, _ = _seg(X[box], Y[box], xa, ya, xb, yb)
+            mb[box] = np.maximum(mb[box], half - dist + rough[box])
+            mc[box] = np.maximum(mc[box], max(0.5 * half, 3.0) - dist)
     bone = centre & (mb > 0.0)
     core = centre & (mc > 0.0)
     n_core = sum(shifted(core, dy, dx).astype(np.uint8) for dy, dx in NEIGHBOURS_4)
@@ -178,7 +201,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
     along = d - geo.half_um
     lac_k = np.floor(along / LACUNA_PITCH_UM)
     lac_x = geo.half_um + (lac_k + 0.5) * LACUNA_PITCH_UM
-    ell = ((d - lac_x) / (LACUNA_UM[0] / 2)) ** 2 + ((Y - col_y) / (LACUNA_UM[1] / 2)) ** 2 < 1.0
+    ell = ((d - lac_x) / (LACUNA_UM[0] / 2)) ** 2 + ((y1 - col_y) / (LACUNA_UM[1] / 2)) ** 2 < 1.0
     lacuna = calc & ~hyper & ell & (along > 4.0)
     tissue[lacuna] = T.HYPERTROPHIC
     # the periosteal bud: through a gap in the top periosteum and collar into the first marrow space
@@ -190,15 +213,15 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
         return (edges[j] + edges[j + 1]) / 2 + 0.22 * (edges[j + 1] - edges[j]) * np.sin(x / 29.0 + 1.7 * j)
 
     first_sp = float(capillary(0, geo.bud_x_um)) + 3.0  # the bud runs into the first space's capillary
-    bud_col = np.abs(X - geo.bud_x_um)
+    bud_col = np.abs(X[:1] - geo.bud_x_um)
     gap = (bud_col < gap_half) & (Y < first_sp) & (tissue != T.CALCIFIED) & (tissue != T.HYPERTROPHIC)
     gap &= geo.bud_x_um > geo.centre_x_um - geo.half_um  # the bud is in the centre
     tissue[gap & (Y < in_top)] = T.MARROW  # the bud's loose connective tissue in the gap
     vessel = gap & (bud_col < bud_half) & (tissue == T.MARROW)
     # capillaries wind down the middle of each marrow space to the front, where they end in an opened lacuna
     for j in range(len(edges) - 1):
-        mid = capillary(j, X)
-        vessel |= (np.abs(Y - mid) < 3.5 + 1.5 * (age > 100.0)) & centre & (tissue == T.MARROW)
+        mid = capillary(j, X[:1])  # (by column)
+        vessel |= (np.abs(y1 - mid) < 3.5 + 1.5 * (age > 100.0)) & centre & (tissue == T.MARROW)
     vessel |= shifted(vessel, 0, 1) & shifted(vessel, 0, -1) & (tissue == T.MARROW)
     tissue[vessel & (tissue == T.MARROW)] = T.VESSEL
     if young or geo.bone_share <= 0:  # just invaded, or nobody lays bone (SP7 loss): bare calcified septa
@@ -228,33 +251,34 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
         if np.size(x_site):
             out.setdefault(int(code), []).append(np.stack([np.ravel(x_site), np.ravel(y_site)], 1).astype(np.float32))
 
-    rows = np.arange(nh)[:, None] + 0 * np.arange(nw)[None, :]
-    cols = np.arange(nw)[None, :] + 0 * rows
-    bone = np.isin(t, BONE_T)
+    rows, cols = np.arange(nh)[:, None], np.arange(nw)[None, :]  # (broadcast: a column and a row)
+    bone = any_of(t, BONE_T)
     marrow = t == T.MARROW
     r_ob = CELL_UM[C.OSTEOBLAST] / 2 / su  # glyph half-size in sites: its edge on the bone surface
     # osteoblasts: one layer on every bone surface facing marrow, one every ~15 µm, never on or in the bone
+    collar = t == T.COLLAR
+    lining = marrow & ~any_neighbour(t == T.VESSEL, NEIGHBOURS_4) & (Y > in_top)
+    fewer = cols % 8 == 0
+    along_x, along_y = cols % 4 == 0, rows % 4 == 0
     for dy, dx in NEIGHBOURS_4:
-        face = marrow & shifted(bone, dy, dx) & ~any_neighbour(t == T.VESSEL, NEIGHBOURS_4) & (Y > in_top)
-        face &= ~shifted(t == T.COLLAR, dy, dx) | (cols % 8 == 0)  # the collar's inner face: fewer
-        if dy:  # bone above or below: cells spaced along x
-            face &= cols % 4 == 0
-        else:
-            face &= rows % 4 == 0
+        face = lining & shifted(bone, dy, dx)
+        face &= ~shifted(collar, dy, dx) | fewer  # the collar's inner face: fewer
+        face &= along_x if dy else along_y  # bone above or below: cells spaced along x
         rr, cc = np.nonzero(face)
         add(C.OSTEOBLAST, cc + 0.5 - dx * (r_ob - 0.5), rr + 0.5 - dy * (r_ob - 0.5))
     # the periosteum's inner (cambium) layer: osteoblasts on the collar's outer face
-    camb = (t == T.PERIOSTEUM) & (any_neighbour(t == T.COLLAR, NEIGHBOURS_4)) & (cols % 3 == 0)
+    by_collar = any_neighbour(collar, NEIGHBOURS_4)
+    camb = (t == T.PERIOSTEUM) & by_collar & (cols % 3 == 0)
     for dy in (-1, 1):
-        rr, cc = np.nonzero(camb & shifted(t == T.COLLAR, dy, 0))
+        rr, cc = np.nonzero(camb & shifted(collar, dy, 0))
         add(C.OSTEOBLAST, cc + 0.5, rr + 0.5 - dy * (r_ob - 0.5))
     # fibroblasts in the outer periosteum
-    outer = (t == T.PERIOSTEUM) & ~any_neighbour(t == T.COLLAR, NEIGHBOURS_4)
+    outer = (t == T.PERIOSTEUM) & ~by_collar
     rr, cc = _pick(outer, 6)
     add(C.FIBROBLAST, cc + 0.5, rr + 0.5)
     # osteocytes in the thicker bone (inner sites only) and in the collar
-    deep = bone & ~any_neighbour(~np.isin(t, BONE_T + (T.CALCIFIED,)), NEIGHBOURS_4)
-    deep &= ~dilate(~np.isin(t, BONE_T + (T.CALCIFIED,)), 1) | (t == T.COLLAR)
+    deep = bone & ~any_neighbour(~any_of(t, BONE_T + (T.CALCIFIED,)), NEIGHBOURS_4)
+    deep &= ~dilate(~any_of(t, BONE_T + (T.CALCIFIED,)), 1) | (t == T.COLLAR)
     rr, cc = _pick(deep & (t == T.BONE), 4)
     add(C.OSTEOCYTE, cc + 0.5, rr + 0.5)
     rr, cc = _pick(deep & (t == T.COLLAR) & ~dilate(t != T.COLLAR, 2), 7, 3, 1)
@@ -266,10 +290,10 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
     add(C.ENDOTHELIAL, cc + 0.5, rr + 0.5)
     # chondroclasts at the calcified front: in the marrow against the calcified cartilage, beside the loops
     r_cl = CELL_UM[C.OSTEOCLAST] / 2 / su
-    front = marrow & any_neighbour(np.isin(t, (T.CALCIFIED, T.HYPERTROPHIC)) & (d >= geo.half_um - 8.0), NEIGHBOURS_4)
+    front = marrow & any_neighbour(any_of(t, (T.CALCIFIED, T.HYPERTROPHIC)) & (d >= geo.half_um - 8.0), NEIGHBOURS_4)
     front &= ~any_neighbour(any_neighbour(vessel)) & (d > geo.half_um - 20.0)
     for side in (-1, 1):
-        rr, cc = np.nonzero(front & (np.sign(X - geo.centre_x_um) == side))
+        rr, cc = np.nonzero(front & (np.sign(X[:1] - geo.centre_x_um) == side))
         if rr.size:
             # at most one per ~80 µm of the front; just after invasion (a small cavity, no bone yet) a few only
             band = (rr * su * aspect // float(np.interp(geo.half_um, (60.0, 160.0), (180.0, 80.0)))).astype(int)
@@ -286,7 +310,7 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
     near_bud = marrow & dilate(bud, 7) & ~any_neighbour(bone | vessel)
     rr, cc = _pick(near_bud, 3, 1, 2)
     add(C.OSTEOPROGENITOR, cc + 0.5, rr + 0.5)
-    free = marrow & ~dilate(bone | vessel, 1) & ~dilate(bud, 5) & ~np.isin(t, (T.CALCIFIED,))
+    free = marrow & ~dilate(bone | vessel, 1) & ~dilate(bud, 5) & ~any_of(t, (T.CALCIFIED,))
     rr, cc = _pick(free, 6, 2, 3)
     spread = (rr + cc) % 2 == 0
     add(C.OSTEOPROGENITOR, cc[spread] + 0.5, rr[spread] + 0.5)
@@ -306,9 +330,9 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
         if code == C.OSTEOBLAST:  # one layer: no two glyphs on one spot (where two faces meet at a corner)
             cell = np.floor(pts / (0.9 * 2 * r_ob)).astype(np.int64)
             _, first = np.unique(cell[:, 0] * 100003 + cell[:, 1], return_index=True)
-            pts = pts[np.sort(first)]
-            dist = np.hypot(pts[:, None, 0] - pts[None, :, 0], pts[:, None, 1] - pts[None, :, 1])
-            clash = np.triu(dist < 1.6 * r_ob, 1).any(axis=0)  # overlaps an earlier one
+            first = np.sort(first)
+            pts = pts[first]
+            clash = _clashes(pts, cell[first], 1.6 * r_ob)  # overlaps an earlier one
             pts = _off_bone(pts[~clash], bone, r_ob - 0.6)
         inside = (pts[:, 0] >= 0) & (pts[:, 0] <= nw) & (pts[:, 1] >= 0) & (pts[:, 1] <= nh)
         res[code] = pts[inside]
@@ -317,6 +341,26 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
         on = t[np.clip(p[:, 1].astype(int), 0, nh - 1), np.clip(p[:, 0].astype(int), 0, nw - 1)]
         res[C.HYPERTROPHIC] = p[on == T.HYPERTROPHIC]
     return res
+
+
+def _clashes(pts: np.ndarray, cell: np.ndarray, reach: float) -> np.ndarray:
+    """Per point, whether an earlier point lies closer than `reach`; `cell` holds each point's square (at most one
+    point a square, squares wider than `reach`), so only the 8 squares round each point can hold one."""
+    clash = np.zeros(len(pts), bool)
+    if len(pts) < 2:
+        return clash
+    gx, gy = cell[:, 0] - cell[:, 0].min() + 1, cell[:, 1] - cell[:, 1].min() + 1
+    grid = np.full((int(gy.max()) + 2, int(gx.max()) + 2), -1, np.int64)
+    me = np.arange(len(pts))
+    grid[gy, gx] = me
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            other = grid[gy + dy, gx + dx]
+            ok = (other >= 0) & (other < me)
+            q, p = other[ok], me[ok]
+            dist = np.hypot(pts[q, 0] - pts[p, 0], pts[q, 1] - pts[p, 1])
+            clash[p[dist < reach]] = True
+    return clash
 
 
 def _off_bone(pts: np.ndarray, bone: np.ndarray, r: float) -> np.ndarray:
@@ -362,7 +406,7 @@ def window_labels(t: np.ndarray, cells: dict, geo: Geometry, site_um: float) -> 
     at("periosteal_collar", t == T.COLLAR, 0.1 * nw, nh)
     if 0.0 <= bud_c < nw:  # the bud, when the window holds it (not a capillary near the front)
         at("periosteal_bud", (t == T.VESSEL) & (np.arange(nh)[:, None] < nh * 0.25), bud_c, 0)
-    near_bone = dilate(np.isin(t, (T.BONE, T.MARROW, T.VESSEL)), 3)
+    near_bone = dilate(any_of(t, (T.BONE, T.MARROW, T.VESSEL)), 3)
     at("calcified", (t == T.CALCIFIED) & ~near_bone, 0.08 * nw, 0.35 * nh)
     if (t == T.HYPERTROPHIC).any() and geo.hyper_um < max(geo.centre_x_um, geo.width_um - geo.centre_x_um):
         # the hypertrophic zone itself (beyond the calcified cartilage), when the window reaches it
@@ -432,7 +476,7 @@ def geometry(model, day: float, tis: np.ndarray, rect: tuple[int, int, int, int]
     collar = bool((tis[y0:y0 + h, x0:x0 + w] == T.COLLAR).any())  # none where no bone is made (SP7 loss)
 
     def sheath(c):
-        n_p = int(np.argmax(~np.isin(c, (T.PERIOSTEUM, T.PERICHONDRIUM))))
+        n_p = int(np.argmax(~any_of(c, (T.PERIOSTEUM, T.PERICHONDRIUM))))
         n_c = int(np.argmax(c[n_p:] != T.COLLAR))
         return max(n_p, 1) * row_um, (max(n_c, 2) if collar else 0) * row_um
 
