@@ -123,7 +123,8 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
     when the first clean arrangement lies deeper than that (any clean one there proves it: searched in a
     quicker order, alternating rows first, rather than in order); otherwise the same answer as without it.
 
-    With `chose`, a clean answer says there how it was made ({"rows", "assign", "cleared"}: see stack_rows_as).
+    With `chose`, an answer clean of boxes says there how it was made ({"rows", "assign", "cleared", "tangles"}: see
+    stack_rows_as).
     """
     n = len(anchors)
     if n == 0:
@@ -220,7 +221,7 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
                         break
             if best_cost is not None and best_cost[:2] == (0, 0):
                 if chose is not None:
-                    chose.update(best_how)
+                    chose.update(best_how, tangles=0)
                 return [QtCore.QRectF(*b) for b in best]
         return None
 
@@ -244,6 +245,8 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
         if found is not None:
             return found
     if best_cost is not None and best_cost[0] == 0:  # clean of boxes; leaders left to untangle()
+        if chose is not None:
+            chose.update(best_how, tangles=best_cost[1])
         return [QtCore.QRectF(*b) for b in best]
     if strict:
         return None
@@ -255,8 +258,9 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
 def stack_rows_as(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: float, hi: float, edge: float,
                   below: bool, gap: float, how: dict) -> list[QtCore.QRectF] | None:
     """The boxes of one arrangement stack_rows chose before (`how`, from its `chose`) for new anchors, if it is
-    still clean (every row fits, no leader crosses a box or another leader), else None. While playing, names keep
-    their arrangement as long as it stays clean: no search at every frame, and no flicker between arrangements."""
+    still as clean (every row fits, no leader crosses a box, no more leaders cross than then), else None. While
+    playing, names keep their arrangement as long as it stays clean: no search at every frame, and no flicker
+    between arrangements."""
     n = len(anchors)
     rows, assign = how["rows"], how["assign"]
     if len(assign) != n:
@@ -281,7 +285,7 @@ def stack_rows_as(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo:
         for r, g in enumerate(groups):
             for i, x in zip(g, place_in_band([ax[i] for i in g], [sw[i] for i in g], lo, hi, gap)):
                 boxes[i] = (x, row_y(r) + (row_h - sh[i]) / 2, sw[i], sh[i])
-    if _crossings_of(ax, ay, boxes, [], (), []) or _tangles_of(ax, ay, boxes):
+    if _crossings_of(ax, ay, boxes, [], (), []) or _tangles_of(ax, ay, boxes) > how.get("tangles", 0):
         return None
     return [QtCore.QRectF(*b) for b in boxes]
 

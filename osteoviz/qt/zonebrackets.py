@@ -32,6 +32,9 @@ def zone_fills(lut) -> dict[str, QtGui.QColor]:
     return {k: QtGui.QColor(*(int(v) for v in lut[int(t)][:4])) for k, t in ZONE_TISSUE.items() if int(t) < len(lut)}
 
 
+HINTS_KEPT = 3  # arrangements kept per band while playing (see layout_zones)
+
+
 def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: QtCore.QRectF,
                  fm: QtGui.QFontMetricsF, u: float, wrap: bool = True, hints: dict | None = None) -> list[PlacedZone]:
     """Brackets in `band` (below the inset for zones along x, right of it for zones along y).
@@ -60,9 +63,8 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
             return texts, [QtCore.QSizeF(text_size(fm, t)[0] + side, text_size(fm, t)[1] + 2 * u) for t in texts]
 
         hint_key = (round(band.left(), 1), round(band.right(), 1), fm.height(), u, wrap, tuple(t for _, t, _, _ in spans))
-        how = hints.get(hint_key) if hints is not None else None
-        if how is not None:  # playing: the names as they were arranged, if that stays clean
-            texts, sizes = worded(how["room"])
+        for how in (hints or {}).get(hint_key, ()):  # playing: the names as they were arranged, if that stays clean
+            texts, sizes = worded(how["room"])  # (a few kept: the layout's first guess at the inset's width asks too)
             boxes = stack_rows_as(anchors, sizes, how["left"], how["right"], y + tick, True, pad / 2, how)
             if boxes is not None:
                 return _placed(spans, texts, anchors, boxes, y, tick, h, u)
@@ -103,7 +105,7 @@ def layout_zones(spans: list[tuple[str, str, float, float]], axis: str, band: Qt
         elif hints is not None and "rows" in chose:  # a clean arrangement: kept for the next frames
             if len(hints) > 64:
                 hints.clear()
-            hints[hint_key] = chose
+            hints[hint_key] = [chose] + [how for how in hints.get(hint_key, ()) if how != chose][:HINTS_KEPT - 1]
         return _placed(spans, texts, anchors, boxes, y, tick, h, u)
     x = band.left() + gap
     width = max(band.width() - tick - 2 * gap - 6 * u, 10 * u)
