@@ -37,7 +37,9 @@ def _qpaths(x: np.ndarray, y: np.ndarray, starts: np.ndarray, loop_lab: np.ndarr
     if k == 0:
         return {}
     # each loop's points, then its first point again: point p of loop j goes to p + j
-    sizes = np.diff(starts, append=n)
+    sizes = np.empty_like(starts)
+    np.subtract(starts[1:], starts[:-1], out=sizes[:-1])
+    sizes[-1] = n - starts[-1]
     first = starts + np.arange(k)  # where each loop begins among the elements
     closers = first + sizes
     keep = np.ones(n + k, bool)
