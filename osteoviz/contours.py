@@ -2,118 +2,223 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
-# directions of a boundary edge on the pixel-corner lattice (x right, y down): +x, +y, -x, -y
-_DX = np.array([1, 0, -1, 0])
-_DY = np.array([0, 1, 0, -1])
-# where each direction's edge starts, from its pixel's top-left corner
-_OX = np.array([0, 1, 1, 0])
-_OY = np.array([0, 0, 1, 1])
+# directions of a boundary edge on the pixel-corner lattice (x right, y down): +x, +y, -x, -y; an edge is named
+# by the site on its right (its interior) and its direction: the top, right, bottom or left side of that site
+_STEP_X = np.array([1.0, 0.0, -1.0, 0.0])  # one edge along each direction
+_STEP_Y = np.array([0.0, 1.0, 0.0, -1.0])
 
 
-def _edges(labels: np.ndarray, only=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Boundary edges of every label's region (or only of the labels in `only`), interior on the right-hand
-    side (screen, y down): (x, y, direction, label), sorted by label. The map's border counts as a boundary."""
+def _edges(labels: np.ndarray, only=None):
+    """Boundary edges of every label's region (or only of the labels in `only`), interior on the right-hand side
+    (screen, y down), direction by direction: tops and bottoms row by row, right and left sides column by column,
+    so that a straight run of edges is a run of neighbours here. Returns the label map padded with -1 (the map's
+    border counts as a boundary), each edge's site in that map (flat) and how many edges each direction has."""
     height, width = labels.shape
     small = labels.dtype.kind in "ui" and labels.dtype.itemsize == 1  # fits beside the -1 border in 16 bits
-    m = np.pad(labels.astype(np.int16 if small else np.int64), 1, constant_values=-1)
-    inner = m[1:-1, 1:-1]
-    # top side open: edge (c, r) -> (c+1, r); right: (c+1, r) -> (c+1, r+1); bottom: (c+1, r+1) -> (c, r+1); left: (c, r+1) -> (c, r)
-    open_ = np.empty((4, height, width), bool)
-    for d, nb in enumerate((m[:-2, 1:-1], m[1:-1, 2:], m[2:, 1:-1], m[1:-1, :-2])):
-        np.not_equal(inner, nb, out=open_[d])
+    shift = int(height + 1).bit_length()
+    pw = width + 2
+    m, grid, grid_t = _buffers(labels.shape, small)
+    m[1:-1, 1:-1] = labels
+    pick = None
     if only is not None:
-        pick = np.zeros(int(labels.max()) + 1, bool)
-        pick[[v for v in only if 0 <= v < len(pick)]] = True
-        open_ &= pick[labels][None]
-    k = np.flatnonzero(open_)  # direction by direction, each in row-major order
-    d, site = np.divmod(k, height * width)
-    r, c = np.divmod(site, width)
-    lab = inner.ravel()[site] if small else labels.ravel()[site].astype(np.int64)
-    order = np.argsort(lab, kind="stable")  # a radix sort on small label types
-    d = d[order]
-    return c[order] + _OX[d], r[order] + _OY[d], d, lab[order].astype(np.int64)
+        wanted = sorted({int(v) for v in only})
+        if len(wanted) <= 6:
+            pick = np.zeros(labels.shape, bool)
+            for v in wanted:
+                pick |= labels == v
+        else:
+            table = np.zeros(int(labels.max()) + 1, bool)
+            table[[v for v in wanted if 0 <= v < len(table)]] = True
+            pick = np.take(table, labels)
+    across = m[1:, 1:-1] != m[:-1, 1:-1]  # between each row and the next: tops [:-1], bottoms [1:]
+    m_t = np.ascontiguousarray(m.T)
+    along = m_t[1:, 1:-1] != m_t[:-1, 1:-1]  # between each column and the next: right sides [1:], left [:-1]
+    pick_t = np.ascontiguousarray(pick.T) if pick is not None else None
+    sites = []
+    for d, open_ in enumerate((across[:-1], along[1:], across[1:], along[:-1])):
+        inner = grid[1:-1, 1:-1] if d % 2 == 0 else grid_t[1:-1, 1:height + 1]
+        if pick is None:
+            np.copyto(inner, open_)
+        else:
+            np.logical_and(open_, pick if d % 2 == 0 else pick_t, out=inner)
+        if d % 2 == 0:  # tops and bottoms: row by row
+            sites.append(np.flatnonzero(grid))
+        else:  # sides: column by column
+            k = np.flatnonzero(grid_t)
+            sites.append((k & ((1 << shift) - 1)) * pw + (k >> shift))
+    return m, np.concatenate(sites), np.array([len(v) for v in sites])
 
 
-def _successors(x, y, d, lab, width: int, height: int) -> np.ndarray:
-    """For each edge the edge of the same label that continues its loop; at a corner shared by two diagonal
-    pixels the loop turns towards its own interior, so diagonal neighbours stay separate regions.
-    An edge's start corner and direction fix the pixel on its right, so they index a dense table of edges."""
-    n = len(x)
-    table = np.full((width + 1) * (height + 1) * 4, -1, np.int32 if n < 2**31 else np.int64)
-    table[(y * (width + 1) + x) * 4 + d] = np.arange(n)
-    end4 = ((y + _DY[d]) * (width + 1) + (x + _DX[d])) * 4
-    nxt = np.full(n, -1, np.int64)
-    for turn in (1, 0, 3):
-        open_ = np.flatnonzero(nxt < 0)
-        cand = table[end4[open_] + (d[open_] + turn) % 4].astype(np.int64)
-        hit = cand >= 0
-        hit[hit] = lab[cand[hit]] == lab[open_[hit]]
-        nxt[open_[hit]] = cand[hit]
-    return nxt
+_LOCAL = threading.local()  # per thread (the player traces on a worker thread): buffers reused between maps
 
 
-def _order_loops(nxt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Edges in loop order and each loop's start offset, by pointer jumping (no loop over edges): loops ordered
-    by their smallest edge id, each starting at that edge."""
-    n = len(nxt)
-    ids = np.arange(n)
-    loop = ids.copy()  # smallest edge id in the window of `span` edges starting at each edge
-    ahead = np.zeros(n, np.int64)  # how many steps ahead of the edge that smallest one lies (its first time)
-    jump = nxt.copy()
-    span = 1
+def _buffers(shape: tuple[int, int], small: bool):
+    """The padded map and its grids of open sides (row by row; column by column, a column padded to a power of
+    two) for maps of this size, reused: their borders never change, their insides are overwritten each time."""
+    cache = _LOCAL.__dict__.setdefault("buffers", {})
+    found = cache.get((shape, small))
+    if found is None:
+        if len(cache) >= 4:
+            cache.clear()
+        height, width = shape
+        found = cache[shape, small] = (np.full((height + 2, width + 2), -1, np.int16 if small else np.int64),
+                                       np.zeros((height + 2, width + 2), bool),
+                                       np.zeros((width + 2, 1 << int(height + 1).bit_length()), bool))
+    return found
+
+
+def _runs(m: np.ndarray, site: np.ndarray, counts: np.ndarray):
+    """The edges joined into straight runs, and for each run the run that continues its loop. Ahead of an
+    edge lie two sites, B on its right and A beyond it on its left: the loop turns right (along its own site)
+    where B is another label, goes straight on (along B) where A is, and turns left (along A) otherwise; so at
+    a corner shared by two diagonal pixels the loop turns towards its own interior, and diagonal neighbours stay
+    separate regions. A straight step goes to the edge's neighbour in `_edges`' order (the next one for tops and
+    right sides, the one before for bottoms and left sides). Returns per run: its first and last edge in that
+    order, its direction, and the next run."""
+    n = len(site)
+    pw = m.shape[1]
+    flat = m.ravel()
+    ahead = site + np.repeat(np.array([1, pw, -1, -pw]), counts)  # B: one site forward
+    beyond = ahead + np.repeat(np.array([-pw, 1, pw, -1]), counts)  # A: one to the left of that
+    own = flat[site]
+    right = flat[ahead] != own
+    straight = flat[beyond] != own
+    straight &= ~right
+    forward = int(counts[0] + counts[1])
+    link = straight[: n - 1].copy()  # edge i and i + 1 in one run
+    link[forward:] = straight[forward + 1:]
+    begins = np.empty(n, bool)
+    begins[0] = True
+    np.logical_not(link, out=begins[1:])
+    s = np.flatnonzero(begins)
+    e = np.empty_like(s)
+    e[:-1] = s[1:] - 1
+    e[-1] = n - 1
+    d = np.searchsorted(np.cumsum(counts), s, side="right")
+    fwd = d < 2
+    leave = np.where(fwd, e, s)
+    # the next run's first edge, by (direction, site): (d + 1, site) turning right, (d + 3, A) turning left
+    size = m.size
+    turn_right = right[leave]
+    nk = ((d + np.where(turn_right, 1, 3)) % 4) * size + np.where(turn_right, site[leave], beyond[leave])
+    table = getattr(_LOCAL, "table", None)
+    if table is None or len(table) < 4 * size:
+        table = _LOCAL.table = np.empty(4 * size, np.int32)  # only runs' first edges are looked up: no clearing
+    table[d * size + site[np.where(fwd, s, e)]] = np.arange(len(s), dtype=np.int32)
+    return s, e, d, table[nk].astype(np.intp)
+
+
+def _order_loops(m: np.ndarray, site: np.ndarray, counts: np.ndarray):
+    """Each loop's points (the start corners of its edges, as rows x and y) in loop order, each loop's start
+    offset and label: loops by label, then by their first edge (their first top side, row by row), each
+    starting there. The runs are put in loop order by pointer jumping (no loop over edges or runs)."""
+    n = len(site)
+    s, e, d, jump = _runs(m, site, counts)
+    nruns = len(s)
+    length = e - s + 1
+    # per run: (first run in the window of runs starting here) << 32 | edges ahead to that run
+    key = np.arange(nruns) << 32
+    dist = length.copy()  # edges from a run's start to the start of the run `jump` points at
     while True:
-        right = loop[jump]
-        later = right < loop
-        if not later.any():  # a window twice as long adds nothing: every window holds its whole loop
+        new = key[jump]
+        new += dist
+        np.minimum(new, key, out=new)
+        if not (new != key).any():  # a window twice as long adds nothing: every window holds its whole loop
             break
-        loop = np.where(later, right, loop)
-        ahead = np.where(later, ahead[jump] + span, ahead)
+        key = new
+        dist += dist[jump]
         jump = jump[jump]
-        span *= 2
-    length = np.bincount(loop, minlength=n)  # edges per loop, at the loop's smallest id
-    rank = (length[loop] - ahead) % length[loop]  # steps from the loop's first edge
-    first = np.cumsum(length) - length  # where each loop begins in the output (loops by smallest id)
-    order = np.empty(n, np.int64)
-    order[first[loop] + rank] = ids
-    starts = first[length > 0]
-    return order, starts
+    head = key >> 32  # each run's loop, by its first run
+    loop_len = np.bincount(head, weights=length, minlength=nruns).astype(np.intp)
+    heads = np.flatnonzero(loop_len)
+    lab = m.ravel()[site[s[heads]]]
+    by_label = np.argsort(lab, kind="stable")  # loops by label, then by first edge
+    heads = heads[by_label]
+    sizes = loop_len[heads]
+    starts = np.cumsum(sizes) - sizes
+    first = np.empty(nruns, np.intp)
+    first[heads] = starts
+    size = loop_len[head]
+    at = first[head] + (size - (key & 0xFFFFFFFF)) % size  # where each run begins in the output
+    who = np.empty(n, np.intp)
+    who[at] = np.arange(nruns)
+    taken = np.zeros(n, bool)
+    taken[at] = True
+    runs = who[taken]  # the runs in output order
+    # the points: each loop's first point (the start corner of its first top side), then one step along each edge
+    row, col = np.divmod(site[s[heads]], m.shape[1])
+    d = d[runs]
+    length = length[runs]
+    p = np.empty((2, n))
+    for axis, start, step in ((0, col - 1.0, _STEP_X[d]), (1, row - 1.0, _STEP_Y[d])):
+        steps = np.repeat(step, length)
+        inc = p[axis]
+        inc[1:] = steps[:-1]
+        # at a loop's start: from the last point of the loop before (its start less its last step)
+        inc[starts[1:]] = start[1:] - (start[:-1] - steps[starts[1:] - 1])
+        inc[0] = start[0]
+        np.cumsum(inc, out=inc)
+    return p, starts, lab[by_label]
 
 
-def _smooth(px: np.ndarray, py: np.ndarray, starts: np.ndarray, passes: int) -> tuple[np.ndarray, np.ndarray]:
+def _ends(starts: np.ndarray, n: int):
+    """For points as rows x and y of a (2, n) array, flat indices (x's then y's) of each loop's first and last
+    point: a loop's first point follows its last."""
+    last = np.empty_like(starts)
+    last[:-1] = starts[1:] - 1
+    last[-1:] = n - 1
+    return np.concatenate((starts, starts + n)), np.concatenate((last, last + n))
+
+
+def _smooth(p: np.ndarray, first: np.ndarray, last: np.ndarray, passes: int) -> np.ndarray:
     """Midpoints of the unit edges (staircases become diagonals), then `passes` rounds of [1, 2, 1] / 4 averaging,
-    each loop closed on itself."""
-    n = len(px)
-    ends = np.r_[starts[1:], n]
-    loop_of = np.repeat(np.arange(len(starts)), ends - starts)
-    i = np.arange(n)
-    nxt = np.where(i + 1 == ends[loop_of], starts[loop_of], i + 1)
-    prv = np.where(i == starts[loop_of], ends[loop_of] - 1, i - 1)
-    x, y = (px + px[nxt]) / 2.0, (py + py[nxt]) / 2.0
+    each loop closed on itself (points as rows x and y)."""
+    q = np.empty_like(p)
+    np.add(p[:, :-1], p[:, 1:], out=q[:, :-1])
+    pf, qf = p.ravel(), q.ravel()
+    qf[last] = pf[last] + pf[first]
+    q /= 2.0
     for _ in range(passes):
-        x, y = (x[prv] + 2 * x + x[nxt]) / 4.0, (y[prv] + 2 * y + y[nxt]) / 4.0
-    return x, y
+        r = np.empty_like(q)
+        np.add(q[:, :-2], 2 * q[:, 1:-1], out=r[:, 1:-1])
+        r[:, 1:-1] += q[:, 2:]
+        qf, rf = q.ravel(), r.ravel()
+        rf[first] = qf[last] + 2 * qf[first] + qf[first + 1]
+        rf[last] = qf[last - 1] + 2 * qf[last] + qf[first]
+        r /= 4.0
+        q = r
+    return q
 
 
-def _drop_collinear(x: np.ndarray, y: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _drop_collinear(p: np.ndarray, starts: np.ndarray, first: np.ndarray,
+                    last: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The loops without points that lie on the straight line between their neighbours (same shape, fewer points)."""
-    n = len(x)
-    ends = np.r_[starts[1:], n]
-    loop_of = np.repeat(np.arange(len(starts)), ends - starts)
-    i = np.arange(n)
-    nxt = np.where(i + 1 == ends[loop_of], starts[loop_of], i + 1)
-    prv = np.where(i == starts[loop_of], ends[loop_of] - 1, i - 1)
-    ax, ay, bx, by = x - x[prv], y - y[prv], x[nxt] - x, y[nxt] - y
-    keep = (np.abs(ax * by - ay * bx) > 1e-9) | (ax * bx + ay * by <= 0)
-    kept = np.add.reduceat(keep.astype(np.int64), starts) if n else np.zeros(0, np.int64)
-    keep |= (kept < 3)[loop_of]  # never fewer than three points in a loop
-    kept = np.add.reduceat(keep.astype(np.int64), starts) if n else kept
-    return x[keep], y[keep], np.r_[0, np.cumsum(kept)[:-1]].astype(np.int64)
+    b = np.empty_like(p)  # from each point to the next
+    np.subtract(p[:, 1:], p[:, :-1], out=b[:, :-1])
+    pf, bf = p.ravel(), b.ravel()
+    bf[last] = pf[first] - pf[last]
+    a = np.empty_like(p)  # from the one before
+    a[:, 1:] = b[:, :-1]
+    a.ravel()[first] = bf[last]
+    keep = (np.abs(a[0] * b[1] - a[1] * b[0]) > 1e-9) | (a[0] * b[0] + a[1] * b[1] <= 0)
+    kept = np.add.reduceat(keep, starts, dtype=np.intp)
+    few = kept < 3  # never fewer than three points in a loop
+    if few.any():
+        keep |= np.repeat(few, np.diff(starts, append=len(keep)))
+        kept = np.add.reduceat(keep, starts, dtype=np.intp)
+    out = np.zeros(len(kept), np.int64)  # where each loop starts now
+    np.cumsum(kept[:-1], out=out[1:])
+    return p[0][keep], p[1][keep], out
 
 
 def _split(sx, sy, starts, loop_lab) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Loops (ordered by label) split into one (x, y, starts) per label."""
+    if len(starts) == 0:
+        return {}
     bounds = np.flatnonzero(np.r_[True, loop_lab[1:] != loop_lab[:-1], True])
     out = {}
     for a, b in zip(bounds[:-1], bounds[1:]):
@@ -122,25 +227,32 @@ def _split(sx, sy, starts, loop_lab) -> dict[int, tuple[np.ndarray, np.ndarray, 
     return out
 
 
-def outlines_and_staircases(labels: np.ndarray, passes: int = 2, only=None, stairs: bool = True) -> tuple[dict, dict]:
-    """label_outlines and the same loops unsmoothed (the pixel edges, straight runs as single segments), from
-    one tracing ({} for the second without `stairs`)."""
+def outline_loops(labels: np.ndarray, passes: int = 2, only=None, stairs: bool = True):
+    """The loops of every label (or of those in `only`) in one go: (x, y, starts, label of each loop), loops
+    ordered by label; smoothed, and (with `stairs`, else None) unsmoothed: the pixel edges, straight runs as
+    single segments."""
     labels = np.asarray(labels)
     if labels.ndim != 2:
         raise ValueError("label_outlines needs a 2-D label map")
-    height, width = labels.shape
+    none = (np.zeros(0), np.zeros(0), np.zeros(0, np.int64), np.zeros(0, np.int64))
     if labels.size == 0:
-        return {}, {}
-    x, y, d, lab = _edges(labels, only)
-    if len(x) == 0:
-        return {}, {}
-    nxt = _successors(x, y, d, lab, width, height)
-    order, starts = _order_loops(nxt)
-    loop_lab = lab[order][starts]  # loops of one label are contiguous (edges were sorted by label)
-    ox, oy = x[order].astype(np.float64), y[order].astype(np.float64)
-    sx, sy = _smooth(ox, oy, starts, passes)
-    smooth = _split(*_drop_collinear(sx, sy, starts), loop_lab)
-    return smooth, (_split(*_drop_collinear(ox, oy, starts), loop_lab) if stairs else {})
+        return none, (none if stairs else None)
+    m, site, counts = _edges(labels, only)
+    n = len(site)
+    if n == 0:
+        return none, (none if stairs else None)
+    p, starts, loop_lab = _order_loops(m, site, counts)
+    loop_lab = loop_lab.astype(np.int64)
+    first, last = _ends(starts, n)
+    smooth = (*_drop_collinear(_smooth(p, first, last, passes), starts, first, last), loop_lab)
+    return smooth, ((*_drop_collinear(p, starts, first, last), loop_lab) if stairs else None)
+
+
+def outlines_and_staircases(labels: np.ndarray, passes: int = 2, only=None, stairs: bool = True) -> tuple[dict, dict]:
+    """label_outlines and the same loops unsmoothed (the pixel edges, straight runs as single segments), from
+    one tracing ({} for the second without `stairs`)."""
+    smooth, steps = outline_loops(labels, passes, only, stairs)
+    return _split(*smooth), (_split(*steps) if stairs else {})
 
 
 def label_outlines(labels: np.ndarray, passes: int = 2, only=None) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]:

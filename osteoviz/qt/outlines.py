@@ -4,62 +4,108 @@ from __future__ import annotations
 
 import hashlib
 import math
+import struct
 import threading
 from collections import OrderedDict
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..contours import outlines_and_staircases
+from ..contours import outline_loops
 
 _PATHS: OrderedDict = OrderedDict()  # (digest, shape, aspect) -> [(label, area, QPainterPath)], a few steps back
 _PATHS_LOCK = threading.Lock()  # the play pipeline traces ahead on a worker thread into the same cache
 
 
 def digest(labels: np.ndarray) -> bytes:
-    """A short content hash of a label map (the history hands out new arrays for the same step)."""
+    """A short content hash of a label map (the history hands out new arrays for the same step): SHA-1, which
+    processors with SHA instructions hash several times as fast as BLAKE2 (a key in memory, not a signature)."""
     a = np.ascontiguousarray(labels)
-    return hashlib.blake2b(a.view(np.uint8).reshape(-1), digest_size=12).digest() + repr((a.shape, a.dtype.str)).encode()
+    return hashlib.sha1(a.view(np.uint8).reshape(-1)).digest() + repr((a.shape, a.dtype.str)).encode()
 
 
-def _qpath(x: np.ndarray, y: np.ndarray, starts: np.ndarray, aspect: float) -> QtGui.QPainterPath:
+_ELEMENT = np.dtype([("c", ">i4"), ("x", ">f8"), ("y", ">f8")])  # a path element as QDataStream holds it
+_FOOTER = struct.pack(">ii", 0, int(QtCore.Qt.FillRule.WindingFill.value))  # the current subpath's start, fill
+
+
+def _qpaths(x: np.ndarray, y: np.ndarray, starts: np.ndarray, loop_lab: np.ndarray,
+            aspect: float) -> dict[int, QtGui.QPainterPath]:
+    """Per label: its loops as one closed path (filled by winding), read from one QDataStream for all labels.
+    Every loop is closed on its first point, so a stroke has no gap, and begins with a move (no line between
+    loops): the elements pg.arrayToQPath would make, with the winding fill rule set."""
     n, k = len(x), len(starts)
-    # close every loop on its first point so a stroke has no gap; break the line between loops
-    closers = np.arange(1, k + 1)  # where each loop's closing point goes: after its last point
-    closers[:-1] += starts[1:] - 1
-    closers[-1] += n - 1
-    connect = np.ones(n + k, np.int32)
-    connect[closers] = 0
-    keep = connect.astype(bool)
-    xs, ys = np.empty(n + k), np.empty(n + k)
-    xs[keep], ys[keep] = x, y
-    xs[closers], ys[closers] = x[starts], y[starts]
-    path = pg.arrayToQPath(xs, ys * aspect, connect=connect, finiteCheck=False)
-    path.setFillRule(QtCore.Qt.FillRule.WindingFill)
-    return path
+    if k == 0:
+        return {}
+    # each loop's points, then its first point again: point p of loop j goes to p + j
+    sizes = np.empty_like(starts)
+    np.subtract(starts[1:], starts[:-1], out=sizes[:-1])
+    sizes[-1] = n - starts[-1]
+    first = starts + np.arange(k)  # where each loop begins among the elements
+    closers = first + sizes
+    keep = np.ones(n + k, bool)
+    keep[closers] = False
+    elements = np.empty(n + k, _ELEMENT)
+    elements["c"] = 1  # a line from the element before
+    elements["c"][first] = 0  # a move
+    elements["x"][keep] = x
+    elements["x"][closers] = x[starts]
+    ys = y * aspect
+    elements["y"][keep] = ys
+    elements["y"][closers] = ys[starts]
+    data = elements.tobytes()
+    new = np.flatnonzero(loop_lab[1:] != loop_lab[:-1]) + 1  # each label's first loop but the first
+    lo = [0] + (first[new] * _ELEMENT.itemsize).tolist()
+    hi = lo[1:] + [(n + k) * _ELEMENT.itemsize]
+    parts = []
+    for a, b in zip(lo, hi):
+        parts += (struct.pack(">i", (b - a) // _ELEMENT.itemsize), data[a:b], _FOOTER)
+    stream = QtCore.QDataStream(QtCore.QByteArray(b"".join(parts)))
+    out = {}
+    for value in [int(loop_lab[0])] + loop_lab[new].tolist():
+        path = QtGui.QPainterPath()
+        stream >> path
+        out[value] = path
+    return out
 
 
 def _paths(labels: np.ndarray, aspect: float, only=None) -> dict[int, QtGui.QPainterPath]:
     """Per label: its closed, smoothed outline path."""
-    smooth, _ = outlines_and_staircases(labels, only=only, stairs=False)
-    return {v: _qpath(*smooth[v], aspect) for v in smooth}
+    smooth, _ = outline_loops(labels, only=only, stairs=False)
+    return _qpaths(*smooth, aspect)
 
 
 def stair_paths(labels: np.ndarray, aspect: float) -> dict[int, QtGui.QPainterPath]:
     """Per label: its region as the sites lie (pixel edges), for vector output's underlay."""
-    _, stairs = outlines_and_staircases(labels)
-    return {v: _qpath(*stairs[v], aspect) for v in stairs}
+    _, stairs = outline_loops(labels)
+    return _qpaths(*stairs, aspect)
+
+
+def site_counts(labels: np.ndarray, previous: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Sites per label value of a map; given the previous map of the layer and its counts, from what changed
+    (a count of the whole map takes longer than tracing a small map)."""
+    if previous is None or previous[0].shape != labels.shape:
+        return np.bincount(labels.ravel().astype(np.int64))
+    old, old_counts = previous
+    diff = old != labels
+    gone, came = old[diff].astype(np.int64), labels[diff].astype(np.int64)
+    size = max(len(old_counts), int(came.max()) + 1 if len(came) else 0)
+    counts = np.zeros(size, np.int64)
+    counts[:len(old_counts)] = old_counts
+    counts -= np.bincount(gone, minlength=size)
+    counts += np.bincount(came, minlength=size)
+    return counts
 
 
 def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
                 previous: tuple[np.ndarray, dict] | None = None,
-                leave_out: frozenset = frozenset()) -> list[tuple[int, int, QtGui.QPainterPath]]:
+                leave_out: frozenset = frozenset(),
+                counts: np.ndarray | None = None) -> list[tuple[int, int, QtGui.QPainterPath]]:
     """(label, area in sites, closed path in layer units: x in sites, y in sites x aspect), largest area first.
 
     Cached by content; given the `previous` map of the same layer and its paths by label, only the labels
     whose region changed are traced again (between two simulation steps most tissues stay as they were).
-    Labels in `leave_out` (never drawn, such as the background) are not traced at all."""
+    Labels in `leave_out` (never drawn, such as the background) are not traced at all. `counts`: the map's
+    site_counts, when known."""
     labels = np.asarray(labels)
     key = (key if key is not None else digest(labels), float(aspect), leave_out)
     with _PATHS_LOCK:
@@ -67,7 +113,8 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
         if found is not None:
             _PATHS.move_to_end(key)
             return found
-    counts = np.bincount(labels.ravel().astype(np.int64))
+    if counts is None:
+        counts = site_counts(labels)
     if previous is not None and previous[0].shape == labels.shape:
         old, old_paths = previous
         diff = old != labels
@@ -97,13 +144,15 @@ class TraceAhead:
     pipeline's worker thread), with the same keys as TissueItem.set_labels, so that it finds them there."""
 
     def __init__(self):
-        self._previous = None  # (labels, paths by label, labels left out) traced last
+        self._previous = None  # (labels, paths by label, labels left out, site counts) traced last
 
     def __call__(self, labels: np.ndarray, lut: np.ndarray, skip: int | None) -> None:
         leave_out = left_out(lut, skip)
-        prev = self._previous if self._previous is not None and self._previous[2] == leave_out else None
-        found = label_paths(labels, 1.0, digest(labels), prev[:2] if prev is not None else None, leave_out)
-        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, leave_out)
+        last = self._previous
+        counts = site_counts(labels, (last[0], last[3]) if last is not None else None)
+        prev = last[:2] if last is not None and last[2] == leave_out else None
+        found = label_paths(labels, 1.0, digest(labels), prev, leave_out, counts=counts)
+        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, leave_out, counts)
 
 
 _TABLES: dict = {}  # (LUT bytes, background) -> the underlay's colour table
@@ -135,7 +184,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self.key = None
         self._content = None  # what the traced outlines and underlay show (the map, LUT, skip): not the stretch
         self._aspect = 1.0  # the layer's height per site: the item's transform, never traced into the outlines
-        self._previous = None  # (labels, paths by label, aspect, labels left out) of the map shown last
+        self._previous = None  # (labels, paths by label, aspect, labels left out, site counts) of the map shown last
         self._underlay = QtGui.QImage()
         self._underlay_labels = np.zeros((0, 0), np.uint8)
         self._background = 0
@@ -169,11 +218,11 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._paths = []
         # tissues never drawn (the background on a canvas of its colour, transparent ones) are not traced
         leave_out = left_out(lut, skip)
-        prev = self._previous
-        if prev is not None and prev[3] != leave_out:
-            prev = None
-        found = label_paths(labels, 1.0, key, prev[:2] if prev is not None else None, leave_out)
-        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, 1.0, leave_out)
+        last = self._previous
+        counts = site_counts(labels, (last[0], last[4]) if last is not None else None)
+        prev = last[:2] if last is not None and last[3] == leave_out else None
+        found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts)
+        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, 1.0, leave_out, counts)
         # beneath the outlines, the tissues as the sites lie (drawn unsmoothed, nearest pixel): where three
         # meet and each outline rounds its corner, the right tissue shows through the gap, not the background.
         # Sites next to the background are left out of it, so its steps never stick out of the outline.
