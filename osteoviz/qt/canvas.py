@@ -200,10 +200,10 @@ class SceneCanvas(pg.GraphicsView):
         def trace(frame: Frame) -> None:
             excess = float(frame.extras.get("mineral_excess", 0.0))
             lut = mineral_lut(base, excess) if excess > 0.0 else base
-            ahead[0](frame.main.tissue, lut, skip)
+            keys = self._digests.made(frame.main.tissue, frame.inset.tissue if frame.inset is not None else None)
+            ahead[0](frame.main.tissue, lut, skip, bg, keys[0])
             if frame.inset is not None:
-                ahead[1](frame.inset.tissue, lut, skip)
-            self._digests.made(frame.main.tissue, frame.inset.tissue if frame.inset is not None else None)
+                ahead[1](frame.inset.tissue, lut, skip, bg, keys[1])
         return trace
 
     # -- drawing a frame -------------------------------------------------------------

@@ -21,13 +21,14 @@ class Digests:
         self._ahead: dict[int, tuple[np.ndarray, bytes]] = {}
         self._shown: dict[int, tuple[np.ndarray, bytes]] = {}
 
-    def made(self, *maps: np.ndarray | None) -> None:
-        """Hash the maps of a frame made on the worker, for the frame's showing."""
+    def made(self, *maps: np.ndarray | None) -> tuple[bytes | None, ...]:
+        """Hash the maps of a frame made on the worker, for the frame's showing; returns the hashes."""
         found = {id(m): (m, digest(m)) for m in maps if m is not None}
         with self._lock:
             self._ahead.update(found)
             while len(self._ahead) > self.AHEAD:
                 self._ahead.pop(next(iter(self._ahead)))
+        return tuple(found[id(m)][1] if m is not None else None for m in maps)
 
     def of(self, *maps: np.ndarray | None, shown: bool = False) -> tuple[bytes | None, ...]:
         """The maps' hashes (None for a missing map): the worker's, the shown frame's (a read-only map, or any

@@ -134,6 +134,57 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
     return out
 
 
+def cached_paths(key: bytes, leave_out: frozenset, aspect: float = 1.0) -> list | None:
+    """label_paths' answer if a map of this content was traced already (ahead, on the play worker), else None."""
+    with _PATHS_LOCK:
+        found = _PATHS.get((key, float(aspect), leave_out))
+        if found is not None:
+            _PATHS.move_to_end((key, float(aspect), leave_out))
+        return found
+
+
+_UNDERLAYS: OrderedDict = OrderedDict()  # (digest, LUT bytes, skip, background) -> Underlay, a few steps back
+
+
+class Underlay:
+    """The tissues as the sites lie, drawn beneath the outlines (see TissueItem.set_labels): the image, the label
+    map it shows, and whether it is opaque (paints the background's colour itself)."""
+
+    def __init__(self, labels: np.ndarray, lut: np.ndarray, skip: int | None, background: int):
+        # sites next to the background are left out, so its steps never stick out of the outline
+        lab = np.ascontiguousarray(labels, dtype=np.uint8)
+        rows, cols = lab.shape
+        out = np.pad(lab == background, 1, mode="edge")  # a crop's edge is not background (no notches there)
+        near = out[1:-1, 1:-1] | out[:-2, 1:-1] | out[2:, 1:-1] | out[1:-1, :-2] | out[1:-1, 2:]
+        near |= out[:-2, :-2] | out[:-2, 2:] | out[2:, :-2] | out[2:, 2:]
+        self.labels = np.where(near, np.uint8(background), lab)
+        img = QtGui.QImage(self.labels.data, cols, rows, cols, QtGui.QImage.Format.Format_Indexed8)
+        # on a canvas of the background's colour the underlay paints that colour itself (opaque: a plain copy
+        # rather than a blend, and the canvas need not clear what it covers first)
+        self.opaque = skip is not None and skip == background
+        canvas = QtGui.qRgba(*(int(v) for v in np.asarray(lut)[background][:3]), 255) if self.opaque else None
+        img.setColorTable(_colour_table(lut, background, canvas))
+        fmt = QtGui.QImage.Format.Format_RGB32 if self.opaque else QtGui.QImage.Format.Format_ARGB32_Premultiplied
+        self.image = img.convertToFormat(fmt)  # owns its pixels (a QImage may be made on any thread)
+
+
+def underlay(labels: np.ndarray, lut: np.ndarray, key: bytes, skip: int | None, background: int) -> Underlay:
+    """The map's underlay, made once (ahead, on the play worker, or here) and remembered for a few steps."""
+    lut = np.ascontiguousarray(lut, dtype=np.uint8)
+    k = (key, lut.tobytes(), skip, background)
+    with _PATHS_LOCK:
+        found = _UNDERLAYS.get(k)
+        if found is not None:
+            _UNDERLAYS.move_to_end(k)
+            return found
+    found = Underlay(labels, lut, skip, background)
+    with _PATHS_LOCK:
+        _UNDERLAYS[k] = found
+        while len(_UNDERLAYS) > 8:
+            _UNDERLAYS.popitem(last=False)
+    return found
+
+
 def left_out(lut: np.ndarray, skip: int | None) -> frozenset:
     """Tissues never drawn (the background on a canvas of its colour, transparent ones): not traced."""
     return frozenset(np.flatnonzero(np.asarray(lut)[:, 3] == 0).tolist()) | ({skip} if skip is not None else set())
@@ -146,13 +197,16 @@ class TraceAhead:
     def __init__(self):
         self._previous = None  # (labels, paths by label, labels left out, site counts) traced last
 
-    def __call__(self, labels: np.ndarray, lut: np.ndarray, skip: int | None) -> None:
+    def __call__(self, labels: np.ndarray, lut: np.ndarray, skip: int | None, background: int = 0,
+                 key: bytes | None = None) -> None:
         leave_out = left_out(lut, skip)
         last = self._previous
         counts = site_counts(labels, (last[0], last[3]) if last is not None else None)
         prev = last[:2] if last is not None and last[2] == leave_out else None
-        found = label_paths(labels, 1.0, digest(labels), prev, leave_out, counts=counts)
+        key = key if key is not None else digest(labels)
+        found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts)
         self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, leave_out, counts)
+        underlay(labels, lut, key, skip, background)  # (its image too: the GUI thread only draws it)
 
 
 _TABLES: dict = {}  # (LUT bytes, background) -> the underlay's colour table
@@ -219,27 +273,18 @@ class TissueItem(QtWidgets.QGraphicsObject):
         # tissues never drawn (the background on a canvas of its colour, transparent ones) are not traced
         leave_out = left_out(lut, skip)
         last = self._previous
-        counts = site_counts(labels, (last[0], last[4]) if last is not None else None)
-        prev = last[:2] if last is not None and last[3] == leave_out else None
-        found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts)
+        found, counts = cached_paths(key, leave_out), None  # (traced ahead while playing: nothing to count)
+        if found is None:
+            counts = site_counts(labels, (last[0], last[4]) if last is not None and last[4] is not None else None)
+            prev = last[:2] if last is not None and last[3] == leave_out else None
+            found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts)
         self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, 1.0, leave_out, counts)
         # beneath the outlines, the tissues as the sites lie (drawn unsmoothed, nearest pixel): where three
-        # meet and each outline rounds its corner, the right tissue shows through the gap, not the background.
-        # Sites next to the background are left out of it, so its steps never stick out of the outline.
-        lab = np.ascontiguousarray(labels, dtype=np.uint8)
-        out = np.pad(lab == background, 1, mode="edge")  # a crop's edge is not background (no notches there)
-        near = out[1:-1, 1:-1] | out[:-2, 1:-1] | out[2:, 1:-1] | out[1:-1, :-2] | out[1:-1, 2:]
-        near |= out[:-2, :-2] | out[:-2, 2:] | out[2:, :-2] | out[2:, 2:]
-        pixels = np.where(near, np.uint8(background), lab)
-        img = QtGui.QImage(pixels.data, cols, rows, cols, QtGui.QImage.Format.Format_Indexed8)
-        # on a canvas of the background's colour the underlay paints that colour itself (opaque: a plain copy
-        # rather than a blend, and the canvas need not clear what it covers first)
-        self.opaque = skip is not None and skip == background
-        canvas = QtGui.qRgba(*(int(v) for v in np.asarray(lut)[background][:3]), 255) if self.opaque else None
-        img.setColorTable(_colour_table(lut, background, canvas))
-        fmt = QtGui.QImage.Format.Format_RGB32 if self.opaque else QtGui.QImage.Format.Format_ARGB32_Premultiplied
-        self._underlay = img.convertToFormat(fmt)  # owns its pixels
-        self._underlay_labels = pixels
+        # meet and each outline rounds its corner, the right tissue shows through the gap, not the background
+        under = underlay(labels, lut, key, skip, background)
+        self.opaque = under.opaque
+        self._underlay = under.image
+        self._underlay_labels = under.labels
         self._background = background
         self._stairs = None
         no_pen = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)

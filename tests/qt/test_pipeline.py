@@ -131,3 +131,33 @@ def test_when_the_worker_fails_the_frame_is_drawn_in_step(window, qtbot):
     finally:
         del model.frame
     assert any(t is not threading.main_thread() for t in calls)  # the worker was asked first
+
+
+def test_the_underlay_of_a_frame_made_ahead_is_made_on_the_worker(qapp, monkeypatch):
+    """Besides the outlines, the worker makes the tissue underlay image (and counts the sites): showing the frame
+    the GUI thread only draws; the picture equals one made in step."""
+    from osteoviz.qt import outlines
+
+    made, counted = [], []
+    real_init, real_counts = outlines.Underlay.__init__, outlines.site_counts
+    monkeypatch.setattr(outlines.Underlay, "__init__",
+                        lambda self, *a: made.append(threading.current_thread()) or real_init(self, *a))
+    monkeypatch.setattr(outlines, "site_counts", lambda *a: counted.append(threading.current_thread()) or real_counts(*a))
+    c = SceneCanvas()
+    c.frame = frame_for("endochondral", 139.0)
+    c.render_image(960, 540)
+    frame = frame_for("endochondral", 141.3)
+    made.clear()
+    counted.clear()
+    worker = threading.Thread(target=c.trace_job(), args=(frame,))
+    worker.start()
+    worker.join()
+    assert made and counted and threading.main_thread() not in made + counted  # (the worker's)
+    made.clear()
+    counted.clear()
+    c.frame = frame
+    ahead = _pixels(c.render_image(960, 540))
+    assert made == [] and counted == []  # the GUI thread only drew
+    fresh = SceneCanvas()
+    fresh.frame = frame_for("endochondral", 141.3)
+    assert np.array_equal(ahead, _pixels(fresh.render_image(960, 540)))
