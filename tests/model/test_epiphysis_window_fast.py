@@ -1,7 +1,6 @@
 """The fast secondary-centre close-up draws exactly what the straightforward algorithms drew (kept here as
 references), on real crops from the femur, and its caches give the same results from several threads at once."""
 
-import threading
 
 import numpy as np
 import pytest
@@ -10,6 +9,7 @@ from osteoviz.model import epiphysis_window as ew
 from osteoviz.model.kinds import Cell as C, Tissue as T
 from osteoviz.model.params import ENDOCHONDRAL_PHASES
 from osteoviz.simcache import load
+from tests.threaded import from_threads
 
 
 # -- the references: the algorithms as they were before the fast path ------------------------------------------
@@ -259,28 +259,9 @@ def test_closeup_from_several_threads_gives_the_serial_results(crops):
         return fine, fine_cells, fine_um
 
     serial = [run(a) for a in crops]
-    errors, results = [], {}
-
-    def worker(tid):
-        try:
-            order = np.random.default_rng(tid).permutation(len(crops))
-            for _ in range(3):
-                for i in order:
-                    results.setdefault((tid, int(i)), []).append(run(crops[i]))
-        except Exception as e:  # noqa: BLE001 - any failure in a thread fails the test
-            errors.append(e)
-
-    threads = [threading.Thread(target=worker, args=(t,)) for t in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
-    assert len(results) == 4 * len(crops)
-    for (_, i), runs in results.items():
-        for fine, fine_cells, fine_um in runs:
-            want = serial[i]
-            assert np.array_equal(fine, want[0]) and fine_um == want[2]
-            assert fine_cells.keys() == want[1].keys()
-            assert all(np.array_equal(fine_cells[k], want[1][k]) for k in fine_cells)
+    for i, (fine, fine_cells, fine_um) in from_threads(crops, run, rounds=3):
+        want = serial[i]
+        assert np.array_equal(fine, want[0]) and fine_um == want[2]
+        assert fine_cells.keys() == want[1].keys()
+        assert all(np.array_equal(fine_cells[k], want[1][k]) for k in fine_cells)
     assert len(ew._SMOOTHED) <= 8 and len(ew._CLOSEUPS) <= 8

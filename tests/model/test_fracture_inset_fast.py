@@ -2,7 +2,6 @@
 by a separable window maximum, zones counted per column at once, pieces labelled from deduplicated run pairs,
 the crop's resampled histology remembered per crop (also with the play worker and GUI thread asking at once)."""
 
-import threading
 
 import numpy as np
 import pytest
@@ -11,6 +10,7 @@ from osteoviz.model import fracture_inset as fi
 from osteoviz.model.kinds import Tissue as T
 from osteoviz.model.lattice import any_of
 from osteoviz.simcache import load
+from tests.threaded import from_threads
 
 
 def reference_window_max(a, r):
@@ -124,24 +124,8 @@ def test_prepared_crops_from_several_threads_give_the_serial_frames():
     model, history = load("fracture")
     days = [float(d) for d in np.linspace(model.p.start_day, model.p.end_day, 24)]
     serial = {d: model.frame(history, d) for d in days}
-    errors, got = [], []
-
-    def worker(seed):
-        try:
-            for d in np.random.default_rng(seed).permutation(days):
-                got.append((float(d), model.frame(history, float(d))))
-        except Exception as e:  # noqa: BLE001 - any failure in a thread fails the test
-            errors.append(e)
-
-    threads = [threading.Thread(target=worker, args=(s,)) for s in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
-    assert len(got) == 4 * len(days)
-    for d, f in got:
-        want = serial[d]
+    for i, f in from_threads(days, lambda d: model.frame(history, d)):
+        want = serial[days[i]]
         assert np.array_equal(f.inset.tissue, want.inset.tissue)
         assert f.inset.cells.keys() == want.inset.cells.keys()
         assert all(np.array_equal(f.inset.cells[k], want.inset.cells[k]) for k in f.inset.cells)
