@@ -123,6 +123,9 @@ class SceneCanvas(pg.GraphicsView):
         self.legend_drawn = None  # the legend_key of the legend the last paint drew (or kept)
         self.legend_kept = None  # a legend the paint target already shows: not drawn again (see keep_legend)
         self._legend_on_screen = None  # the legend the viewport shows now
+        # its items move at every frame while playing: a spatial index would be rebuilt for nothing (Qt's advice
+        # for dynamic scenes); the scene holds a few dozen items
+        self.scene().setItemIndexMethod(QtWidgets.QGraphicsScene.ItemIndexMethod.NoIndex)
         self.main_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         self.inset_vb = pg.ViewBox(lockAspect=True, enableMouse=False, invertY=True, enableMenu=False)
         for vb in (self.main_vb, self.inset_vb):
