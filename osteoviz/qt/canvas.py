@@ -240,9 +240,11 @@ class SceneCanvas(pg.GraphicsView):
         self.main_img.set_labels(frame.main.tissue, frame.main.aspect, lut, main_digest, skip, bg)
         if inset is not None:
             self.inset_img.set_labels(inset.tissue, inset.aspect, lut, inset_digest, skip, bg)
-            cells_key = (id(inset.cells), inset_digest)
-            if cells_key != self._cells_key:
-                self._cells_key = cells_key
+            # the very dict of cells, held (an id alone is reused once the last frame's dict is freed: the new
+            # frame's cells then looked drawn already) and the map they lie on
+            held = self._cells_key
+            if held is None or held[0] is not inset.cells or held[1] != inset_digest:
+                self._cells_key = (inset.cells, inset_digest)
                 self._draw_cells()
         # view boxes set their transforms now, not at the start of the paint (where the change would
         # schedule a second paint of the same frame)
