@@ -136,9 +136,7 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
     segs = [((ln.x1(), ln.y1()), (ln.x2(), ln.y2())) for ln in lines]
     row_h = max(sh)
     order = sorted(range(n), key=lambda i: ax[i])
-
-    def row_y(r):
-        return edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
+    row_y = _row_y(edge, below, gap, row_h)
 
     def assignments(rows, alternate_first=False):
         if rows ** n > 729:
@@ -152,19 +150,9 @@ def stack_rows(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo: fl
     def arranged(assign, rows):
         """The groups of each row and the boxes centred on their anchors (None if a row does not fit)."""
         key = (rows, assign)
-        if key in arrangements:
-            return arrangements[key]
-        groups = [[i for i in order if assign[i] == r] for r in range(rows)]
-        if any(sum(sw[i] for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
-            arrangements[key] = None
-            return None
-        boxes = [None] * n
-        for r, g in enumerate(groups):
-            starts = place_in_band([ax[i] for i in g], [sw[i] for i in g], lo, hi, gap)
-            for i, x in zip(g, starts):
-                boxes[i] = (x, row_y(r) + (row_h - sh[i]) / 2, sw[i], sh[i])
-        arrangements[key] = groups, boxes
-        return groups, boxes
+        if key not in arrangements:
+            arrangements[key] = _centred(assign, rows, order, ax, sw, sh, lo, hi, gap, row_y, row_h)
+        return arrangements[key]
 
     def cleared(assign, rows, groups):
         key = (rows, assign)
@@ -268,26 +256,37 @@ def stack_rows_as(anchors: list[QtCore.QPointF], sizes: list[QtCore.QSizeF], lo:
     ax, ay = [a.x() for a in anchors], [a.y() for a in anchors]
     sw, sh = [z.width() for z in sizes], [z.height() for z in sizes]
     row_h = max(sh)
-    order = sorted(range(n), key=lambda i: ax[i])
-
-    def row_y(r):
-        return edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
-
-    groups = [[i for i in order if assign[i] == r] for r in range(rows)]
-    if any(sum(sw[i] for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
+    row_y = _row_y(edge, below, gap, row_h)
+    found = _centred(assign, rows, sorted(range(n), key=lambda i: ax[i]), ax, sw, sh, lo, hi, gap, row_y, row_h)
+    if found is None:
         return None
+    groups, boxes = found
     if how["cleared"]:
         boxes = clear_rows(ax, ay, sw, sh, groups, row_y, row_h, lo, hi, gap, [], [])
         if boxes is None:
             return None
-    else:
-        boxes = [None] * n
-        for r, g in enumerate(groups):
-            for i, x in zip(g, place_in_band([ax[i] for i in g], [sw[i] for i in g], lo, hi, gap)):
-                boxes[i] = (x, row_y(r) + (row_h - sh[i]) / 2, sw[i], sh[i])
     if _crossings_of(ax, ay, boxes, [], (), []) or _tangles_of(ax, ay, boxes) > how.get("tangles", 0):
         return None
     return [QtCore.QRectF(*b) for b in boxes]
+
+
+def _row_y(edge: float, below: bool, gap: float, row_h: float):
+    """The top of row r of boxes beside a horizontal edge (below or above it)."""
+    return lambda r: edge + gap + r * (row_h + gap) if below else edge - gap - (r + 1) * row_h - r * gap
+
+
+def _centred(assign, rows: int, order, ax, sw, sh, lo: float, hi: float, gap: float, row_y, row_h: float):
+    """One sharing of boxes between rows (`assign`: a row per box): each row's boxes in anchor order, centred on
+    their anchors along [lo, hi] as place_in_band allows; (groups, boxes as x, y, w, h), or None if a row does not
+    fit."""
+    groups = [[i for i in order if assign[i] == r] for r in range(rows)]
+    if any(sum(sw[i] for i in g) + gap * max(len(g) - 1, 0) > hi - lo for g in groups):
+        return None
+    boxes = [None] * len(ax)
+    for r, g in enumerate(groups):
+        for i, x in zip(g, place_in_band([ax[i] for i in g], [sw[i] for i in g], lo, hi, gap)):
+            boxes[i] = (x, row_y(r) + (row_h - sh[i]) / 2, sw[i], sh[i])
+    return groups, boxes
 
 
 def _crossings_of(ax, ay, boxes, fixed, avoid, segs) -> int:
