@@ -190,22 +190,35 @@ def left_out(lut: np.ndarray, skip: int | None) -> frozenset:
     return frozenset(np.flatnonzero(np.asarray(lut)[:, 3] == 0).tolist()) | ({skip} if skip is not None else set())
 
 
-class TraceAhead:
-    """Traces a layer's outlines into the shared cache ahead of the item that will show them (on the play
-    pipeline's worker thread), with the same keys as TissueItem.set_labels, so that it finds them there."""
+class LayerTrace:
+    """A layer's maps traced one after another into the shared cache: only the labels whose region changed since
+    the map before are traced again, and a map traced already (ahead, on the play worker) is not traced again."""
 
     def __init__(self):
-        self._previous = None  # (labels, paths by label, labels left out, site counts) traced last
+        self._previous = None  # (labels, paths by label, labels left out, site counts or None) of the map before
+
+    def __call__(self, labels: np.ndarray, lut: np.ndarray, skip: int | None, key: bytes) -> list:
+        """label_paths' answer for the map (tissues never drawn left out)."""
+        leave_out = left_out(lut, skip)
+        last = self._previous
+        found, counts = cached_paths(key, leave_out), None  # (traced already: nothing to count)
+        if found is None:
+            counts = site_counts(labels, (last[0], last[3]) if last is not None and last[3] is not None else None)
+            prev = last[:2] if last is not None and last[2] == leave_out else None
+            found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts)
+        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, leave_out, counts)
+        return found
+
+
+class TraceAhead(LayerTrace):
+    """Traces a layer's outlines and makes its underlay into the shared caches ahead of the item that will show
+    them (on the play pipeline's worker thread), with the same keys as TissueItem.set_labels, so that it finds
+    them there."""
 
     def __call__(self, labels: np.ndarray, lut: np.ndarray, skip: int | None, background: int = 0,
                  key: bytes | None = None) -> None:
-        leave_out = left_out(lut, skip)
-        last = self._previous
-        counts = site_counts(labels, (last[0], last[3]) if last is not None else None)
-        prev = last[:2] if last is not None and last[2] == leave_out else None
         key = key if key is not None else digest(labels)
-        found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts)
-        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, leave_out, counts)
+        super().__call__(labels, lut, skip, key)
         underlay(labels, lut, key, skip, background)  # (its image too: the GUI thread only draws it)
 
 
@@ -238,7 +251,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self.key = None
         self._content = None  # what the traced outlines and underlay show (the map, LUT, skip): not the stretch
         self._aspect = 1.0  # the layer's height per site: the item's transform, never traced into the outlines
-        self._previous = None  # (labels, paths by label, aspect, labels left out, site counts) of the map shown last
+        self._trace = LayerTrace()  # the maps it showed, one after another
         self._underlay = QtGui.QImage()
         self._underlay_labels = np.zeros((0, 0), np.uint8)
         self._background = 0
@@ -271,14 +284,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._rect = QtCore.QRectF(0, 0, cols, rows)
         self._paths = []
         # tissues never drawn (the background on a canvas of its colour, transparent ones) are not traced
-        leave_out = left_out(lut, skip)
-        last = self._previous
-        found, counts = cached_paths(key, leave_out), None  # (traced ahead while playing: nothing to count)
-        if found is None:
-            counts = site_counts(labels, (last[0], last[4]) if last is not None and last[4] is not None else None)
-            prev = last[:2] if last is not None and last[3] == leave_out else None
-            found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts)
-        self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, 1.0, leave_out, counts)
+        found = self._trace(labels, lut, skip, key)
         # beneath the outlines, the tissues as the sites lie (drawn unsmoothed, nearest pixel): where three
         # meet and each outline rounds its corner, the right tissue shows through the gap, not the background
         under = underlay(labels, lut, key, skip, background)
@@ -330,7 +336,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
             painter.drawImage(self._rect, self._underlay)
         else:  # vector output: the underlay as paths
             if self._stairs is None:
-                self._stairs = stair_paths(self._underlay_labels, self._previous[2])
+                self._stairs = stair_paths(self._underlay_labels, 1.0)
             for _path, brush, _pen, value in self._paths:
                 if value is not None and value != self._background and value in self._stairs:
                     painter.setBrush(brush)
