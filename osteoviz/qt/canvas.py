@@ -121,7 +121,7 @@ class SceneCanvas(pg.GraphicsView):
         self.moving = False  # the timeline is being dragged: see set_moving
         self._zone_hints: dict = {}
         self.legend_drawn = None  # the legend_key of the legend the last paint drew (or kept)
-        self.legend_kept = None  # a legend the paint target already shows: not drawn again (see keep_legend)
+        self.legend_kept = None  # a legend the paint target already shows: not drawn again (set by the frame cache)
         self._legend_on_screen = None  # the legend the viewport shows now
         # its items move at every frame while playing: a spatial index would be rebuilt for nothing (Qt's advice
         # for dynamic scenes); the scene holds a few dozen items
@@ -257,7 +257,6 @@ class SceneCanvas(pg.GraphicsView):
         region = QtGui.QRegion(self.viewport().rect())
         if self.keep_legend(self._legend_on_screen):
             region = region.subtracted(QtGui.QRegion(self._legend_hole()))
-        self.legend_kept = None
         return region
 
     def _picture_key(self, frame: Frame, layout_key, main_digest: bytes, inset_digest: bytes | None) -> tuple:
@@ -791,8 +790,8 @@ class SceneCanvas(pg.GraphicsView):
             return
         key = self.legend_key()
         self.legend_drawn = key
-        entries = self.legend_parts()
         if self._legend_image is None or self._legend_image[0] != key:
+            entries = self.legend_parts()
             dpr = 1.0
             img = QtGui.QImage(int(r.width() * dpr) + 2, int(r.height() * dpr) + 2, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
             img.fill(QtGui.QColor(self.profile.background) if key[-1] else QtCore.Qt.GlobalColor.transparent)
@@ -824,16 +823,9 @@ class SceneCanvas(pg.GraphicsView):
     def keep_legend(self, held) -> bool:
         """Whether a target that holds the legend `held` (its legend_key, drawn opaque) may keep those pixels for
         the current frame: the same legend, nothing of the overlay over it, and the background not cleared there
-        (see _legend_hole). Sets what _legend then leaves out."""
-        self.legend_kept = None
-        if held is None or not self.show_legend or self.frame is None or self._legend_hole().isEmpty():
-            return False
-        if self.legend_key() != held:
-            return False
-        if not self.legend_clear():
-            return False
-        self.legend_kept = held
-        return True
+        (see _legend_hole)."""
+        return (held is not None and self.show_legend and self.frame is not None and not self._legend_hole().isEmpty()
+                and self.legend_key() == held and self.legend_clear())
 
     def legend_clear(self) -> bool:
         """No word of the overlay lies over the legend's opaque image (so its pixels are the legend's alone)."""

@@ -68,7 +68,8 @@ class FrameCache:
         c.legend_drawn = None
         try:
             if keys is None:
-                c.keep_legend(held)  # (the background is not cleared under an opaque legend: its pixels stay)
+                # (the background is not cleared under an opaque legend: its pixels stay)
+                c.legend_kept = held if c.keep_legend(held) else None
                 self._direct(painter, img, width, height)
                 self.base, self.last_base_key, self.held = None, None, None
                 self._note_legend()
@@ -81,7 +82,7 @@ class FrameCache:
                 have = True
             self.last_base_key = base_key
             if not have:
-                c.keep_legend(held)
+                c.legend_kept = held if c.keep_legend(held) else None
                 self._direct(painter, img, width, height)
             else:
                 clip = self._clip(width, height) if rest == self.held else None
