@@ -37,10 +37,16 @@ class Timeline(QtWidgets.QWidget):
     def _cursor_moved(self, _day=None) -> None:
         """Repaint where the cursor was and where it is now, not the whole timeline (it moves at every tick)."""
         x = self.x_of(self.clock.day)
-        if self._cursor_x is None or self._bands_key is None or self.clock.phase().id != self._bands_key[7]:
-            self.update()  # (a new phase is highlighted: the bands change too)
+        if self._cursor_x is None or self._bands_key_now() != self._bands_key:
+            self.update()  # (the bands change too: a new phase is highlighted, ...)
             return
         self.update(QtGui.QRegion(self._cursor_rect(self._cursor_x)).united(QtGui.QRegion(self._cursor_rect(x))))
+
+    def _bands_key_now(self) -> tuple:
+        """Everything the cached picture of the bands depends on (size, process, language, colours, phase shown)."""
+        prof = self._palette_source()
+        return (self.width(), self.height(), self.devicePixelRatioF(), self.clock.process, self.lang, prof.name, id(prof),
+                self.clock.phase().id, self.text_scale)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -67,7 +73,7 @@ class Timeline(QtWidgets.QWidget):
         prof = self._palette_source()
         current = self.clock.phase()
         dpr = self.devicePixelRatioF()
-        key = (self.width(), self.height(), dpr, self.clock.process, self.lang, prof.name, id(prof), current.id, self.text_scale)
+        key = self._bands_key_now()
         if key != self._bands_key:
             if not ev.region().contains(self.rect()):  # new bands shown in part only: the whole timeline again
                 self.update()
