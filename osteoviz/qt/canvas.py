@@ -699,7 +699,9 @@ class SceneCanvas(pg.GraphicsView):
     @staticmethod
     def _tissue_under(box: QtCore.QRectF, vb: pg.ViewBox, layer) -> int:
         """How many tissue sites (not background) a box on the canvas covers."""
-        r = vb.mapSceneToView(box).boundingRect()
+        vb.updateMatrix()  # (as mapSceneToView: the scene's transform of the view's contents, inverted)
+        inverse, ok = vb.childGroup.sceneTransform().inverted()
+        r = inverse.mapRect(box) if ok else vb.mapSceneToView(box).boundingRect()
         rows, cols = layer.tissue.shape
         x0, x1 = max(int(r.left()), 0), min(int(math.ceil(r.right())), cols)
         y0, y1 = max(int(r.top() / layer.aspect), 0), min(int(math.ceil(r.bottom() / layer.aspect)), rows)

@@ -137,7 +137,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._chrome_timer = QtCore.QTimer(self)
         self._chrome_timer.setSingleShot(True)
         self._chrome_timer.timeout.connect(self._hide_chrome)
-        QtWidgets.QApplication.instance().installEventFilter(self)
+        self._filtering = False  # the application's events pass eventFilter only while presenting or blank
         self.resize(1600, 960)
         if prefs.geometry is not None:
             self.restoreGeometry(prefs.geometry)
@@ -422,6 +422,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.presenting:
             return
         self.presenting = True
+        self._filter_events()
         self._saved_scale = self.text_scale
         self._was_fullscreen = self.isFullScreen()
         self.text_scale = max(self.text_scale, PRESENTATION_TEXT_SCALE)
@@ -448,6 +449,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if not self.presenting:
             return
         self.presenting = False
+        self._filter_events()
         self.canvas.presentation = False
         self.lecture.hide_card()
         self.text_scale = self._saved_scale
@@ -526,12 +528,27 @@ class MainWindow(QtWidgets.QMainWindow):
     def set_blank(self, colour: str | None) -> None:
         if colour is None:
             self.blank.hide()
+            self._filter_events()
             return
         self.blank.colour = QtGui.QColor(colour)
         self.blank.setGeometry(self.rect())
         self.blank.raise_()
         self.blank.show()
         self.blank.update()
+        self._filter_events()
+
+    def _filter_events(self) -> None:
+        """Every event of the application passes eventFilter only while presenting or blank (the lock-down and
+        the key that ends a blank screen need them): otherwise each event would be wrapped for Python for
+        nothing, dozens a frame while playing."""
+        want = self.presenting or not self.blank.isHidden()
+        if want != self._filtering:
+            self._filtering = want
+            app = QtWidgets.QApplication.instance()
+            if want:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
 
     def resizeEvent(self, ev):
         super().resizeEvent(ev)

@@ -298,3 +298,23 @@ def test_every_page_down_plays_about_the_same_time_at_1x(process):
     bands = [clock.scale.to_pos(p.start_day) for p in clock.phases[1:]] + [1.0]
     widths = np.diff([0.0] + bands) * clock.scale.seconds_at_1x
     assert all(3.0 <= w <= 10.0 for w in widths), widths  # the timeline's phase bands stay of similar width
+
+
+def test_blank_screen_outside_presentation_ends_on_any_key_and_events_pass_no_filter_otherwise(window, qtbot, monkeypatch):
+    seen = []
+    real = type(window).eventFilter
+    monkeypatch.setattr(type(window), "eventFilter", lambda self, obj, ev: seen.append(ev.type()) or real(self, obj, ev))
+    window.canvas.update()
+    qtbot.keyClick(window.canvas, QtCore.Qt.Key.Key_Right)  # a step: the picture repaints
+    qtbot.wait(50)
+    assert seen == []  # while not presenting, no event of the application is filtered by the window
+    qtbot.keyClick(window.canvas, QtCore.Qt.Key.Key_B)
+    assert window.blank.isVisible() and not window.presenting
+    day = window.clock.day
+    qtbot.keyClick(window.canvas, QtCore.Qt.Key.Key_Right)  # any key returns (and does not also step)
+    assert not window.blank.isVisible() and window.clock.day == day
+    assert seen  # the blank screen's key went through the filter
+    seen.clear()
+    qtbot.keyClick(window.canvas, QtCore.Qt.Key.Key_Right)
+    qtbot.wait(50)
+    assert seen == [] and window.clock.day > day
