@@ -158,6 +158,7 @@ class SceneCanvas(pg.GraphicsView):
         self._picture = None  # what the last set_frame showed (see _picture_key)
         self._boxes_key = None  # what the last _relayout depended on
         self.repaints_skipped = 0
+        self.frame_cache.note_own_items()  # what the scene holds now is the canvas's own (and pyqtgraph's)
 
     # -- configuration ---------------------------------------------------------------
     def set_profile(self, name: str) -> None:

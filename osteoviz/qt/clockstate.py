@@ -54,7 +54,12 @@ class ClockState(QtCore.QObject):
 
     @property
     def pos(self) -> float:
-        return self.scale.to_pos(self._day)
+        """The clock's position (0..1) on its paced scale; worked out once per day and scale (asked several times
+        a frame while playing)."""
+        memo = self.__dict__.get("_pos_memo")
+        if memo is None or memo[0] is not self.scale or memo[1] != self._day:
+            memo = self._pos_memo = (self.scale, self._day, self.scale.to_pos(self._day))
+        return memo[2]
 
     @property
     def playing(self) -> bool:

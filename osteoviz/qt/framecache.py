@@ -25,17 +25,27 @@ class FrameCache:
         self.legend_held = None  # the legend (SceneCanvas.legend_key) the buffer shows, opaque and clear of words
         self.dirty = QtCore.QRect()  # caption area of the frame in the buffer (its words may have been longer)
         self.stats = {"direct": 0, "base": 0, "partial": 0, "built": 0, "legend_kept": 0}
+        self._own: set = set()  # see note_own_items
+        self._known: set = set()
 
     # -- keys ------------------------------------------------------------------------------
-    def _foreign(self) -> bool:
-        """Something not made by the canvas is shown in its scene (the heat map, ...): draw without the cache."""
+    def note_own_items(self) -> None:
+        """Remember the items the canvas made (its layers, marks and pyqtgraph's own): any other is foreign."""
         c = self.c
-        own = {c.main_img, c.inset_img, c.focus_box, c.section_item, *c.scatters.values()}
+        self._own = {c.main_img, c.inset_img, c.focus_box, c.section_item, *c.scatters.values()}
+        self._known = set(c.scene().items())
+
+    def _foreign(self) -> bool:
+        """Something not made by the canvas is shown in its scene (the heat map, ...): draw without the cache.
+        (Asked several times a frame: items the canvas made are skipped by a set look-up before Qt is asked
+        whether they are shown or where they hang.)"""
+        c = self.c
+        own = self._own
         for vb in (c.main_vb, c.inset_vb):
-            if any(item.isVisible() and item not in own for item in vb.addedItems):
+            if any(item not in own and item.isVisible() for item in vb.addedItems):
                 return True
-        tops = {c.main_vb, c.inset_vb, getattr(c, "centralWidget", None)}
-        return any(item.parentItem() is None and item.isVisible() and item not in tops for item in c.scene().items())
+        known = self._known
+        return any(item not in known and item.parentItem() is None and item.isVisible() for item in c.scene().items())
 
     def keys(self, width: int, height: int) -> tuple | None:
         """(base key, key of all but cells and caption) for the canvas's prepared frame, or None if not cacheable."""
