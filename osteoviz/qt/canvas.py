@@ -324,9 +324,12 @@ class SceneCanvas(pg.GraphicsView):
         edge_width = 0.8 * self.profile.outline_width
         for code, layer in self.scatters.items():
             pos = inset.cells.get(code)
-            if pos is None or len(pos) == 0:
-                layer.set_cells(np.zeros((0, 2)), 1.0, "#000000", "#000000", 1.0)
+            if pos is None or len(pos) == 0:  # hidden: the view neither paints it nor asks where it is
+                if len(layer.pos):
+                    layer.set_cells(np.zeros((0, 2)), 1.0, "#000000", "#000000", 1.0)
+                layer.setVisible(False)
                 continue
+            layer.setVisible(True)
             rel = SHAPES[code][1]
             if inset.cell_sizes and code in inset.cell_sizes:
                 rel = inset.cell_sizes[code]

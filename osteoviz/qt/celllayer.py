@@ -29,6 +29,7 @@ class CellLayer(QtWidgets.QGraphicsObject):
         self.fill = QtGui.QColor("white")
         self.edge = QtGui.QColor("black")
         self.edge_width = 1.0
+        self._colours = ("white", "black")  # the names fill and edge were made from
         self._stretch_cache: dict[tuple, QtGui.QPixmap] = {}
         self._frags = internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
         self._bounds = QtCore.QRectF()
@@ -40,7 +41,10 @@ class CellLayer(QtWidgets.QGraphicsObject):
         self.pos = np.asarray(pos, np.float64).reshape(-1, 2)
         self.size_px = float(size_px)
         self.scale = None if scale is None or len(scale) != len(self.pos) else np.asarray(scale, np.float64).reshape(-1, 2)
-        self.fill, self.edge, self.edge_width = QtGui.QColor(fill), QtGui.QColor(edge), float(edge_width)
+        if (fill, edge) != self._colours:  # (the same two colours frame after frame: not parsed again)
+            self._colours = (fill, edge)
+            self.fill, self.edge = QtGui.QColor(fill), QtGui.QColor(edge)
+        self.edge_width = float(edge_width)
         if len(self.pos):
             lo, hi = self.pos.min(axis=0), self.pos.max(axis=0)
             self._bounds = QtCore.QRectF(lo[0] - 1, lo[1] - 1, hi[0] - lo[0] + 2, hi[1] - lo[1] + 2)
