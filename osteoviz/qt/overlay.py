@@ -378,6 +378,11 @@ def name_layout(c, u: float, s, lay) -> list:
     if c.show_legend:
         bounds.setRight(c._legend_rect.left() - 2 * u)
     out = []
+    # what every name keeps off: the same for all of them (worked out once)
+    lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]
+    lines += [z.leader for z in lay.zones if z.leader is not None]
+    zone_boxes = [z.box for z in lay.zones]
+    frame_box = [c._inset_rect.adjusted(-8 * u, -8 * u, 8 * u, 8 * u)] if f.inset is not None else []
     for key, x, y in f.names:
         text = label_text(s, key)
         pt = c.main_vb.childGroup.mapToScene(QtCore.QPointF(x, y * a))
@@ -387,11 +392,8 @@ def name_layout(c, u: float, s, lay) -> list:
             r.moveLeft(pt.x())
         r.moveLeft(min(max(r.left(), bounds.left()), bounds.right() - w))
         r.moveTop(min(max(r.top(), bounds.top()), bounds.bottom() - h))
-        lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]
-        lines += [z.leader for z in lay.zones if z.leader is not None]
-        taken = blocked + [o[2] for o in out] + [z.box for z in lay.zones]
-        if f.inset is not None:  # clear of the section inset's frame (a name on it reads as part of the close-up)
-            taken.append(c._inset_rect.adjusted(-8 * u, -8 * u, 8 * u, 8 * u))
+        # clear of the section inset's frame too (a name on it reads as part of the close-up)
+        taken = blocked + [o[2] for o in out] + zone_boxes + frame_box
         twin = sum(k == key for k, _, _ in f.names) > 1  # a paired bone's name never drifts onto its twin
         r = free_spot(r, taken, bounds, h * 0.6, 12, lines, max(w, 90 * u) if twin else float("inf"), 2 * u if twin else 0.0)
         out.append((key, text, r))
