@@ -100,6 +100,9 @@ class SceneCanvas(pg.GraphicsView):
         # the view paints every pixel of its viewport (its background first): the widgets behind it (window,
         # splitter, panels, each with a style-sheet background) need not be painted under it at every frame
         self.viewport().setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        # the background is filled where the picture does not paint it anyway (drawBackground), not copied whole
+        # from a cached pixmap at every frame (pyqtgraph caches it: its holes would then be those of another frame)
+        self.setCacheMode(QtWidgets.QGraphicsView.CacheModeFlag.CacheNone)
         self.lang = lang
         self.text_scale = 1.0
         self.show_caption = True
@@ -163,7 +166,7 @@ class SceneCanvas(pg.GraphicsView):
     # -- configuration ---------------------------------------------------------------
     def set_profile(self, name: str) -> None:
         self.profile: Profile = load_profile(name)
-        self._set_lut(self.profile.tissue_lut(transparent_background=False))
+        self._set_lut(self.profile.tissue_lut(transparent_background=self.transparent))  # (a transparent export stays so)
         self.setBackground(self.profile.background)
         self._cell_colours = {c: (self.profile.cells[cell_key(c)]["fill"], self.profile.cells[cell_key(c)]["edge"])
                               for c in SHAPES}
@@ -480,6 +483,20 @@ class SceneCanvas(pg.GraphicsView):
             self.set_frame(self.frame)
 
     # -- overlay: caption, legend, scale bars, connectors -----------------------------------
+    def drawBackground(self, painter: QtGui.QPainter, rect) -> None:
+        """On screen: the background's colour, except where an opaque tissue underlay paints every pixel anyway
+        (as _clear does for images; the view has no transform of its own, so scene pixels are the viewport's)."""
+        holes = [h for h in (self.main_img.covered(), self.inset_img.covered()) if not h.isEmpty()]
+        brush = self.backgroundBrush()
+        if not holes or brush.style() == QtCore.Qt.BrushStyle.NoBrush or not self.transform().isIdentity():
+            super().drawBackground(painter, rect)
+            return
+        region = QtGui.QRegion(rect.toAlignedRect())
+        for h in holes:
+            region = region.subtracted(QtGui.QRegion(h))
+        for r in region:
+            painter.fillRect(r, brush)
+
     def drawForeground(self, painter: QtGui.QPainter, rect) -> None:
         super().drawForeground(painter, rect)
         if self.frame is not None:
@@ -507,6 +524,7 @@ class SceneCanvas(pg.GraphicsView):
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
         s = strings(self.lang)
         lay = self.overlay()
+        self._boxes_drawn = []  # boxes placed only as they are drawn (scale bars, the scale note): see ink
         for run in lay.caption:
             p.setFont(run.font)
             p.setPen(text if run.strong else muted)
@@ -536,6 +554,7 @@ class SceneCanvas(pg.GraphicsView):
                 p.drawRoundedRect(box, 4 * u, 4 * u)
                 p.setPen(text)
                 p.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, note)
+                self._boxes_drawn.append(box)
         if self.show_scale:
             self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u, f.main)
             if f.inset is not None:
@@ -682,6 +701,7 @@ class SceneCanvas(pg.GraphicsView):
         if layer is None and given is not None and not given.isNull():  # the inset's bar outside it (overlay.py)
             box = QtCore.QRectF(given)
         x0, y0 = box.left() + 8 * u, box.bottom() - 8 * u
+        getattr(self, "_boxes_drawn", []).append(QtCore.QRectF(box))
         halo = QtGui.QColor(self.profile.background)
         halo.setAlpha(200)
         p.setPen(QtCore.Qt.PenStyle.NoPen)
@@ -966,18 +986,56 @@ class SceneCanvas(pg.GraphicsView):
         self.scene().render(painter, target, target)
         self.paint_overlay(painter)
 
-    def _clear(self, painter: QtGui.QPainter, img: QtGui.QImage) -> None:
+    def ink(self, width: int, height: int) -> list[QtCore.QRect]:
+        """Where the frame just drawn may have painted anything but the background (with a margin for antialiased
+        edges and overhanging glyphs): the view boxes (each clips the tissue, cells and marks it holds), the legend,
+        and every word, line and box of the overlay. Outside them the picture is the background's colour."""
+        u = self._ui()
+        m = 3.0 + 4.0 * u
+        rects = [self.inset_vb.sceneBoundingRect()] if self.inset_vb.isVisible() else []  # (it clips the cells)
+        if self.main_vb.isVisible():  # the organ's own items only: its view box is mostly empty
+            box = self.main_vb.sceneBoundingRect()
+            rects += [item.sceneBoundingRect().intersected(box) for item in (self.main_img, self.focus_box,
+                                                                             self.section_item) if item.isVisible()]
+        if self.frame is not None and self.frame.inset is not None:
+            rects.append(self._inset_rect)
+            rects += [QtCore.QRectF(ln.p1(), ln.p2()).normalized() for ln in self.connectors()]
+        lay = self._overlay[1] if self._overlay is not None else None
+        if lay is not None:
+            rects += [run.rect for run in lay.caption] + [lay.inset_title, lay.inset_bar] + [r for _k, _t, r in lay.names]
+            for z in lay.zones:
+                rects.append(z.box)
+                rects += [QtCore.QRectF(ln.p1(), ln.p2()).normalized() for ln in (z.bracket, *z.ticks, z.leader)
+                          if ln is not None]
+            ring = RING_PX * u + 5 * u
+            for _k, anchor, r in lay.labels + lay.inset_labels:
+                rects += [r, QtCore.QRectF(anchor, leader_end(anchor, r)).normalized(),
+                          QtCore.QRectF(anchor.x() - ring, anchor.y() - ring, 2 * ring, 2 * ring)]
+        rects += getattr(self, "_boxes_drawn", [])
+        if self.show_legend:
+            rects.append(QtCore.QRectF(self._legend_rect).adjusted(0, 0, 2, 2))
+        if self.presentation:
+            rects.append(QtCore.QRectF(0, height - 40, width, 40))
+        whole = QtCore.QRect(0, 0, width, height)
+        return [r.adjusted(-m, -m, m, m).toAlignedRect().intersected(whole) for r in rects if not r.isNull()]
+
+    def _clear(self, painter: QtGui.QPainter, img: QtGui.QImage, dirty: list[QtCore.QRect] | None = None) -> None:
         """The background under the picture, except where an opaque tissue underlay paints every pixel anyway
-        (at 4K that is half the frame: a whole clear costs as much as drawing the tissue)."""
+        (at 4K that is half the frame: a whole clear costs as much as drawing the tissue). `dirty`: where the
+        image may hold anything but the background (the last frame's ink, see FrameCache); None: anywhere."""
         if self.transparent:
             img.fill(QtGui.QColor(0, 0, 0, 0))
             return
         colour = QtGui.QColor(self.profile.background)
         holes = [h for h in (self.main_img.covered(), self.inset_img.covered(), self._legend_hole()) if not h.isEmpty()]
-        if not holes:
+        if not holes and dirty is None:
             img.fill(colour)
             return
         region = QtGui.QRegion(img.rect())
+        if dirty is not None:
+            region = QtGui.QRegion()
+            for r in dirty:
+                region = region.united(QtGui.QRegion(r))
         for h in holes:
             region = region.subtracted(QtGui.QRegion(h))
         painter.save()
@@ -993,6 +1051,7 @@ class SceneCanvas(pg.GraphicsView):
             self._buffer = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
             self.frame_cache.held = None  # a new buffer holds no frame
             self.frame_cache.legend_held = None
+            self.frame_cache.ink = None
         img = self._buffer
         self.frame_cache.render(img, width, height)  # only what changed since the frame in the buffer
         return QtGui.QImage(img)  # implicitly shared: a caller keeping it makes the next render detach

@@ -62,20 +62,21 @@ class CellLayer(QtWidgets.QGraphicsObject):
     def _stretched(self, sx: float, sy: float, dpr: float) -> QtGui.QPixmap:
         """The glyph drawn at one stretch (cached): stretched cells are blitted unscaled, since a scaled fragment
         takes Qt's slow transformed path (20+ ms for a few hundred large cells at 4K)."""
-        key = (round(self.size_px, 2), self.fill.rgba(), self.edge.rgba(), self.edge_width, dpr, sx, sy)
+        px = round(self.size_px, 2)  # the glyph is drawn at the size its key names: the same key, the same pixels
+        key = (px, self.fill.rgba(), self.edge.rgba(), self.edge_width, dpr, sx, sy)
         pix = self._stretch_cache.get(key)
         if pix is None:
             if len(self._stretch_cache) > 256:
                 self._stretch_cache.clear()
-            size = self.size_px * max(sx, sy)
+            size = px * max(sx, sy)
             side = int(np.ceil((size + 2 * self.edge_width + 2) * dpr))
             pix = QtGui.QPixmap(side, side)
             pix.fill(QtCore.Qt.GlobalColor.transparent)
             p = QtGui.QPainter(pix)
             p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
             p.translate(side / 2, side / 2)
-            p.scale(self.size_px * sx * dpr, self.size_px * sy * dpr)
-            self._paint_glyph(p, dpr, self.size_px * min(sx, sy))
+            p.scale(px * sx * dpr, px * sy * dpr)
+            self._paint_glyph(p, dpr, px * min(sx, sy))
             p.end()
             self._stretch_cache[key] = pix
         return pix

@@ -24,6 +24,7 @@ class FrameCache:
         self.held = None  # the key of everything but cells and caption in the buffer now (None: unknown)
         self.legend_held = None  # the legend (SceneCanvas.legend_key) the buffer shows, opaque and clear of words
         self.dirty = QtCore.QRect()  # caption area of the frame in the buffer (its words may have been longer)
+        self.ink: tuple | None = None  # ((background, transparent), where the buffer may hold anything else) or None
         self.stats = {"direct": 0, "base": 0, "partial": 0, "built": 0, "legend_kept": 0}
         self._own: set = set()  # see note_own_items
         self._known: set = set()
@@ -75,13 +76,17 @@ class FrameCache:
         keys = self.keys(width, height)
         painter = QtGui.QPainter(img)
         held, self.legend_held = self.legend_held, None
+        ink, self.ink = self.ink, None  # (known again only once this frame is drawn whole)
+        # where the buffer may differ from the background: the last frame's ink, on the same background colour
+        dirty = ink[1] if ink is not None and ink[0] == (c.profile.background, c.transparent) else None
         c.legend_drawn = None
         try:
             if keys is None:
                 # (the background is not cleared under an opaque legend: its pixels stay)
                 c.legend_kept = held if c.keep_legend(held) else None
-                self._direct(painter, img, width, height)
-                self.base, self.last_base_key, self.held = None, None, None
+                self._direct(painter, img, width, height, dirty)
+                self.base, self.last_base_key, self.held = None, None, None  # (the ink stays unknown: something
+                # the canvas did not make may have been drawn anywhere)
                 self._note_legend()
                 return
             base_key, rest = keys
@@ -93,7 +98,7 @@ class FrameCache:
             self.last_base_key = base_key
             if not have:
                 c.legend_kept = held if c.keep_legend(held) else None
-                self._direct(painter, img, width, height)
+                self._direct(painter, img, width, height, dirty)
             else:
                 clip = self._clip(width, height) if rest == self.held else None
                 painter.setCompositionMode(_SOURCE)
@@ -109,6 +114,7 @@ class FrameCache:
                 c.paint_overlay(painter)
             self.held = rest
             self.dirty = self._caption_area()
+            self.ink = (c.profile.background, c.transparent), c.ink(width, height)
             self._note_legend()
         finally:
             c.legend_kept = None
@@ -119,10 +125,10 @@ class FrameCache:
         c = self.c
         self.legend_held = c.legend_drawn if c.legend_drawn is not None and c.legend_clear() else None
 
-    def _direct(self, painter, img, width: int, height: int) -> None:
+    def _direct(self, painter, img, width: int, height: int, dirty: list | None = None) -> None:
         self.stats["direct"] += 1
         self.stats["legend_kept"] += self.c.legend_kept is not None
-        self.c._clear(painter, img)
+        self.c._clear(painter, img, dirty)  # (only where the frame before drew: see SceneCanvas.ink)
         self.c.paint_to(painter, width, height)
 
     def _build(self, width: int, height: int) -> QtGui.QImage:

@@ -63,3 +63,27 @@ def test_profiles_change_the_background(qapp):
     _, dark = render_picture("endochondral", parse_time("12w"), 640, 360, "screen")
     _, light = render_picture("endochondral", parse_time("12w"), 640, 360, "projector")
     assert pixels(dark)[5, 5].sum() < 150 and pixels(light)[5, 5].sum() > 700
+
+
+def test_a_transparent_picture_stays_transparent_when_the_profile_changes(qapp):
+    """A colour profile chosen after a transparent background keeps the background transparent (set_profile took
+    the opaque colour table before; exports set the profile first, so only a canvas set the other way round showed
+    it: the organ's box in the profile's opaque background)."""
+    from osteoviz.qt.canvas import SceneCanvas
+    from osteoviz.qt.headless import frame_for
+
+    frame = frame_for("endochondral", parse_time("40w"))
+    late = SceneCanvas()
+    late.set_transparent(True)
+    late.set_profile("projector")
+    early = SceneCanvas("projector")
+    early.set_transparent(True)
+    images = []
+    for c in (late, early):
+        c.frame = frame
+        img = c.render_image(640, 360)
+        images.append(np.frombuffer(img.constBits(), np.uint8).reshape(360, img.bytesPerLine()).copy())
+    organ = late.main_img.mapRectToScene(late.main_img.boundingRect()).toAlignedRect()
+    alpha = images[0].reshape(360, -1, 4)[organ.top() + 1, organ.left() + 1:organ.right() - 1, 3]
+    assert (alpha == 0).any()  # the background within the organ's box is see-through
+    assert np.array_equal(images[0], images[1])

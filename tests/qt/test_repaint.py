@@ -144,3 +144,32 @@ def test_what_is_left_on_screen_while_playing_equals_a_whole_repaint(window, qtb
     assert canvas._legend_on_screen is not None  # the legend was left in place ...
     assert np.array_equal(_on_screen(window, canvas.viewport()), _rgb(canvas.viewport().grab().toImage().convertToFormat(
         QtGui.QImage.Format.Format_RGB32)))  # ... and what is on screen is the whole picture of this frame
+
+
+def test_the_screen_shows_no_trace_of_the_frame_before_where_the_underlay_skips_the_background(qtbot):
+    """On screen the background is filled only outside the tissue underlays (they paint every pixel there): a
+    canvas that showed another picture first ends up showing exactly what a canvas showing only this one does."""
+    from PySide6 import QtGui, QtWidgets
+
+    from osteoviz.qt.canvas import SceneCanvas
+    from osteoviz.simcache import load
+
+    vault, vh = load("intramembranous")
+    femur, fh = load("endochondral")
+    before, after = vault.frame(vh, vh.days[-1]), femur.frame(fh, 140.0)
+    shown = []
+    for frames in ((before, after), (after,)):
+        win = QtWidgets.QMainWindow()
+        canvas = SceneCanvas()
+        win.setCentralWidget(canvas)
+        win.resize(1280, 720)
+        win.show()
+        qtbot.waitExposed(win)
+        for frame in frames:
+            canvas.set_frame(frame)
+            canvas.viewport().repaint()
+            qtbot.wait(20)
+        assert not canvas.main_img.covered().isEmpty()  # the background was left out under the organ's underlay
+        shown.append(_on_screen(win, canvas.viewport()))
+        win.hide()
+    assert np.array_equal(shown[0], shown[1])
