@@ -244,11 +244,11 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     in_calc = (kh >= 0) & (x < x_hyper) & (x > x_front - l1 / 2)  # lacunae in the calcified matrix
     # calcified zone: matrix with the lacunae of the columns (the deepest empty: their cells have died)
     calc_zone = ((xs < x_hyper) & (xs >= x_front))[None, :]
-    col_i, on_axis = g["col_i"], g["on_axis"]
+    on_axis, dy = g["on_axis"], g["dy"]  # dy: distance to the nearest septum row
     # (rows, cols, k) centres of this column's calcified lacunae: worked out only over the columns of sites that can
     # hold one (the calcified zone and a lacuna's length beyond the front), not the whole window
     span = np.flatnonzero((xs < x_hyper) & (xs >= x_front - l1))
-    in_lac = np.zeros(X.shape, bool)
+    lac = None  # the columns c0:c1 that can hold a lacuna, and which of their sites lie in one
     if span.size:
         c0, c1 = int(span[0]), int(span[-1]) + 1
         ks = np.flatnonzero(in_calc.any(axis=0))
@@ -258,50 +258,58 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
             lac_x = np.where(in_calc, x, np.inf)[:, None, ks]
             lac_len = np.where(in_calc, length_um, 0.0)[:, None, ks]
             in_col = (np.abs(xs[None, c0:c1, None] - lac_x) < lac_len / 2 - 5.5).any(axis=2)  # septa between
-            in_lac[:, c0:c1] = in_col[g["col_r"]]
-    tissue[calc_zone & on_axis & in_lac] = T.HYPERTROPHIC
+            lac = np.s_[:, c0:c1], in_col[g["col_r"]]
+            tissue[lac[0]][calc_zone[lac[0]] & on_axis[lac[0]] & lac[1]] = T.HYPERTROPHIC
     # metaphysis: mixed spicules (a calcified longitudinal septum, bone laid on both faces a little below the
-    # front) with marrow and vessels between; further from the front osteoclasts shorten them
-    meta = (xs < x_front)[None, :]
-    dy = g["dy"]  # distance to the nearest septum row
-    depth = (x_front - xs)[None, :]  # by column, broadcast over the rows
-    length = g["length"]
-    su, rows = g["spic_u"]
-    wob, half = (a[rows] for a in _spicule(lay, su[:, None], depth, g["length_u"]))
-    dyw = g["y_near"] - wob  # across the nearest spicule, from its (bent) axis
-    # where the bent axis moves to the next row of sites, a site column also takes the rows its front-side
-    # neighbour has: core and coat step with an overlap (the drawn edge slopes), never as bars offset by a row
-    wob_next = _spicule(lay, su[:, None], depth - SITE_UM, g["length_u"])[0][rows]
-    dyw_next = dyw + wob - wob_next
-    coat = ((np.abs(dyw) < half) | (np.abs(dyw_next) < half)) & (depth < length) & (depth > 20.0)
-    core = ((np.abs(dyw) < 5.0) | (np.abs(dyw_next) < 5.0)) & (depth < 0.7 * length)
-    # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
-    strut = (np.abs(depth - g["bridge_at"] - g["up6"]) < 9.0) & g["bridged"] & (depth < g["strut_len"])
-    tissue[:, meta[0]] = T.MARROW
-    tissue[meta & (coat | strut)] = T.BONE
-    tissue[meta & core] = T.CALCIFIED
-    # a capillary winds down the middle of each marrow space (the axis of a resorbed column), between the
-    # spicules and never across them, and ends as a loop in that column's last opened lacuna at the front
-    mid_y = g["mid0"] + _capillary(lay, g["bi_u"][0][:, None], depth)[g["bi_u"][1]]
-    trunk = meta & (np.abs(Y - mid_y) < 6.0) & (depth > 0.0) & (tissue == T.MARROW)
-    loop_end = (np.abs(np.abs(dy) - SPICULE_UM / 2) < 0.35 * COLUMN_UM) & calc_zone & in_lac & (X < x_front + l1)
-    vessel = trunk | loop_end
-    tissue[vessel] = T.VESSEL
-    if not look.resorb:  # no osteoclasts: spicules never shortened, bone on calcified cores fills the spaces
-        tissue[meta & ~vessel] = T.BONE
-        tissue[meta & core] = T.CALCIFIED
-    if not look.bone:  # no osteoblasts: calcified cartilage stays (Ihh) or marrow spaces without bone (SP7)
-        tissue[meta & (tissue == T.BONE)] = T.MARROW if look.cavity else T.CALCIFIED
-        if not look.cavity:
-            tissue[meta & (tissue == T.MARROW)] = T.CALCIFIED
+    # front) with marrow and vessels between; further from the front osteoclasts shorten them. Worked out only
+    # over its columns (left of the front)
+    cf = int(np.searchsorted(xs, x_front))  # columns with xs < x_front
+    if cf:
+        m_ = np.s_[:, :cf]
+        meta = tissue[m_]  # (a view: written through)
+        depth = (x_front - xs[:cf])[None, :]  # by column, broadcast over the rows
+        length = g["length"][m_]
+        su, rows = g["spic_u"]
+        wob, half = (a[rows] for a in _spicule(lay, su[:, None], depth, g["length_u"]))
+        dyw = g["y_near"][m_] - wob  # across the nearest spicule, from its (bent) axis
+        # where the bent axis moves to the next row of sites, a site column also takes the rows its front-side
+        # neighbour has: core and coat step with an overlap (the drawn edge slopes), never as bars offset by a row
+        wob_next = _spicule(lay, su[:, None], depth - SITE_UM, g["length_u"])[0][rows]
+        dyw_next = dyw + wob - wob_next
+        coat = ((np.abs(dyw) < half) | (np.abs(dyw_next) < half)) & (depth < length) & (depth > 20.0)
+        core = ((np.abs(dyw) < 5.0) | (np.abs(dyw_next) < 5.0)) & (depth < 0.7 * length)
+        # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
+        strut = (np.abs(depth - g["bridge_at"][m_] - g["up6"][m_]) < 9.0) & g["bridged"][m_] \
+            & (depth < g["strut_len"][m_])
+        meta[...] = T.MARROW
+        meta[coat | strut] = T.BONE
+        meta[core] = T.CALCIFIED
+        # a capillary winds down the middle of each marrow space (the axis of a resorbed column), between the
+        # spicules and never across them, and ends as a loop in that column's last opened lacuna at the front
+        mid_y = g["mid0"][m_] + _capillary(lay, g["bi_u"][0][:, None], depth)[g["bi_u"][1]]
+        trunk = (np.abs(Y[m_] - mid_y) < 6.0) & (depth > 0.0) & (meta == T.MARROW)
+        meta[trunk] = T.VESSEL
+        if not look.resorb:  # no osteoclasts: spicules never shortened, bone on calcified cores fills the spaces
+            meta[~trunk] = T.BONE
+            meta[core] = T.CALCIFIED
+        if not look.bone:  # no osteoblasts: calcified cartilage stays (Ihh) or marrow spaces without bone (SP7)
+            meta[meta == T.BONE] = T.MARROW if look.cavity else T.CALCIFIED
+            if not look.cavity:
+                meta[meta == T.MARROW] = T.CALCIFIED
+    if lac is not None:  # the capillary's loop in the lacuna (calcified zone: never a metaphysis column)
+        c = lac[0]
+        loop_end = (np.abs(np.abs(dy[c]) - SPICULE_UM / 2) < 0.35 * COLUMN_UM) & calc_zone[c] & lac[1] \
+            & (X[c] < x_front + l1)
+        tissue[c][loop_end] = T.VESSEL
     # epiphysis side: the bony plate of the secondary centre (trabeculae with marrow)
     struts = g["struts"]
     if secondary:  # the epiphyseal bone plate on the resting zone, spongy bone with marrow behind it
-        epi = X > epi_x
-        tissue[epi] = T.YELLOW_MARROW if fatty else T.MARROW
-        tissue[epi & (struts | ((X - epi_x) < BONE_PLATE_UM))] = T.TRABECULAR if lamellar else T.BONE
+        e0 = int(np.searchsorted(xs, epi_x, side="right"))  # the epiphysis's columns (xs > epi_x)
+        epi = tissue[:, e0:]
+        epi[...] = T.YELLOW_MARROW if fatty else T.MARROW
+        epi[struts[:, e0:] | ((X[:, e0:] - epi_x) < BONE_PLATE_UM)] = T.TRABECULAR if lamellar else T.BONE
         if not look.resorb:  # no osteoclasts: no marrow spaces in the epiphysis either
-            tissue[epi] = T.TRABECULAR if lamellar else T.BONE
+            epi[...] = T.TRABECULAR if lamellar else T.BONE
     elif day >= CANALS_DAY:  # the cartilaginous end: cartilage canals (vessels in a connective-tissue sleeve)
         # enter from the epiphysis and end blind in the resting cartilage, reaching deeper as the fetus grows
         reach = (w_um - x_rest) * float(np.interp(day, (CANALS_DAY, 140.0), (0.3, 0.65)))
@@ -317,12 +325,12 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
                 part[(r < 24.0) & (part == T.CARTILAGE)] = T.PERICHONDRIUM
                 part[r < 8.0] = T.VESSEL
     if closing > 0:
-        band = (X >= x_front - 20.0) & (X < epi_x)
         if closing >= 1.0:  # no cartilage left: lamellar spongy bone on both sides of a bony line
             tissue[:] = T.MARROW
             tissue[struts] = T.TRABECULAR
-            tissue[(X >= x_rest - 40.0) & (X < x_rest)] = T.EPIPHYSEAL_LINE
+            tissue[:, (xs >= x_rest - 40.0) & (xs < x_rest)] = T.EPIPHYSEAL_LINE
         else:  # bony bridges cross the thinning plate, whole columns at a time
+            band = ((xs >= x_front - 20.0) & (xs < epi_x))[None, :]
             bridges = band & (lay["bridge_rows"][:, None] < closing) & (np.abs(dy) < 20.0)
             tissue[bridges] = T.EPIPHYSEAL_LINE  # dense bone of the forming line, as the organ draws its bridges
 
@@ -440,9 +448,11 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         if closing > 0 and code in (C.PROLIFERATIVE, C.HYPERTROPHIC):
             iy = _clip(pts[:, 1].astype(int), 0, HEIGHT_SITES - 1)
             inside &= lay["bridge_rows"][iy] >= closing  # no columns left where bone has bridged
-        out[code] = pts[inside]
+        every = bool(inside.all())  # (mostly: then no copy)
+        out[code] = pts if every else pts[inside]
         if scales is not None and code == C.HYPERTROPHIC:
-            scales[code] = np.concatenate(stretch[code])[inside]
+            sxy = np.concatenate(stretch[code])
+            scales[code] = sxy if every else sxy[inside]
     return tissue, out
 
 
@@ -456,11 +466,13 @@ def plate_labels(tissue: np.ndarray, cells: dict, zones, closing: float) -> list
         x, y = (a + b) / 2, mid * 0.5
         if key in own:  # on the zone's own tissue (not on a bony bridge or spicule crossing it)
             c0, c1 = min(max(int(a), 0), WIDTH_SITES), min(max(int(b), int(a) + 1), WIDTH_SITES)
-            ys, xs = np.nonzero(tissue[:, c0:max(c0, c1)] == own[key])  # the zone's columns only, in map order
-            xs = xs + c0
-            if xs.size:
-                i = int(np.argmin((xs + 0.5 - x) ** 2 + (ys + 0.5 - y) ** 2))
-                x, y = float(xs[i]) + 0.5, float(ys[i]) + 0.5
+            on = tissue[:, c0:max(c0, c1)] == own[key]  # the zone's columns only
+            if on.any():  # the nearest of its sites (the first in map order among equals): squared distances
+                # along and across, each worked out once per column and per row
+                fx = (np.arange(c0, max(c0, c1)) + 0.5 - x) ** 2
+                fy = (np.arange(HEIGHT_SITES) + 0.5 - y) ** 2
+                r, c = divmod(int(np.argmin(np.where(on, fx[None, :] + fy[:, None], np.inf))), on.shape[1])
+                x, y = float(c + c0) + 0.5, float(r) + 0.5
         out.append((key, x, y))
     bound = min((b for k, a, b, _ in zones if k == "ossification"), default=0) - 4
     meta_core = np.argwhere(tissue[:, :min(max(math.ceil(bound), 0), WIDTH_SITES)] == T.CALCIFIED)  # columns < bound
