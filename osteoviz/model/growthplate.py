@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .clipping import clip as _clip
 from .kinds import Cell as C, Tissue as T
 from .lattice import NEIGHBOURS_4, count_neighbours
 
@@ -178,12 +179,6 @@ def _grid(seed: int):
         for a in (v if isinstance(v, tuple) else (v,)):
             a.setflags(write=False)
     return out
-
-
-def _clip(a, lo, hi):
-    """np.clip for these finite arrays (no NaN) without its Python overhead: the same values, the same dtype."""
-    a = np.maximum(a, lo)
-    return a if hi is None else np.minimum(a, hi)
 
 
 def _spicule(lay, i, depth, length):

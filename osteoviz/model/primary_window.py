@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .clipping import clip as _clip
 from .kinds import Cell as C, Tissue as T
 from .lattice import NEIGHBOURS_4, any_neighbour, any_of, dilate, shifted
 
@@ -59,11 +60,6 @@ def _waves(X, Y, rng, amp, lengths):
         f += rng.uniform(0, 2 * np.pi)
         out += np.sin(f, out=f)
     return (amp / np.sqrt(len(lengths)) * out).astype(np.float32)
-
-
-def _clip(a, lo, hi):
-    """np.clip for these finite arrays (no NaN) without its Python overhead: the same values, the same dtype."""
-    return np.minimum(np.maximum(a, lo), hi)
 
 
 def _seg(X, Y, ax, ay, bx, by):
