@@ -17,7 +17,9 @@ from .femur_shape import CENTRE_X, DISTAL_PLATE, GT_PLATE, HEAD, HEAD_PLATE, LT,
 from .growth import femur_cartilage_share
 from .growthplate import (HEIGHT_SITES as PLATE_H, SITE_UM as PLATE_SITE_UM, WIDTH_SITES as PLATE_W, PlateLook,
                           plate_labels, plate_window, plate_zones)
+from .clipping import clip
 from .history import History, HistoryRecorder
+from .nearest_site import nearest_site
 from .kinds import Cell, Tissue
 from .lattice import NEIGHBOURS_4, any_neighbour, dilate, shifted
 from .params import ENDOCHONDRAL_PHASES, EndochondralParams
@@ -641,10 +643,9 @@ class EndochondralModel:
         rows, cols = crop.shape
 
         def at_mask(key, mask):
-            ys, xs = np.nonzero(mask)
-            if ys.size >= 2:
-                i = int(np.argmin((xs - cols * 0.5) ** 2 + (ys - ys.mean()) ** 2))
-                out.append((key, float(xs[i]) + 0.5, float(ys[i]) + 0.5))
+            site = nearest_site(mask, cols * 0.5, None, least=2)
+            if site is not None:
+                out.append((key, *site))
 
         def at_cell(key, code, prefer_x):
             pts = cells.get(int(code))
@@ -757,11 +758,11 @@ def _hug_bone(pts: np.ndarray, crop: np.ndarray, by: float = 0.35) -> np.ndarray
     """Osteoblast positions moved towards the bone beside their site (4-neighbours), so they line its surface."""
     bone = _is(crop, (T.BONE, T.TRABECULAR, T.COMPACT, T.COLLAR))
     h, w = crop.shape
-    ix = np.clip(pts[:, 0].astype(int), 0, w - 1)
-    iy = np.clip(pts[:, 1].astype(int), 0, h - 1)
+    ix = clip(pts[:, 0].astype(int), 0, w - 1)
+    iy = clip(pts[:, 1].astype(int), 0, h - 1)
     out = pts.copy()
     for dy, dx in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-        ny, nx = np.clip(iy + dy, 0, h - 1), np.clip(ix + dx, 0, w - 1)
+        ny, nx = clip(iy + dy, 0, h - 1), clip(ix + dx, 0, w - 1)
         hit = bone[ny, nx] & ~bone[iy, ix]
         out[hit, 0] += dx * by
         out[hit, 1] += dy * by
@@ -775,7 +776,7 @@ def _on_surface(pts: np.ndarray, crop: np.ndarray) -> np.ndarray:
     h, w = crop.shape
 
     def in_bone(q):
-        return bone[np.clip(q[:, 1].astype(int), 0, h - 1), np.clip(q[:, 0].astype(int), 0, w - 1)]
+        return bone[clip(q[:, 1].astype(int), 0, h - 1), clip(q[:, 0].astype(int), 0, w - 1)]
 
     moved = _hug_bone(pts, crop)
     out = np.where(in_bone(moved)[:, None], pts, moved).astype(pts.dtype)

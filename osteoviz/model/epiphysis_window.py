@@ -18,8 +18,10 @@ from collections import OrderedDict
 
 import numpy as np
 
+from .clipping import clip as _clip
 from .kinds import Cell as C, Tissue as T
 from .lattice import any_of
+from .nearest_site import mean_index, nearest_site
 
 ZOOM = 8  # fine sites per organ site, each way
 BLUR = 0.5  # blur of each tissue's indicator (about its sigma), in organ sites: rounds the steps, keeps one-site layers
@@ -285,10 +287,7 @@ def inner_point(mask: np.ndarray, depth: int = 4) -> tuple[float, float] | None:
         if not deeper.any():
             break
         inner = deeper
-    ys, xs = np.nonzero(inner)
-    my, mx = np.nonzero(mask)
-    i = int(np.argmin((xs - mx.mean()) ** 2 + (ys - my.mean()) ** 2))
-    return float(xs[i]) + 0.5, float(ys[i]) + 0.5
+    return nearest_site(inner, mean_index(mask, 1), mean_index(mask, 0))  # nearest the mask's centroid
 
 
 def surface_sites(tissue: np.ndarray) -> np.ndarray:
@@ -306,6 +305,21 @@ def _snap(pts: np.ndarray, tissue: np.ndarray, reach: float) -> np.ndarray:
     ys, xs = np.nonzero(surface_sites(tissue))
     if not len(pts) or not ys.size:
         return np.zeros((0, 2), np.float32)
+    # only the sites in a square (of more than `reach`) beside some point's square can be within reach of it: the
+    # others are left out before the distances (in order, so the nearest and its ties are found as among all)
+    side = int(np.ceil(reach)) + 2
+    h, w = tissue.shape
+    grid = np.zeros((h // side + 3, w // side + 3), bool)  # squares, one more all round
+    # (a point off the map is taken to the squares at its edge: more sites kept, never fewer)
+    gx = _clip(np.floor(pts[:, 0] / side).astype(np.int64) + 1, 1, grid.shape[1] - 2)
+    gy = _clip(np.floor(pts[:, 1] / side).astype(np.int64) + 1, 1, grid.shape[0] - 2)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            grid[gy + dy, gx + dx] = True
+    near_any = grid[ys // side + 1, xs // side + 1]
+    ys, xs = ys[near_any], xs[near_any]
+    if not ys.size:
+        return np.zeros((0, 2), np.float32)
     d = np.hypot(xs[None, :] + 0.5 - pts[:, :1], ys[None, :] + 0.5 - pts[:, 1:])
     near = np.argmin(d, axis=1)
     ok = d[np.arange(len(pts)), near] <= reach
@@ -321,23 +335,25 @@ def _metaphysis_cells(tissue: np.ndarray, region: np.ndarray, blood: bool) -> di
         return {}
     cw = min(tissue.shape[1], int(cols[-1]) + 2)  # the region lies left of the front: look only there (+ 1 column)
     tissue, region = tissue[:, :cw], region[:, :cw]
-    h, w = tissue.shape
-    rr, cc = np.ogrid[0:h, 0:w]
     bone = (tissue == T.BONE) & region
     marrow = (tissue == T.MARROW) & region
     out = {}
+    # each kind's sites, then those of its spacing pattern among them (map order kept; no pattern over the map)
     face = marrow & _touching(bone)
-    ys, xs = np.nonzero(face & ((cc + 5 * rr) % SPACING == 0))  # staggered: no columns of cells
-    out[C.OSTEOBLAST] = _centres(ys, xs)
+    ys, xs = np.nonzero(face)
+    on = (xs + 5 * ys) % SPACING == 0  # staggered: no columns of cells
+    out[C.OSTEOBLAST] = _centres(ys[on], xs[on])
     inner = bone & ~_touching(~any_of(tissue, BONY))
-    ys, xs = np.nonzero(inner & ((cc * 7 + rr * 3) % 29 == 0))
-    out[C.OSTEOCYTE] = np.stack([xs + 0.5, ys + 0.5], axis=1).astype(np.float32)
-    vy, vx = np.nonzero((tissue == T.VESSEL) & region & (cc % 10 == 0))
-    out[C.ENDOTHELIAL] = np.stack([vx + 0.5, vy + 0.5], axis=1).astype(np.float32)
+    ys, xs = np.nonzero(inner)
+    on = (xs * 7 + ys * 3) % 29 == 0
+    out[C.OSTEOCYTE] = np.stack([xs[on] + 0.5, ys[on] + 0.5], axis=1).astype(np.float32)
+    vy, vx = np.nonzero((tissue == T.VESSEL) & region)
+    on = vx % 10 == 0
+    out[C.ENDOTHELIAL] = np.stack([vx[on] + 0.5, vy[on] + 0.5], axis=1).astype(np.float32)
     if blood:
-        free = marrow & ~_touching(~marrow) & ((cc * 5 + rr * 3) % 67 == 0)
-        ys, xs = np.nonzero(free)
-        out[C.HAEMATOPOIETIC] = np.stack([xs + 0.5, ys + 0.5], axis=1).astype(np.float32)
+        ys, xs = np.nonzero(marrow & ~_touching(~marrow))
+        on = (xs * 5 + ys * 3) % 67 == 0
+        out[C.HAEMATOPOIETIC] = np.stack([xs[on] + 0.5, ys[on] + 0.5], axis=1).astype(np.float32)
     return {k: v for k, v in out.items() if len(v)}
 
 
@@ -380,14 +396,14 @@ def _closeup(coarse: np.ndarray, cells: dict, um: float, aspect: float, origin: 
         if not len(pts):
             continue
         f = np.asarray(pts, np.float32) * ZOOM
-        ix = np.clip(f[:, 0].astype(int), 0, w - 1)
-        iy = np.clip(f[:, 1].astype(int), 0, h - 1)
+        ix = _clip(f[:, 0].astype(int), 0, w - 1)
+        iy = _clip(f[:, 1].astype(int), 0, h - 1)
         keep = ~region[iy, ix]  # the spongiosa brings its own cells
         if code == C.OSTEOBLAST:  # on the bone surface they line, never inside the bone
             f = _snap(f[keep], np.where(region, T.CARTILAGE, fine), 1.5 * ZOOM)
         else:  # each cell in the tissue its organ site holds (not pushed into a neighbour by the smoothing)
-            own = coarse[np.clip(pts[:, 1].astype(int), 0, coarse.shape[0] - 1),
-                         np.clip(pts[:, 0].astype(int), 0, coarse.shape[1] - 1)]
+            own = coarse[_clip(pts[:, 1].astype(int), 0, coarse.shape[0] - 1),
+                         _clip(pts[:, 0].astype(int), 0, coarse.shape[1] - 1)]
             f = f[keep & (fine[iy, ix] == own)]
         out.setdefault(int(code), []).append(f)
     blood = C.HAEMATOPOIETIC in cells and len(cells[C.HAEMATOPOIETIC]) > 0

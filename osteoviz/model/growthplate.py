@@ -12,11 +12,13 @@ Zone order and names: Ross & Pawlina; Kronenberg 2003.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 
+from .clipping import clip as _clip
 from .kinds import Cell as C, Tissue as T
 from .lattice import NEIGHBOURS_4, count_neighbours
 
@@ -154,7 +156,7 @@ def _grid(seed: int):
     bi = below % n_spic
     up = Y - (SEPTUM0_UM + below * SPICULE_UM)
     out = {
-        "xs": xs, "X": X, "Y": Y, "col_i": col_i,
+        "xs": xs, "ys": ys, "X": X, "Y": Y, "col_i": col_i, "col_r": col_i[:, 0].copy(),  # column of cells by row
         "on_axis": np.abs(Y - lay["col_y"][col_i]) < 0.35 * COLUMN_UM,
         "dy": ((Y - SEPTUM0_UM + SPICULE_UM / 2) % SPICULE_UM) - SPICULE_UM / 2,
         "length": 430.0 + 0.5 * lay["spic_off"][spic_idx, 0] + 0.0,
@@ -165,6 +167,8 @@ def _grid(seed: int):
         "strut_len": 380.0 + 0.5 * lay["spic_off"][bi, 0],
         "mid0": SEPTUM0_UM + (below + 0.5) * SPICULE_UM,
         "struts": _spongy(X, Y, lay["spongy"]),
+        # one site in eleven, in a slanted pattern: where osteocytes sit in solid bone
+        "every11": (np.arange(WIDTH_SITES)[None, :] * 7 + np.arange(HEIGHT_SITES)[:, None] * 3) % 11 == 0,
         # every row of sites lies across one spicule and one marrow space: what varies along the bone is worked
         # out once per distinct spicule (a few rows' worth), then spread over the rows that share it
         "spic_u": np.unique(spic_idx[:, 0], return_inverse=True),
@@ -183,7 +187,7 @@ def _spicule(lay, i, depth, length):
     osteoclasts resorb it."""
     ph = lay["wave"][i]
     wob = 7.0 * np.sin(depth / 67.0 + ph[..., 0]) + 4.0 * np.sin(depth / 29.0 + ph[..., 1])
-    half = (6.0 + 10.0 * np.clip((depth - 20.0) / 120.0, 0.0, 1.0)) * np.clip((length - depth) / 110.0, 0.45, 1.0)
+    half = (6.0 + 10.0 * _clip((depth - 20.0) / 120.0, 0.0, 1.0)) * _clip((length - depth) / 110.0, 0.45, 1.0)
     return wob, half + 2.5 * np.sin(depth / 83.0 + ph[..., 2])  # slow swelling: no one-row tabs on the rims
 
 
@@ -226,7 +230,7 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     l1 = HYPER_START_UM + (HYPER_PITCH_UM - HYPER_START_UM) * min(1.0, hyper / 120.0)  # so d(kh) is exponential
     rate = max((l1 - HYPER_START_UM) / max(hyper, 1.0), 1e-6)
     n_hyper = np.log(l1 / HYPER_START_UM) / rate if hyper > 1.0 else 0.0
-    d = np.where(kh < n_hyper, HYPER_START_UM / rate * (np.exp(rate * np.clip(kh, 0, None)) - 1.0),
+    d = np.where(kh < n_hyper, HYPER_START_UM / rate * (np.exp(rate * _clip(kh, 0, None)) - 1.0),
                  hyper + (kh - n_hyper) * l1)
     length_um = np.minimum(HYPER_START_UM + rate * d, l1)
     x = np.where(kh >= 0, x_prolif - d, x)
@@ -235,77 +239,93 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     in_calc = (kh >= 0) & (x < x_hyper) & (x > x_front - l1 / 2)  # lacunae in the calcified matrix
     # calcified zone: matrix with the lacunae of the columns (the deepest empty: their cells have died)
     calc_zone = ((xs < x_hyper) & (xs >= x_front))[None, :]
-    col_i, on_axis = g["col_i"], g["on_axis"]
+    on_axis, dy = g["on_axis"], g["dy"]  # dy: distance to the nearest septum row
     # (rows, cols, k) centres of this column's calcified lacunae: worked out only over the columns of sites that can
     # hold one (the calcified zone and a lacuna's length beyond the front), not the whole window
     span = np.flatnonzero((xs < x_hyper) & (xs >= x_front - l1))
-    in_lac = np.zeros(X.shape, bool)
+    lac = None  # the columns c0:c1 that can hold a lacuna, and which of their sites lie in one
     if span.size:
         c0, c1 = int(span[0]), int(span[-1]) + 1
         ks = np.flatnonzero(in_calc.any(axis=0))
         if ks.size:
-            lac_x = np.where(in_calc, x, np.inf)[:, ks][col_i[:, c0:c1]]
-            lac_len = np.where(in_calc, length_um, 0.0)[:, ks][col_i[:, c0:c1]]
-            in_lac[:, c0:c1] = (np.abs(X[:, c0:c1, None] - lac_x) < lac_len / 2 - 5.5).any(axis=2)  # septa between
-    tissue[calc_zone & on_axis & in_lac] = T.HYPERTROPHIC
+            # a row of sites lies on one column of cells: worked out once per column of cells, then spread over
+            # the rows on it
+            lac_x = np.where(in_calc, x, np.inf)[:, None, ks]
+            lac_len = np.where(in_calc, length_um, 0.0)[:, None, ks]
+            in_col = (np.abs(xs[None, c0:c1, None] - lac_x) < lac_len / 2 - 5.5).any(axis=2)  # septa between
+            lac = np.s_[:, c0:c1], in_col[g["col_r"]]
+            tissue[lac[0]][calc_zone[lac[0]] & on_axis[lac[0]] & lac[1]] = T.HYPERTROPHIC
     # metaphysis: mixed spicules (a calcified longitudinal septum, bone laid on both faces a little below the
-    # front) with marrow and vessels between; further from the front osteoclasts shorten them
-    meta = (xs < x_front)[None, :]
-    dy = g["dy"]  # distance to the nearest septum row
-    depth = (x_front - xs)[None, :]  # by column, broadcast over the rows
-    length = g["length"]
-    su, rows = g["spic_u"]
-    wob, half = (a[rows] for a in _spicule(lay, su[:, None], depth, g["length_u"]))
-    dyw = g["y_near"] - wob  # across the nearest spicule, from its (bent) axis
-    # where the bent axis moves to the next row of sites, a site column also takes the rows its front-side
-    # neighbour has: core and coat step with an overlap (the drawn edge slopes), never as bars offset by a row
-    wob_next = _spicule(lay, su[:, None], depth - SITE_UM, g["length_u"])[0][rows]
-    dyw_next = dyw + wob - wob_next
-    coat = ((np.abs(dyw) < half) | (np.abs(dyw_next) < half)) & (depth < length) & (depth > 20.0)
-    core = ((np.abs(dyw) < 5.0) | (np.abs(dyw_next) < 5.0)) & (depth < 0.7 * length)
-    # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
-    strut = (np.abs(depth - g["bridge_at"] - g["up6"]) < 9.0) & g["bridged"] & (depth < g["strut_len"])
-    tissue[:, meta[0]] = T.MARROW
-    tissue[meta & (coat | strut)] = T.BONE
-    tissue[meta & core] = T.CALCIFIED
-    # a capillary winds down the middle of each marrow space (the axis of a resorbed column), between the
-    # spicules and never across them, and ends as a loop in that column's last opened lacuna at the front
-    mid_y = g["mid0"] + _capillary(lay, g["bi_u"][0][:, None], depth)[g["bi_u"][1]]
-    trunk = meta & (np.abs(Y - mid_y) < 6.0) & (depth > 0.0) & (tissue == T.MARROW)
-    loop_end = (np.abs(np.abs(dy) - SPICULE_UM / 2) < 0.35 * COLUMN_UM) & calc_zone & in_lac & (X < x_front + l1)
-    vessel = trunk | loop_end
-    tissue[vessel] = T.VESSEL
-    if not look.resorb:  # no osteoclasts: spicules never shortened, bone on calcified cores fills the spaces
-        tissue[meta & ~vessel] = T.BONE
-        tissue[meta & core] = T.CALCIFIED
-    if not look.bone:  # no osteoblasts: calcified cartilage stays (Ihh) or marrow spaces without bone (SP7)
-        tissue[meta & (tissue == T.BONE)] = T.MARROW if look.cavity else T.CALCIFIED
-        if not look.cavity:
-            tissue[meta & (tissue == T.MARROW)] = T.CALCIFIED
+    # front) with marrow and vessels between; further from the front osteoclasts shorten them. Worked out only
+    # over its columns (left of the front)
+    cf = int(np.searchsorted(xs, x_front))  # columns with xs < x_front
+    if cf:
+        m_ = np.s_[:, :cf]
+        meta = tissue[m_]  # (a view: written through)
+        depth = (x_front - xs[:cf])[None, :]  # by column, broadcast over the rows
+        length = g["length"][m_]
+        su, rows = g["spic_u"]
+        wob, half = (a[rows] for a in _spicule(lay, su[:, None], depth, g["length_u"]))
+        dyw = g["y_near"][m_] - wob  # across the nearest spicule, from its (bent) axis
+        # where the bent axis moves to the next row of sites, a site column also takes the rows its front-side
+        # neighbour has: core and coat step with an overlap (the drawn edge slopes), never as bars offset by a row
+        wob_next = _spicule(lay, su[:, None], depth - SITE_UM, g["length_u"])[0][rows]
+        dyw_next = dyw + wob - wob_next
+        coat = ((np.abs(dyw) < half) | (np.abs(dyw_next) < half)) & (depth < length) & (depth > 20.0)
+        core = ((np.abs(dyw) < 5.0) | (np.abs(dyw_next) < 5.0)) & (depth < 0.7 * length)
+        # here and there an oblique strut joins a spicule to the next: a young network, not parallel bars
+        strut = (np.abs(depth - g["bridge_at"][m_] - g["up6"][m_]) < 9.0) & g["bridged"][m_] \
+            & (depth < g["strut_len"][m_])
+        meta[...] = T.MARROW
+        meta[coat | strut] = T.BONE
+        meta[core] = T.CALCIFIED
+        # a capillary winds down the middle of each marrow space (the axis of a resorbed column), between the
+        # spicules and never across them, and ends as a loop in that column's last opened lacuna at the front
+        mid_y = g["mid0"][m_] + _capillary(lay, g["bi_u"][0][:, None], depth)[g["bi_u"][1]]
+        trunk = (np.abs(Y[m_] - mid_y) < 6.0) & (depth > 0.0) & (meta == T.MARROW)
+        meta[trunk] = T.VESSEL
+        if not look.resorb:  # no osteoclasts: spicules never shortened, bone on calcified cores fills the spaces
+            meta[~trunk] = T.BONE
+            meta[core] = T.CALCIFIED
+        if not look.bone:  # no osteoblasts: calcified cartilage stays (Ihh) or marrow spaces without bone (SP7)
+            meta[meta == T.BONE] = T.MARROW if look.cavity else T.CALCIFIED
+            if not look.cavity:
+                meta[meta == T.MARROW] = T.CALCIFIED
+    if lac is not None:  # the capillary's loop in the lacuna (calcified zone: never a metaphysis column)
+        c = lac[0]
+        loop_end = (np.abs(np.abs(dy[c]) - SPICULE_UM / 2) < 0.35 * COLUMN_UM) & calc_zone[c] & lac[1] \
+            & (X[c] < x_front + l1)
+        tissue[c][loop_end] = T.VESSEL
     # epiphysis side: the bony plate of the secondary centre (trabeculae with marrow)
     struts = g["struts"]
     if secondary:  # the epiphyseal bone plate on the resting zone, spongy bone with marrow behind it
-        epi = X > epi_x
-        tissue[epi] = T.YELLOW_MARROW if fatty else T.MARROW
-        tissue[epi & (struts | ((X - epi_x) < BONE_PLATE_UM))] = T.TRABECULAR if lamellar else T.BONE
+        e0 = int(np.searchsorted(xs, epi_x, side="right"))  # the epiphysis's columns (xs > epi_x)
+        epi = tissue[:, e0:]
+        epi[...] = T.YELLOW_MARROW if fatty else T.MARROW
+        epi[struts[:, e0:] | ((X[:, e0:] - epi_x) < BONE_PLATE_UM)] = T.TRABECULAR if lamellar else T.BONE
         if not look.resorb:  # no osteoclasts: no marrow spaces in the epiphysis either
-            tissue[epi] = T.TRABECULAR if lamellar else T.BONE
+            epi[...] = T.TRABECULAR if lamellar else T.BONE
     elif day >= CANALS_DAY:  # the cartilaginous end: cartilage canals (vessels in a connective-tissue sleeve)
         # enter from the epiphysis and end blind in the resting cartilage, reaching deeper as the fetus grows
         reach = (w_um - x_rest) * float(np.interp(day, (CANALS_DAY, 140.0), (0.3, 0.65)))
-        for cy, ph in ((0.2 * HEIGHT_SITES * SITE_UM, 0.0), (0.8 * HEIGHT_SITES * SITE_UM, 2.0)):
-            along = np.clip(w_um - X, 0.0, reach)  # the canal's axis, from the edge to its blind end
-            ax = cy + 10.0 * np.sin(along / 60.0 + ph)
-            r = np.hypot(X - (w_um - along), Y - ax)
-            tissue[(r < 24.0) & (tissue == T.CARTILAGE)] = T.PERICHONDRIUM
-            tissue[r < 8.0] = T.VESSEL
+        along = _clip(w_um - xs, 0.0, reach)  # the canal's axis, from the edge to its blind end (by column)
+        dx = xs - (w_um - along)
+        near = np.flatnonzero(np.abs(dx) < 25.0)  # only the columns a sleeve can reach (r >= |dx|)
+        if near.size:
+            c0, c1 = int(near[0]), int(near[-1]) + 1
+            for cy, ph in ((0.2 * HEIGHT_SITES * SITE_UM, 0.0), (0.8 * HEIGHT_SITES * SITE_UM, 2.0)):
+                ax = cy + 10.0 * np.sin(along[c0:c1] / 60.0 + ph)
+                r = np.hypot(dx[c0:c1], g["ys"][:, None] - ax)
+                part = tissue[:, c0:c1]
+                part[(r < 24.0) & (part == T.CARTILAGE)] = T.PERICHONDRIUM
+                part[r < 8.0] = T.VESSEL
     if closing > 0:
-        band = (X >= x_front - 20.0) & (X < epi_x)
         if closing >= 1.0:  # no cartilage left: lamellar spongy bone on both sides of a bony line
             tissue[:] = T.MARROW
             tissue[struts] = T.TRABECULAR
-            tissue[(X >= x_rest - 40.0) & (X < x_rest)] = T.EPIPHYSEAL_LINE
+            tissue[:, (xs >= x_rest - 40.0) & (xs < x_rest)] = T.EPIPHYSEAL_LINE
         else:  # bony bridges cross the thinning plate, whole columns at a time
+            band = ((xs >= x_front - 20.0) & (xs < epi_x))[None, :]
             bridges = band & (lay["bridge_rows"][:, None] < closing) & (np.abs(dy) < 20.0)
             tissue[bridges] = T.EPIPHYSEAL_LINE  # dense bone of the forming line, as the organ draws its bridges
 
@@ -313,19 +333,26 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     stretch: dict[int, list[np.ndarray]] = {}
 
     def add(code, x_um, y_um, sxy=None):
-        if np.size(x_um):
-            cells.setdefault(int(code), []).append(
-                np.stack([np.ravel(x_um) / SITE_UM, np.ravel(y_um) / SITE_UM], axis=1).astype(np.float32))
-            stretch.setdefault(int(code), []).append(
-                np.ones((np.size(x_um), 2), np.float32) if sxy is None else np.asarray(sxy, np.float32).reshape(-1, 2))
+        n = np.size(x_um)
+        if n:
+            pts = np.empty((n, 2), np.float32)  # (x, y) in sites, worked out in float64 and then rounded
+            np.divide(np.ravel(x_um), SITE_UM, out=pts[:, 0], casting="same_kind")
+            np.divide(np.ravel(y_um), SITE_UM, out=pts[:, 1], casting="same_kind")
+            cells.setdefault(int(code), []).append(pts)
+            if code == C.HYPERTROPHIC:  # only the swelling cells' glyph stretch is handed out
+                stretch.setdefault(int(code), []).append(
+                    np.ones((n, 2), np.float32) if sxy is None else np.asarray(sxy, np.float32).reshape(-1, 2))
 
     p = (k < n_prolif) & (x >= x_prolif) & (x < x_rest)
     add(C.PROLIFERATIVE, x[p], y[p])
     # hypertrophic cells swell down the column (longer along the axis, a little wider); in the calcified zone the
     # upper lacunae still hold a dying cell, the deepest ones are empty
-    at = tissue[np.clip((y / SITE_UM).astype(int), 0, HEIGHT_SITES - 1), np.clip((x / SITE_UM).astype(int), 0, WIDTH_SITES - 1)]
-    alive = in_hyper | (in_calc & (x > 0.5 * (x_hyper + x_front)) & (at == T.HYPERTROPHIC))  # not in an opened one
-    grow = np.clip((length_um - HYPER_START_UM) / max(HYPER_PITCH_UM - HYPER_START_UM, 1e-6), 0.0, 1.0)
+    upper = in_calc & (x > 0.5 * (x_hyper + x_front))  # the site under each upper calcified lacuna's cell only
+    at = tissue[_clip((y[upper] / SITE_UM).astype(int), 0, HEIGHT_SITES - 1),
+                _clip((x[upper] / SITE_UM).astype(int), 0, WIDTH_SITES - 1)]
+    alive = in_hyper.copy()
+    alive[upper] |= at == T.HYPERTROPHIC  # not in an opened one
+    grow = _clip((length_um - HYPER_START_UM) / max(HYPER_PITCH_UM - HYPER_START_UM, 1e-6), 0.0, 1.0)
     width_um = HYPER_WIDTH_UM[0] + (HYPER_WIDTH_UM[1] - HYPER_WIDTH_UM[0]) * grow
     add(C.HYPERTROPHIC, x[alive], y[alive],
         np.stack([length_um[alive], width_um[alive]], axis=1) / HYPER_PITCH_UM)
@@ -336,8 +363,8 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         # the reserve cartilage grows slowly too: its cells drift apart (and the window shows new ones) as the plate grows
         drift = (lay["rest_x"][rest] + 0.01 * grown_um / rest_w) % 1.0
         rx, ry = x_rest + 6.0 + drift * (rest_w - 12.0), lay["rest_y"][rest]
-        on_cart = tissue[np.clip((ry / SITE_UM).astype(int), 0, HEIGHT_SITES - 1),
-                         np.clip((rx / SITE_UM).astype(int), 0, WIDTH_SITES - 1)] == T.CARTILAGE  # not in a canal
+        on_cart = tissue[_clip((ry / SITE_UM).astype(int), 0, HEIGHT_SITES - 1),
+                         _clip((rx / SITE_UM).astype(int), 0, WIDTH_SITES - 1)] == T.CARTILAGE  # not in a canal
         add(C.CHONDROCYTE, rx[on_cart], ry[on_cart])
     # metaphysis cells move with the bone: osteoblasts line both faces of each spicule
     n_spic = lay["spic_off"].shape[0]
@@ -354,12 +381,12 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     bw, bh = _spicule(lay, ii, dep, spic_len)
     blast = on & (m % 4 < 2) & (bh > 6.0)  # one every 30 µm along each face, the spicule visible between them
     ob_x, ob_y = xb[blast], (yc + bw + side * (bh + 3.0))[blast]
-    ob_i = np.clip((ob_x / SITE_UM).astype(int), 0, WIDTH_SITES - 1)
+    ob_i = _clip((ob_x / SITE_UM).astype(int), 0, WIDTH_SITES - 1)
     ob_j = (ob_y / SITE_UM).astype(int)
     is_bone = tissue == T.BONE
 
     def bone_at(j):
-        return is_bone[np.clip(j, 0, HEIGHT_SITES - 1), ob_i]
+        return is_bone[_clip(j, 0, HEIGHT_SITES - 1), ob_i]
 
     out = np.broadcast_to(side, on.shape)[blast].astype(int)  # the face's outward direction
     for _ in range(2):  # a cell that landed on the bent bone steps out onto its surface
@@ -369,9 +396,9 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     # only where the bone really is beside it (its surface), never on the bone itself
     touch = ~bone_at(ob_j) & (bone_at(ob_j - 1) | bone_at(ob_j + 1))
     # not in a notch with bone on two sides (where a strut meets a spicule): the drawn, rounded bone fills it
-    jj = np.clip(ob_j, 0, HEIGHT_SITES - 1)
-    sides = (bone_at(ob_j - 1).astype(int) + bone_at(ob_j + 1) + is_bone[jj, np.clip(ob_i - 1, 0, WIDTH_SITES - 1)]
-             + is_bone[jj, np.clip(ob_i + 1, 0, WIDTH_SITES - 1)])
+    jj = _clip(ob_j, 0, HEIGHT_SITES - 1)
+    sides = (bone_at(ob_j - 1).astype(int) + bone_at(ob_j + 1) + is_bone[jj, _clip(ob_i - 1, 0, WIDTH_SITES - 1)]
+             + is_bone[jj, _clip(ob_i + 1, 0, WIDTH_SITES - 1)])
     touch &= sides < 2
     add(C.OSTEOBLAST, ob_x[touch], ob_y[touch])  # on the bone's surface
     cyte = on & (m % 9 == 3) & (dep > 80.0) & (bh > 9.0)
@@ -398,9 +425,10 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
     keep_v = (vx % 3 == 0) & (vy % 2 == 0)  # an endothelial nucleus every ~30 µm along each vessel
     add(C.ENDOTHELIAL, (vx[keep_v] + 0.5) * SITE_UM, (vy[keep_v] + 0.5) * SITE_UM)
     if secondary and closing < 1.0:  # osteocytes in the epiphyseal bone plate and the centre's trabeculae
-        ey, ex = np.nonzero((X > epi_x) & np.isin(tissue, (T.TRABECULAR, T.BONE))
-                            & ((np.arange(WIDTH_SITES)[None, :] * 7 + np.arange(HEIGHT_SITES)[:, None] * 3) % 11 == 0))
-        add(C.OSTEOCYTE, (ex + 0.5) * SITE_UM, (ey + 0.5) * SITE_UM)
+        e0 = int(np.searchsorted(xs, epi_x, side="right"))  # the epiphysis's columns (xs > epi_x)
+        part = tissue[:, e0:]
+        ey, ex = np.nonzero(((part == T.TRABECULAR) | (part == T.BONE)) & g["every11"][:, e0:])
+        add(C.OSTEOCYTE, (ex + e0 + 0.5) * SITE_UM, (ey + 0.5) * SITE_UM)
     if closing >= 1.0:  # the closed plate: osteocytes in the line and the trabeculae
         ty, tx = np.nonzero(np.isin(tissue, (T.TRABECULAR, T.EPIPHYSEAL_LINE)) & ((np.arange(WIDTH_SITES)[None, :] * 7
                                                                                      + np.arange(HEIGHT_SITES)[:, None] * 3) % 11 == 0))
@@ -413,11 +441,13 @@ def plate_window(day: float, grown_um: float, secondary: bool, closing: float, b
         pts = np.concatenate(parts)
         inside = (pts[:, 0] >= 0) & (pts[:, 0] <= WIDTH_SITES) & (pts[:, 1] >= 0) & (pts[:, 1] <= HEIGHT_SITES)
         if closing > 0 and code in (C.PROLIFERATIVE, C.HYPERTROPHIC):
-            iy = np.clip(pts[:, 1].astype(int), 0, HEIGHT_SITES - 1)
+            iy = _clip(pts[:, 1].astype(int), 0, HEIGHT_SITES - 1)
             inside &= lay["bridge_rows"][iy] >= closing  # no columns left where bone has bridged
-        out[code] = pts[inside]
+        every = bool(inside.all())  # (mostly: then no copy)
+        out[code] = pts if every else pts[inside]
         if scales is not None and code == C.HYPERTROPHIC:
-            scales[code] = np.concatenate(stretch[code])[inside]
+            sxy = np.concatenate(stretch[code])
+            scales[code] = sxy if every else sxy[inside]
     return tissue, out
 
 
@@ -430,27 +460,39 @@ def plate_labels(tissue: np.ndarray, cells: dict, zones, closing: float) -> list
     for key, a, b, _axis in zones:
         x, y = (a + b) / 2, mid * 0.5
         if key in own:  # on the zone's own tissue (not on a bony bridge or spicule crossing it)
-            ys, xs = np.nonzero(tissue == own[key])
-            keep = (xs >= int(a)) & (xs < max(int(b), int(a) + 1))
-            ys, xs = ys[keep], xs[keep]
-            if xs.size:
-                i = int(np.argmin((xs + 0.5 - x) ** 2 + (ys + 0.5 - y) ** 2))
-                x, y = float(xs[i]) + 0.5, float(ys[i]) + 0.5
+            c0, c1 = min(max(int(a), 0), WIDTH_SITES), min(max(int(b), int(a) + 1), WIDTH_SITES)
+            on = tissue[:, c0:max(c0, c1)] == own[key]  # the zone's columns only
+            if on.any():  # the nearest of its sites (the first in map order among equals): squared distances
+                # along and across, each worked out once per column and per row
+                fx = (np.arange(c0, max(c0, c1)) + 0.5 - x) ** 2
+                fy = (np.arange(HEIGHT_SITES) + 0.5 - y) ** 2
+                r, c = divmod(int(np.argmin(np.where(on, fx[None, :] + fy[:, None], np.inf))), on.shape[1])
+                x, y = float(c + c0) + 0.5, float(r) + 0.5
         out.append((key, x, y))
-    core = np.argwhere(tissue == T.CALCIFIED)
-    meta_core = core[core[:, 1] < min((b for k, a, b, _ in zones if k == "ossification"), default=0) - 4]
+    bound = min((b for k, a, b, _ in zones if k == "ossification"), default=0) - 4
+    meta_core = np.argwhere(tissue[:, :min(max(math.ceil(bound), 0), WIDTH_SITES)] == T.CALCIFIED)  # columns < bound
     if meta_core.size:  # a core in the shaft-side half of the spongiosa: its label goes left with the cell labels,
         # its leader never crossing the plate
         ys, xs = meta_core[:, 0], meta_core[:, 1]
-        i = int(np.argmin(np.abs(xs - np.percentile(xs, 25)) + 0.5 * np.abs(ys - mid * 0.6)))
+        i = int(np.argmin(np.abs(xs - _quartile(xs)) + 0.5 * np.abs(ys - mid * 0.6)))
         out.append(("mixed_spicule", float(xs[i]) + 0.5, float(ys[i]) + 0.5))
     for code, key in ((C.OSTEOCLAST, "osteoclast"), (C.OSTEOBLAST, "osteoblast")):
         pts = cells.get(int(code))
         if pts is not None and len(pts):
             i = int(np.argmin(np.abs(pts[:, 1] - mid * 1.4) + 0.1 * np.abs(pts[:, 0] - WIDTH_SITES * 0.3)))
             out.append((key, float(pts[i, 0]), float(pts[i, 1])))
-    line = np.argwhere(tissue == T.EPIPHYSEAL_LINE)
-    if closing >= 1.0 and line.size:
+    line = np.argwhere(tissue == T.EPIPHYSEAL_LINE) if closing >= 1.0 else ()
+    if len(line):
         y, x = line[len(line) // 2]
         out.append(("epiphyseal_line", float(x) + 0.5, float(y) + 0.5))
     return out
+
+
+def _quartile(xs: np.ndarray) -> float:
+    """np.percentile(xs, 25) of whole site indices, exactly (linear interpolation), without its overhead."""
+    n = xs.size
+    v = 0.25 * n - 0.25  # numpy's virtual index for the 25th percentile
+    lo = int(math.floor(v))
+    s = np.partition(xs, (lo, min(lo + 1, n - 1))) if n > 1 else xs
+    a, b, t = float(s[lo]), float(s[min(lo + 1, n - 1)]), v - lo
+    return a + (b - a) * t if t < 0.5 else b - (b - a) * (1.0 - t)  # numpy's lerp (exact here: t is 0, .25, .5, .75)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .clipping import clip as _clip
 from .kinds import Cell as C, Tissue as T
 from .lattice import NEIGHBOURS_4, any_neighbour, any_of, dilate, shifted
 
@@ -52,14 +53,19 @@ def _waves(X, Y, rng, amp, lengths):
     x, y = X[:1], Y[:, :1]  # a meshgrid's X varies along a row only, Y down a column only
     for lam in lengths:
         a = rng.uniform(0, np.pi)
-        out += np.sin((x * np.cos(a) + y * np.sin(a)) * 2 * np.pi / lam + rng.uniform(0, 2 * np.pi))
+        f = x * np.cos(a) + y * np.sin(a)  # (in place from here: the same values, fewer temporaries)
+        f *= 2
+        f *= np.pi
+        f /= lam
+        f += rng.uniform(0, 2 * np.pi)
+        out += np.sin(f, out=f)
     return (amp / np.sqrt(len(lengths)) * out).astype(np.float32)
 
 
 def _seg(X, Y, ax, ay, bx, by):
     """Distance of every site to the segment (ax, ay)-(bx, by), and the position along it (0..1)."""
     dx, dy = bx - ax, by - ay
-    s = np.clip(((X - ax) * dx + (Y - ay) * dy) / max(dx * dx + dy * dy, 1e-6), 0.0, 1.0)
+    s = np.minimum(np.maximum(((X - ax) * dx + (Y - ay) * dy) / max(dx * dx + dy * dy, 1e-6), 0.0), 1.0)  # clip
     return np.hypot(X - ax - s * dx, Y - ay - s * dy), s
 
 
@@ -128,7 +134,7 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
         return _band(lo_um, hi_um, su, nw)
 
     def axis(i, x):  # spicule i's (wavy) axis: straight where it leaves the front, bending in the older bone
-        bend = np.clip((geo.half_um - np.abs(x - geo.centre_x_um)) / 50.0, 0.0, 1.0)
+        bend = np.minimum(np.maximum((geo.half_um - np.abs(x - geo.centre_x_um)) / 50.0, 0.0), 1.0)  # clip
         return septa[keep[i]] + bend * (17.0 * np.sin(x / (35.0 + 25.0 * k[i, 0]) + 6.3 * k[i, 1])
                                         + 5.0 * np.sin(x / 17.0 + 6.3 * k[i, 2]))
 
@@ -138,8 +144,8 @@ def primary_window(geo: Geometry, seed: int = 3):  # noqa: C901 (one raster, bui
         r = rows_within(septa[keep[i]] - wide, septa[keep[i]] + wide)
         Xb, Yb, ageb, roughb = X[r], Y[r], age, rough[r]
         core = 3.5 + 2.5 * k[i, 3] + 1.5 * np.sin(Xb / 27.0 + 6.3 * k[i, 4])
-        core *= np.clip(1.0 - ageb / (4.0 * geo.half_um + 200.0), 0.4, 1.0)
-        rim = geo.bone_share * (4.0 + 7.0 * k[i, 5]) * np.clip((ageb - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(Xb / 23.0 + 6.3 * k[i, 6]))
+        core *= _clip(1.0 - ageb / (4.0 * geo.half_um + 200.0), 0.4, 1.0)
+        rim = geo.bone_share * (4.0 + 7.0 * k[i, 5]) * _clip((ageb - BARE_UM) / 70.0, 0.0, 1.0) * (1.0 + 0.35 * np.sin(Xb / 23.0 + 6.3 * k[i, 6]))
         # resorbed stretches in the older part (osteoclasts begin to open the future cavity): the spicule ends there
         gap = np.zeros(Xb.shape, bool)
         for b_ in range(brk.shape[1]):
@@ -286,8 +292,9 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
     # endothelial cells along every vessel, one every ~25 µm on its wall
     vessel = t == T.VESSEL
     wall = vessel & ~(shifted(vessel, -1, 0) & shifted(vessel, 1, 0) & shifted(vessel, 0, -1) & shifted(vessel, 0, 1))
-    rr, cc = np.nonzero(wall & (((cols * 3 + rows * 5) % 10) == 0))
-    add(C.ENDOTHELIAL, cc + 0.5, rr + 0.5)
+    rr, cc = np.nonzero(wall)
+    every = ((cc * 3 + rr * 5) % 10) == 0  # the wall's sites in the pattern (map order kept)
+    add(C.ENDOTHELIAL, cc[every] + 0.5, rr[every] + 0.5)
     # chondroclasts at the calcified front: in the marrow against the calcified cartilage, beside the loops
     r_cl = CELL_UM[C.OSTEOCLAST] / 2 / su
     front = marrow & any_neighbour(any_of(t, (T.CALCIFIED, T.HYPERTROPHIC)) & (d >= geo.half_um - 8.0), NEIGHBOURS_4)
@@ -338,7 +345,7 @@ def _cells(t, geo, X, Y, su, aspect, d, col_y, first_sp, in_top):
         res[code] = pts[inside]
     if C.HYPERTROPHIC in res:  # only in their own lacunae and the hypertrophic zone (not in the centre)
         p = res[C.HYPERTROPHIC]
-        on = t[np.clip(p[:, 1].astype(int), 0, nh - 1), np.clip(p[:, 0].astype(int), 0, nw - 1)]
+        on = t[_clip(p[:, 1].astype(int), 0, nh - 1), _clip(p[:, 0].astype(int), 0, nw - 1)]
         res[C.HYPERTROPHIC] = p[on == T.HYPERTROPHIC]
     return res
 
@@ -369,8 +376,8 @@ def _off_bone(pts: np.ndarray, bone: np.ndarray, r: float) -> np.ndarray:
     ca, sa = np.cos(ang)[None, :], np.sin(ang)[None, :]
     h, w = bone.shape
     for _ in range(2):
-        ix = np.clip((pts[:, :1] + r * ca).astype(int), 0, w - 1)
-        iy = np.clip((pts[:, 1:] + r * sa).astype(int), 0, h - 1)
+        ix = _clip((pts[:, :1] + r * ca).astype(int), 0, w - 1)
+        iy = _clip((pts[:, 1:] + r * sa).astype(int), 0, h - 1)
         hit = bone[iy, ix]
         push = -np.stack([(hit * ca).sum(1), (hit * sa).sum(1)], 1)
         norm = np.hypot(push[:, 0], push[:, 1])[:, None]
