@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import epiphysis_window_reference as ref
+from calls_of import calls_of
 from osteoviz.model import epiphysis_window as ew
 from osteoviz.model.kinds import Cell as C
 from osteoviz.model.params import ENDOCHONDRAL_PHASES
@@ -15,21 +16,10 @@ from osteoviz.simcache import load
 @pytest.fixture(scope="module")
 def crops():
     model, history = load("endochondral")
-    seen = []
-    real = ew._closeup
-
-    def spy(*args):
-        seen.append(args)
-        return real(*args)
-
-    ew._closeup = spy
-    try:
-        phase = next(p for p in ENDOCHONDRAL_PHASES if p.focus == "epiphysis")
-        nxt = ENDOCHONDRAL_PHASES[ENDOCHONDRAL_PHASES.index(phase) + 1].start_day
-        for day in np.geomspace(phase.start_day, nxt - 0.01, 40):
-            model.frame(history, float(day))
-    finally:
-        ew._closeup = real
+    phase = next(p for p in ENDOCHONDRAL_PHASES if p.focus == "epiphysis")
+    nxt = ENDOCHONDRAL_PHASES[ENDOCHONDRAL_PHASES.index(phase) + 1].start_day
+    days = np.geomspace(phase.start_day, nxt - 0.01, 40)
+    seen = calls_of(ew, "_closeup", lambda: [model.frame(history, float(d)) for d in days])
     assert len(seen) >= 10
     return seen
 

@@ -4,6 +4,7 @@ clashing osteoblasts among neighbouring squares only: both give exactly what the
 import numpy as np
 import pytest
 
+from calls_of import calls_of
 from osteoviz.model import primary_window as pw
 from osteoviz.model.kinds import Cell as C
 from osteoviz.simcache import load
@@ -13,19 +14,7 @@ from osteoviz.simcache import load
 def geometries():
     """The windows' geometries while the young centre grows (every quarter day)."""
     model, history = load("endochondral")
-    seen = []
-    real = pw.primary_window
-
-    def spy(geo, seed=3):
-        seen.append((geo, seed))
-        return real(geo, seed)
-
-    pw.primary_window = spy
-    try:
-        for day in np.arange(53.0, 85.0, 0.25):
-            model.frame(history, float(day))
-    finally:
-        pw.primary_window = real
+    seen = calls_of(pw, "primary_window", lambda: [model.frame(history, float(d)) for d in np.arange(53.0, 85.0, 0.25)])
     assert len(seen) >= 20
     return seen
 

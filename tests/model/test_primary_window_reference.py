@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import primary_window_reference as ref
+from calls_of import calls_of
 from osteoviz.model import primary_window as pw
 from osteoviz.simcache import load
 
@@ -14,19 +15,7 @@ from osteoviz.simcache import load
 @pytest.fixture(scope="module")
 def geometries():
     model, history = load("endochondral")
-    seen = []
-    real = pw.primary_window
-
-    def spy(geo, seed=3):
-        seen.append((geo, seed))
-        return real(geo, seed)
-
-    pw.primary_window = spy
-    try:
-        for day in np.arange(53.0, 85.0, 0.37):
-            model.frame(history, float(day))
-    finally:
-        pw.primary_window = real
+    seen = calls_of(pw, "primary_window", lambda: [model.frame(history, float(d)) for d in np.arange(53.0, 85.0, 0.37)])
     assert len(seen) >= 20
     return seen
 
