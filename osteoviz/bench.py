@@ -339,9 +339,12 @@ def main() -> int:
     from .simbench import report
 
     report()  # every scenario of every process: wall and CPU seconds, and the rules' time per step
+    mpl_1080 = None
     for width, height in SIZES:
         state_ms, render_ms, canvas = state_and_render(width, height)
         mpl = matplotlib_ms(canvas, width, height)
+        if width == 1920 and mpl is not None:
+            mpl_1080 = mpl
         n_cells = sum(len(p) for p in canvas.frame.inset.cells.values())
         print(f"\n{width}x{height}, {n_cells} cells drawn")
         print(f"  state at a time (median)  {state_ms:7.2f} ms   = {100 * state_ms / render_ms:5.1f} % of render (aim <= 10 %)")
@@ -401,6 +404,9 @@ def main() -> int:
               f"{playback_cpu.fps:4.1f} frames/s drawn (25 ticks/s; a busy machine drops frames), {per_frame:5.1f} ms "
               f"of CPU per frame drawn, of it {gui:5.1f} ms on the GUI thread (the state made on a worker thread: "
               f"{made} made, {dropped} dropped as stale), load average {load}")
+        if mpl_1080:  # the host's speed drifts from run to run: the same work against this run's matplotlib frame
+            print(f"  {per_frame / mpl_1080:.3f} matplotlib 1080p frames of CPU per frame drawn (= {100 * cpu:4.1f} % of a "
+                  f"core on this host; at 35 % of a core the window may spend {0.35 * 1000 / playback_cpu.fps:.1f} ms a frame)")
     small, large = movie_8k_peak_mb()
     if small is not None and large is not None:
         print(f"8K movie export peak memory  2 frames {small:6.0f} MB   8 frames {large:6.0f} MB "
