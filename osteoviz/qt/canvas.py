@@ -488,7 +488,7 @@ class SceneCanvas(pg.GraphicsView):
         (as _clear does for images; the view has no transform of its own, so scene pixels are the viewport's)."""
         holes = [h for h in (self.main_img.covered(), self.inset_img.covered()) if not h.isEmpty()]
         brush = self.backgroundBrush()
-        if not holes or brush.style() == QtCore.Qt.BrushStyle.NoBrush or not self.transform().isIdentity():
+        if not holes or brush.style() == QtCore.Qt.BrushStyle.NoBrush or not self.viewportTransform().isIdentity():
             super().drawBackground(painter, rect)
             return
         region = QtGui.QRegion(rect.toAlignedRect())
