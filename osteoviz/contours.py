@@ -182,10 +182,13 @@ def _smooth(p: np.ndarray, first: np.ndarray, last: np.ndarray, passes: int) -> 
     pf, qf = p.ravel(), q.ravel()
     qf[last] = pf[last] + pf[first]
     q /= 2.0
+    spare = np.empty_like(q)  # two buffers taking turns
     for _ in range(passes):
-        r = np.empty_like(q)
-        np.add(q[:, :-2], 2 * q[:, 1:-1], out=r[:, 1:-1])
-        r[:, 1:-1] += q[:, 2:]
+        r, spare = spare, q
+        inner = r[:, 1:-1]
+        np.multiply(q[:, 1:-1], 2.0, out=inner)  # 2 q + the one before + the one after: the sum q + 2 q + q had
+        inner += q[:, :-2]
+        inner += q[:, 2:]
         qf, rf = q.ravel(), r.ravel()
         rf[first] = qf[last] + 2 * qf[first] + qf[first + 1]
         rf[last] = qf[last - 1] + 2 * qf[last] + qf[first]
@@ -204,7 +207,15 @@ def _drop_collinear(p: np.ndarray, starts: np.ndarray, first: np.ndarray,
     a = np.empty_like(p)  # from the one before
     a[:, 1:] = b[:, :-1]
     a.ravel()[first] = bf[last]
-    keep = (np.abs(a[0] * b[1] - a[1] * b[0]) > 1e-9) | (a[0] * b[0] + a[1] * b[1] <= 0)
+    # kept: a turn (|a x b| > 1e-9) or a step back (a . b <= 0), computed in place
+    t, u = np.multiply(a[0], b[1]), np.multiply(a[1], b[0])
+    np.subtract(t, u, out=t)
+    np.abs(t, out=t)
+    keep = t > 1e-9
+    np.multiply(a[0], b[0], out=t)
+    np.multiply(a[1], b[1], out=u)
+    t += u
+    keep |= t <= 0
     kept = np.add.reduceat(keep, starts, dtype=np.intp)
     few = kept < 3  # never fewer than three points in a loop
     if few.any():

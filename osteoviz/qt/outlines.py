@@ -80,14 +80,22 @@ def stair_paths(labels: np.ndarray, aspect: float) -> dict[int, QtGui.QPainterPa
     return _qpaths(*stairs, aspect)
 
 
-def site_counts(labels: np.ndarray, previous: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+def changes(old: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where two maps of a layer (of one shape) differ: the old map's labels there and the new map's."""
+    at = np.flatnonzero(old != labels)
+    return np.take(old, at), np.take(labels, at)
+
+
+def site_counts(labels: np.ndarray, previous: tuple[np.ndarray, np.ndarray] | None = None,
+                changed: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Sites per label value of a map; given the previous map of the layer and its counts, from what changed
-    (a count of the whole map takes longer than tracing a small map)."""
+    (a count of the whole map takes longer than tracing a small map). `changed`: changes(previous map, labels),
+    when known."""
     if previous is None or previous[0].shape != labels.shape:
         return np.bincount(labels.ravel().astype(np.int64))
     old, old_counts = previous
-    diff = old != labels
-    gone, came = old[diff].astype(np.int64), labels[diff].astype(np.int64)
+    gone, came = changed if changed is not None else changes(old, labels)
+    gone, came = gone.astype(np.int64), came.astype(np.int64)
     size = max(len(old_counts), int(came.max()) + 1 if len(came) else 0)
     counts = np.zeros(size, np.int64)
     counts[:len(old_counts)] = old_counts
@@ -99,13 +107,14 @@ def site_counts(labels: np.ndarray, previous: tuple[np.ndarray, np.ndarray] | No
 def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
                 previous: tuple[np.ndarray, dict] | None = None,
                 leave_out: frozenset = frozenset(),
-                counts: np.ndarray | None = None) -> list[tuple[int, int, QtGui.QPainterPath]]:
+                counts: np.ndarray | None = None,
+                changed: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[int, int, QtGui.QPainterPath]]:
     """(label, area in sites, closed path in layer units: x in sites, y in sites x aspect), largest area first.
 
     Cached by content; given the `previous` map of the same layer and its paths by label, only the labels
     whose region changed are traced again (between two simulation steps most tissues stay as they were).
     Labels in `leave_out` (never drawn, such as the background) are not traced at all. `counts`: the map's
-    site_counts, when known."""
+    site_counts, and `changed`: changes(previous map, labels), when known."""
     labels = np.asarray(labels)
     key = (key if key is not None else digest(labels), float(aspect), leave_out)
     with _PATHS_LOCK:
@@ -117,8 +126,8 @@ def label_paths(labels: np.ndarray, aspect: float, key: bytes | None = None,
         counts = site_counts(labels)
     if previous is not None and previous[0].shape == labels.shape:
         old, old_paths = previous
-        diff = old != labels
-        changed = set(np.unique(old[diff]).tolist()) | set(np.unique(labels[diff]).tolist())
+        gone, came = changed if changed is not None else changes(old, labels)
+        changed = set(np.unique(gone).tolist()) | set(np.unique(came).tolist())
         present = set(np.flatnonzero(counts).tolist()) - leave_out
         paths = {v: p for v, p in old_paths.items() if v in present and v not in changed}
         paths.update(_paths(labels, aspect, only=sorted(changed & present)) if changed & present else {})
@@ -155,9 +164,13 @@ class Underlay:
         lab = np.ascontiguousarray(labels, dtype=np.uint8)
         rows, cols = lab.shape
         out = _pad_edge(lab == background)  # a crop's edge is not background (no notches there)
-        near = out[1:-1, 1:-1] | out[:-2, 1:-1] | out[2:, 1:-1] | out[1:-1, :-2] | out[1:-1, 2:]
-        near |= out[:-2, :-2] | out[:-2, 2:] | out[2:, :-2] | out[2:, 2:]
-        self.labels = np.where(near, np.uint8(background), lab)
+        # its 3 x 3 neighbourhood, one direction after the other (the same sites as the nine shifts at once)
+        column = out[:-2] | out[1:-1]
+        column |= out[2:]
+        near = column[:, :-2] | column[:, 1:-1]
+        near |= column[:, 2:]
+        self.labels = lab.copy()
+        np.copyto(self.labels, np.uint8(background), where=near)
         img = QtGui.QImage(self.labels.data, cols, rows, cols, QtGui.QImage.Format.Format_Indexed8)
         # on a canvas of the background's colour the underlay paints that colour itself (opaque: a plain copy
         # rather than a blend, and the canvas need not clear what it covers first)
@@ -215,9 +228,12 @@ class LayerTrace:
         last = self._previous
         found, counts = cached_paths(key, leave_out), None  # (traced already: nothing to count)
         if found is None:
-            counts = site_counts(labels, (last[0], last[3]) if last is not None and last[3] is not None else None)
+            # what changed since the map before, found once for the count and the tracing
+            changed = changes(last[0], labels) if last is not None and last[0].shape == labels.shape else None
+            counts = site_counts(labels, (last[0], last[3]) if last is not None and last[3] is not None else None,
+                                 changed)
             prev = last[:2] if last is not None and last[2] == leave_out else None
-            found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts)
+            found = label_paths(labels, 1.0, key, prev, leave_out, counts=counts, changed=changed)
         self._previous = (np.array(labels, copy=True), {v: p for v, _a, p in found}, leave_out, counts)
         return found
 
