@@ -483,10 +483,14 @@ class SceneCanvas(pg.GraphicsView):
             self.set_frame(self.frame)
 
     # -- overlay: caption, legend, scale bars, connectors -----------------------------------
+    def _underlay_holes(self) -> list[QtCore.QRect]:
+        """The pixels the opaque tissue underlays surely paint (the background need not be filled there)."""
+        return [h for h in (self.main_img.covered(), self.inset_img.covered()) if not h.isEmpty()]
+
     def drawBackground(self, painter: QtGui.QPainter, rect) -> None:
         """On screen: the background's colour, except where an opaque tissue underlay paints every pixel anyway
         (as _clear does for images; the view has no transform of its own, so scene pixels are the viewport's)."""
-        holes = [h for h in (self.main_img.covered(), self.inset_img.covered()) if not h.isEmpty()]
+        holes = self._underlay_holes()
         brush = self.backgroundBrush()
         if not holes or brush.style() == QtCore.Qt.BrushStyle.NoBrush or not self.viewportTransform().isIdentity():
             super().drawBackground(painter, rect)
@@ -1027,7 +1031,7 @@ class SceneCanvas(pg.GraphicsView):
             img.fill(QtGui.QColor(0, 0, 0, 0))
             return
         colour = QtGui.QColor(self.profile.background)
-        holes = [h for h in (self.main_img.covered(), self.inset_img.covered(), self._legend_hole()) if not h.isEmpty()]
+        holes = self._underlay_holes() + ([] if self._legend_hole().isEmpty() else [self._legend_hole()])
         if not holes and dirty is None:
             img.fill(colour)
             return
