@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Callable
 
 from . import clocks
@@ -51,11 +52,11 @@ class ProcessSpec:
         base = self.params_type()
         return replace(base, **overrides) if overrides else base
 
-    @property
-    def start_day(self) -> float:
+    @cached_property
+    def start_day(self) -> float:  # (cached: asked at every tick of playback, and the defaults never change)
         return float(self.params_type().start_day)
 
-    @property
+    @cached_property
     def end_day(self) -> float:
         return float(self.params_type().end_day)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -55,8 +56,7 @@ class Frame:
 
 def phase_at(phases: tuple[PhaseSpec, ...], day: float) -> PhaseSpec:
     """The phase whose span holds `day` (the first phase before it starts)."""
-    starts = np.array([p.start_day for p in phases])
-    i = int(np.searchsorted(starts, day, side="right")) - 1
+    i = bisect_right([p.start_day for p in phases], day) - 1  # (no array for a dozen numbers: asked every frame)
     return phases[max(i, 0)]
 
 

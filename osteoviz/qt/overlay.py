@@ -68,8 +68,14 @@ def compute_overlay(c) -> Overlay:
         focus = s('focus.' + f.phase.focus)
         room = max(ir.width(), 40 * u)
         title = f"{s('inset.title')}: {focus}"  # the whole title, else the focus alone, else on two lines, smaller
-        if large_text(c):  # enlarged text: one line, shortened if need be
-            title = fm.elidedText(title, QtCore.Qt.TextElideMode.ElideRight, room)
+        if large_text(c):  # enlarged text: one line (the room above the inset holds one): the whole title, else the
+            if fm.horizontalAdvance(title) > room:  # focus alone, smaller if need be, shortened only as a last resort
+                for px in (20, 17, 14):
+                    font = c._font(px * u, True)
+                    fm = metrics(font)
+                    if fm.horizontalAdvance(focus) <= room:
+                        break
+                title = fm.elidedText(focus, QtCore.Qt.TextElideMode.ElideRight, room)
         elif c.compact or fm.horizontalAdvance(title) > room:
             for px in (20, 17, 14):
                 font = c._font(px * u, True)
@@ -227,15 +233,20 @@ def caption_runs(c, u: float, s) -> list:
         organ = s("caption.organ_shaft", shaft=format_length(f.extras["shaft_mm"], c.lang), size=format_length(f.organ_mm))
     note = clock.footnote(f.day, s)
     room = r.right() - left_end
-    for px in (19, 17, 15, 13, 11):  # the organ and the note on the right, wrapped (at most three lines in the caption)
+    fits = False
+    # the organ and the note on the right, wrapped (at most three lines in the caption); enlarged text (presentation)
+    # keeps to the larger sizes (13 px and up, times its scale: no smaller than normal text's largest) on up to 4 lines
+    large = large_text(c)
+    for px in (19, 17, 15, 13) if large else (19, 17, 15, 13, 11):
         small = c._font(px * u)
         fm3 = metrics(small)
         lines = [line for text in (f"{process_content(f.process, c.lang).subtitle} · {organ}", note)
                  for line in wrap_text(fm3, text, room, 3).split("\n")]
-        if (len(lines) <= 3 and all(fm3.horizontalAdvance(line) <= room for line in lines)
-                and fm3.height() * 1.05 * len(lines) <= r.height()):
+        fits = (len(lines) <= (4 if large else 3) and all(fm3.horizontalAdvance(line) <= room for line in lines)
+                and fm3.height() * 1.05 * len(lines) <= r.height())
+        if fits:
             break
-    if large_text(c) and len(lines) > 2:  # enlarged text: two lines, shortened if need be
+    if large and not fits:  # enlarged text that fits no way above: two lines, shortened (a last resort)
         small = c._font(19 * u)
         fm3 = metrics(small)
         lines = [fm3.elidedText(t, QtCore.Qt.TextElideMode.ElideRight, max(room, 0.0))
@@ -320,7 +331,9 @@ def zone_layout(c, u: float, s, bar: QtCore.QRectF = QtCore.QRectF()) -> list:
         band = QtCore.QRectF(c._zone_band[axis])
         if not bar.isNull() and bar.right() + 12 * u > band.left() and bar.left() < band.right() and bar.bottom() > band.top():
             band.setTop(min(bar.bottom() + 2 * u, band.bottom()))
-        out += layout_zones(spans, axis, band, fm, u, not large_text(c), c.zone_hints())
+        # enlarged text: names under the inset on one line each (shortened if need be: rows are short of room);
+        # names beside it wrap onto two lines, as at normal size (a column has the height)
+        out += layout_zones(spans, axis, band, fm, u, not large_text(c) or axis == "y", c.zone_hints())
     return out
 
 def inset_label_layout(c, u: float, sized, lay) -> tuple[list, list]:

@@ -444,3 +444,36 @@ def test_part_names_keep_off_the_picture_edge(qapp, process, labels):
             if r.left() < 12 or r.right() > w - 12:
                 near.append(f"{spec.id}: {text!r} at x {r.left():.0f}-{r.right():.0f}")
     assert not near, "; ".join(near)
+
+
+PRESENTING = [(process, lang) for process in ("endochondral", "intramembranous", "fracture") for lang in ("en", "nl")]
+
+
+@pytest.mark.parametrize("process,lang", PRESENTING, ids=[f"{p[:5]}-{lang}" for p, lang in PRESENTING])
+def test_presentation_on_a_1080p_projector_cuts_no_caption_title_or_zone(qapp, process, lang):
+    """Presentation mode (text 1.5x, the canvas filling a 1920x1080 screen): the caption's lines, the inset's title
+    and its zone names are whole in every phase, wrapped or smaller if need be, never ending in '…' in front of a
+    lecture hall."""
+    from osteoviz.qt.window import PRESENTATION_TEXT_SCALE
+
+    model, history = load(process)
+    canvas = offscreen_canvas("projector", lang)
+    canvas.text_scale, canvas.presentation = PRESENTATION_TEXT_SCALE, True
+    try:
+        found = []
+        for spec in registry.get(process).phases:
+            canvas._key = None
+            canvas.frame = model.frame(history, spec.representative_day)
+            canvas.render_image(1920, 1080)
+            lay = canvas._overlay[1]
+            texts = [(run.text, run.font, run.rect) for run in lay.caption]
+            if lay.inset_title_text:
+                texts.append((lay.inset_title_text, lay.inset_title_font, lay.inset_title))
+            zone_font = canvas._font(canvas.ZONE_PX * canvas._ui())
+            texts += [(z.text, zone_font, None) for z in lay.zones]
+            found += [f"{spec.id}: {msg}" for msg in cut_or_spilling(texts)]
+            assert len(texts) >= 4
+    finally:
+        canvas.text_scale, canvas.presentation = 1.0, False
+        canvas._key = None
+    assert not found, "; ".join(found)
