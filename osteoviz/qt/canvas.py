@@ -446,7 +446,12 @@ class SceneCanvas(pg.GraphicsView):
                 if n * 2 * 0.7 * area.width() < need or self.text_scale > 1.25:
                     cap = 0.27 if self.compact else 0.2
                     side = min(max(lfm.horizontalAdvance(label_text(s, k)) for k, _, _ in f.labels) + 30 * u, cap * area.width())
-            share = (0.54 if self.compact else 0.58) if side else 0.46  # a panel leaves its section room too
+            if side:  # a panel leaves its section room too
+                share = 0.54 if self.compact else 0.58
+            elif self.compact or (self.show_labels and f is not None and f.labels):  # labels in rows round the vault
+                share = 0.46
+            else:  # nothing to place round the vault: the section (the histology, most of what a phase teaches)
+                share = 0.38  # takes that room (half as much area again), the vault still over a third of the width
             mw = min(area.width() * share, area.height() + 2 * side)
             if self.compact:  # a figure's panel: the label columns never squeeze the vault below half its share
                 side = min(side, 0.25 * mw)

@@ -90,5 +90,6 @@ def test_osteoclasts_stand_out_from_blood_forming_cells(qapp, profile):
     # several dark nuclei inside the drawn cell
     xs, ys = clasts.pos[:, 0], clasts.pos[:, 1]
     nx, ny = _to_pixels(canvas, xs, ys)
-    centre_l = _lab(px[np.round(ny).astype(int), np.round(nx + 0.2 * clasts.size_px).astype(int)])[:, 0]
+    # (the right-hand nucleus of the glyph, symbols._osteoclast: centred 0.2 right of and 0.08 below the cell's centre)
+    centre_l = _lab(px[np.round(ny + 0.08 * clasts.size_px).astype(int), np.round(nx + 0.2 * clasts.size_px).astype(int)])[:, 0]
     assert np.median(centre_l) < 35  # a nucleus where the glyph puts one
