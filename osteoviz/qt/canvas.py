@@ -567,7 +567,8 @@ class SceneCanvas(pg.GraphicsView):
         if self.show_scale:
             self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u, f.main)
             if f.inset is not None:
-                self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u, given=lay.inset_bar)
+                self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u, given=lay.inset_bar,
+                                given_um=lay.inset_bar_um)
         if self.show_legend:
             self._legend(p, u)
         if lay.zones:
@@ -676,7 +677,8 @@ class SceneCanvas(pg.GraphicsView):
             return self.main_vb.childGroup.mapRectToScene(QtCore.QRectF(x0, y0 * a - 1, x1 - x0, 2))
         return None
 
-    def _scale_bar(self, p, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float, layer=None, given=None) -> None:
+    def _scale_bar(self, p, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float, layer=None, given=None,
+                   given_um: float | None = None) -> None:
         view = vb.viewRect()
         if view.width() <= 0 or area.width() <= 0:
             return
@@ -689,6 +691,8 @@ class SceneCanvas(pg.GraphicsView):
         tried = []
         for share in (0.22, 0.15, 0.1, 0.06):  # on the organ: a shorter bar where the long one's box covers tissue
             length_um = nice_length_um(area.width() * share * um_per_px)
+            if layer is None and given is not None and not given.isNull() and given_um is not None:
+                length_um = given_um  # the inset's bar outside it, as long as overlay.py made room for
             if layer is not None and length_um / um_per_px < MIN_BAR_PX * u:  # a bar of a few pixels is no scale
                 if tried:
                     break

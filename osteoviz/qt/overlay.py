@@ -51,6 +51,7 @@ class Overlay:
     names: list = field(default_factory=list)  # (key, text, box)
     label_texts: list = field(default_factory=list)  # the words in each label box, organ labels first
     inset_bar: QtCore.QRectF = field(default_factory=QtCore.QRectF)  # the inset's scale bar, outside it (null: inside)
+    inset_bar_um: float | None = None  # its length (a shorter bar where the longer one would leave the inset's width)
 
 
 def compute_overlay(c) -> Overlay:
@@ -63,32 +64,17 @@ def compute_overlay(c) -> Overlay:
         lay.caption = caption_runs(c, u, s)
     ir = c._inset_rect
     if f.inset is not None:
-        font = c._font(20 * u, True)
-        fm = metrics(font)
-        focus = s('focus.' + f.phase.focus)
-        room = max(ir.width(), 40 * u)
-        title = f"{s('inset.title')}: {focus}"  # the whole title, else the focus alone, else on two lines, smaller
-        if large_text(c):  # enlarged text: one line (the room above the inset holds one): the whole title, else the
-            if fm.horizontalAdvance(title) > room:  # focus alone, smaller if need be, shortened only as a last resort
-                for px in (20, 17, 14):
-                    font = c._font(px * u, True)
-                    fm = metrics(font)
-                    if fm.horizontalAdvance(focus) <= room:
-                        break
-                title = fm.elidedText(focus, QtCore.Qt.TextElideMode.ElideRight, room)
-        elif c.compact or fm.horizontalAdvance(title) > room:
-            for px in (20, 17, 14):
-                font = c._font(px * u, True)
-                fm = metrics(font)
-                title = wrap_text(fm, focus, room, 2)
-                if text_size(fm, title)[0] <= room:
-                    break
-        lay.inset_title_font = font
-        lay.inset_title_text = title
-        w, h = text_size(fm, title)
-        lay.inset_title = QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent() - (h - fm.height()), w, h)
+        lay.inset_title_font, lay.inset_title_text, lay.inset_title = inset_title(c, u, s, max(ir.width(), 40 * u))
         if c.show_scale:
-            lay.inset_bar = inset_bar_box(c, u, lay.inset_title)
+            lay.inset_bar, lay.inset_bar_um = inset_bar_box(c, u, lay.inset_title)
+            if not lay.inset_bar.isNull() and lay.inset_bar.right() > ir.right() + 0.5:
+                # the whole title leaves the bar no room within the inset's width: the title makes room for it
+                # (the focus alone, as when it is too long for the inset), rather than the bar sticking out past it
+                titled = inset_title(c, u, s, max(ir.width() - lay.inset_bar.width() - 12 * u, 40 * u))
+                bar, bar_um = inset_bar_box(c, u, titled[2])
+                if not bar.isNull() and bar.right() <= ir.right() + 0.5:
+                    (lay.inset_title_font, lay.inset_title_text, lay.inset_title), lay.inset_bar, lay.inset_bar_um = \
+                        titled, bar, bar_um
         lay.zones = zone_layout(c, u, s, lay.inset_bar)
     lfm = metrics(c._font(c.LABEL_PX * u, True))
 
@@ -257,38 +243,74 @@ def caption_runs(c, u: float, s) -> list:
         run(text, small, r.right() - w, r.top() + fm3.ascent() + i * step, False)
     return runs
 
-def inset_bar_box(c, u: float, title: QtCore.QRectF) -> QtCore.QRectF:
-    """Where the inset's scale bar goes: just above the inset's top edge, right of its title and clear of the lines
-    from the organ (a null rect when there is no such room: the bar then stays in the inset's corner)."""
+def inset_title(c, u: float, s, room: float) -> tuple[QtGui.QFont, str, QtCore.QRectF]:
+    """The inset's title in `room` pixels: its font, words and box above the inset's top-left corner (the whole
+    title, else the focus alone, else on two lines, smaller)."""
+    f, ir = c.frame, c._inset_rect
+    font = c._font(20 * u, True)
+    fm = metrics(font)
+    focus = s('focus.' + f.phase.focus)
+    title = f"{s('inset.title')}: {focus}"
+    if large_text(c):  # enlarged text: one line (the room above the inset holds one): the whole title, else the
+        if fm.horizontalAdvance(title) > room:  # focus alone, smaller if need be, shortened only as a last resort
+            for px in (20, 17, 14):
+                font = c._font(px * u, True)
+                fm = metrics(font)
+                if fm.horizontalAdvance(focus) <= room:
+                    break
+            title = fm.elidedText(focus, QtCore.Qt.TextElideMode.ElideRight, room)
+    elif c.compact or fm.horizontalAdvance(title) > room:
+        for px in (20, 17, 14):
+            font = c._font(px * u, True)
+            fm = metrics(font)
+            title = wrap_text(fm, focus, room, 2)
+            if text_size(fm, title)[0] <= room:
+                break
+    w, h = text_size(fm, title)
+    return font, title, QtCore.QRectF(ir.left(), ir.top() - 10 * u - fm.ascent() - (h - fm.height()), w, h)
+
+
+def inset_bar_box(c, u: float, title: QtCore.QRectF) -> tuple[QtCore.QRectF, float | None]:
+    """Where the inset's scale bar goes, and its length in µm: just above the inset's top edge, right of its title,
+    within the inset's width and clear of the lines from the organ, shorter (1-2-5 steps, down to a tenth of the
+    inset) rather than past the inset's edge (a null rect when there is no such room: the bar then stays in the
+    inset's corner)."""
     from .canvas import length_label, nice_length_um  # the canvas draws the bar with these
 
     f, ir, vb = c.frame, c._inset_rect, c.inset_vb
     px_per_site = vb.mapViewToScene(QtCore.QPointF(1, 0)).x() - vb.mapViewToScene(QtCore.QPointF(0, 0)).x()
     if px_per_site <= 0 or ir.width() <= 0:
-        return QtCore.QRectF()
+        return QtCore.QRectF(), None
     um_per_px = f.inset.site_um / px_per_site
-    length_um = nice_length_um(ir.width() * 0.22 * um_per_px)
     fm = metrics(c._font(18 * u, True))
-    w = max(length_um / um_per_px, fm.horizontalAdvance(length_label(length_um))) + 16 * u
     h = fm.height() + 24 * u
     left = title.right() + 12 * u if not title.isNull() else ir.left()
     limit = (c._legend_rect.left() if c.show_legend else c.width()) - 4 * u
     lines = c.connectors()
-    for step in range(0, 40):
-        box = QtCore.QRectF(ir.right() - w - step * 8 * u, ir.top() - h + 6 * u, w, h - 8 * u)
-        if box.left() < left:
-            break
-        if not any(segment_hits(ln.p1(), ln.p2(), box, 0.0) for ln in lines):
-            return box
+
+    def width(length_um: float) -> float:
+        return max(length_um / um_per_px, fm.horizontalAdvance(length_label(length_um))) + 16 * u
+
+    for share in (0.22, 0.15, 0.1):
+        length_um = nice_length_um(ir.width() * share * um_per_px)
+        w = width(length_um)
+        for step in range(0, 40):
+            box = QtCore.QRectF(ir.right() - w - step * 8 * u, ir.top() - h + 6 * u, w, h - 8 * u)
+            if box.left() < left:
+                break
+            if not any(segment_hits(ln.p1(), ln.p2(), box, 0.0) for ln in lines):
+                return box, length_um
+    length_um = nice_length_um(ir.width() * 0.22 * um_per_px)
+    w = width(length_um)
     if c.compact:  # a strip's panel: no room beside the title: right of the inset, or below it, never over the tissue
         axes = {z[3] for z in c.frame.inset_zones}
         for box, axis in ((QtCore.QRectF(ir.right() + 6 * u, ir.top(), w, h - 8 * u), "y"),
                           (QtCore.QRectF(ir.right() - w, ir.bottom() + 2 * u, w, h - 8 * u), "x")):
             if box.right() <= limit and box.bottom() <= c.height() - 2 * u and axis not in axes:
-                return box  # (zone names take the inset's side (y) or underside (x) when it has them)
-        return QtCore.QRectF()
+                return box, length_um  # (zone names take the inset's side (y) or underside (x) when it has them)
+        return QtCore.QRectF(), None
     box = QtCore.QRectF(max(left, ir.right() - w), ir.top() - h + 6 * u, w, h - 8 * u)
-    return box if box.right() <= limit and box.top() > 0 else QtCore.QRectF()
+    return (box, length_um) if box.right() <= limit and box.top() > 0 else (QtCore.QRectF(), None)
 
 def main_bar_box(c, u: float) -> QtCore.QRectF:
     """Where the canvas draws the organ's scale bar (the corner of the organ's area with least tissue under it)."""
@@ -394,6 +416,14 @@ def name_layout(c, u: float, s, lay) -> list:
     # what every name keeps off: the same for all of them (worked out once)
     lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]
     lines += [z.leader for z in lay.zones if z.leader is not None]
+    # the lines from the focus on the organ (the section mark) to the inset, and the focus's own edges: a name struck
+    # through is hard to read, so it moves off them, but only nearby (else it stays: a name far from its part names
+    # nothing)
+    guides = c.connectors()
+    focus = c._focus_scene_rect() if f.inset is not None else None
+    if focus is not None:
+        guides += [QtCore.QLineF(focus.topLeft(), focus.topRight()), QtCore.QLineF(focus.bottomLeft(), focus.bottomRight()),
+                   QtCore.QLineF(focus.topLeft(), focus.bottomLeft()), QtCore.QLineF(focus.topRight(), focus.bottomRight())]
     zone_boxes = [z.box for z in lay.zones]
     frame_box = [c._inset_rect.adjusted(-8 * u, -8 * u, 8 * u, 8 * u)] if f.inset is not None else []
     for key, x, y in f.names:
@@ -408,6 +438,8 @@ def name_layout(c, u: float, s, lay) -> list:
         # clear of the section inset's frame too (a name on it reads as part of the close-up)
         taken = blocked + [o[2] for o in out] + zone_boxes + frame_box
         twin = sum(k == key for k, _, _ in f.names) > 1  # a paired bone's name never drifts onto its twin
-        r = free_spot(r, taken, bounds, h * 0.6, 12, lines, max(w, 90 * u) if twin else float("inf"), 2 * u if twin else 0.0)
+        reach, gap = (max(w, 90 * u), 2 * u) if twin else (float("inf"), 0.0)
+        clear = free_spot(r, taken, bounds, h * 0.6, 3, lines + guides, reach, gap)
+        r = clear if clear is not r else free_spot(r, taken, bounds, h * 0.6, 12, lines, reach, gap)
         out.append((key, text, r))
     return out

@@ -29,9 +29,9 @@ def test_organ_scale_bars_in_strips_are_readable(qapp, monkeypatch, process, lan
     organ_bars = []
     real = SceneCanvas._scale_bar
 
-    def watch(self, p, area, vb, site_um, u, layer=None, given=None):
+    def watch(self, p, area, vb, site_um, u, layer=None, given=None, given_um=None):
         seen = []
-        real(self, Bars(p, seen), area, vb, site_um, u, layer, given)
+        real(self, Bars(p, seen), area, vb, site_um, u, layer, given, given_um)
         if layer is not None:  # the organ's bar (the inset's is placed by the layout)
             organ_bars.append((seen[-1], u))
 
