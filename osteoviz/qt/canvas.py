@@ -545,7 +545,13 @@ class SceneCanvas(pg.GraphicsView):
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
             ir = self._inset_rect
             p.drawRect(ir)
-            for line in self.connectors():
+            lines = self.connectors()
+            if not self.transparent:  # a dark rim first, so the lines show over tissue of their own colour (yellow bone)
+                p.setPen(QtGui.QPen(QtGui.QColor(prof.background), pen.widthF() + 2 * max(1.2, 1.5 * u)))
+                for line in lines:
+                    p.drawLine(line)
+                p.setPen(pen)
+            for line in lines:
                 p.drawLine(line)
             p.setPen(text)
             p.setFont(lay.inset_title_font or self._font(20 * u, True))

@@ -543,3 +543,37 @@ def test_no_vault_name_is_struck_through_by_the_lines_to_the_section(qapp, lang)
             for ln in lines:
                 assert not segment_hits(ln.p1(), ln.p2(), box, 0.0), (spec.id, key, text, box)
     canvas._key = None
+
+
+def test_the_lines_to_the_inset_show_over_bone_of_their_own_colour(qapp):
+    """The accent-coloured lines from the section mark to the section have a dark rim, so they show where they
+    cross the vault's yellow woven bone (they vanished there)."""
+    import math
+
+    model, history = load("intramembranous")
+    canvas = offscreen_canvas("screen", "en")
+    spec = next(p for p in registry.get("intramembranous").phases if p.id == "fontanelle_closure")
+    canvas._key = None
+    canvas.frame = model.frame(history, spec.representative_day)
+    img = canvas.render_image(1920, 1080).convertToFormat(QtGui.QImage.Format.Format_RGB32)
+    px = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)[:, :img.width(), 2::-1]
+    organ = canvas.organ_scene_rect()
+    names = canvas.overlay().names
+    bright = 0
+    for line in canvas.connectors():
+        dx, dy = line.dx() / line.length(), line.dy() / line.length()
+        nx, ny = -dy, dx  # across the line
+        for t in np.linspace(0.05, 0.95, 60):
+            p = line.pointAt(float(t))
+            if not organ.contains(p) or any(b.adjusted(-6, -6, 6, 6).contains(p) for _k, _t, b in names):
+                continue  # (a name's box, drawn over the line, dims what is under it)
+            beside = [px[int(round(p.y() + k * ny)), int(round(p.x() + k * nx))] for k in (-6, 6)]
+            if min(float(np.mean(b)) for b in beside) < 150:  # not over bright tissue on both sides
+                continue
+            ks = np.arange(-4.0, 4.5, 0.5)  # a profile across the line, which runs through k = 0
+            prof = np.array([px[int(round(p.y() + k * ny)), int(round(p.x() + k * nx))] for k in ks], float)
+            dark = prof.mean(axis=1) < 110  # (yellow bone and the accent line are above 170)
+            bright += 1
+            assert dark[ks < 0].any() and dark[ks > 0].any(), (t, str(prof.astype(int).tolist()))  # a dark rim each side
+    assert bright >= 5  # the check ran over bone
+    canvas._key = None
