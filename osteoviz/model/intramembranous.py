@@ -26,6 +26,8 @@ CELL_PHASES = ("osteoid", "osteocytes")
 OSTEOCYTE_W = 32  # the osteocyte phase comes closer still: a lacuna and its canaliculi fill a few sites
 OSTEOCYTE_PX = 16.0  # drawn osteocytes lie at least this far apart at 1080 p (inset 540 px or wider): single cells,
 # not a speckle over the bone's colour; each drawn one stands for those round it (the model keeps them all)
+MARK_MIN_HALF = 0.08  # the section's mark on the vault spans the part the inset shows, but at least 16 % of the
+# vault's half-breadth (in the normal vault's coordinates), so that a close-up's mark still shows
 OSTEOCYTE_LINKED = 1.7  # the osteocyte phase: canaliculi long enough to meet the neighbours' and the osteoblasts
 
 __all__ = ["IntramembranousModel", "VAULT_BONES", "SECTION_BONE", "INSET_W", "INSET_H"]
@@ -103,7 +105,10 @@ class IntramembranousModel:
         main = Layer(vault, {}, 1000.0 * self.vault_site_mm(day), 1.0)
         top = self.vault
         xs = geom.column_x(day)
-        line = (*top.grid_point(float(xs[0]), SECTION_Y, day), *top.grid_point(float(xs[-1]), SECTION_Y, day))
+        # the mark: the columns the inset shows (not the whole modelled strip, which may reach over the midline)
+        a, b = float(xs[x0]), float(xs[min(x0 + cw, len(xs)) - 1])
+        mid, half = (a + b) / 2.0, max((b - a) / 2.0, MARK_MIN_HALF)
+        line = (*top.grid_point(mid - half, SECTION_Y, day), *top.grid_point(mid + half, SECTION_Y, day))
         vault_labels = vault_structures(vault, *top.sample_coords(day), top.fontanelle_map(day), BONES) \
             if labels else ()
         sig = {"front": top.front_signal(vault, day)} if signals else {}

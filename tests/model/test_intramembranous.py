@@ -116,3 +116,21 @@ def test_vault_becomes_compact_bone_with_open_sutures_in_childhood(run):
     assert (child == T.MESENCHYME).sum() == 0 and (child == T.BONE_SPICULE).sum() == 0
     assert (child == T.COMPACT).sum() > 0.9 * (child != T.BACKGROUND).sum()
     assert (child == T.SUTURE).sum() > 300  # coronal, sagittal, lambdoid still open
+
+
+def test_the_section_mark_lies_where_the_inset_shows():
+    """The mark on the vault spans the part of the section the inset shows: on the parietal bone (both ends and the
+    middle) where the inset is a section through the parietal bone, across the sagittal suture (one end on each
+    parietal) where it is a section at the suture. It spanned the whole modelled strip, which reached over the
+    midline while the inset showed the parietal eminence only (tables and diploë, a histologist's review)."""
+    model, history = load("intramembranous")
+    own = model.vault.own
+    for spec in model.phases:
+        f = model.frame(history, spec.representative_day)
+        x0, y0, x1, y1 = f.section_line
+        ends = [own[int(round(y)), int(round(x))] for x, y in ((x0, y0), ((x0 + x1) / 2, y0), (x1, y1))]
+        if spec.focus == "edge":  # a section at the suture
+            assert ends[0] != ends[2] and {VAULT_BONES[ends[0]][0], VAULT_BONES[ends[2]][0]} == {"parietal_left", "parietal_right"}, spec.id
+        else:
+            assert all(e == SECTION_BONE for e in ends), (spec.id, [VAULT_BONES[e][0] for e in ends])
+        assert x1 - x0 >= 0.06 * f.main.tissue.shape[1], spec.id  # long enough to see on the vault
