@@ -67,9 +67,16 @@ def compute_overlay(c) -> Overlay:
         lay.inset_title_font, lay.inset_title_text, lay.inset_title = inset_title(c, u, s, max(ir.width(), 40 * u))
         if c.show_scale:
             lay.inset_bar, lay.inset_bar_um = inset_bar_box(c, u, lay.inset_title)
-            if not lay.inset_bar.isNull() and lay.inset_bar.right() > ir.right() + 0.5:
-                # the whole title leaves the bar no room within the inset's width: the title makes room for it
-                # (the focus alone, as when it is too long for the inset), rather than the bar sticking out past it
+            bar = lay.inset_bar
+            below = QtCore.QRectF(ir.right() - bar.width(), ir.bottom() + 2 * u, bar.width(), bar.height())
+            if not bar.isNull() and bar.right() > ir.right() + 0.5 and below.bottom() <= c.height() - 2 * u \
+                    and "x" not in {z[3] for z in f.inset_zones}:
+                # the whole title leaves the bar no room within the inset's width: the bar goes under the inset's
+                # right-hand corner (where no zone names run), the title stays whole
+                lay.inset_bar = below
+            elif not bar.isNull() and bar.right() > ir.right() + 0.5:
+                # nor room below: the title makes room for it (the focus alone, as when it is too long for the
+                # inset), rather than the bar sticking out past the inset
                 titled = inset_title(c, u, s, max(ir.width() - lay.inset_bar.width() - 12 * u, 40 * u))
                 bar, bar_um = inset_bar_box(c, u, titled[2])
                 if not bar.isNull() and bar.right() <= ir.right() + 0.5:
@@ -272,8 +279,8 @@ def inset_title(c, u: float, s, room: float) -> tuple[QtGui.QFont, str, QtCore.Q
 
 def inset_bar_box(c, u: float, title: QtCore.QRectF) -> tuple[QtCore.QRectF, float | None]:
     """Where the inset's scale bar goes, and its length in µm: just above the inset's top edge, right of its title,
-    within the inset's width and clear of the lines from the organ, shorter (1-2-5 steps, down to a tenth of the
-    inset) rather than past the inset's edge (a null rect when there is no such room: the bar then stays in the
+    within the inset's width and clear of the lines from the organ, shorter (1-2-5 steps, down to about 6 % of the
+    inset's width) rather than past the inset's edge (a null rect when there is no such room: the bar then stays in the
     inset's corner)."""
     from .canvas import length_label, nice_length_um  # the canvas draws the bar with these
 
@@ -291,7 +298,7 @@ def inset_bar_box(c, u: float, title: QtCore.QRectF) -> tuple[QtCore.QRectF, flo
     def width(length_um: float) -> float:
         return max(length_um / um_per_px, fm.horizontalAdvance(length_label(length_um))) + 16 * u
 
-    for share in (0.22, 0.15, 0.1):
+    for share in (0.22, 0.15, 0.1, 0.06):
         length_um = nice_length_um(ir.width() * share * um_per_px)
         w = width(length_um)
         for step in range(0, 40):
@@ -351,7 +358,8 @@ def zone_layout(c, u: float, s, bar: QtCore.QRectF = QtCore.QRectF()) -> list:
             lo, hi = (pa.x(), pb.x()) if axis == "x" else (pa.y(), pb.y())
             spans.append((key, label_text(s, key), min(lo, hi), max(lo, hi)))
         band = QtCore.QRectF(c._zone_band[axis])
-        if not bar.isNull() and bar.right() + 12 * u > band.left() and bar.left() < band.right() and bar.bottom() > band.top():
+        if not bar.isNull() and bar.right() + 12 * u > band.left() and bar.left() < band.right() and bar.bottom() > band.top() \
+                and bar.top() < c._inset_rect.top():  # (a bar under the inset stands over no band beside it)
             band.setTop(min(bar.bottom() + 2 * u, band.bottom()))
         # enlarged text: names under the inset on one line each (shortened if need be: rows are short of room);
         # names beside it wrap onto two lines, as at normal size (a column has the height)
@@ -417,8 +425,8 @@ def name_layout(c, u: float, s, lay) -> list:
     lines = [QtCore.QLineF(anchor, leader_end(anchor, rect)) for _, anchor, rect in lay.labels + lay.inset_labels]
     lines += [z.leader for z in lay.zones if z.leader is not None]
     # the lines from the focus on the organ (the section mark) to the inset, and the focus's own edges: a name struck
-    # through is hard to read, so it moves off them, but only nearby (else it stays: a name far from its part names
-    # nothing)
+    # through is hard to read, so it moves off them, but only a little up or down (else it stays where it is: a name
+    # moved away from its part names the next one)
     guides = c.connectors()
     focus = c._focus_scene_rect() if f.inset is not None else None
     if focus is not None:
@@ -438,8 +446,13 @@ def name_layout(c, u: float, s, lay) -> list:
         # clear of the section inset's frame too (a name on it reads as part of the close-up)
         taken = blocked + [o[2] for o in out] + zone_boxes + frame_box
         twin = sum(k == key for k, _, _ in f.names) > 1  # a paired bone's name never drifts onto its twin
-        reach, gap = (max(w, 90 * u), 2 * u) if twin else (float("inf"), 0.0)
-        clear = free_spot(r, taken, bounds, h * 0.6, 3, lines + guides, reach, gap)
-        r = clear if clear is not r else free_spot(r, taken, bounds, h * 0.6, 12, lines, reach, gap)
+        r = free_spot(r, taken, bounds, h * 0.6, 12, lines, max(w, 90 * u) if twin else float("inf"), 2 * u if twin else 0.0)
+        if any(segment_hits(ln.p1(), ln.p2(), r, 0.0) for ln in guides):  # struck through: a nudge up or down only
+            for dy in (0.6 * h, -0.6 * h, 1.2 * h, -1.2 * h):  # (sideways it would drift onto the next bone)
+                moved = r.translated(0.0, dy)
+                if bounds.contains(moved) and not any(moved.intersects(b) for b in taken) \
+                        and not any(segment_hits(ln.p1(), ln.p2(), moved, 0.0) for ln in lines + guides):
+                    r = moved
+                    break
         out.append((key, text, r))
     return out
