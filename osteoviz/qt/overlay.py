@@ -68,20 +68,17 @@ def compute_overlay(c) -> Overlay:
         if c.show_scale:
             lay.inset_bar, lay.inset_bar_um = inset_bar_box(c, u, lay.inset_title)
             bar = lay.inset_bar
-            below = QtCore.QRectF(ir.right() - bar.width(), ir.bottom() + 2 * u, bar.width(), bar.height())
-            if not bar.isNull() and bar.right() > ir.right() + 0.5 and below.bottom() <= c.height() - 2 * u \
-                    and "x" not in {z[3] for z in f.inset_zones}:
-                # the whole title leaves the bar no room within the inset's width: the bar goes under the inset's
-                # right-hand corner (where no zone names run), the title stays whole
-                lay.inset_bar = below
-            elif not bar.isNull() and bar.right() > ir.right() + 0.5:
-                # nor room below: the title makes room for it (the focus alone, as when it is too long for the
-                # inset), rather than the bar sticking out past the inset
-                titled = inset_title(c, u, s, max(ir.width() - lay.inset_bar.width() - 12 * u, 40 * u))
-                bar, bar_um = inset_bar_box(c, u, titled[2])
-                if not bar.isNull() and bar.right() <= ir.right() + 0.5:
-                    (lay.inset_title_font, lay.inset_title_text, lay.inset_title), lay.inset_bar, lay.inset_bar_um = \
-                        titled, bar, bar_um
+            if not bar.isNull() and bar.right() > ir.right() + 0.5:  # no room beside the whole title in the inset's width
+                below = QtCore.QRectF(ir.right() - bar.width(), ir.bottom() + 2 * u, bar.width(), bar.height())
+                if below.bottom() <= c.height() - 2 * u and "x" not in {z[3] for z in f.inset_zones}:
+                    lay.inset_bar = below  # under the inset's right-hand corner (no zone names run there): title whole
+                else:  # the title makes room (the focus alone, as when it is too long for the inset), rather than
+                    # the bar sticking out past the inset
+                    titled = inset_title(c, u, s, max(ir.width() - bar.width() - 12 * u, 40 * u))
+                    bar, bar_um = inset_bar_box(c, u, titled[2])
+                    if not bar.isNull() and bar.right() <= ir.right() + 0.5:
+                        (lay.inset_title_font, lay.inset_title_text, lay.inset_title), lay.inset_bar, lay.inset_bar_um = \
+                            titled, bar, bar_um
         lay.zones = zone_layout(c, u, s, lay.inset_bar)
     lfm = metrics(c._font(c.LABEL_PX * u, True))
 
