@@ -85,9 +85,10 @@ class SceneCanvas(pg.GraphicsView):
 
     hovered = QtCore.Signal(str)  # what is under the pointer ("" when nothing)
     # font sizes at 1080 px high: names and zones readable on a projector (at least 20 px); with text enlarged
-    # by the user the enlargement itself does that, and the older sizes leave the words room
+    # (presentation: 1.5x) the names on the organ still come out over a fifth larger (17 x 1.5), labels and zone
+    # names a little less (the zone names under the femur's inset need the room)
     LABEL_PX = property(lambda self: 21 if self.text_scale <= 1.25 else 19)
-    NAME_PX = property(lambda self: 20 if self.text_scale <= 1.25 else 15)
+    NAME_PX = property(lambda self: 20 if self.text_scale <= 1.25 else 17)
     ZONE_PX = property(lambda self: getattr(self, "zone_px", None) or (20 if self.text_scale <= 1.25 else 15))
 
     def __init__(self, profile: str = "screen", lang: str = "en", parent=None):

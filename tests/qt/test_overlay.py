@@ -580,3 +580,26 @@ def test_the_lines_to_the_inset_show_over_bone_of_their_own_colour(qapp):
             assert dark[ks < 0].any() and dark[ks > 0].any(), (t, str(prof.astype(int).tolist()))  # a dark rim each side
     assert bright >= 5  # the check ran over bone
     canvas._key = None
+
+
+@pytest.mark.parametrize("process", ["endochondral", "intramembranous", "fracture"])
+def test_presentation_makes_the_bone_names_a_fifth_larger(qapp, process):
+    """The names on the organ (its parts, bones and ends) grow with presentation text: at least a fifth taller than
+    at normal size on a 1080p projector (they grew by an eighth, too small for the back of a lecture hall)."""
+    from osteoviz.qt.window import PRESENTATION_TEXT_SCALE
+
+    model, history = load(process)
+    canvas = offscreen_canvas("projector", "en")
+    spec = registry.get(process).phases[-1]
+    heights = {}
+    try:
+        for scale, presenting in ((1.0, False), (PRESENTATION_TEXT_SCALE, True)):
+            canvas.text_scale, canvas.presentation, canvas._key = scale, presenting, None
+            canvas.frame = model.frame(history, spec.representative_day)
+            canvas.render_image(1920, 1080)
+            names = canvas.overlay().names
+            assert names, spec.id
+            heights[presenting] = max(box.height() for _k, _t, box in names)
+        assert heights[True] >= 1.2 * heights[False], heights
+    finally:
+        canvas.text_scale, canvas.presentation, canvas._key = 1.0, False, None
