@@ -164,17 +164,22 @@ def test_strip_panels_name_each_structure_once_and_keep_organ_and_section_large(
         assert len(labelled) == len(set(labelled)), labelled  # ... and once in its panel (organ or inset, not both)
         assert not ({k for k, *_ in f.inset_labels} & {z[0] for z in f.inset_zones})  # zones: brackets only
         seen |= set(keys)
-    canvas = strip.canvas
+    canvas = strip.canvas  # (the shared offscreen canvas: set back afterwards, as the strip itself does)
     canvas.show_caption = canvas.show_legend = False
     canvas.show_labels = canvas.compact = True
-    for f, rect in zip(strip.frames, strip.panels):
-        canvas.text_scale = strip._panel_text_scale(rect)
-        canvas.frame = f
-        canvas._key = None
-        canvas.render_image(int(rect.width()), int(rect.height()) - 40)
-        organ, inset = canvas.organ_scene_rect(), canvas._inset_rect
-        assert organ.width() >= 0.22 * rect.width(), (f.phase.id, organ.width(), rect.width())  # was ~0.1 (vault)
-        assert inset.width() >= 0.2 * rect.width(), (f.phase.id, inset.width(), rect.width())
+    try:
+        for f, rect in zip(strip.frames, strip.panels):
+            canvas.text_scale = strip._panel_text_scale(rect)
+            canvas.frame = f
+            canvas._key = None
+            canvas.render_image(int(rect.width()), int(rect.height()) - 40)
+            organ, inset = canvas.organ_scene_rect(), canvas._inset_rect
+            assert organ.width() >= 0.22 * rect.width(), (f.phase.id, organ.width(), rect.width())  # was ~0.1 (vault)
+            assert inset.width() >= 0.2 * rect.width(), (f.phase.id, inset.width(), rect.width())
+    finally:
+        canvas.show_caption = canvas.show_legend = True
+        canvas.show_labels = canvas.compact = False
+        canvas.text_scale, canvas._key = 1.0, None
 
 
 @pytest.mark.parametrize("process,lang", [("intramembranous", "nl"), ("endochondral", "nl")])
