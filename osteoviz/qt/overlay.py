@@ -68,17 +68,14 @@ def compute_overlay(c) -> Overlay:
         if c.show_scale:
             lay.inset_bar, lay.inset_bar_um = inset_bar_box(c, u, lay.inset_title)
             bar = lay.inset_bar
-            if not bar.isNull() and bar.right() > ir.right() + 0.5:  # no room beside the whole title in the inset's width
-                below = QtCore.QRectF(ir.right() - bar.width(), ir.bottom() + 2 * u, bar.width(), bar.height())
-                if below.bottom() <= c.height() - 2 * u and "x" not in {z[3] for z in f.inset_zones}:
-                    lay.inset_bar = below  # under the inset's right-hand corner (no zone names run there): title whole
-                else:  # the title makes room (the focus alone, as when it is too long for the inset), rather than
-                    # the bar sticking out past the inset
-                    titled = inset_title(c, u, s, max(ir.width() - bar.width() - 12 * u, 40 * u))
-                    bar, bar_um = inset_bar_box(c, u, titled[2])
-                    if not bar.isNull() and bar.right() <= ir.right() + 0.5:
-                        (lay.inset_title_font, lay.inset_title_text, lay.inset_title), lay.inset_bar, lay.inset_bar_um = \
-                            titled, bar, bar_um
+            if not bar.isNull() and bar.bottom() <= ir.top() and bar.right() > ir.right() + 0.5:  # above the inset but
+                # past its edge (no room beside the whole title nor under the inset): the title makes room (the focus alone, as when it is too long for the inset), rather than
+                # the bar sticking out past the inset
+                titled = inset_title(c, u, s, max(ir.width() - bar.width() - 12 * u, 40 * u))
+                bar, bar_um = inset_bar_box(c, u, titled[2])
+                if not bar.isNull() and bar.right() <= ir.right() + 0.5:
+                    (lay.inset_title_font, lay.inset_title_text, lay.inset_title), lay.inset_bar, lay.inset_bar_um = \
+                        titled, bar, bar_um
         lay.zones = zone_layout(c, u, s, lay.inset_bar)
     lfm = metrics(c._font(c.LABEL_PX * u, True))
 
@@ -306,15 +303,23 @@ def inset_bar_box(c, u: float, title: QtCore.QRectF) -> tuple[QtCore.QRectF, flo
                 return box, length_um
     length_um = nice_length_um(ir.width() * 0.22 * um_per_px)
     w = width(length_um)
+    axes = {z[3] for z in c.frame.inset_zones}
+
+    def fits(box: QtCore.QRectF, axis: str) -> bool:  # (zone names take the inset's side (y) or underside (x))
+        return box.right() <= limit and box.bottom() <= c.height() - 2 * u and axis not in axes
+
+    below = QtCore.QRectF(ir.right() - w, ir.bottom() + 2 * u, w, h - 8 * u)  # under the inset's right-hand corner
     if c.compact:  # a strip's panel: no room beside the title: right of the inset, or below it, never over the tissue
-        axes = {z[3] for z in c.frame.inset_zones}
-        for box, axis in ((QtCore.QRectF(ir.right() + 6 * u, ir.top(), w, h - 8 * u), "y"),
-                          (QtCore.QRectF(ir.right() - w, ir.bottom() + 2 * u, w, h - 8 * u), "x")):
-            if box.right() <= limit and box.bottom() <= c.height() - 2 * u and axis not in axes:
-                return box, length_um  # (zone names take the inset's side (y) or underside (x) when it has them)
+        for box, axis in ((QtCore.QRectF(ir.right() + 6 * u, ir.top(), w, h - 8 * u), "y"), (below, "x")):
+            if fits(box, axis):
+                return box, length_um
         return QtCore.QRectF(), None
     box = QtCore.QRectF(max(left, ir.right() - w), ir.top() - h + 6 * u, w, h - 8 * u)
-    return (box, length_um) if box.right() <= limit and box.top() > 0 else (QtCore.QRectF(), None)
+    if box.right() > limit or box.top() <= 0:
+        return QtCore.QRectF(), None
+    if box.right() > ir.right() + 0.5 and fits(below, "x"):  # past the inset's edge beside the whole title: under its
+        return below, length_um  # corner instead, the title kept whole
+    return box, length_um
 
 def main_bar_box(c, u: float) -> QtCore.QRectF:
     """Where the canvas draws the organ's scale bar (the corner of the organ's area with least tissue under it)."""
@@ -444,12 +449,8 @@ def name_layout(c, u: float, s, lay) -> list:
         taken = blocked + [o[2] for o in out] + zone_boxes + frame_box
         twin = sum(k == key for k, _, _ in f.names) > 1  # a paired bone's name never drifts onto its twin
         r = free_spot(r, taken, bounds, h * 0.6, 12, lines, max(w, 90 * u) if twin else float("inf"), 2 * u if twin else 0.0)
-        if any(segment_hits(ln.p1(), ln.p2(), r, 0.0) for ln in guides):  # struck through: a nudge up or down only
-            for dy in (0.6 * h, -0.6 * h, 1.2 * h, -1.2 * h):  # (sideways it would drift onto the next bone)
-                moved = r.translated(0.0, dy)
-                if bounds.contains(moved) and not any(moved.intersects(b) for b in taken) \
-                        and not any(segment_hits(ln.p1(), ln.p2(), moved, 0.0) for ln in lines + guides):
-                    r = moved
-                    break
+        if any(segment_hits(ln.p1(), ln.p2(), r, 0.0) for ln in guides):  # struck through: a nudge up or down only,
+            r = free_spot(r, taken, bounds, h * 0.6, 2, lines + guides, 0.0)  # two steps at most (no reach sideways:
+            # it would drift onto the next bone)
         out.append((key, text, r))
     return out
