@@ -14,6 +14,7 @@ from ..content import format_age, glossary, strings
 from ..model.clock import BIRTH_DAY
 from ..model.kinds import Cell, Tissue, cell_key, tissue_key
 from ..model.scene import Frame
+from .boxes import draw_box
 from .celllayer import CellLayer
 from .digests import Digests
 from .framecache import FrameCache
@@ -23,6 +24,7 @@ from .labels import leader_end, text_size, wrap_text
 from .mineral import mineral_lut
 from .outlines import TissueItem, TraceAhead, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
+from .passmemo import painting, per_pass
 from .sectionmark import OutlinedLine
 from .zonebrackets import draw_zones, rows_needed, zone_fills
 from .symbols import MIN_PX, SHAPES, paint_symbol, symbol_path
@@ -254,7 +256,8 @@ class SceneCanvas(pg.GraphicsView):
         # view boxes set their transforms now, not at the start of the paint (where the change would
         # schedule a second paint of the same frame)
         self.scene().prepareForPaint()
-        self.viewport().update(self.dirty_region())
+        with painting(self):
+            self.viewport().update(self.dirty_region())
 
     def dirty_region(self) -> QtGui.QRegion:
         """What of the viewport the frame just set changes: all of it, but for the legend when the same legend
@@ -482,6 +485,10 @@ class SceneCanvas(pg.GraphicsView):
         self.main_vb.setGeometry(self._main_rect)
         self.inset_vb.setGeometry(self._inset_rect)
 
+    def paintEvent(self, ev):
+        with painting(self):  # (the view's background, items and overlay: one pass)
+            return super().paintEvent(ev)
+
     def resizeEvent(self, ev):
         super().resizeEvent(ev)
         self._key = None
@@ -489,6 +496,7 @@ class SceneCanvas(pg.GraphicsView):
             self.set_frame(self.frame)
 
     # -- overlay: caption, legend, scale bars, connectors -----------------------------------
+    @per_pass
     def _underlay_holes(self) -> list[QtCore.QRect]:
         """The pixels the opaque tissue underlays surely paint (the background need not be filled there)."""
         return [h for h in (self.main_img.covered(), self.inset_img.covered()) if not h.isEmpty()]
@@ -565,9 +573,7 @@ class SceneCanvas(pg.GraphicsView):
                 box = QtCore.QRectF(ir.right() - nw - 22 * u, ir.top() + 8 * u, nw + 14 * u, nh + 8 * u)
                 halo = QtGui.QColor(prof.background)
                 halo.setAlpha(215)
-                p.setPen(QtCore.Qt.PenStyle.NoPen)
-                p.setBrush(halo)
-                p.drawRoundedRect(box, 4 * u, 4 * u)
+                draw_box(p, box, 4 * u, halo)
                 p.setPen(text)
                 p.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, note)
                 self._boxes_drawn.append(box)
@@ -599,6 +605,7 @@ class SceneCanvas(pg.GraphicsView):
         """(structure key, anchor, label box) for every organ label drawn now, in scene pixels."""
         return list(self.overlay().labels)
 
+    @per_pass
     def overlay(self) -> Overlay:
         """Where every word of the overlay goes now (computed once per layout)."""
         f = self.frame
@@ -624,9 +631,7 @@ class SceneCanvas(pg.GraphicsView):
         halo.setAlpha(170)
         p.setFont(self._font(self.NAME_PX * u, True))
         for _key, text, r in names:
-            p.setPen(QtCore.Qt.PenStyle.NoPen)
-            p.setBrush(halo)
-            p.drawRoundedRect(r, 3 * u, 3 * u)
+            draw_box(p, r, 3 * u, halo)
             p.setPen(QtGui.QColor(prof.text))
             p.drawText(r, QtCore.Qt.AlignmentFlag.AlignCenter, text)
 
@@ -655,9 +660,7 @@ class SceneCanvas(pg.GraphicsView):
                 p.drawLine(anchor, end)
                 p.setBrush(QtGui.QColor(prof.accent))
                 p.drawEllipse(anchor, 4 * u, 4 * u)
-            p.setPen(QtGui.QPen(QtGui.QColor(prof.frame), max(1.0, u)))
-            p.setBrush(box_bg)
-            p.drawRoundedRect(rect, 5 * u, 5 * u)
+            draw_box(p, rect, 5 * u, box_bg, QtGui.QPen(QtGui.QColor(prof.frame), max(1.0, u)))
             p.setFont(font)
             p.setPen(QtGui.QColor(prof.text))
             p.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, label)
@@ -724,9 +727,8 @@ class SceneCanvas(pg.GraphicsView):
         getattr(self, "_boxes_drawn", []).append(QtCore.QRectF(box))
         halo = QtGui.QColor(self.profile.background)
         halo.setAlpha(200)
+        draw_box(p, box, 4 * u, halo)
         p.setPen(QtCore.Qt.PenStyle.NoPen)
-        p.setBrush(halo)
-        p.drawRoundedRect(box, 4 * u, 4 * u)
         p.setBrush(QtGui.QColor(self.profile.text))
         p.drawRect(QtCore.QRectF(x0, y0 - 5 * u, length_px, 5 * u))
         p.setPen(QtGui.QColor(self.profile.text))
@@ -858,6 +860,7 @@ class SceneCanvas(pg.GraphicsView):
     def _legend_origin(self) -> QtCore.QPoint:
         return QtCore.QPoint(round(self._legend_rect.left()), round(self._legend_rect.top()))
 
+    @per_pass
     def legend_key(self) -> tuple:
         """Everything the legend's pixels depend on (its entries, place, size, language, colours)."""
         r = self._legend_rect
@@ -873,6 +876,7 @@ class SceneCanvas(pg.GraphicsView):
         return (held is not None and self.show_legend and self.frame is not None and not self._legend_hole().isEmpty()
                 and self.legend_key() == held and self.legend_clear())
 
+    @per_pass
     def legend_clear(self) -> bool:
         """No word of the overlay lies over the legend's opaque image (so its pixels are the legend's alone)."""
         hole = QtCore.QRectF(self._legend_hole())
@@ -883,10 +887,12 @@ class SceneCanvas(pg.GraphicsView):
         boxes += [b for _k, _a, b in lay.labels + lay.inset_labels] + [lay.inset_title, lay.inset_bar]
         return not any(b.intersects(hole) for b in boxes if not b.isNull())
 
+    @per_pass
     def _legend_opaque(self) -> bool:
         """The legend's image carries the background itself: nothing else is drawn where it goes."""
         return not self.transparent and not self.frame_cache._foreign()
 
+    @per_pass
     def _legend_hole(self) -> QtCore.QRect:
         """Pixels the opaque legend image will surely paint (see _legend; empty when it will not)."""
         r = self._legend_rect
@@ -1003,8 +1009,9 @@ class SceneCanvas(pg.GraphicsView):
         """Draw the prepared frame with any painter: an image, an SVG generator, a printer."""
         painter.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.SmoothPixmapTransform)
         target = QtCore.QRectF(0, 0, width, height)
-        self.scene().render(painter, target, target)
-        self.paint_overlay(painter)
+        with painting(self):
+            self.scene().render(painter, target, target)
+            self.paint_overlay(painter)
 
     def ink(self, width: int, height: int) -> list[QtCore.QRect]:
         """Where the frame just drawn may have painted anything but the background (with a margin for antialiased

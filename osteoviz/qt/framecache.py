@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from .passmemo import painting
+
 _CLIPS = QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape
 _SOURCE = QtGui.QPainter.CompositionMode.CompositionMode_Source
 
@@ -72,6 +74,10 @@ class FrameCache:
     # -- drawing ---------------------------------------------------------------------------
     def render(self, img: QtGui.QImage, width: int, height: int) -> None:
         """Draw the prepared frame into img (the canvas's reused buffer)."""
+        with painting(self.c):  # the canvas's state stands still until the frame is drawn
+            self._render(img, width, height)
+
+    def _render(self, img: QtGui.QImage, width: int, height: int) -> None:
         c = self.c
         keys = self.keys(width, height)
         painter = QtGui.QPainter(img)
