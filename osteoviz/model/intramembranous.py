@@ -134,7 +134,8 @@ class IntramembranousModel:
         prev = float(days[0])
         for t in days:
             t = float(t)
-            section.step(t, t - prev)
+            # the section's sagittal suture closes at its outer surface as the vault from above shows it there
+            section.step(t, t - prev, self.vault.closed_at(0.0, SECTION_Y, t))
             prev = t
             rec.record(t, {"vault": self.vault.tissue(t), "section": section.tissue, "section_cells": section.cells})
         return rec.finish()

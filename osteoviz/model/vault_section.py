@@ -13,6 +13,7 @@ from .vault import BONES, VaultTimeline, bone_of, border_distance, ossified, uni
 
 SECTION_BONE = 2  # the left parietal
 SECTION_Y = BONES[SECTION_BONE][2]  # the section runs across the parietal eminence ...
+OUTER_OPEN = 0.2  # the outer fifth of a fusing suture stays open until the vault from above shows it closed
 EMINENCE_X = BONES[SECTION_BONE][1]  # ... from its centre to the sagittal suture (x = 0) and beyond
 EMINENCE_COL = 72
 MID_ROW = 34  # the middle of the bone plate
@@ -123,7 +124,9 @@ class VaultSection:
         return cov, own
 
     # ---- one time -------------------------------------------------------------------------------------------
-    def step(self, day: float, dt: float) -> None:
+    def step(self, day: float, dt: float, closed_above: bool = False) -> None:
+        """Advance to `day`. `closed_above`: the sagittal suture where the section crosses it is fused as the vault
+        seen from above shows it there (its outer surface: the section then shows it bony through its thickness)."""
         p, h, w = self.p, self.h, self.w
         yy = self.yy[:, :1]  # the row index as a column: broadcasts, no grid of int-to-float work
         su = self.site_um(day)
@@ -236,8 +239,13 @@ class VaultSection:
         band = (yc > MID_ROW - half_max) & (yc < MID_ROW + half_max)
         suture = band & suture_cols[None, :]
         f = (day - p.sagittal_fusion[0]) / (p.sagittal_fusion[1] - p.sagittal_fusion[0])
-        fused = suture & ((yb - (MID_ROW - half_max)) / (2 * half_max) > 1.0 - 1.6 * f + 0.4 * patch2) if f > 0 else \
-            no_bone
+        if closed_above:  # fused at the outer surface, as the vault from above shows it: so through the plate
+            fused = suture
+        elif f > 0:  # from the dural side; the outer surface stays open until the view from above shows it fused
+            depth = (yb - (MID_ROW - half_max)) / (2 * half_max)
+            fused = suture & (depth > 1.0 - 1.6 * f + 0.4 * patch2) & (depth > OUTER_OPEN)
+        else:
+            fused = no_bone
         # ---- tissues, top to bottom ----
         tis[:scalp_bottom] = T.SKIN
         if fetal_perio:

@@ -199,6 +199,14 @@ class VaultTop:
                 out |= fam[key] & (self.patches < f)
         return out & self.head
 
+    def closed_at(self, x: float, y: float, day: float, family: str = "sagittal") -> bool:
+        """Whether a suture shows fused from above where it passes nearest (x, y) (vault units): most of its sites
+        within one and a half sites of there."""
+        near = self._family_masks()[family] & (np.hypot(self.x - x, self.y - y) <= 1.5 * self.site_units)
+        if not near.any():
+            return False
+        return bool(self.fused(day)[near].mean() >= 0.5)
+
     def _family_masks(self) -> dict[str, np.ndarray]:
         """Each suture family's sites, the coronal per side, the metopic in front of bregma (static, made once)."""
         if getattr(self, "_family_cache", None) is None:

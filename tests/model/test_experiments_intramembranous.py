@@ -173,3 +173,26 @@ def test_wide_suture_is_shown_whole_with_bone_beside_it(normal, ccd):
         assert suture_cols.any() and np.isin(tis, BONE + (T.OSTEOID,)).any()  # the seam and a bone edge
         widths.append(suture_cols.sum() * f.inset.site_um)
     assert widths[1] > 2.0 * widths[0]  # in true size, the CCD suture is more than twice as wide
+
+
+def test_the_section_shows_the_sagittal_suture_as_the_vault_from_above_does(normal, sagittal):
+    """Where the vault seen from above shows the sagittal suture fused at the section's mark, the section shows it
+    bony through the plate; where it shows it open, the suture's outer part is open in the section too (fusion
+    starts on the dural side). Normal: still open from above at 29 years; sagittal synostosis: closed by birth."""
+    from osteoviz.model.vault_section import SECTION_Y
+
+    seen = set()
+    for run, days in ((normal, [BIRTH_DAY + y * DAYS_PER_YEAR for y in (24, 27, 29)]),
+                      (sagittal, [BIRTH_DAY, BIRTH_DAY + 8, BIRTH_DAY + 14, BIRTH_DAY + 2 * DAYS_PER_MONTH])):
+        model, history = run
+        for day in days:
+            step = history.step_at(day)
+            closed = model.vault.closed_at(0.0, SECTION_Y, float(history.days[step]))
+            sec = history.grids(step)["section"]  # the whole modelled section, the suture within it
+            cols = np.flatnonzero((sec == T.SUTURE).any(axis=0))
+            assert (len(cols) == 0) == closed, (day, closed, cols)
+            if not closed:  # its outermost site in the plate: fibrous, not bone
+                plate_top = min(np.flatnonzero(np.isin(sec[:, c], BONE + (T.TRABECULAR, T.SUTURE)))[0] for c in cols)
+                assert (sec[plate_top, cols] == T.SUTURE).any()
+            seen.add(closed)
+    assert seen == {True, False}  # both cases were shown
