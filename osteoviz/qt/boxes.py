@@ -26,9 +26,7 @@ def draw_box(p: QtGui.QPainter, rect: QtCore.QRectF, radius: float, fill: QtGui.
     t = p.transform()
     if engine is None or engine.type() != _RASTER or t.type().value > _SHIFT or rect.isEmpty():
         p.save()
-        p.setPen(pen if pen is not None else QtGui.QPen(QtCore.Qt.PenStyle.NoPen))
-        p.setBrush(fill)
-        p.drawRoundedRect(rect, radius, radius)
+        _rounded(p, rect, radius, fill, pen)
         p.restore()
         return
     w, h = max(1, round(rect.width())), max(1, round(rect.height()))
@@ -44,9 +42,7 @@ def draw_box(p: QtGui.QPainter, rect: QtCore.QRectF, radius: float, fill: QtGui.
         img.fill(QtCore.Qt.GlobalColor.transparent)
         q = QtGui.QPainter(img)
         q.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
-        q.setPen(pen if pen is not None else QtGui.QPen(QtCore.Qt.PenStyle.NoPen))
-        q.setBrush(fill)
-        q.drawRoundedRect(QtCore.QRectF(margin, margin, w, h), radius, radius)
+        _rounded(q, QtCore.QRectF(margin, margin, w, h), radius, fill, pen)
         q.end()
         with _LOCK:
             _KEPT[key] = img
@@ -59,3 +55,9 @@ def draw_box(p: QtGui.QPainter, rect: QtCore.QRectF, radius: float, fill: QtGui.
     p.drawImage(QtCore.QPoint(x, y), img)
     p.restore()
 
+
+def _rounded(p: QtGui.QPainter, rect: QtCore.QRectF, radius: float, fill: QtGui.QColor,
+             pen: QtGui.QPen | None) -> None:
+    p.setPen(pen if pen is not None else QtGui.QPen(QtCore.Qt.PenStyle.NoPen))
+    p.setBrush(fill)
+    p.drawRoundedRect(rect, radius, radius)
