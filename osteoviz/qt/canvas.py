@@ -20,7 +20,7 @@ from .digests import Digests
 from .framecache import FrameCache
 from .hover import item_at
 from .metrics import metrics
-from .labels import leader_end, text_size, wrap_text
+from .labels import RING_PX, leader_end, text_size, wrap_text
 from .mineral import mineral_lut
 from .outlines import TissueItem, TraceAhead, digest
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
@@ -78,7 +78,6 @@ ON_MATRIX = {int(Cell.EMPTY_LACUNA): "dead_bone", int(Cell.FIBRIN): "haematoma"}
 BACKDROP_CELLS = {Cell.ERYTHROCYTE, Cell.FIBRIN}  # the clot's mass: drawn under the cells a lecturer points at
 BACKDROP_Z = 4
 CELL_LABELS = {c.name.lower() for c in Cell} - {"hypertrophic", "proliferative", "none"}  # label keys naming one cell
-RING_PX = 9  # radius of the ring round a cell a label names (1080p)
 MIN_BAR_PX = 30  # the shortest scale bar drawn on an organ (1080p)
 
 
@@ -128,6 +127,7 @@ class SceneCanvas(pg.GraphicsView):
         self._zone_hints: dict = {}
         self.legend_drawn = None  # the legend_key of the legend the last paint drew (or kept)
         self.legend_kept = None  # a legend the paint target already shows: not drawn again (set by the frame cache)
+        self.overlay_kept: frozenset = frozenset()  # ids of overlay parts the target shows already (see inkparts)
         self._legend_on_screen = None  # the legend the viewport shows now
         # its items move at every frame while playing: a spatial index would be rebuilt for nothing (Qt's advice
         # for dynamic scenes); the scene holds a few dozen items
@@ -532,28 +532,29 @@ class SceneCanvas(pg.GraphicsView):
         return font
 
     def paint_overlay(self, p: QtGui.QPainter) -> None:
+        """Caption, inset frame and connectors, scale bars, legend, zones, names and labels; a part the target
+        shows already (ids in `overlay_kept`, set by the frame cache: see inkparts) is left out."""
         f = self.frame
         u = self._ui()
         prof = self.profile
         text = QtGui.QColor(prof.text)
         muted = QtGui.QColor(prof.muted_text)
+        kept = self.overlay_kept
         p.save()
         p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
-        s = strings(self.lang)
         lay = self.overlay()
-        self._boxes_drawn = []  # boxes placed only as they are drawn (scale bars, the scale note): see ink
-        for run in lay.caption:
-            p.setFont(run.font)
-            p.setPen(text if run.strong else muted)
-            p.drawText(run.rect, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, run.text)
+        for i, run in enumerate(lay.caption):
+            if ("caption", i) not in kept:
+                p.setFont(run.font)
+                p.setPen(text if run.strong else muted)
+                p.drawText(run.rect, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, run.text)
         # connectors from the focus on the organ to the inset
-        if f.inset is not None:
+        if f.inset is not None and ("frame",) not in kept:
             pen = QtGui.QPen(QtGui.QColor(prof.accent), max(1.0, 1.6 * u * prof.outline_width))
             p.setPen(pen)
             p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-            ir = self._inset_rect
-            p.drawRect(ir)
+            p.drawRect(self._inset_rect)
             lines = self.connectors()
             if not self.transparent:  # a dark rim first, so the lines show over tissue of their own colour (yellow bone)
                 p.setPen(QtGui.QPen(QtGui.QColor(prof.background), pen.widthF() + 2 * max(1.2, 1.5 * u)))
@@ -562,38 +563,67 @@ class SceneCanvas(pg.GraphicsView):
                 p.setPen(pen)
             for line in lines:
                 p.drawLine(line)
+        if f.inset is not None and ("title",) not in kept:
             p.setPen(text)
             p.setFont(lay.inset_title_font or self._font(20 * u, True))
             p.drawText(lay.inset_title, QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignBottom, lay.inset_title_text)
-            if f.inset.site_um > CELL_SCALE_UM and not self.compact and not self.show_legend:  # else said in the legend
-                p.setFont(self._font(16 * u))
-                fm = QtGui.QFontMetricsF(p.font())
-                note = wrap_text(fm, s("legend.scale_note"), ir.width() - 30 * u, 3)
-                nw, nh = text_size(fm, note)
-                box = QtCore.QRectF(ir.right() - nw - 22 * u, ir.top() + 8 * u, nw + 14 * u, nh + 8 * u)
-                halo = QtGui.QColor(prof.background)
-                halo.setAlpha(215)
-                draw_box(p, box, 4 * u, halo)
-                p.setPen(text)
-                p.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, note)
-                self._boxes_drawn.append(box)
+        note = self.scale_note()
+        if note is not None and ("note",) not in kept:
+            box, words = note
+            p.setFont(self._font(16 * u))
+            halo = QtGui.QColor(prof.background)
+            halo.setAlpha(215)
+            draw_box(p, box, 4 * u, halo)
+            p.setPen(text)
+            p.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, words)
         if self.show_scale:
-            self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u, f.main)
-            if f.inset is not None:
+            if ("bar", "main") not in kept:
+                self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u, f.main)
+            if f.inset is not None and ("bar", "inset") not in kept:
                 self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u, given=lay.inset_bar,
                                 given_um=lay.inset_bar_um)
-        if self.show_legend:
+        if self.show_legend and ("legend",) not in kept:
             self._legend(p, u)
-        if lay.zones:
-            draw_zones(p, lay.zones, self._font(self.ZONE_PX * u), text, u, zone_fills(self._lut))
-        self._names(p, u, lay.names)
+        zones = [z for i, z in enumerate(lay.zones) if ("zone", i) not in kept]
+        if zones:
+            draw_zones(p, zones, self._font(self.ZONE_PX * u), text, u, zone_fills(self._lut))
+        self._names(p, u, [n for i, n in enumerate(lay.names) if ("name", i) not in kept])
         if self.show_labels:
-            self._labels(p, u, lay.labels + lay.inset_labels, lay.label_texts)
-        if self.presentation and self.progress is not None:
+            placed = [(pl, t) for i, (pl, t) in enumerate(zip(lay.labels + lay.inset_labels, lay.label_texts))
+                      if ("label", i) not in kept]
+            self._labels(p, u, [pl for pl, _t in placed], [t for _pl, t in placed])
+        if self.presentation and self.progress is not None and ("progress",) not in kept:
             h = max(3.0, 5 * u)
             p.fillRect(QtCore.QRectF(0, self.height() - h, self.width(), h), QtGui.QColor(prof.frame))
             p.fillRect(QtCore.QRectF(0, self.height() - h, self.width() * self.progress, h), QtGui.QColor(prof.accent))
         p.restore()
+
+    @per_pass
+    def scale_note(self) -> tuple[QtCore.QRectF, str] | None:
+        """The box in the inset's corner saying a symbol stands for a group of cells, and its words (None: not
+        shown here; the legend says it)."""
+        f = self.frame
+        if f.inset is None or not (f.inset.site_um > CELL_SCALE_UM and not self.compact and not self.show_legend):
+            return None
+        u = self._ui()
+        ir = self._inset_rect
+        fm = metrics(self._font(16 * u))
+        note = wrap_text(fm, strings(self.lang)("legend.scale_note"), ir.width() - 30 * u, 3)
+        nw, nh = text_size(fm, note)
+        return QtCore.QRectF(ir.right() - nw - 22 * u, ir.top() + 8 * u, nw + 14 * u, nh + 8 * u), note
+
+    def scale_bars(self) -> list[tuple[str, tuple | None]]:
+        """("main" | "inset", where its scale bar goes (see _place_bar) or None) for the bars drawn now."""
+        if not self.show_scale or self.frame is None:
+            return []
+        f = self.frame
+        u = self._ui()
+        out = [("main", self._place_bar(self._main_rect, self.main_vb, f.main.site_um, u, f.main))]
+        if f.inset is not None:
+            lay = self.overlay()
+            out.append(("inset", self._place_bar(self._inset_rect, self.inset_vb, f.inset.site_um, u, None,
+                                                 lay.inset_bar, lay.inset_bar_um)))
+        return out
 
     def organ_scene_rect(self) -> QtCore.QRectF:
         """The organ's picture (main layer) in scene pixels."""
@@ -612,7 +642,11 @@ class SceneCanvas(pg.GraphicsView):
         shapes = (f.main.tissue.shape, f.main.aspect) + ((f.inset.tissue.shape, f.inset.aspect) if f.inset is not None else ())
         key = (self.lang, self.show_caption, self.show_labels, self.show_legend, self.text_scale, self.compact, self.width(),
                self.height(), f.process, f.phase.id, f.labels, f.names, f.inset_labels, f.inset_zones, shapes,
-               tuple(self._main_rect.getRect()), tuple(self._inset_rect.getRect()))
+               tuple(self._main_rect.getRect()), tuple(self._inset_rect.getRect()),
+               # where the organ's names and labels land (its view zooms as it grows) and what places the inset's bar
+               # (the lines from the focus, the inset's scale)
+               tuple(self.main_vb.viewRect().getRect()), tuple(self.inset_vb.viewRect().getRect()), f.inset_rect,
+               f.section_line, f.inset.site_um if f.inset is not None else None)
         fresh = self._overlay is None or self._overlay[0] != key
         if fresh:  # words move only when the layout does
             self._overlay = (key, compute_overlay(self))
@@ -689,15 +723,43 @@ class SceneCanvas(pg.GraphicsView):
 
     def _scale_bar(self, p, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float, layer=None, given=None,
                    given_um: float | None = None) -> None:
+        placed = self._place_bar(area, vb, site_um, u, layer, given, given_um)
+        if placed is None:
+            return
+        box, length_px, label = placed
+        x0, y0 = box.left() + 8 * u, box.bottom() - 8 * u
+        p.setFont(self._font(18 * u, True))
+        halo = QtGui.QColor(self.profile.background)
+        halo.setAlpha(200)
+        draw_box(p, box, 4 * u, halo)
+        p.setPen(QtCore.Qt.PenStyle.NoPen)
+        p.setBrush(QtGui.QColor(self.profile.text))
+        p.drawRect(QtCore.QRectF(x0, y0 - 5 * u, length_px, 5 * u))
+        p.setPen(QtGui.QColor(self.profile.text))
+        p.drawText(QtCore.QPointF(x0, y0 - 10 * u), label)
+
+    def _place_bar(self, area: QtCore.QRectF, vb: pg.ViewBox, site_um: float, u: float, layer=None, given=None,
+                   given_um: float | None = None) -> tuple[QtCore.QRectF, float, str] | None:
+        """Where a scale bar goes: (its box, the bar's length in pixels, its words), or None (no bar). Asked for
+        the frame's ink before it is drawn and again as it is drawn: kept for the paint pass."""
+        memo = self.__dict__.get("_pass_memo")
+        key = ("bar", id(vb), area.getRect(), site_um, u, id(layer), None if given is None else given.getRect(), given_um)
+        if memo is not None and key in memo:
+            return memo[key]
+        placed = self._find_bar(area, vb, site_um, u, layer, given, given_um)
+        if memo is not None:
+            memo[key] = placed
+        return placed
+
+    def _find_bar(self, area, vb, site_um, u, layer, given, given_um):
         view = vb.viewRect()
         if view.width() <= 0 or area.width() <= 0:
-            return
+            return None
         px_per_site = vb.mapViewToScene(QtCore.QPointF(1, 0)).x() - vb.mapViewToScene(QtCore.QPointF(0, 0)).x()
         if px_per_site <= 0:
-            return
+            return None
         um_per_px = site_um / px_per_site
-        p.setFont(self._font(18 * u, True))
-        fm = QtGui.QFontMetricsF(p.font())
+        fm = metrics(self._font(18 * u, True))
         tried = []
         for share in (0.22, 0.15, 0.1, 0.06):  # on the organ: a shorter bar where the long one's box covers tissue
             length_um = nice_length_um(area.width() * share * um_per_px)
@@ -723,16 +785,7 @@ class SceneCanvas(pg.GraphicsView):
             _cover, _neg, box, length_px, label = min(tried, key=lambda t: t[:2])
         if layer is None and given is not None and not given.isNull():  # the inset's bar outside it (overlay.py)
             box = QtCore.QRectF(given)
-        x0, y0 = box.left() + 8 * u, box.bottom() - 8 * u
-        getattr(self, "_boxes_drawn", []).append(QtCore.QRectF(box))
-        halo = QtGui.QColor(self.profile.background)
-        halo.setAlpha(200)
-        draw_box(p, box, 4 * u, halo)
-        p.setPen(QtCore.Qt.PenStyle.NoPen)
-        p.setBrush(QtGui.QColor(self.profile.text))
-        p.drawRect(QtCore.QRectF(x0, y0 - 5 * u, length_px, 5 * u))
-        p.setPen(QtGui.QColor(self.profile.text))
-        p.drawText(QtCore.QPointF(x0, y0 - 10 * u), label)
+        return box, length_px, label
 
     @staticmethod
     def _corners(area: QtCore.QRectF, box: QtCore.QRectF, u: float) -> list[QtCore.QRectF]:
@@ -1013,43 +1066,10 @@ class SceneCanvas(pg.GraphicsView):
             self.scene().render(painter, target, target)
             self.paint_overlay(painter)
 
-    def ink(self, width: int, height: int) -> list[QtCore.QRect]:
-        """Where the frame just drawn may have painted anything but the background (with a margin for antialiased
-        edges and overhanging glyphs): the view boxes (each clips the tissue, cells and marks it holds), the legend,
-        and every word, line and box of the overlay. Outside them the picture is the background's colour."""
-        u = self._ui()
-        m = 3.0 + 4.0 * u
-        rects = [self.inset_vb.sceneBoundingRect()] if self.inset_vb.isVisible() else []  # (it clips the cells)
-        if self.main_vb.isVisible():  # the organ's own items only: its view box is mostly empty
-            box = self.main_vb.sceneBoundingRect()
-            rects += [item.sceneBoundingRect().intersected(box) for item in (self.main_img, self.focus_box,
-                                                                             self.section_item) if item.isVisible()]
-        if self.frame is not None and self.frame.inset is not None:
-            rects.append(self._inset_rect)
-            rects += [QtCore.QRectF(ln.p1(), ln.p2()).normalized() for ln in self.connectors()]
-        lay = self._overlay[1] if self._overlay is not None else None
-        if lay is not None:
-            rects += [run.rect for run in lay.caption] + [lay.inset_title, lay.inset_bar] + [r for _k, _t, r in lay.names]
-            for z in lay.zones:
-                rects.append(z.box)
-                rects += [QtCore.QRectF(ln.p1(), ln.p2()).normalized() for ln in (z.bracket, *z.ticks, z.leader)
-                          if ln is not None]
-            ring = RING_PX * u + 5 * u
-            for _k, anchor, r in lay.labels + lay.inset_labels:
-                rects += [r, QtCore.QRectF(anchor, leader_end(anchor, r)).normalized(),
-                          QtCore.QRectF(anchor.x() - ring, anchor.y() - ring, 2 * ring, 2 * ring)]
-        rects += getattr(self, "_boxes_drawn", [])
-        if self.show_legend:
-            rects.append(QtCore.QRectF(self._legend_rect).adjusted(0, 0, 2, 2))
-        if self.presentation:
-            rects.append(QtCore.QRectF(0, height - 40, width, 40))
-        whole = QtCore.QRect(0, 0, width, height)
-        return [r.adjusted(-m, -m, m, m).toAlignedRect().intersected(whole) for r in rects if not r.isNull()]
-
-    def _clear(self, painter: QtGui.QPainter, img: QtGui.QImage, dirty: list[QtCore.QRect] | None = None) -> None:
+    def _clear(self, painter: QtGui.QPainter, img: QtGui.QImage, dirty: QtGui.QRegion | None = None) -> None:
         """The background under the picture, except where an opaque tissue underlay paints every pixel anyway
         (at 4K that is half the frame: a whole clear costs as much as drawing the tissue). `dirty`: where the
-        image may hold anything but the background (the last frame's ink, see FrameCache); None: anywhere."""
+        image must be cleared (what the frame cache repaints: see inkparts.repaint_plan); None: anywhere."""
         if self.transparent:
             img.fill(QtGui.QColor(0, 0, 0, 0))
             return
@@ -1058,11 +1078,7 @@ class SceneCanvas(pg.GraphicsView):
         if not holes and dirty is None:
             img.fill(colour)
             return
-        region = QtGui.QRegion(img.rect())
-        if dirty is not None:
-            region = QtGui.QRegion()
-            for r in dirty:
-                region = region.united(QtGui.QRegion(r))
+        region = QtGui.QRegion(img.rect()) if dirty is None else dirty
         for h in holes:
             region = region.subtracted(QtGui.QRegion(h))
         painter.save()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from .inkparts import ink_parts, repaint_plan, style_key
 from .passmemo import painting
 
 _CLIPS = QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape
@@ -26,8 +27,8 @@ class FrameCache:
         self.held = None  # the key of everything but cells and caption in the buffer now (None: unknown)
         self.legend_held = None  # the legend (SceneCanvas.legend_key) the buffer shows, opaque and clear of words
         self.dirty = QtCore.QRect()  # caption area of the frame in the buffer (its words may have been longer)
-        self.ink: tuple | None = None  # ((background, transparent), where the buffer may hold anything else) or None
-        self.stats = {"direct": 0, "base": 0, "partial": 0, "built": 0, "legend_kept": 0}
+        self.ink: tuple | None = None  # (style key, the parts of the picture in the buffer: inkparts) or None
+        self.stats = {"direct": 0, "base": 0, "partial": 0, "built": 0, "legend_kept": 0, "parts_kept": 0}
         self._own: set = set()  # see note_own_items
         self._known: set = set()
 
@@ -83,14 +84,19 @@ class FrameCache:
         painter = QtGui.QPainter(img)
         held, self.legend_held = self.legend_held, None
         ink, self.ink = self.ink, None  # (known again only once this frame is drawn whole)
-        # where the buffer may differ from the background: the last frame's ink, on the same background colour
-        dirty = ink[1] if ink is not None and ink[0] == (c.profile.background, c.transparent) else None
+        style = style_key(c)
+        parts = ink_parts(c, width, height) if keys is not None else None
+        # what the buffer holds that this frame does not (or shows differently): only there is it cleared and
+        # drawn again; parts of the frame before that stay as they are are left out of the paint
+        plan = None
+        if ink is not None and parts is not None and ink[0] == style and not c.transparent:
+            plan = repaint_plan(ink[1], parts)
         c.legend_drawn = None
         try:
             if keys is None:
                 # (the background is not cleared under an opaque legend: its pixels stay)
                 c.legend_kept = held if c.keep_legend(held) else None
-                self._direct(painter, img, width, height, dirty)
+                self._direct(painter, img, width, height, None)
                 self.base, self.last_base_key, self.held = None, None, None  # (the ink stays unknown: something
                 # the canvas did not make may have been drawn anywhere)
                 self._note_legend()
@@ -104,7 +110,7 @@ class FrameCache:
             self.last_base_key = base_key
             if not have:
                 c.legend_kept = held if c.keep_legend(held) else None
-                self._direct(painter, img, width, height, dirty)
+                self._direct(painter, img, width, height, plan)
             else:
                 clip = self._clip(width, height) if rest == self.held else None
                 painter.setCompositionMode(_SOURCE)
@@ -120,10 +126,11 @@ class FrameCache:
                 c.paint_overlay(painter)
             self.held = rest
             self.dirty = self._caption_area()
-            self.ink = (c.profile.background, c.transparent), c.ink(width, height)
+            self.ink = style, parts
             self._note_legend()
         finally:
             c.legend_kept = None
+            c.overlay_kept = frozenset()
             painter.end()
 
     def _note_legend(self) -> None:
@@ -131,11 +138,19 @@ class FrameCache:
         c = self.c
         self.legend_held = c.legend_drawn if c.legend_drawn is not None and c.legend_clear() else None
 
-    def _direct(self, painter, img, width: int, height: int, dirty: list | None = None) -> None:
+    def _direct(self, painter, img, width: int, height: int, plan: tuple | None) -> None:
+        """The frame drawn whole over a cleared background; given a repaint plan (inkparts.repaint_plan), cleared
+        only where it says, and the parts it keeps left out."""
+        c = self.c
         self.stats["direct"] += 1
-        self.stats["legend_kept"] += self.c.legend_kept is not None
-        self.c._clear(painter, img, dirty)  # (only where the frame before drew: see SceneCanvas.ink)
-        self.c.paint_to(painter, width, height)
+        self.stats["legend_kept"] += c.legend_kept is not None
+        dirty, kept = plan if plan is not None else (None, frozenset())
+        c.overlay_kept = kept
+        self.stats["parts_kept"] += len(kept)
+        if ("legend",) in kept:  # the legend the buffer shows stays: it is the one this frame shows
+            c.legend_drawn = c.legend_key()
+        c._clear(painter, img, dirty)
+        c.paint_to(painter, width, height)
 
     def _build(self, width: int, height: int) -> QtGui.QImage:
         """The scene without its cells, on the cleared background."""

@@ -105,6 +105,7 @@ def leader_end(anchor: QtCore.QPointF, rect: QtCore.QRectF) -> QtCore.QPointF:
     return QtCore.QPointF(min(max(anchor.x(), rect.left()), rect.right()), min(max(anchor.y(), rect.top()), rect.bottom()))
 
 
+RING_PX = 9  # radius of the ring round a cell a label names (1080p)
 DEEPER = object()  # stack_rows' answer when the arrangement it would return has more rows than the caller takes
 
 

@@ -275,7 +275,7 @@ class TissueItem(QtWidgets.QGraphicsObject):
         super().__init__(parent)
         self._rect = QtCore.QRectF()
         self._paths: list = []
-        self._brushes: dict[int, tuple[QtGui.QBrush, QtGui.QPen]] = {}
+        self._brushes: dict[bytes, tuple[QtGui.QBrush, QtGui.QPen]] = {}  # RGBA -> fill and outline
         self.key = None
         self._content = None  # what the traced outlines and underlay show (the map, LUT, skip): not the stretch
         self._aspect = 1.0  # the layer's height per site: the item's transform, never traced into the outlines
@@ -321,17 +321,29 @@ class TissueItem(QtWidgets.QGraphicsObject):
         self._underlay_labels = under.labels
         self._background = background
         self._stairs = None
-        no_pen = QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
+        rgba = np.asarray(lut, np.uint8)
         for value, _area, path in found:
-            r, g, b, a = (int(v) for v in lut[value])
+            a = int(rgba[value][3])
             if value == skip or a == 0:  # the background, already the canvas's colour (or transparent)
                 continue
-            colour = QtGui.QColor(r, g, b, a)
-            pen = QtGui.QPen(colour, 1.0)
-            pen.setCosmetic(True)
+            brush, pen = self._brush_pen(rgba[value])
             opaque = a == 255
-            self._paths.append((path, QtGui.QBrush(colour), pen if opaque else no_pen, value if opaque else None))
+            self._paths.append((path, brush, pen, value if opaque else None))
         self.update()
+
+    def _brush_pen(self, rgba: np.ndarray) -> tuple[QtGui.QBrush, QtGui.QPen]:
+        """A tissue colour's fill and its one-pixel outline (none for a translucent tissue), made once per colour."""
+        key = bytes(rgba)
+        found = self._brushes.get(key)
+        if found is None:
+            r, g, b, a = (int(v) for v in rgba)
+            colour = QtGui.QColor(r, g, b, a)
+            pen = QtGui.QPen(colour, 1.0) if a == 255 else QtGui.QPen(QtCore.Qt.PenStyle.NoPen)
+            pen.setCosmetic(True)
+            if len(self._brushes) > 256:
+                self._brushes.clear()
+            found = self._brushes[key] = (QtGui.QBrush(colour), pen)
+        return found
 
     def boundingRect(self) -> QtCore.QRectF:
         return self._rect
