@@ -114,30 +114,27 @@ def _rgb(img) -> np.ndarray:
 
 
 def test_what_is_left_on_screen_while_playing_equals_a_whole_repaint(window, qtbot):
-    """The timeline repaints only the cursor's old and new places, the canvas all but an unchanged legend: what the
-    window shows after a few ticks equals the timeline and the canvas painted whole at that moment."""
+    """The timeline repaints only the cursor's old and new places, the canvas what changed (never the unchanged
+    legend): what the window shows after a few ticks equals the timeline and the canvas painted whole then."""
     from PySide6 import QtCore, QtGui
 
     window.clock.set_day(140.0)
     qtbot.wait(50)
-    regions = []
 
     class Spy(QtCore.QObject):
+        """The regions of the paints a widget gets."""
+
+        def __init__(self):
+            super().__init__()
+            self.regions = []
+
         def eventFilter(self, obj, ev):
             if ev.type() == QtCore.QEvent.Type.Paint:
-                regions.append(QtGui.QRegion(ev.region()))
+                self.regions.append(QtGui.QRegion(ev.region()))
             return False
 
-    spy = Spy()
-    painted = []  # the canvas's paints, after the first tick
-
-    class CanvasSpy(QtCore.QObject):
-        def eventFilter(self, obj, ev):
-            if ev.type() == QtCore.QEvent.Type.Paint:
-                painted.append(QtGui.QRegion(ev.region()))
-            return False
-
-    canvas_spy = CanvasSpy()
+    spy, canvas_spy = Spy(), Spy()  # (the canvas's paints after the first tick)
+    regions, painted = spy.regions, canvas_spy.regions
     window.timeline.installEventFilter(spy)
     for i, day in enumerate((141.0, 143.0, 150.0, 151.0, 170.0)):
         window.clock.set_day(day)
