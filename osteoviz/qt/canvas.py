@@ -23,7 +23,6 @@ from .metrics import metrics
 from .labels import RING_PX, leader_end, text_size, wrap_text
 from .mineral import mineral_lut
 from .outlines import TissueItem, TraceAhead, digest
-from .inkparts import ink_parts, style_key, window_region
 from .overlay import Overlay, caption_runs, compute_overlay, label_text
 from .passmemo import painting, per_pass
 from .sectionmark import OutlinedLine
@@ -129,8 +128,7 @@ class SceneCanvas(pg.GraphicsView):
         self.legend_drawn = None  # the legend_key of the legend the last paint drew (or kept)
         self.legend_kept = None  # a legend the paint target already shows: not drawn again (set by the frame cache)
         self.overlay_kept: frozenset = frozenset()  # ids of overlay parts the target shows already (see inkparts)
-        self._parts_on_screen = None  # (style, parts) of the frame the viewport shows (or will, once painted)
-        self.requested = QtGui.QRegion()  # the region of the viewport the last frame set asked to repaint
+        self._legend_on_screen = None  # the legend the viewport shows now
         # its items move at every frame while playing: a spatial index would be rebuilt for nothing (Qt's advice
         # for dynamic scenes); the scene holds a few dozen items
         self.scene().setItemIndexMethod(QtWidgets.QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -258,27 +256,16 @@ class SceneCanvas(pg.GraphicsView):
         # view boxes set their transforms now, not at the start of the paint (where the change would
         # schedule a second paint of the same frame)
         self.scene().prepareForPaint()
-        if not self.isVisible():  # (drawn only into images: no window to repaint, nothing known on screen)
-            self._parts_on_screen = None
-            return
         with painting(self):
-            self.requested = self.dirty_region()  # (what the window will repaint for this frame)
-            self.viewport().update(self.requested)
+            self.viewport().update(self.dirty_region())
 
     def dirty_region(self) -> QtGui.QRegion:
-        """What of the viewport the frame just set changes (asked once per frame: it notes the frame's parts as
-        those on screen): the scene's view boxes and the parts of the overlay
-        that differ from those of the frame set before (where they were and where they go: see inkparts); all of
-        it after a change of size or style. The rest of the window's pixels stay (the paint is clipped to this)."""
-        vp = self.viewport()
-        parts = ink_parts(self, vp.width(), vp.height())
-        foreign = self.frame_cache._foreign()  # (something the canvas did not make may paint anywhere)
-        style = (style_key(self), foreign)
-        shown, self._parts_on_screen = self._parts_on_screen, (style, parts)
-        if shown is None or shown[0] != style or foreign:
-            return QtGui.QRegion(vp.rect())
-        boxes = [vb.sceneBoundingRect() for vb in (self.main_vb, self.inset_vb) if vb.isVisible()]
-        return window_region(shown[1], parts, vp.rect(), boxes)
+        """What of the viewport the frame just set changes: all of it, but for the legend when the same legend
+        is on screen already (its pixels stay; the paint is clipped to the rest, the legend's rim included)."""
+        region = QtGui.QRegion(self.viewport().rect())
+        if self.keep_legend(self._legend_on_screen):
+            region = region.subtracted(QtGui.QRegion(self._legend_hole()))
+        return region
 
     def _picture_key(self, frame: Frame, layout_key, main_digest: bytes, inset_digest: bytes | None) -> tuple:
         """Everything a picture shows besides the layout: equal keys draw equal pixels (the clock may still have
@@ -532,7 +519,8 @@ class SceneCanvas(pg.GraphicsView):
         super().drawForeground(painter, rect)
         if self.frame is not None:
             self.legend_drawn = None
-            self.paint_overlay(painter)  # (clipped to what changed: see dirty_region)
+            self.paint_overlay(painter)  # (a paint that leaves the legend out is clipped to the rest: see set_frame)
+            self._legend_on_screen = self.legend_drawn if self.show_legend and self.legend_clear() else None
 
     def _font(self, px: float, bold: bool = False) -> QtGui.QFont:
         key = (max(7, int(round(px))), bold)

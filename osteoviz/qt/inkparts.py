@@ -127,34 +127,13 @@ def ink_parts(c, width: int, height: int) -> list[tuple[tuple | None, tuple | No
     return out
 
 
-def window_region(old: list, new: list, viewport: QtCore.QRect, boxes: list[QtCore.QRectF]) -> QtGui.QRegion:
-    """What of a window to repaint (its paint is clipped to this) when the frame with parts `old` on screen gives
-    way to `new` (ink_parts): all of it but the parts that stay, and the view `boxes` whole. (A view box clips what
-    it holds; clipped to a region that leaves out some of a box, Qt draws the tissue's scaled underlay by another
-    method, a pixel apart in places: the window would differ from a picture of the same frame.)"""
-    before = {(key, rects) for _pid, key, rects in old if key is not None}
-    after = {(key, rects) for _pid, key, rects in new if key is not None}
-    region = QtGui.QRegion(viewport)
-    for _key, rects in before & after:
-        for r in rects:
-            region = region.subtracted(QtGui.QRegion(*r))
-    for _pid, key, rects in old + new:
-        if key is None or (key, rects) not in after or (key, rects) not in before:
-            for r in rects:
-                region = region.united(QtGui.QRegion(*r))
-    for box in boxes:
-        region = region.united(QtGui.QRegion(box.toAlignedRect().adjusted(-1, -1, 1, 1)))
-    return region
-
-
-def repaint_plan(old: list, new: list, whole: bool = True) -> tuple[QtGui.QRegion, frozenset]:
+def repaint_plan(old: list, new: list) -> tuple[QtGui.QRegion, frozenset]:
     """Given the parts of the frame on the target and of the frame to draw (ink_parts): where to clear and
     repaint, and the ids of the new frame's parts already on the target there (left out of the paint).
 
-    Changed parts (and the scene) are repainted where they were and where they go; with `whole` (a paint that
-    is not clipped to the region), a part that overlaps what is repainted is repainted whole, and so on, so
-    that every part is either left as it is or drawn whole on a cleared background (never blended over
-    itself). A paint clipped to the region (the window's) needs no more than the changes."""
+    Changed parts (and the scene) are repainted where they were and where they go; a part that overlaps what
+    is repainted is repainted whole, and so on, so that every part is either left as it is or drawn whole on a
+    cleared background (never blended over itself)."""
     same = lambda parts: {(key, rects) for _pid, key, rects in parts if key is not None}  # noqa: E731
     before, after = same(old), same(new)
     region = QtGui.QRegion()
@@ -169,7 +148,7 @@ def repaint_plan(old: list, new: list, whole: bool = True) -> tuple[QtGui.QRegio
                 region = region.united(QtGui.QRegion(*r))
         else:
             waiting.append((pid, rects))
-    grown = whole
+    grown = True
     while grown:  # a part kept that overlaps what is repainted is repainted whole
         grown, still = False, []
         for pid, rects in waiting:
@@ -180,4 +159,4 @@ def repaint_plan(old: list, new: list, whole: bool = True) -> tuple[QtGui.QRegio
             else:
                 still.append((pid, rects))
         waiting = still
-    return region, frozenset(pid for pid, _rects in waiting) if whole else frozenset()
+    return region, frozenset(pid for pid, _rects in waiting)

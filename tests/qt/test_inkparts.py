@@ -3,12 +3,12 @@ words that stay are neither cleared nor drawn again, and every frame still equal
 
 import numpy as np
 import pytest
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore
 
 from osteoviz.qt.canvas import SceneCanvas
 from osteoviz.qt.clockstate import ClockState
 from osteoviz.qt.headless import frame_for
-from osteoviz.qt.inkparts import _line_rects, repaint_plan, window_region
+from osteoviz.qt.inkparts import _line_rects, repaint_plan
 from tests.qt.test_canvas import pixels
 
 W, H = 1280, 720
@@ -66,15 +66,3 @@ def test_a_slanted_line_is_held_by_small_pieces_not_its_whole_box():
     for t in np.linspace(0, 1, 97):  # every point of the line lies in a piece
         p = line.pointAt(float(t))
         assert any(QtCore.QRectF(*r).adjusted(-1e-6, -1e-6, 1e-6, 1e-6).contains(p) for r in pieces)
-
-
-def test_the_window_repaints_what_changed_and_each_view_box_whole():
-    old = [(None, None, ((0, 0, 10, 10),)), (("a",), ("same",), ((50, 50, 10, 10),)), (("b",), ("x",), ((30, 0, 5, 5),)),
-           (("c",), ("in the box",), ((105, 105, 10, 10),))]
-    new = [old[0], old[1], (("b",), ("y",), ((30, 0, 5, 5),)), old[3]]
-    region = window_region(old, new, QtCore.QRect(0, 0, 200, 200), [QtCore.QRectF(100, 100, 50, 50)])
-    assert not region.contains(QtCore.QPoint(55, 55))  # a part that stays is left as it is
-    assert region.contains(QtCore.QPoint(32, 2)) and region.contains(QtCore.QPoint(5, 5))  # what changed; the scene
-    assert region.contains(QtCore.QPoint(180, 20))  # (the rest of the window: nothing known there)
-    box = QtGui.QRegion(100, 100, 50, 50)
-    assert region.intersected(box) == box  # the view box whole, though a part that stays lies in it
