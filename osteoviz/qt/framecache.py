@@ -109,7 +109,8 @@ class FrameCache:
                 have = True
             self.last_base_key = base_key
             if not have:
-                c.legend_kept = held if c.keep_legend(held) else None
+                # (with a plan, the plan alone keeps the legend or repaints it whole: see inkparts.repaint_plan)
+                c.legend_kept = held if plan is None and c.keep_legend(held) else None
                 self._direct(painter, img, width, height, plan)
             else:
                 clip = self._clip(width, height) if rest == self.held else None

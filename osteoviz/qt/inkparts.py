@@ -8,6 +8,7 @@ import math
 from PySide6 import QtCore, QtGui
 
 from .labels import RING_PX, leader_end
+from .zonebrackets import fill_bar
 
 
 SEGMENT_PX = 48  # a slanted line's ink is told in pieces this long (its bounding box would be mostly empty)
@@ -39,7 +40,7 @@ def style_key(c) -> tuple:
     lut = getattr(c, "_lut", None)
     return (c.width(), c.height(), prof.name, prof.background, prof.outline_width, c.transparent, c.lang, c._ui(),
             c.text_scale, c.compact, c.presentation, c.show_caption, c.show_legend, c.show_scale, c.show_labels,
-            None if lut is None else lut.tobytes())
+            c.ZONE_PX, c.NAME_PX, c.LABEL_PX, None if lut is None else lut.tobytes())
 
 
 def overlay_parts(c) -> list[tuple[tuple, tuple, list]]:
@@ -73,7 +74,8 @@ def overlay_parts(c) -> list[tuple[tuple, tuple, list]]:
     for i, z in enumerate(lay.zones):
         lines = [ln for ln in (z.bracket, *z.ticks, z.leader) if ln is not None]
         key = (z.key, z.text, z.magnified) + tuple(_line_key(ln) for ln in (z.bracket, *z.ticks, z.leader))
-        parts.append((("zone", i), key, [z.box, *(r for ln in lines for r in _line_rects(ln))]))
+        bar = [fill_bar(z, u)] if z.magnified else []  # (its pen reaches past the bracket's margin above 4K)
+        parts.append((("zone", i), key, [z.box, *bar, *(r for ln in lines for r in _line_rects(ln))]))
     for i, (key, text, r) in enumerate(lay.names):
         parts.append((("name", i), (key, text), [r]))
     if c.show_labels:
@@ -123,7 +125,9 @@ def ink_parts(c, width: int, height: int) -> list[tuple[tuple | None, tuple | No
     m = 3.0 + 4.0 * c._ui()
     out = [(None, None, aligned([r], SCENE_MARGIN, width, height)) for r in scene_rects(c)]
     for pid, key, rects in overlay_parts(c):
-        out.append((pid, key, aligned(rects, m, width, height)))
+        exact = tuple(r if isinstance(r, tuple) else r.getRect() for r in rects)  # (a move of less than a pixel
+        # antialiases anew: the rectangles on whole pixels would not tell)
+        out.append((pid, (key, exact), aligned(rects, m, width, height)))
     return out
 
 
@@ -134,16 +138,16 @@ def repaint_plan(old: list, new: list) -> tuple[QtGui.QRegion, frozenset]:
     Changed parts (and the scene) are repainted where they were and where they go; a part that overlaps what
     is repainted is repainted whole, and so on, so that every part is either left as it is or drawn whole on a
     cleared background (never blended over itself)."""
-    same = lambda parts: {(key, rects) for _pid, key, rects in parts if key is not None}  # noqa: E731
+    same = lambda parts: {(pid, key, rects) for pid, key, rects in parts if key is not None}  # noqa: E731
     before, after = same(old), same(new)
     region = QtGui.QRegion()
-    for _pid, key, rects in old:
-        if key is None or (key, rects) not in after:
+    for pid, key, rects in old:
+        if key is None or (pid, key, rects) not in after:
             for r in rects:
                 region = region.united(QtGui.QRegion(*r))
     waiting = []
     for pid, key, rects in new:
-        if key is None or (key, rects) not in before:
+        if key is None or (pid, key, rects) not in before:
             for r in rects:
                 region = region.united(QtGui.QRegion(*r))
         else:

@@ -188,6 +188,11 @@ def rows_needed(spans: list[tuple[str, str, float, float]], lo: float, hi: float
     return max(1, math.ceil((extent + 5 * u) / (fm.height() + 2 * u + 5 * u) - 0.05))
 
 
+def fill_bar(z: PlacedZone, u: float) -> QtCore.QRectF:
+    """The bar in its zone's colour drawn along a segment of the enlarged scale (its pen is one pixel at 1080p)."""
+    return QtCore.QRectF(z.bracket.x1(), z.bracket.y1() - 5 * u, z.bracket.dx(), 8 * u)
+
+
 def draw_zones(p: QtGui.QPainter, zones: list[PlacedZone], font: QtGui.QFont, colour: QtGui.QColor, u: float,
                fills: dict[str, QtGui.QColor] | None = None) -> None:
     """Brackets and names; with `fills`, each segment of an enlarged scale is a bar in its zone's own colour, so a
@@ -198,7 +203,7 @@ def draw_zones(p: QtGui.QPainter, zones: list[PlacedZone], font: QtGui.QFont, co
     for z in zones:
         fill = (fills or {}).get(z.key) if z.magnified else None
         if fill is not None:
-            bar = QtCore.QRectF(z.bracket.x1(), z.bracket.y1() - 5 * u, z.bracket.dx(), 8 * u)
+            bar = fill_bar(z, u)
             p.setPen(QtGui.QPen(colour, max(1.0, 1.0 * u)))
             p.setBrush(fill)
             p.drawRect(bar)

@@ -3,12 +3,13 @@ words that stay are neither cleared nor drawn again, and every frame still equal
 
 import numpy as np
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 
 from osteoviz.qt.canvas import SceneCanvas
 from osteoviz.qt.clockstate import ClockState
 from osteoviz.qt.headless import frame_for
-from osteoviz.qt.inkparts import _line_rects, repaint_plan
+from osteoviz.qt.inkparts import _line_rects, ink_parts, repaint_plan
+from osteoviz.qt.passmemo import painting
 from tests.qt.test_canvas import pixels
 
 W, H = 1280, 720
@@ -66,3 +67,35 @@ def test_a_slanted_line_is_held_by_small_pieces_not_its_whole_box():
     for t in np.linspace(0, 1, 97):  # every point of the line lies in a piece
         p = line.pointAt(float(t))
         assert any(QtCore.QRectF(*r).adjusted(-1e-6, -1e-6, 1e-6, 1e-6).contains(p) for r in pieces)
+
+
+@pytest.mark.parametrize("process, day, size, labels", [
+    ("endochondral", 300.0, (5760, 3240), False),  # after birth: the zones on an enlarged scale, at 3x 1080p
+    ("endochondral", 140.0, (1920, 1080), True), ("intramembranous", 150.0, (1920, 1080), True),
+    ("fracture", 13.0, (1280, 720), True)])
+def test_each_part_paints_only_within_its_rectangles(qapp, process, day, size, labels):
+    """What a part paints alone lies in its rectangles (else a kept part's neighbours would leave stale pixels)."""
+    w, h = size
+    c = SceneCanvas()
+    c.show_labels = labels
+    c.frame = frame_for(process, day, labels)
+    c.prepare(w, h)
+    img = QtGui.QImage(w, h, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+    with painting(c):
+        parts = [(pid, rects) for pid, _key, rects in ink_parts(c, w, h) if pid is not None]
+        ids = {pid for pid, _rects in parts}
+        for pid, rects in parts:
+            img.fill(0)
+            c.overlay_kept = frozenset(ids - {pid})  # every part but this one left out
+            p = QtGui.QPainter(img)
+            p.setRenderHints(QtGui.QPainter.RenderHint.Antialiasing | QtGui.QPainter.RenderHint.SmoothPixmapTransform)
+            c.paint_overlay(p)
+            p.end()
+            alpha = np.frombuffer(img.constBits(), np.uint8).reshape(h, img.bytesPerLine() // 4, 4)[:, :w, 3]
+            inside = np.zeros((h, w), bool)
+            for x, y, rw, rh in rects:
+                inside[y:y + rh, x:x + rw] = True
+            assert alpha[inside].any(), pid  # (it did paint)
+            assert not (alpha[~inside] > 0).any(), (pid, int((alpha[~inside] > 0).sum()))
+    c.overlay_kept = frozenset()
+    assert any(pid[0] == "zone" for pid, _r in parts) or process == "fracture"
