@@ -30,6 +30,7 @@ def _line_rects(line: QtCore.QLineF) -> list[tuple[float, float, float, float]]:
 
 
 def _line_key(line: QtCore.QLineF | None) -> tuple | None:
+    """A line's ends (None for no line), for a part's key."""
     return None if line is None else (line.x1(), line.y1(), line.x2(), line.y2())
 
 
@@ -44,9 +45,10 @@ def style_key(c) -> tuple:
 
 
 def overlay_parts(c) -> list[tuple[tuple, tuple, list]]:
-    """(id, key, rects: QRectF or (x, y, width, height)) for each part of the overlay canvas c will draw for its frame: a part whose key and rects
-    are those of a part of the frame before paints the same pixels, all within its rects. The ids are those
-    SceneCanvas.paint_overlay leaves out when told a part is on the target already."""
+    """(id, key, rects: QRectF or (x, y, width, height)) for each part of the overlay canvas c will draw for its
+    frame: a part whose id, key and rects are those of a part of the frame before paints the same pixels, all
+    within its rects. The ids are those SceneCanvas.paint_overlay leaves out when told a part is on the target
+    already."""
     f = c.frame
     if f is None:
         return []
@@ -138,7 +140,9 @@ def repaint_plan(old: list, new: list) -> tuple[QtGui.QRegion, frozenset]:
     Changed parts (and the scene) are repainted where they were and where they go; a part that overlaps what
     is repainted is repainted whole, and so on, so that every part is either left as it is or drawn whole on a
     cleared background (never blended over itself)."""
-    same = lambda parts: {(pid, key, rects) for pid, key, rects in parts if key is not None}  # noqa: E731
+    def same(parts: list) -> set:  # the parts that may be kept (not the scene's)
+        return {(pid, key, rects) for pid, key, rects in parts if key is not None}
+
     before, after = same(old), same(new)
     region = QtGui.QRegion()
     for pid, key, rects in old:
