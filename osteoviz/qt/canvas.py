@@ -576,12 +576,9 @@ class SceneCanvas(pg.GraphicsView):
             draw_box(p, box, 4 * u, halo)
             p.setPen(text)
             p.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, words)
-        if self.show_scale:
-            if ("bar", "main") not in kept:
-                self._scale_bar(p, self._main_rect, self.main_vb, f.main.site_um, u, f.main)
-            if f.inset is not None and ("bar", "inset") not in kept:
-                self._scale_bar(p, self._inset_rect, self.inset_vb, f.inset.site_um, u, given=lay.inset_bar,
-                                given_um=lay.inset_bar_um)
+        for which, args in self._bar_args():
+            if ("bar", which) not in kept:
+                self._scale_bar(p, *args)
         if self.show_legend and ("legend",) not in kept:
             self._legend(p, u)
         zones = [z for i, z in enumerate(lay.zones) if ("zone", i) not in kept]
@@ -614,15 +611,20 @@ class SceneCanvas(pg.GraphicsView):
 
     def scale_bars(self) -> list[tuple[str, tuple | None]]:
         """("main" | "inset", where its scale bar goes (see _place_bar) or None) for the bars drawn now."""
-        if not self.show_scale or self.frame is None:
-            return []
+        return [(which, self._place_bar(*args)) for which, args in self._bar_args()]
+
+    def _bar_args(self) -> list[tuple[str, tuple]]:
+        """("main" | "inset", the arguments _scale_bar and _place_bar take after the painter) for each bar shown:
+        the organ's (placed in the corner covering least tissue) and the inset's (where the layout made room)."""
         f = self.frame
+        if not self.show_scale or f is None:
+            return []
         u = self._ui()
-        out = [("main", self._place_bar(self._main_rect, self.main_vb, f.main.site_um, u, f.main))]
+        out = [("main", (self._main_rect, self.main_vb, f.main.site_um, u, f.main))]
         if f.inset is not None:
             lay = self.overlay()
-            out.append(("inset", self._place_bar(self._inset_rect, self.inset_vb, f.inset.site_um, u, None,
-                                                 lay.inset_bar, lay.inset_bar_um)))
+            out.append(("inset", (self._inset_rect, self.inset_vb, f.inset.site_um, u, None, lay.inset_bar,
+                                  lay.inset_bar_um)))
         return out
 
     def organ_scene_rect(self) -> QtCore.QRectF:
@@ -752,6 +754,7 @@ class SceneCanvas(pg.GraphicsView):
         return placed
 
     def _find_bar(self, area, vb, site_um, u, layer, given, given_um):
+        """_place_bar's answer, worked out."""
         view = vb.viewRect()
         if view.width() <= 0 or area.width() <= 0:
             return None
