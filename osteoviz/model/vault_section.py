@@ -246,6 +246,7 @@ class VaultSection:
             fused = suture & (depth > 1.0 - 1.6 * f + 0.4 * patch2) & (depth > OUTER_OPEN)
         else:
             fused = no_bone
+        osteoid = osteoid & ~any_neighbour(fused, NEIGHBOURS_4)  # bone across a fused suture: no seam on its faces
         # ---- tissues, top to bottom ----
         tis[:scalp_bottom] = T.SKIN
         if fetal_perio:
@@ -263,7 +264,12 @@ class VaultSection:
         if lam_f > 0:
             tb[mineral & ~tables & (patch2 < lam_f)] = T.TRABECULAR
         tb[mineral & tables] = T.COMPACT
-        tb[fused] = T.COMPACT
+        # a fused suture is bone of the plates' own kind at its depth (so the bridge is continuous with both
+        # parietals): woven, or remodelled in the diploe, and compact where the tables run
+        tb[fused] = T.BONE
+        if lam_f > 0:
+            tb[fused & ~tables & (patch2 < lam_f)] = T.TRABECULAR
+        tb[fused & tables] = T.COMPACT
         tb[osteoid] = T.OSTEOID
         marrow_day = day >= p.haematopoiesis_day
         tb[spaces | bay] = T.MARROW if marrow_day else T.MESENCHYME
@@ -278,7 +284,7 @@ class VaultSection:
         below = self._hash_below  # below(0.7) == (h_ < 0.7), static, so made once per threshold
         band_below = lambda level: below(level)[r0:r1]  # noqa: E731
         cb = cel[r0:r1]  # the band's rows (a view)
-        lining_ok = ~matrix & ~vessel[r0:r1] & (tb != T.BRAIN) & (tb != T.SKIN)
+        lining_ok = ~matrix & ~fused & ~vessel[r0:r1] & (tb != T.BRAIN) & (tb != T.SKIN)
         # mesenchymal cells about MESENCHYMAL_SPACING_UM apart (closer in the condensation), never side by side
         mes = tis == T.MESENCHYME
         mes[r0:r1] &= ~spaces
@@ -313,7 +319,7 @@ class VaultSection:
         cb[oc] = C.OSTEOCLAST
         # osteocytes in lacunae: many and irregular in woven bone, in rows in lamellar tables
         settled = age > 1.3 * p.mineralise_after_days  # walled in by matrix that has mineralised
-        woven = mineral & ~tables & settled
+        woven = ((mineral & settled) | fused) & ~tables
         # one osteocyte per ~OSTEOCYTE_SPACING_UM of matrix: every site when sites are that large, else spaced
         dens = _clip((su / OSTEOCYTE_SPACING_UM) ** 2, 0.04, 0.92)
         hb = h_[r0:r1]
@@ -321,7 +327,7 @@ class VaultSection:
         if dens < 0.5:  # small sites: no two side by side
             spaced &= self._lone()[r0:r1]
         cb[woven & spaced] = C.OSTEOCYTE
-        lam = (mineral & tables & settled) | fused
+        lam = ((mineral & settled) | fused) & tables
         cb[lam & in_rows & band_below(0.9)] = C.OSTEOCYTE
         cb[osteoid & any_neighbour(mineral & settled, NEIGHBOURS_4) & spaced & (hb < 0.04 * dens)] = C.OSTEOCYTE  # walled in
         self.tissue, self.cells = tis, cel
